@@ -1,0 +1,233 @@
+import { SpecError } from './errors.js';
+import { parseText } from './parse.js';
+import { appendPointer, getAtPointer } from './pointer.js';
+import { displayName, parseSourceArgument, readSource, relativeSource, sourceKey, type Source } from './source.js';
+
+/** One parsed file of a (possibly multi-file) spec. */
+export interface SpecFile {
+  /** Stable key: absolute path, or `REV:repo/relative/path`. */
+  readonly key: string;
+  /** Name used in messages. */
+  readonly shownAs: string;
+  readonly source: Source;
+  readonly document: unknown;
+}
+
+/** A loaded OpenAPI document: the root file plus every file its `$ref`s reach. */
+export interface LoadedSpec {
+  readonly shownAs: string;
+  readonly root: SpecFile;
+  readonly files: ReadonlyMap<string, SpecFile>;
+  /** The `openapi` field, e.g. `3.0.3`. */
+  readonly openapi: string;
+  /** `3.0` or `3.1`. */
+  readonly major: '3.0' | '3.1';
+  /** The root document. */
+  readonly document: OpenApiRoot;
+}
+
+/** The parts of an OpenAPI root object that the loader itself relies on. */
+export interface OpenApiRoot {
+  openapi: string;
+  info?: { title?: string; version?: string; [k: string]: unknown };
+  servers?: Array<{ url: string; [k: string]: unknown }>;
+  paths?: Record<string, unknown>;
+  components?: Record<string, Record<string, unknown> | undefined>;
+  [k: string]: unknown;
+}
+
+/** Where a `$ref` leads. */
+export interface RefTarget {
+  readonly file: SpecFile;
+  /** JSON pointer inside `file` (the fragment of the reference). */
+  readonly pointer: string;
+  readonly value: unknown;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+  /** Skip the dangling-reference check (it walks every node once). Default: check. */
+  checkRefs?: boolean;
+}
+
+/** Splits `other.yaml#/components/schemas/A` into file part and fragment. */
+export function splitRef(ref: string): { file: string; fragment: string } {
+  const hash = ref.indexOf('#');
+  if (hash === -1) return { file: ref, fragment: '' };
+  return { file: ref.slice(0, hash), fragment: decodeURIComponentSafe(ref.slice(hash + 1)) };
+}
+
+function decodeURIComponentSafe(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * Calls `visit` for every `$ref` string in a document, with the pointer of the object that holds it.
+ * `example`/`examples` values and vendor extensions are data, not schema, so `$ref`s inside them are ignored.
+ */
+export function forEachRef(document: unknown, visit: (ref: string, at: string) => void): void {
+  const stack: Array<{ node: unknown; at: string }> = [{ node: document, at: '' }];
+  while (stack.length > 0) {
+    const { node, at } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: `${at}/${i}` });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    if (typeof record.$ref === 'string') visit(record.$ref, at);
+    const parentKey = at.slice(at.lastIndexOf('/') + 1);
+    for (const key of Object.keys(record)) {
+      if (key === '$ref') continue;
+      const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
+      if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
+      stack.push({ node: record[key], at: appendPointer(at, key) });
+    }
+  }
+}
+
+/** OpenAPI `examples` maps (name → Example Object or `$ref`) may hold references; JSON Schema `examples` arrays do not. */
+function isExamplesMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkRoot(document: unknown, shownAs: string): { openapi: string; major: '3.0' | '3.1' } {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new SpecError(shownAs, 'not an OpenAPI document: the top level must be an object');
+  }
+  const root = document as Record<string, unknown>;
+  if (typeof root.swagger === 'string') {
+    throw new SpecError(shownAs, `Swagger ${root.swagger} is not supported; convert it to OpenAPI 3.0 or 3.1`, { pointer: '/swagger' });
+  }
+  if (typeof root.openapi !== 'string') {
+    throw new SpecError(shownAs, 'not an OpenAPI document: the "openapi" field is missing', { pointer: '/openapi' });
+  }
+  const match = /^3\.([01])\.\d+/.exec(root.openapi);
+  if (!match) {
+    throw new SpecError(shownAs, `OpenAPI ${root.openapi} is not supported (3.0.x and 3.1.x are)`, { pointer: '/openapi' });
+  }
+  if (root.paths !== undefined && (root.paths === null || typeof root.paths !== 'object' || Array.isArray(root.paths))) {
+    throw new SpecError(shownAs, '"paths" must be an object', { pointer: '/paths' });
+  }
+  return { openapi: root.openapi, major: match[1] === '0' ? '3.0' : '3.1' };
+}
+
+/**
+ * Loads an OpenAPI 3.0/3.1 document from a path or `REV:path`, plus every file its relative `$ref`s
+ * reach. `$ref`s are not expanded: consumers compare and follow them lazily, which keeps 4 MB specs
+ * with thousands of schemas cheap and makes circular references harmless.
+ */
+export function loadSpec(input: string | Source, options: LoadOptions = {}): LoadedSpec {
+  const cwd = options.cwd ?? process.cwd();
+  const rootSource = typeof input === 'string' ? parseSourceArgument(input, cwd) : input;
+  const files = new Map<string, SpecFile>();
+
+  const load = (source: Source): SpecFile => {
+    const key = sourceKey(source);
+    const known = files.get(key);
+    if (known) return known;
+    const shownAs = displayName(source, cwd);
+    const file: SpecFile = { key, shownAs, source, document: parseText(readSource(source, shownAs), shownAs) };
+    files.set(key, file);
+    return file;
+  };
+
+  const root = load(rootSource);
+  const { openapi, major } = checkRoot(root.document, root.shownAs);
+
+  // Breadth-first over files, so that every file a reference reaches is parsed exactly once.
+  const queue: SpecFile[] = [root];
+  const checkRefs = options.checkRefs ?? true;
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    forEachRef(file.document, (ref, at) => {
+      const { file: filePart, fragment } = splitRef(ref);
+      let target = file;
+      if (filePart !== '') {
+        const before = files.size;
+        try {
+          target = load(relativeSource(file.source, filePart));
+        } catch (error) {
+          if (error instanceof SpecError && error.message.endsWith('no such file')) {
+            throw new SpecError(file.shownAs, `$ref "${ref}" points to a file that does not exist`, { pointer: at });
+          }
+          throw error;
+        }
+        if (files.size > before) queue.push(target);
+      }
+      if (checkRefs && getAtPointer(target.document, fragment) === undefined) {
+        throw new SpecError(file.shownAs, `$ref "${ref}" points to nothing`, { pointer: at + '/$ref' });
+      }
+    });
+  }
+
+  return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
+}
+
+/** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */
+export function resolveRef(spec: LoadedSpec, from: SpecFile, ref: string): RefTarget {
+  const { file: filePart, fragment } = splitRef(ref);
+  const file = filePart === '' ? from : spec.files.get(sourceKey(relativeSource(from.source, filePart)));
+  const value = file ? getAtPointer(file.document, fragment) : undefined;
+  if (!file || value === undefined) throw new SpecError(from.shownAs, `$ref "${ref}" points to nothing`);
+  return { file, pointer: fragment, value };
+}
+
+/**
+ * Follows a chain of `$ref`s from `node` (which lives in `from`) to the first object that is not a
+ * reference. Cycles of pure references (A → B → A) are reported as errors.
+ */
+export function followRefs(spec: LoadedSpec, from: SpecFile, node: unknown, pointer = ''): RefTarget {
+  let current: RefTarget = { file: from, pointer, value: node };
+  const seen = new Set<string>();
+  while (current.value !== null && typeof current.value === 'object' && typeof (current.value as { $ref?: unknown }).$ref === 'string') {
+    const ref = (current.value as { $ref: string }).$ref;
+    const next = resolveRef(spec, current.file, ref);
+    const id = `${next.file.key}#${next.pointer}`;
+    if (seen.has(id)) throw new SpecError(current.file.shownAs, `$ref "${ref}" is part of a cycle of references`, { pointer: current.pointer });
+    seen.add(id);
+    current = next;
+  }
+  return current;
+}
+
+/** A stable identity for a reference target: `relative/file.yaml#/pointer`, relative to the root file. */
+export function refIdentity(spec: LoadedSpec, target: { file: SpecFile; pointer: string }): string {
+  if (target.file === spec.root) return `#${target.pointer}`;
+  const rootDir = spec.root.key.replace(/[^/\\]*$/, '');
+  const relative = target.file.key.startsWith(rootDir) ? target.file.key.slice(rootDir.length) : target.file.key;
+  return `${relative.replace(/\\/g, '/')}#${target.pointer}`;
+}
+
+/**
+ * Returns a single self-contained document. A one-file spec is returned as is. For a multi-file spec
+ * each other file is embedded under `/x-bundled-files/<n>` and every `$ref` is rewritten to a local
+ * pointer, so JSON Schema validators (Ajv) and generators can consume it.
+ */
+export function bundle(spec: LoadedSpec): OpenApiRoot {
+  if (spec.files.size === 1) return spec.document;
+  const index = new Map<string, number>();
+  let n = 0;
+  for (const key of spec.files.keys()) if (key !== spec.root.key) index.set(key, n++);
+  const prefixOf = (file: SpecFile) => (file === spec.root ? '' : `/x-bundled-files/${index.get(file.key)}`);
+
+  const rewrite = (file: SpecFile): unknown => {
+    const copy = structuredClone(file.document);
+    forEachRef(copy, (ref, at) => {
+      const holder = getAtPointer(copy, at) as { $ref: string };
+      const target = resolveRef(spec, file, ref);
+      holder.$ref = '#' + prefixOf(target.file) + target.pointer;
+    });
+    return copy;
+  };
+
+  const root = rewrite(spec.root) as OpenApiRoot;
+  const embedded: unknown[] = [];
+  for (const [key, i] of index) embedded[i] = rewrite(spec.files.get(key)!);
+  root['x-bundled-files'] = embedded;
+  return root;
+}

@@ -1,0 +1,111 @@
+import yaml from 'js-yaml';
+import { SpecError } from './errors.js';
+
+/**
+ * Parses JSON or YAML text. JSON is tried first when the text starts with `{` or `[` because
+ * `JSON.parse` is several times faster than any YAML parser on the 4 MB specs we meet. js-yaml was
+ * chosen over `yaml` for the same reason (0.8 s against about 4 s on Stripe's spec here).
+ */
+export function parseText(text: string, shownAs: string): unknown {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      if (/\.json$/i.test(shownAs)) throw jsonError(error as Error, text, shownAs);
+      // YAML flow style is a superset of JSON; fall through and let js-yaml report.
+    }
+  }
+  try {
+    return yaml.load(text, { filename: shownAs, json: true });
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      const reason = error.reason || 'invalid YAML';
+      const line = error.mark ? error.mark.line + 1 : undefined;
+      throw new SpecError(shownAs, `invalid YAML: ${reason}`, line === undefined ? {} : { line });
+    }
+    throw error;
+  }
+}
+
+function jsonError(error: Error, text: string, shownAs: string): SpecError {
+  // Node 20's JSON.parse does not always say where it failed, so find the offset ourselves.
+  const position = /position (\d+)/.exec(error.message);
+  const offset = position ? Number(position[1]) : firstJsonErrorOffset(text);
+  const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+  const reason = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?"[\s\S]*$/, '');
+  return new SpecError(shownAs, `invalid JSON: ${reason}`, line === undefined ? {} : { line });
+}
+
+/** Scans JSON text (RFC 8259 grammar) and returns the offset of the first error, if any. */
+export function firstJsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!number) fail();
+    i += number![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (offset) {
+    return offset as number;
+  }
+}

@@ -1,0 +1,35 @@
+/** JSON Pointer (RFC 6901) helpers. */
+
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Builds a pointer from tokens: `['paths', '/a/{b}', 'get']` → `/paths/~1a~1{b}/get`. */
+export function toPointer(tokens: ReadonlyArray<string | number>): string {
+  return tokens.length === 0 ? '' : '/' + tokens.map(escapeToken).join('/');
+}
+
+export function appendPointer(pointer: string, ...tokens: Array<string | number>): string {
+  return pointer + tokens.map((t) => '/' + escapeToken(t)).join('');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  return pointer.slice(1).split('/').map(unescapeToken);
+}
+
+/** Returns the node at `pointer`, or `undefined` when a step is missing. */
+export function getAtPointer(root: unknown, pointer: string): unknown {
+  let node: unknown = root;
+  for (const token of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[token];
+    if (node === undefined) return undefined;
+  }
+  return node;
+}

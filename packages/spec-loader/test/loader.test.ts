@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundle, followRefs, loadSpec, SpecError } from '../src/index.js';
+
+function scratch(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spec-loader-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function errorOf(fn: () => unknown): SpecError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error('expected a SpecError');
+}
+
+const minimal = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n';
+
+describe('loadSpec', () => {
+  it('loads YAML and JSON and reports the OpenAPI version', () => {
+    const dir = scratch({ 'a.yaml': minimal, 'b.json': JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} }) });
+    expect(loadSpec(path.join(dir, 'a.yaml')).major).toBe('3.0');
+    expect(loadSpec(path.join(dir, 'b.json')).major).toBe('3.1');
+  });
+
+  it('names file and line for malformed YAML', () => {
+    const dir = scratch({ 'bad.yaml': 'openapi: 3.0.3\ninfo:\n  title: [unclosed\n' });
+    const error = errorOf(() => loadSpec(path.join(dir, 'bad.yaml'), { cwd: dir }));
+    expect(error.message).toMatch(/^bad\.yaml:\d+: invalid YAML/);
+    expect(error.line).toBeGreaterThan(1);
+  });
+
+  it('names file and line for malformed JSON', () => {
+    const dir = scratch({ 'bad.json': '{\n  "openapi": "3.0.3",\n  "info": }\n' });
+    const error = errorOf(() => loadSpec(path.join(dir, 'bad.json'), { cwd: dir }));
+    expect(error.message).toMatch(/^bad\.json:3: invalid JSON/);
+  });
+
+  it('rejects documents that are not OpenAPI 3.x', () => {
+    const dir = scratch({ 'swagger.yaml': 'swagger: "2.0"\n', 'plain.yaml': 'hello: world\n' });
+    expect(errorOf(() => loadSpec(path.join(dir, 'swagger.yaml'), { cwd: dir })).message).toBe(
+      'swagger.yaml#/swagger: Swagger 2.0 is not supported; convert it to OpenAPI 3.0 or 3.1',
+    );
+    expect(errorOf(() => loadSpec(path.join(dir, 'plain.yaml'), { cwd: dir })).pointer).toBe('/openapi');
+  });
+
+  it('reports a dangling $ref with the pointer where it sits', () => {
+    const dir = scratch({
+      'a.yaml': `${minimal.replace('paths: {}', '')}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n`,
+    });
+    const error = errorOf(() => loadSpec(path.join(dir, 'a.yaml'), { cwd: dir }));
+    expect(error.file).toBe('a.yaml');
+    expect(error.pointer).toBe('/paths/~1x/get/responses/200/$ref');
+  });
+
+  it('follows relative file references, including cycles between files, and bundles them', () => {
+    const dir = scratch({
+      'root.yaml': `${minimal.replace('paths: {}', '')}paths:\n  /x:\n    $ref: 'paths/x.yaml'\n`,
+      'paths/x.yaml': "get:\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n            $ref: '../models/node.yaml#/Node'\n",
+      'models/node.yaml': "Node:\n  type: object\n  properties:\n    child:\n      $ref: '#/Node'\n    other:\n      $ref: 'other.yaml'\n",
+      'models/other.yaml': "type: object\nproperties:\n  back:\n    $ref: 'node.yaml#/Node'\n",
+    });
+    const spec = loadSpec(path.join(dir, 'root.yaml'));
+    expect(spec.files.size).toBe(4);
+    const pathItem = followRefs(spec, spec.root, (spec.document.paths as Record<string, unknown>)['/x']);
+    expect(pathItem.file.shownAs).toMatch(/paths[/\\]x\.yaml$/);
+    const bundled = bundle(spec);
+    expect(JSON.stringify(bundled)).not.toMatch(/\.yaml/);
+    expect(bundled['x-bundled-files']).toHaveLength(3);
+  });
+
+  it('reports a $ref to a missing file', () => {
+    const dir = scratch({ 'root.yaml': `${minimal.replace('paths: {}', '')}paths:\n  /x:\n    $ref: 'missing.yaml'\n` });
+    const error = errorOf(() => loadSpec(path.join(dir, 'root.yaml'), { cwd: dir }));
+    expect(error.message).toBe('root.yaml#/paths/~1x: $ref "missing.yaml" points to a file that does not exist');
+  });
+});
