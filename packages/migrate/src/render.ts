@@ -1,0 +1,30 @@
+import type { MigrationResult } from './model.js';
+
+/** The summary a person reads: files changed with their edit counts, then each finding as file:line:column. */
+export function renderText(result: MigrationResult): string {
+  const lines: string[] = [];
+  const verb = result.dryRun ? 'Would change' : 'Changed';
+  lines.push(`${verb} ${result.changedFiles.length} of ${result.filesScanned} file(s).`);
+  for (const changed of result.changedFiles) {
+    const counts = Object.entries(changed.edits)
+      .map(([rule, n]) => `${rule} ×${n}`)
+      .join(', ');
+    lines.push(`  ${changed.file}: ${counts}`);
+  }
+  if (result.findings.length === 0) {
+    lines.push('No findings: nothing was left for you to change by hand.');
+  } else {
+    lines.push(`${result.findings.length} finding(s) left unchanged, to do by hand:`);
+    for (const f of result.findings) {
+      lines.push(`  ${f.file}:${f.line}:${f.column} [${f.rule}] ${f.reason}`);
+      lines.push(`      ${f.code}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same result for tools: stable key order, paths relative to the migrated directory. */
+export function renderJson(result: MigrationResult): string {
+  const { dryRun, filesScanned, changedFiles, findings } = result;
+  return `${JSON.stringify({ dryRun, filesScanned, changedFiles, findings }, null, 2)}\n`;
+}
