@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { isSpecError, listApis } from '@astro-api/spec-loader';
+import { startMockServer } from './server.js';
+
+const USAGE = `usage: astro-api-mock --api v1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE] [--organization ID] [--self-check] [--quiet]`;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        api: { type: 'string' },
+        port: { type: 'string', default: '4010' },
+        spec: { type: 'string' },
+        token: { type: 'string' },
+        organization: { type: 'string' },
+        'self-check': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`astro-api-mock: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.api && !values.spec) {
+    console.error(`astro-api-mock: --api is required (one of ${listApis().map((a) => a.id).join(', ')})\n${USAGE}`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`astro-api-mock: --port must be an integer between 0 and 65535, not "${values.port}"`);
+    return 2;
+  }
+  try {
+    const mock = await startMockServer({
+      api: values.api,
+      spec: values.spec,
+      port,
+      bootstrapToken: values.token,
+      organizationId: values.organization,
+      selfCheck: values['self-check'],
+      log: values.quiet ? undefined : (line) => console.log(line),
+    });
+    console.log(`Astro API mock (${mock.spec.api}, ${mock.spec.source}, ${mock.spec.operations.length} operations) listening on ${mock.url}`);
+    console.log(`organization: ${mock.organizationId}`);
+    console.log(`bootstrap organization-owner token: ${mock.bootstrapToken}`);
+    const stop = () => void mock.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  } catch (error) {
+    if (isSpecError(error)) {
+      console.error(`astro-api-mock: ${error.message}`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`astro-api-mock: port ${port} is already in use`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main().then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

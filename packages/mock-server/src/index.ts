@@ -1,0 +1,5 @@
+export { startMockServer, type MockServer, type MockServerOptions } from './server.js';
+export { loadMockSpec, type MockSpec, type OperationInfo } from './spec.js';
+export { ROLE_PERMISSIONS, isGranted, matchesPermission } from './permissions.js';
+export { sampleFromSchema } from './sample.js';
+export { declaredResponse } from './self-check.js';
