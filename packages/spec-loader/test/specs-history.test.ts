@@ -1,0 +1,188 @@
+// Issue 2, "must show": the history of the Astro API as dated revisions.
+// Each row states one fact with the date it took effect (sources: ../shared/reference/astro-api-facts.md,
+// section given per row). Every row is checked against EVERY revision of its API, found through the
+// loader: revisions dated before `since` must show `before`, the others `after`. A new revision is thus
+// checked by every row without editing this file.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { currentRevision, loadSpec, type OpenApiRoot } from '../src/index.js';
+import {
+  allEnums,
+  operation,
+  operations,
+  permissions,
+  properties,
+  queryParameterNames,
+  required,
+  schema,
+} from './support/openapi.js';
+import { apis, documentOf, label, repoRoot, revisionsOf } from './support/revisions.js';
+
+// --- what the rows observe ----------------------------------------------------------------------
+
+/** `absent`, `optional` or `required`: the state of one property of a component schema. */
+function propertyState(doc: OpenApiRoot, schemaName: string, property: string): string {
+  const node = schema(doc, schemaName);
+  if (!node) return `no schema ${schemaName}`;
+  if (!(property in properties(node))) return 'absent';
+  return required(node).includes(property) ? 'required' : 'optional';
+}
+
+function propertyEnum(doc: OpenApiRoot, schemaName: string, property: string): unknown[] | string {
+  const node = properties(schema(doc, schemaName))[property] as { enum?: unknown[]; items?: { enum?: unknown[] } } | undefined;
+  if (!node) return 'absent';
+  return [...(node.enum ?? node.items?.enum ?? [])].map(String).sort();
+}
+
+function presentOperations(doc: OpenApiRoot, ids: readonly string[]): string[] {
+  const present = operations(doc);
+  return ids.filter((id) => present.has(id));
+}
+
+/**
+ * Where the Organization roles are enumerated (invites, users, teams ...): `all` when every such enum
+ * lists both Observe roles, `none` when none does.
+ */
+function observeRoleState(doc: OpenApiRoot): string {
+  const orgRoleEnums = allEnums(doc).filter((e) => e.values.includes('ORGANIZATION_MEMBER') && e.values.includes('ORGANIZATION_OWNER'));
+  if (orgRoleEnums.length === 0) return 'no Organization-role enum';
+  const withObserve = orgRoleEnums.filter((e) => e.values.includes('ORGANIZATION_OBSERVE_ADMIN') && e.values.includes('ORGANIZATION_OBSERVE_MEMBER'));
+  const withAny = orgRoleEnums.filter((e) => e.values.some((v) => String(v).startsWith('ORGANIZATION_OBSERVE_')));
+  if (withObserve.length === orgRoleEnums.length) return 'all';
+  if (withAny.length === 0) return 'none';
+  return `mixed: without both Observe roles at ${orgRoleEnums.filter((e) => !withObserve.includes(e)).map((e) => e.pointer).join(', ')}`;
+}
+
+function permissionsOf(doc: OpenApiRoot, ids: readonly string[]): Record<string, string[]> {
+  const present = operations(doc);
+  return Object.fromEntries(ids.map((id) => [id, present.has(id) ? permissions(present.get(id)!) : ['(operation missing)']]));
+}
+
+const TOKEN_OPERATIONS = ['ListApiTokens', 'CreateApiToken', 'GetApiToken', 'UpdateApiToken', 'DeleteApiToken', 'UpdateApiTokenRoles', 'RotateApiToken'] as const;
+const AGENT_TOKEN_OPERATIONS = ['ListAgentTokens', 'CreateAgentToken', 'GetAgentToken', 'DeleteAgentToken'] as const;
+const PLATFORM_SCOPE = [
+  'ListOrganizations', 'GetOrganization', 'UpdateOrganization',
+  'ListWorkspaces', 'CreateWorkspace', 'GetWorkspace', 'UpdateWorkspace', 'DeleteWorkspace',
+  'ListDeployments', 'CreateDeployment', 'GetDeployment', 'UpdateDeployment', 'DeleteDeployment',
+] as const;
+const TOKEN_SCOPES = ['DEPLOYMENT', 'ORGANIZATION', 'WORKSPACE'];
+const LIST_API_TOKENS_QUERY_2024 = ['workspaceId', 'deploymentId', 'includeOnlyOrganizationTokens', 'offset', 'limit', 'sorts'];
+const LIST_API_TOKENS_QUERY_2026 = ['workspaceId', 'deploymentId', 'dagId', 'dagTags', 'includeOnlyOrganizationTokens', 'kind', 'offset', 'limit', 'sorts'];
+const allTokenOps = (value: string[]) => Object.fromEntries(TOKEN_OPERATIONS.map((id) => [id, value]));
+
+// --- the facts ----------------------------------------------------------------------------------
+
+interface HistoryFact {
+  readonly api: string;
+  readonly fact: string;
+  /** First revision date the `after` state holds; `ALWAYS` for facts true of every revision. */
+  readonly since: string;
+  readonly observe: (doc: OpenApiRoot) => unknown;
+  /** Expected before `since`; `undefined` when the facts do not say. */
+  readonly before?: unknown;
+  readonly after: unknown;
+}
+
+const ALWAYS = '0000-00-00';
+
+const FACTS: HistoryFact[] = [
+  // v1beta1 IAM (facts §6.1, §6.4, §2, §3)
+  { api: 'v1beta1-iam', fact: 'server is https://api.astronomer.io/iam/v1beta1 (§1)', since: ALWAYS, observe: (d) => d.servers?.[0]?.url, after: 'https://api.astronomer.io/iam/v1beta1' },
+  { api: 'v1beta1-iam', fact: 'the seven API-token operations exist (§2.1)', since: ALWAYS, observe: (d) => presentOperations(d, TOKEN_OPERATIONS), after: [...TOKEN_OPERATIONS] },
+  { api: 'v1beta1-iam', fact: 'Observe Organization roles in every Organization-role enum (2024-12-10, §6.1)', since: '2024-12-10', observe: observeRoleState, before: 'none', after: 'all' },
+  { api: 'v1beta1-iam', fact: 'the four agent-token operations (2025-09-17, §2.2)', since: '2025-09-17', observe: (d) => presentOperations(d, AGENT_TOKEN_OPERATIONS), before: [], after: [...AGENT_TOKEN_OPERATIONS] },
+  { api: 'v1beta1-iam', fact: 'CreateAgentTokenRequest requires only name (2025-09-17, §3.3)', since: '2025-09-17', observe: (d) => (schema(d, 'CreateAgentTokenRequest') ? required(schema(d, 'CreateAgentTokenRequest')) : 'absent'), before: 'absent', after: ['name'] },
+  { api: 'v1beta1-iam', fact: 'ApiToken.type is required with the three scopes, and there is no scope (§3.1)', since: ALWAYS, observe: (d) => [propertyState(d, 'ApiToken', 'type'), propertyEnum(d, 'ApiToken', 'type'), propertyState(d, 'ApiToken', 'scope')], after: ['required', TOKEN_SCOPES, 'absent'] },
+  { api: 'v1beta1-iam', fact: 'CreateApiTokenRequest.type is required, no scope (§3.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'CreateApiTokenRequest', 'type'), propertyState(d, 'CreateApiTokenRequest', 'scope')], after: ['required', 'absent'] },
+  { api: 'v1beta1-iam', fact: 'ApiToken.kind is required (2026-04-02, §3.1)', since: '2026-04-02', observe: (d) => propertyState(d, 'ApiToken', 'kind'), before: 'absent', after: 'required' },
+  { api: 'v1beta1-iam', fact: 'ApiToken.kind is STANDARD or DIRECT_ACCESS (2026-04-02, §3.4)', since: '2026-04-02', observe: (d) => propertyEnum(d, 'ApiToken', 'kind'), before: 'absent', after: ['DIRECT_ACCESS', 'STANDARD'] },
+  { api: 'v1beta1-iam', fact: 'CreateApiTokenRequest.kind is optional (2026-04-02, §3.2)', since: '2026-04-02', observe: (d) => propertyState(d, 'CreateApiTokenRequest', 'kind'), before: 'absent', after: 'optional' },
+  { api: 'v1beta1-iam', fact: 'ListApiTokens query parameters, in order (2026-04-02, §2.1)', since: '2026-04-02', observe: (d) => queryParameterNames(operation(d, 'ListApiTokens')), before: LIST_API_TOKENS_QUERY_2024, after: LIST_API_TOKENS_QUERY_2026 },
+  { api: 'v1beta1-iam', fact: 'x-permission organization.apiTokens.access on the 7 token operations (2026-04-02, §6.1)', since: '2026-04-02', observe: (d) => permissionsOf(d, TOKEN_OPERATIONS), before: allTokenOps([]), after: allTokenOps(['organization.apiTokens.access']) },
+  { api: 'v1beta1-iam', fact: 'x-permission organization.userRoles.access on UpdateUserRoles (2026-04-02, §6.1)', since: '2026-04-02', observe: (d) => permissionsOf(d, ['UpdateUserRoles']), before: { UpdateUserRoles: [] }, after: { UpdateUserRoles: ['organization.userRoles.access'] } },
+  { api: 'v1beta1-iam', fact: 'DAG roles: ApiTokenRole.entityType gains DAG and DAG_TAG (§3.3)', since: '2026-04-02', observe: (d) => propertyEnum(d, 'ApiTokenRole', 'entityType'), before: ['DEPLOYMENT', 'ORGANIZATION', 'WORKSPACE'], after: ['DAG', 'DAG_TAG', 'DEPLOYMENT', 'ORGANIZATION', 'WORKSPACE'] },
+  { api: 'v1beta1-iam', fact: 'DAG roles: SubjectRoles.dagRoles (§3.3)', since: '2026-04-02', observe: (d) => propertyState(d, 'SubjectRoles', 'dagRoles'), before: 'absent', after: 'optional' },
+  { api: 'v1beta1-iam', fact: 'ApiToken.lastRotatedAt, optional date-time (2026-07-16, §3.1)', since: '2026-07-16', observe: (d) => [propertyState(d, 'ApiToken', 'lastRotatedAt'), (properties(schema(d, 'ApiToken')).lastRotatedAt as { format?: string } | undefined)?.format], before: ['absent', undefined], after: ['optional', 'date-time'] },
+  { api: 'v1beta1-iam', fact: 'Error.fieldErrors (2026-07-16, §1.1)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
+
+  // v1beta1 Platform (facts §1, §1.1, §4.3; scope of issue 2)
+  { api: 'v1beta1-platform', fact: 'server is https://api.astronomer.io/platform/v1beta1 (§1)', since: ALWAYS, observe: (d) => d.servers?.[0]?.url, after: 'https://api.astronomer.io/platform/v1beta1' },
+  { api: 'v1beta1-platform', fact: 'exactly the Organization, Workspace and Deployment operations of issue 2', since: ALWAYS, observe: (d) => [...operations(d).keys()].sort(), after: [...PLATFORM_SCOPE].sort() },
+  { api: 'v1beta1-platform', fact: 'Error.fieldErrors (2026-07-16, §1.1)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
+
+  // v1 (facts §5, §6.3)
+  { api: 'v1', fact: 'server is https://api.astronomer.io/v1 (§5.1)', since: ALWAYS, observe: (d) => d.servers?.[0]?.url, after: 'https://api.astronomer.io/v1' },
+  { api: 'v1', fact: 'ApiToken.scope is required with the three scopes, and there is no type (§5.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'ApiToken', 'scope'), propertyEnum(d, 'ApiToken', 'scope'), propertyState(d, 'ApiToken', 'type')], after: ['required', TOKEN_SCOPES, 'absent'] },
+  { api: 'v1', fact: 'CreateApiTokenRequest.scope is required, no type (§5.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'CreateApiTokenRequest', 'scope'), propertyState(d, 'CreateApiTokenRequest', 'type')], after: ['required', 'absent'] },
+  { api: 'v1', fact: 'the seven API-token and four agent-token operations exist (§4.1)', since: ALWAYS, observe: (d) => presentOperations(d, [...TOKEN_OPERATIONS, ...AGENT_TOKEN_OPERATIONS]), after: [...TOKEN_OPERATIONS, ...AGENT_TOKEN_OPERATIONS] },
+  { api: 'v1', fact: 'ApiToken.kind is required (§3.1)', since: ALWAYS, observe: (d) => propertyState(d, 'ApiToken', 'kind'), after: 'required' },
+  { api: 'v1', fact: 'ApiTokenRole.entityType has DAG_TAG (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => (propertyEnum(d, 'ApiTokenRole', 'entityType') as string[]).includes('DAG_TAG'), before: false, after: true },
+  { api: 'v1', fact: 'DagRole.dagTag (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => propertyState(d, 'DagRole', 'dagTag'), before: 'absent', after: 'optional' },
+  { api: 'v1', fact: 'ListApiTokens query parameters, in order, once dagId/dagTags exist (2026-02-23, §2.1)', since: '2026-02-23', observe: (d) => queryParameterNames(operation(d, 'ListApiTokens')), after: LIST_API_TOKENS_QUERY_2026 },
+  { api: 'v1', fact: 'x-permission organization.apiTokens.access on the 7 token operations (2026-04-02, §5.5, §6.3)', since: '2026-04-02', observe: (d) => permissionsOf(d, TOKEN_OPERATIONS), after: allTokenOps(['organization.apiTokens.access']) },
+  { api: 'v1', fact: 'Error.fieldErrors (2026-07-16, §6.3)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
+];
+
+/** The revisions issue 2 requires at least; `newest` for "and the newest". */
+const REQUIRED_REVISIONS: Record<string, string[]> = {
+  'v1beta1-iam': ['2024-07-31', '2024-12-10', '2025-09-17', '2026-04-02', '2026-07-16'],
+  'v1beta1-platform': ['2024-07-31'],
+  v1: ['2026-01-28', '2026-02-23', '2026-04-02', '2026-07-16'],
+};
+
+// --- the tests ----------------------------------------------------------------------------------
+
+describe.each(apis.map((api) => [api.id] as const))('history of %s', (api) => {
+  const revisions = revisionsOf(api);
+  const rows = FACTS.filter((row) => row.api === api);
+
+  it('has the revisions issue 2 asks for', () => {
+    const dates = revisions.map((revision) => revision.date);
+    for (const date of REQUIRED_REVISIONS[api] ?? []) expect(dates, `specs/${api}: revision ${date} is missing`).toContain(date);
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('currentRevision() is the newest file in the folder', () => {
+    const dir = path.dirname(revisions[0]?.file ?? path.join(repoRoot, 'specs'));
+    const newest = readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}\.yaml$/.test(name)).sort().at(-1);
+    expect(path.basename(currentRevision(api, repoRoot).file)).toBe(newest);
+  });
+
+  it('every revision loads with the loader (no dangling $ref) and is OpenAPI 3.0.3 with the JWT bearer scheme and the Error schema', () => {
+    for (const revision of revisions) {
+      const spec = loadSpec(revision.file, { cwd: repoRoot });
+      expect(spec.openapi, revision.repoPath).toBe('3.0.3');
+      const doc = documentOf(revision);
+      expect(doc.components?.securitySchemes?.JWT, revision.repoPath).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(doc.security, revision.repoPath).toEqual([{ JWT: [] }]);
+      const error = schema(doc, 'Error');
+      expect(required(error).sort(), revision.repoPath).toEqual(['message', 'requestId', 'statusCode']);
+      expect(properties(error).statusCode, revision.repoPath).toMatchObject({ type: 'integer', minimum: 400, maximum: 600 });
+    }
+  });
+
+  it('no two consecutive revisions are the same document', () => {
+    for (let i = 1; i < revisions.length; i++) {
+      const [older, newer] = [revisions[i - 1]!, revisions[i]!];
+      expect(isDeepStrictEqual(documentOf(older), documentOf(newer)), `${newer.repoPath} does not change anything since ${older.date}`).toBe(false);
+    }
+  });
+
+  if (rows.length > 0) {
+    describe.each(rows.map((row) => [row.fact, row] as const))('%s', (_fact, row) => {
+      it.each(revisions.map((revision) => [label(revision), revision] as const))('%s', (_name, revision) => {
+        const isAfter = revision.date >= row.since;
+        if (!isAfter && row.before === undefined) return; // the facts say nothing about this revision
+        expect(row.observe(documentOf(revision))).toEqual(isAfter ? row.after : row.before);
+      });
+    });
+  }
+});
+
+describe('every API named in the history table is in the manifest', () => {
+  it.each([...new Set(FACTS.map((row) => row.api))].map((api) => [api]))('%s', (api) => {
+    expect(apis.map((entry) => entry.id)).toContain(api);
+  });
+});
