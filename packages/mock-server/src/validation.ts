@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parsePointer } from '@astro-api/spec-loader';
+import { adaptForAjv } from './openapi-dialect.js';
 import type { MockSpec } from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -69,8 +70,9 @@ export class SpecValidator {
     this.spec = spec;
     this.params = newAjv(true);
     this.bodies = newAjv(false);
-    this.params.addSchema(spec.document as object, SPEC_ID);
-    this.bodies.addSchema(spec.document as object, SPEC_ID);
+    const document = adaptForAjv(spec.document) as object;
+    this.params.addSchema(document, SPEC_ID);
+    this.bodies.addSchema(document, SPEC_ID);
   }
 
   /** A validator for a schema inside the spec; `coerce` for values that came from a URL or header. */
