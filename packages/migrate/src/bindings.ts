@@ -1,5 +1,5 @@
 import { Node, type Identifier, type ImportDeclaration } from 'ts-morph';
-import { V1BETA1_MODULE } from './client-api.js';
+import { NAMESPACE_EXPORTS, V1BETA1_MODULE } from './client-api.js';
 
 /**
  * Which v1beta1 export an identifier refers to, decided by the checker's binding of the identifier (an import
@@ -7,29 +7,46 @@ import { V1BETA1_MODULE } from './client-api.js';
  * the client package cannot be resolved, because the local import binding is always known.
  */
 export function v1beta1ExportName(id: Identifier): string | undefined {
-  const parent = id.getParent();
-  if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) {
-    const left = parent.getExpression();
-    return Node.isIdentifier(left) && isV1beta1Namespace(left) ? id.getText() : undefined;
-  }
-  if (Node.isQualifiedName(parent) && parent.getRight() === id) {
-    const left = parent.getLeft();
-    return Node.isIdentifier(left) && isV1beta1Namespace(left) ? id.getText() : undefined;
-  }
+  const left = memberOwner(id);
+  if (left !== undefined) return Node.isIdentifier(left) && isV1beta1Namespace(left) ? id.getText() : undefined;
   for (const decl of id.getSymbol()?.getDeclarations() ?? []) {
     if (Node.isImportSpecifier(decl) && isV1beta1Import(decl.getImportDeclaration())) return decl.getName();
   }
   return undefined;
 }
 
+/**
+ * For `iam.X` / `platform.X` (or `astro.iam.X` through a namespace import), the schema namespace and member `X`.
+ */
+export function schemaNamespaceMember(id: Identifier): { namespace: string; member: string } | undefined {
+  const left = memberOwner(id);
+  if (left === undefined) return undefined;
+  const leftId = Node.isIdentifier(left) ? left : memberName(left);
+  if (leftId === undefined) return undefined;
+  const namespace = v1beta1ExportName(leftId);
+  return namespace !== undefined && NAMESPACE_EXPORTS.has(namespace) ? { namespace, member: id.getText() } : undefined;
+}
+
+/** `a` in `a.id` (expression or qualified type name) when `id` is the member; undefined otherwise. */
+export function memberOwner(id: Identifier): Node | undefined {
+  const parent = id.getParent();
+  if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return parent.getExpression();
+  if (Node.isQualifiedName(parent) && parent.getRight() === id) return parent.getLeft();
+  return undefined;
+}
+
+function memberName(node: Node): Identifier | undefined {
+  if (Node.isPropertyAccessExpression(node)) return node.getNameNode();
+  if (Node.isQualifiedName(node)) return node.getRight();
+  return undefined;
+}
+
 export function isV1beta1Namespace(id: Identifier): boolean {
-  return (id.getSymbol()?.getDeclarations() ?? []).some(
-    (decl) => {
-      if (!Node.isNamespaceImport(decl)) return false;
-      const importDecl = decl.getFirstAncestor(Node.isImportDeclaration);
-      return importDecl !== undefined && isV1beta1Import(importDecl);
-    },
-  );
+  return (id.getSymbol()?.getDeclarations() ?? []).some((decl) => {
+    if (!Node.isNamespaceImport(decl)) return false;
+    const importDecl = decl.getFirstAncestor(Node.isImportDeclaration);
+    return importDecl !== undefined && isV1beta1Import(importDecl);
+  });
 }
 
 export function isV1beta1Import(decl: ImportDeclaration): boolean {

@@ -13,6 +13,23 @@ export const CLIENT_PACKAGE = '@astro-api/client';
 export const RENAMED_EXPORTS: ReadonlyMap<string, string> = new Map([
   ['createIamClient', 'createAstroClient'],
   ['createPlatformClient', 'createAstroClient'],
+  ['IamClient', 'AstroClient'],
+  ['PlatformClient', 'AstroClient'],
+  ['IAM_BASE_URL', 'V1_BASE_URL'],
+  ['PLATFORM_BASE_URL', 'V1_BASE_URL'],
+]);
+
+/**
+ * v1beta1 exports that are namespaces of generated schema types (`iam.ApiToken`, `platform.Deployment`). v1 exports
+ * the same names at its top level, so each becomes `import * as iam from '@astro-api/client/v1'` and every
+ * `iam.ApiToken` keeps compiling without touching names the user may also use for something else.
+ */
+export const NAMESPACE_EXPORTS: ReadonlySet<string> = new Set(['iam', 'platform']);
+
+/** Members of those namespaces renamed in v1, all because of `type` → `scope`. */
+export const RENAMED_NAMESPACE_MEMBERS: ReadonlyMap<string, string> = new Map([
+  ['apiTokenTypeValues', 'apiTokenScopeValues'],
+  ['createApiTokenRequestTypeValues', 'createApiTokenRequestScopeValues'],
 ]);
 
 /** The v1beta1 client factories; their calls are the client constructions the codemod rewrites. */

@@ -22,7 +22,6 @@ export function loadProject(dir: string): { project: Project; sourceFiles: Sourc
           moduleResolution: ModuleResolutionKind.NodeNext,
           strict: true,
           skipLibCheck: true,
-          types: [],
         },
       });
   const globs = [

@@ -1,6 +1,6 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { V1BETA1_MODULE, V1_MODULE, CLIENT_PACKAGE } from './client-api.js';
+import { V1BETA1_MODULE, V1_MODULE } from './client-api.js';
 import { createRuleContext } from './context.js';
 import { applyEdits, dedupe } from './edits.js';
 import { loadProject, v1ExportNames } from './load-project.js';
@@ -41,11 +41,10 @@ export function migrateDirectory(dir: string, options: MigrateOptions = {}): Mig
   const importer = sourceFiles.find((sf) => sf.getImportDeclaration(V1BETA1_MODULE) !== undefined);
   const v1Exports = importer === undefined ? undefined : v1ExportNames(project, importer, V1_MODULE);
 
+  // `.type` on an untyped value is only worth a finding in a project that uses the v1beta1 client at all.
+  const usesClient = importer !== undefined;
   const planned = sourceFiles.map((sourceFile) => {
     const ctx = createRuleContext(sourceFile, root, v1Exports);
-    const usesClient = sourceFile
-      .getImportDeclarations()
-      .some((decl) => decl.getModuleSpecifierValue().startsWith(CLIENT_PACKAGE));
     rewriteImports(ctx);
     rewriteReferences(ctx);
     checkClientConstruction(ctx);

@@ -36,7 +36,9 @@ export function checkClientConstruction(ctx: RuleContext): void {
       } else if (Node.isPropertyAssignment(property) && property.getName() === 'baseUrl') {
         checkBaseUrl(ctx, property.getInitializerOrThrow(), factory);
       } else if (Node.isShorthandPropertyAssignment(property) && property.getName() === 'baseUrl') {
-        checkBaseUrl(ctx, property.getNameNode(), factory, property.getValueSymbol()?.getDeclarations());
+        const value = property.getValueSymbol();
+        const target = value?.isAlias() ? value.getAliasedSymbol() : value;
+        checkBaseUrl(ctx, property.getNameNode(), factory, target?.getDeclarations());
       }
     }
   }
@@ -56,7 +58,10 @@ function factoryName(call: CallExpression): string | undefined {
  */
 function checkBaseUrl(ctx: RuleContext, expr: Expression, factory: string, valueDecls?: Node[]): void {
   if (isLiteral(expr)) return;
-  const decls = valueDecls ?? (Node.isIdentifier(expr) ? expr.getSymbol()?.getDeclarations() : undefined) ?? [];
+  const symbol = Node.isIdentifier(expr) ? expr.getSymbol() : undefined;
+  // An imported constant: look at its declaration in the module it comes from.
+  const target = symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+  const decls = valueDecls ?? target?.getDeclarations() ?? [];
   for (const decl of decls) {
     if (Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const') {
       const init = decl.getInitializer();

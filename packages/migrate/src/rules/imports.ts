@@ -7,7 +7,7 @@ import {
   type ImportSpecifier,
   type StringLiteral,
 } from 'ts-morph';
-import { RENAMED_EXPORTS, V1BETA1_MODULE, V1_MODULE } from '../client-api.js';
+import { NAMESPACE_EXPORTS, RENAMED_EXPORTS, V1BETA1_MODULE, V1_MODULE } from '../client-api.js';
 import type { RuleContext } from '../context.js';
 
 /**
@@ -58,8 +58,14 @@ function rewriteDeclaration(
   }
   const mapped: string[] = [];
   const unmapped: Specifier[] = [];
+  const namespaces: Specifier[] = [];
   let changedShape = false;
   for (const spec of specifiers) {
+    if (NAMESPACE_EXPORTS.has(spec.getName())) {
+      namespaces.push(spec);
+      changedShape = true;
+      continue;
+    }
     const target = v1NameOf(ctx, spec.getName());
     if (target === undefined) {
       unmapped.push(spec);
@@ -79,7 +85,7 @@ function rewriteDeclaration(
       `'${V1_MODULE}' has no export '${spec.getName()}'; it stays imported from v1beta1 until you replace it`,
     );
   }
-  if (mapped.length === 0 && specifiers.length > 0) return;
+  if (mapped.length === 0 && namespaces.length === 0 && specifiers.length > 0) return;
 
   const quote = literal.getText()[0]!;
   if (unmapped.length === 0 && !changedShape) {
@@ -91,9 +97,16 @@ function rewriteDeclaration(
     return;
   }
   const keyword = Node.isImportDeclaration(decl) ? 'import' : 'export';
-  const typeOnly = Node.isImportDeclaration(decl) ? decl.isTypeOnly() : decl.isTypeOnly();
-  const head = `${keyword} ${typeOnly ? 'type ' : ''}`;
-  let text = `${head}{ ${mapped.join(', ')} } from ${quote}${V1_MODULE}${quote};`;
+  const typeOnlyDecl = Node.isImportDeclaration(decl) ? decl.isTypeOnly() : decl.isTypeOnly();
+  const head = `${keyword} ${typeOnlyDecl ? 'type ' : ''}`;
+  const lines: string[] = [];
+  if (mapped.length > 0) lines.push(`${head}{ ${mapped.join(', ')} } from ${quote}${V1_MODULE}${quote};`);
+  for (const spec of namespaces) {
+    const local = spec.getAliasNode()?.getText() ?? spec.getName();
+    const typeOnly = keyword === 'import' && (typeOnlyDecl || spec.isTypeOnly());
+    lines.push(`${keyword} ${typeOnly ? 'type ' : ''}* as ${local} from ${quote}${V1_MODULE}${quote};`);
+  }
+  let text = lines.join('\n');
   if (unmapped.length > 0) {
     const kept = unmapped.map((spec) => spec.getText()).join(', ');
     text += `\n${head}{ ${kept} } from ${quote}${V1BETA1_MODULE}${quote};`;
