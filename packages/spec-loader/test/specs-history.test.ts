@@ -121,6 +121,9 @@ const FACTS: HistoryFact[] = [
   { api: 'v1', fact: 'ApiTokenRole.entityType has DAG_TAG (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => (propertyEnum(d, 'ApiTokenRole', 'entityType') as string[]).includes('DAG_TAG'), before: false, after: true },
   { api: 'v1', fact: 'DagRole.dagTag (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => propertyState(d, 'DagRole', 'dagTag'), before: 'absent', after: 'optional' },
   { api: 'v1', fact: 'ListApiTokens query parameters, in order, once dagId/dagTags exist (2026-02-23, §2.1)', since: '2026-02-23', observe: (d) => queryParameterNames(operation(d, 'ListApiTokens')), after: LIST_API_TOKENS_QUERY_2026 },
+  { api: 'v1', fact: 'Team.dagRoles (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => propertyState(d, 'Team', 'dagRoles'), before: 'absent', after: 'optional' },
+  { api: 'v1', fact: 'UserTeamMembership and UserTeamsPaginated schemas (2026-04-02, §6.3)', since: '2026-04-02', observe: (d) => ['UserTeamMembership', 'UserTeamsPaginated'].map((name) => schema(d, name) !== undefined), before: [false, false], after: [true, true] },
+  { api: 'v1', fact: 'no astroRuntimeVersion on the Deployment update bodies (2026-04-02, §6.3)', since: '2026-04-02', observe: (d) => ['UpdateDedicatedDeploymentRequest', 'UpdateHybridDeploymentRequest', 'UpdateStandardDeploymentRequest'].map((name) => propertyState(d, name, 'astroRuntimeVersion')), after: ['absent', 'absent', 'absent'] },
   { api: 'v1', fact: 'x-permission organization.apiTokens.access on the 7 token operations (2026-04-02, §5.5, §6.3)', since: '2026-04-02', observe: (d) => permissionsOf(d, TOKEN_OPERATIONS), after: allTokenOps(['organization.apiTokens.access']) },
   { api: 'v1', fact: 'Error.fieldErrors (2026-07-16, §6.3)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
 ];
