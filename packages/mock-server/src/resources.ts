@@ -6,6 +6,7 @@ import { isoSeconds, sampleFromSchema } from './sample.js';
 import { itemsOf, objectShape, pick, type ObjectShape } from './schema-shape.js';
 import { isJson, type MockSpec, type OperationInfo } from './spec.js';
 import type { SpecValidator } from './validation.js';
+import type { SampleOptions } from './sample.js';
 
 type Item = Record<string, unknown>;
 
@@ -60,6 +61,12 @@ export class ResourceStore {
     for (const t of templates) if (endsWithParam(t)) collectionTemplates.add(normalize(parentOf(t)));
     for (const op of spec.operations) this.kinds.set(op, this.classify(op, collectionTemplates));
     for (const normalized of collectionTemplates) this.info.set(normalized, this.describe(normalized));
+  }
+
+  /** An example value for a schema; `oneOf` alternatives are checked with the spec's validator. */
+  private sample(pointer: string, now: Date): unknown {
+    const options: SampleOptions = { now, accepts: (at, value) => this.validator.at(at)(value) };
+    return sampleFromSchema(this.spec, pointer, options);
   }
 
   kindOf(operation: OperationInfo): OperationKind {
@@ -136,7 +143,7 @@ export class ResourceStore {
     this.collections.set(concrete, items);
     const info = this.info.get(normalizeConcrete(concrete, this.info));
     if (info?.itemSchema) {
-      const seed = sampleFromSchema(this.spec, info.itemSchema, { now: this.clock() }) as Item;
+      const seed = this.sample(info.itemSchema, this.clock()) as Item;
       // The one organization the mock serves is the organization of the bootstrap token.
       if (concrete === '/organizations') seed[info.idField] = this.organizationId;
       this.bindToPath(seed, concrete);
@@ -154,7 +161,7 @@ export class ResourceStore {
   addSample(concreteCollection: string): string {
     const info = this.info.get(normalizeConcrete(concreteCollection, this.info));
     if (!info?.itemSchema) throw new Error(`no item schema known for ${concreteCollection}`);
-    const item = sampleFromSchema(this.spec, info.itemSchema, { now: this.clock() }) as Item;
+    const item = this.sample(info.itemSchema, this.clock()) as Item;
     const id = newId();
     item[info.idField] = id;
     this.bindToPath(item, concreteCollection);
@@ -211,7 +218,7 @@ export class ResourceStore {
       case 'create': {
         const info = this.info.get(normalize(op.path));
         const id = newId();
-        const base = sampleFromSchema(this.spec, info?.itemSchema ?? target!.pointer!, { now: ctx.now }) as Item;
+        const base = this.sample(info?.itemSchema ?? target!.pointer!, ctx.now) as Item;
         const item = this.merge({ ...base, [info?.idField ?? 'id']: id }, ctx.body, info?.itemSchema ?? target?.pointer, ctx.now, true);
         this.bindToPath(item, concrete);
         this.collection(concrete).set(id, item);
@@ -234,7 +241,7 @@ export class ResourceStore {
           // Downloads (the audit log is application/octet-stream) are answered with a few bytes.
           return { status, body: Buffer.from('mock download: no content recorded\n'), contentType: target.mediaType };
         }
-        if (!this.singletons.has(concrete) && target?.pointer) this.singletons.set(concrete, sampleFromSchema(this.spec, target.pointer, { now: ctx.now }));
+        if (!this.singletons.has(concrete) && target?.pointer) this.singletons.set(concrete, this.sample(target.pointer, ctx.now));
         return { status, body: this.singletons.get(concrete) };
       }
       case 'action':
@@ -258,7 +265,7 @@ export class ResourceStore {
       Object.assign(item, this.merge(item, ctx.body, pointer, ctx.now, false));
       return { status, body: this.conform(item, pointer) };
     }
-    const base = previous ?? (sampleFromSchema(this.spec, pointer, { now: ctx.now }) as Item);
+    const base = previous ?? (this.sample(pointer, ctx.now) as Item);
     const value = itemsOf(this.spec, pointer) ? base : this.merge(base, ctx.body, pointer, ctx.now, false);
     this.singletons.set(concrete, value);
     return { status, body: value };
@@ -291,7 +298,7 @@ export class ResourceStore {
     const limit = ctx.query.limit === undefined ? items.length : Number(ctx.query.limit);
     const page = items.slice(offset, offset + limit);
     const itemsPointer = itemsOf(this.spec, shape.properties.get(arrayProperty)!) ?? info?.itemSchema;
-    const wrapper = sampleFromSchema(this.spec, pointer, { now: ctx.now }) as Item;
+    const wrapper = this.sample(pointer, ctx.now) as Item;
     return {
       ...wrapper,
       [arrayProperty]: page.map((item) => this.conform(item, itemsPointer)),
@@ -325,7 +332,7 @@ export class ResourceStore {
     const picked = pick(item, shape);
     const missing = [...shape.required].filter((name) => !(name in picked));
     if (missing.length === 0) return picked;
-    const sample = sampleFromSchema(this.spec, pointer, { now: this.clock() }) as Item;
+    const sample = this.sample(pointer, this.clock()) as Item;
     for (const name of missing) picked[name] = sample[name];
     return picked;
   }

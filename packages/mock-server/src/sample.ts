@@ -10,6 +10,12 @@ export interface SampleOptions {
   optional?: boolean;
   /** Depth after which optional properties are left out, which also ends recursive schemas. */
   maxDepth?: number;
+  /**
+   * Validates a candidate against the schema at a pointer. With it, `oneOf`/`anyOf` samples are tried
+   * alternative by alternative (with and without optional properties) until one validates, since
+   * overlapping alternatives make the first one match several.
+   */
+  accepts?: (pointer: string, value: unknown) => boolean;
 }
 
 /**
@@ -28,7 +34,18 @@ function build(spec: MockSpec, raw: Schema, pointer: string, options: SampleOpti
     return parts.every(isPlainObject) ? Object.assign({}, ...parts) : parts[0];
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
-    if (Array.isArray(schema[key]) && schema[key].length > 0) return build(spec, schema[key][0] as Schema, appendPointer(at, key, 0), options, depth);
+    const alternatives = schema[key];
+    if (!Array.isArray(alternatives) || alternatives.length === 0) continue;
+    const candidates = alternatives.flatMap((alternative, i) =>
+      [true, false].map((optional) => () => build(spec, alternative as Schema, appendPointer(at, key, i), { ...options, optional }, depth)),
+    );
+    if (options.accepts) {
+      for (const candidate of candidates) {
+        const value = candidate();
+        if (options.accepts(at, value)) return value;
+      }
+    }
+    return candidates[0]!();
   }
   if (schema.example !== undefined && fitsType(schema, schema.example)) return structuredClone(schema.example);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
