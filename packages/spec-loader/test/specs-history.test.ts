@@ -70,6 +70,19 @@ const PLATFORM_SCOPE = [
 const TOKEN_SCOPES = ['DEPLOYMENT', 'ORGANIZATION', 'WORKSPACE'];
 const LIST_API_TOKENS_QUERY_2024 = ['workspaceId', 'deploymentId', 'includeOnlyOrganizationTokens', 'offset', 'limit', 'sorts'];
 const LIST_API_TOKENS_QUERY_2026 = ['workspaceId', 'deploymentId', 'dagId', 'dagTags', 'includeOnlyOrganizationTokens', 'kind', 'offset', 'limit', 'sorts'];
+/** Paging of ListAgentTokens: query names, `limit` bounds, and the sort keys (facts §2.2). */
+function agentTokenPaging(doc: OpenApiRoot): unknown {
+  const view = operations(doc).get('ListAgentTokens');
+  if (!view) return 'absent';
+  const byName = Object.fromEntries(view.parameters.map((p) => [String(p.name), p.schema as Record<string, unknown> | undefined]));
+  const limit = byName.limit ?? {};
+  const sortKeys = ((byName.sorts?.items as { enum?: string[] } | undefined)?.enum ?? []).map(String).sort();
+  return { query: queryParameterNames(view), limit: { default: limit.default, minimum: limit.minimum, maximum: limit.maximum }, sortKeys };
+}
+const AGENT_TOKEN_SORT_KEYS = ['name', 'description', 'createdAt', 'updatedAt', 'createdById', 'updatedById', 'tokenStartAt']
+  .flatMap((field) => [`${field}:asc`, `${field}:desc`])
+  .sort();
+const AGENT_TOKEN_PAGING = { query: ['offset', 'limit', 'sorts'], limit: { default: 20, minimum: 0, maximum: 1000 }, sortKeys: AGENT_TOKEN_SORT_KEYS };
 const allTokenOps = (value: string[]) => Object.fromEntries(TOKEN_OPERATIONS.map((id) => [id, value]));
 
 // --- the facts ----------------------------------------------------------------------------------
@@ -93,6 +106,7 @@ const FACTS: HistoryFact[] = [
   { api: 'v1beta1-iam', fact: 'the seven API-token operations exist (§2.1)', since: ALWAYS, observe: (d) => presentOperations(d, TOKEN_OPERATIONS), after: [...TOKEN_OPERATIONS] },
   { api: 'v1beta1-iam', fact: 'Observe Organization roles in every Organization-role enum (2024-12-10, §6.1)', since: '2024-12-10', observe: observeRoleState, before: 'none', after: 'all' },
   { api: 'v1beta1-iam', fact: 'the four agent-token operations (2025-09-17, §2.2)', since: '2025-09-17', observe: (d) => presentOperations(d, AGENT_TOKEN_OPERATIONS), before: [], after: [...AGENT_TOKEN_OPERATIONS] },
+  { api: 'v1beta1-iam', fact: 'ListAgentTokens pages with offset, limit (default 20, max 1000) and 14 sort keys (2025-09-17, §2.2)', since: '2025-09-17', observe: agentTokenPaging, before: 'absent', after: AGENT_TOKEN_PAGING },
   { api: 'v1beta1-iam', fact: 'CreateAgentTokenRequest requires only name (2025-09-17, §3.3)', since: '2025-09-17', observe: (d) => (schema(d, 'CreateAgentTokenRequest') ? required(schema(d, 'CreateAgentTokenRequest')) : 'absent'), before: 'absent', after: ['name'] },
   { api: 'v1beta1-iam', fact: 'ApiToken.type is required with the three scopes, and there is no scope (§3.1)', since: ALWAYS, observe: (d) => [propertyState(d, 'ApiToken', 'type'), propertyEnum(d, 'ApiToken', 'type'), propertyState(d, 'ApiToken', 'scope')], after: ['required', TOKEN_SCOPES, 'absent'] },
   { api: 'v1beta1-iam', fact: 'CreateApiTokenRequest.type is required, no scope (§3.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'CreateApiTokenRequest', 'type'), propertyState(d, 'CreateApiTokenRequest', 'scope')], after: ['required', 'absent'] },
@@ -117,6 +131,7 @@ const FACTS: HistoryFact[] = [
   { api: 'v1', fact: 'ApiToken.scope is required with the three scopes, and there is no type (§5.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'ApiToken', 'scope'), propertyEnum(d, 'ApiToken', 'scope'), propertyState(d, 'ApiToken', 'type')], after: ['required', TOKEN_SCOPES, 'absent'] },
   { api: 'v1', fact: 'CreateApiTokenRequest.scope is required, no type (§5.2)', since: ALWAYS, observe: (d) => [propertyState(d, 'CreateApiTokenRequest', 'scope'), propertyState(d, 'CreateApiTokenRequest', 'type')], after: ['required', 'absent'] },
   { api: 'v1', fact: 'the seven API-token and four agent-token operations exist (§4.1)', since: ALWAYS, observe: (d) => presentOperations(d, [...TOKEN_OPERATIONS, ...AGENT_TOKEN_OPERATIONS]), after: [...TOKEN_OPERATIONS, ...AGENT_TOKEN_OPERATIONS] },
+  { api: 'v1', fact: 'ListAgentTokens pages with offset, limit (default 20, max 1000) and 14 sort keys (§2.2)', since: ALWAYS, observe: agentTokenPaging, after: AGENT_TOKEN_PAGING },
   { api: 'v1', fact: 'ApiToken.kind is required (§3.1)', since: ALWAYS, observe: (d) => propertyState(d, 'ApiToken', 'kind'), after: 'required' },
   { api: 'v1', fact: 'ApiTokenRole.entityType has DAG_TAG (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => (propertyEnum(d, 'ApiTokenRole', 'entityType') as string[]).includes('DAG_TAG'), before: false, after: true },
   { api: 'v1', fact: 'DagRole.dagTag (2026-02-23, §6.3)', since: '2026-02-23', observe: (d) => propertyState(d, 'DagRole', 'dagTag'), before: 'absent', after: 'optional' },
