@@ -80,9 +80,13 @@ export function forEachRef(document: unknown, visit: (ref: string, at: string) =
     }
     const record = node as Record<string, unknown>;
     if (typeof record.$ref === 'string') visit(record.$ref, at);
-    const parentKey = at.slice(at.lastIndexOf('/') + 1);
+    const tokens = at.split('/');
+    const parentKey = tokens[tokens.length - 1];
+    // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
+    const isExampleObject = tokens[tokens.length - 2] === 'examples' && tokens[tokens.length - 3] !== 'properties';
     for (const key of Object.keys(record)) {
       if (key === '$ref') continue;
+      if (isExampleObject && key === 'value') continue;
       const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
       if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
       stack.push({ node: record[key], at: appendPointer(at, key) });

@@ -53,6 +53,25 @@ describe('loadSpec', () => {
     expect(errorOf(() => loadSpec(path.join(dir, 'plain.yaml'), { cwd: dir })).pointer).toBe('/openapi');
   });
 
+  it('treats the value of an Example Object as data, so a "$ref" key inside it is not a reference', () => {
+    // GitHub's published spec has SCIM examples whose payloads carry "$ref": "https://api.github.com/…".
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: {
+        examples: { scim: { value: { members: [{ $ref: 'https://api.example.com/Users/1' }] } } },
+        schemas: { Holder: { type: 'object', properties: { examples: { type: 'object', properties: { value: { $ref: '#/components/schemas/Nope' } } } } } },
+      },
+    };
+    const dir = scratch({ 'a.json': JSON.stringify(doc) });
+    // The example payload is skipped; a schema property named `value` under a property named `examples` is still checked.
+    expect(errorOf(() => loadSpec(path.join(dir, 'a.json'), { cwd: dir })).pointer).toBe('/components/schemas/Holder/properties/examples/properties/value/$ref');
+    delete (doc.components.schemas.Holder.properties.examples.properties as Record<string, unknown>).value;
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify(doc));
+    expect(loadSpec(path.join(dir, 'a.json'), { cwd: dir }).files.size).toBe(1);
+  });
+
   it('reports a dangling $ref with the pointer where it sits', () => {
     const dir = scratch({
       'a.yaml': `${minimal.replace('paths: {}', '')}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n`,
