@@ -1,0 +1,35 @@
+import { isSpecError } from '@astro-api/spec-loader';
+
+/** What a command needs from its surroundings; tests pass their own. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processIo = (): CliIo => ({
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+
+/** A mistake in how the command was called: one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Runs a command body and turns user mistakes (`SpecError`, `UsageError`) into a one-line message
+ * and exit code 2, as docs/ARCHITECTURE.md asks. Anything else is a bug and keeps its stack.
+ */
+export function guard(io: CliIo, command: string, body: () => number): number {
+  try {
+    return body();
+  } catch (error) {
+    if (isSpecError(error) || error instanceof UsageError) {
+      io.stderr(`${command}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+export { runChangelog, comparisonMarkdown } from './cli/changelog.js';
+export { runGenerateDocs } from './cli/generate-docs.js';
+export { runSpecChangeset, specChangesets } from './cli/spec-changeset.js';
+export type { CliIo } from './cli/io.js';
+export { generateChangelogFiles } from './changelog/generate.js';
+export { buildEntries, type ChangelogEntry } from './changelog/entries.js';
+export { entryMarkdown, entryJson, entrySummary, CHANGELOG_DIR } from './changelog/render.js';
+export { generateMigrationFiles, MIGRATION_DIR, MIGRATION_GUIDE } from './migration/generate.js';
+export { generateDocsFiles, docsDrift, GENERATED_FOLDERS } from './docs-files.js';
+export { bumpFor, isDocumentationOnly } from './changeset/bump.js';
+export { renderSpecChangeset } from './changeset/render.js';
+export { compareWithRef, type SpecComparison } from './review/compare.js';
+export { isBreakingAcknowledged, parseChangeset, readPendingChangesets, SPEC_CONSUMERS, ACKNOWLEDGE_KEY } from './review/acknowledge.js';
+export { longDate } from './dates.js';
+export { listOperations, type OperationRef } from './operations.js';

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { loadMigrationInputs } from './inputs.js';
+import { findInvariants } from './invariants.js';
+import { mapOperations } from './operation-map.js';
+import { readContextTemplate, renderGuide, type GuideParts } from './render.js';
+import { schemaChanges } from './schema-changes.js';
+import { typeScriptExample } from './typescript-example.js';
+
+export const MIGRATION_DIR = 'docs/migration';
+export const MIGRATION_GUIDE = `${MIGRATION_DIR}/v1beta1-to-v1.md`;
+
+/** Everything the guide shows, computed; exposed so tests can check facts without parsing Markdown. */
+/** The hand-written context ships with this package (src/ and dist/ both sit two levels below it). */
+const DEFAULT_CONTEXT = fileURLToPath(new URL('../../templates/migration-context.md', import.meta.url));
+
+export function buildGuideParts(repoRoot: string, contextFile = DEFAULT_CONTEXT): GuideParts {
+  const inputs = loadMigrationInputs(repoRoot, 'v1');
+  const map = mapOperations(inputs);
+  const schemas = schemaChanges(inputs);
+  const renames = schemas.flatMap((group) => group.renames);
+  return {
+    inputs,
+    map,
+    schemas,
+    invariants: findInvariants(inputs, map, schemas),
+    example: typeScriptExample(inputs, map, renames),
+    context: readContextTemplate(contextFile),
+  };
+}
+
+export function generateMigrationFiles(repoRoot: string): Map<string, string> {
+  return new Map([[MIGRATION_GUIDE, renderGuide(buildGuideParts(repoRoot))]]);
+}

@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { SpecError } from '@astro-api/spec-loader';
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+}
+
+/** Fails with a one-line error when `ref` names no commit. */
+export function assertCommit(repoRoot: string, ref: string): void {
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repoRoot);
+  } catch {
+    throw new SpecError(`--base ${ref}`, 'is not a commit in this git repository');
+  }
+}
+
+const REVISION_FILE = /^(\d{4}-\d{2}-\d{2})\.ya?ml$/;
+
+/**
+ * The dated revision files of a spec folder as they were at `ref`, oldest first, as repository paths.
+ * This mirrors the loader's `listRevisions` (dates come from file names) for a commit instead of the
+ * working tree; the files themselves are then read through the loader's `REV:path` support.
+ */
+export function revisionsAtRef(repoRoot: string, ref: string, specDir: string): Array<{ date: string; repoPath: string }> {
+  const folder = path.posix.join('specs', specDir.replace(/\\/g, '/'));
+  const listed = git(['ls-tree', '--name-only', ref, '--', `${folder}/`], repoRoot);
+  return listed
+    .split('\n')
+    .filter(Boolean)
+    .map((repoPath) => ({ repoPath, match: REVISION_FILE.exec(path.posix.basename(repoPath)) }))
+    .filter((item): item is { repoPath: string; match: RegExpExecArray } => item.match !== null)
+    .map(({ repoPath, match }) => ({ date: match[1]!, repoPath }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Whether anything under `specs/<dir>` differs between `ref` and the working tree (untracked files count). */
+export function specFolderChanged(repoRoot: string, ref: string, specDir: string): boolean {
+  const folder = path.posix.join('specs', specDir.replace(/\\/g, '/'));
+  const tracked = git(['diff', '--name-only', ref, '--', folder], repoRoot).trim();
+  if (tracked !== '') return true;
+  return git(['ls-files', '--others', '--exclude-standard', '--', folder], repoRoot).trim() !== '';
+}

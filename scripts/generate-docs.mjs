@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// pnpm docs: regenerate docs/changelog and docs/migration from the specs (see packages/docs-pipeline/README.md).
+// Thin entry point: the logic lives in @astro-api/docs-pipeline (built to dist/ by `pnpm build`).
+import { runGenerateDocs } from '../packages/docs-pipeline/dist/index.js';
+
+process.exitCode = runGenerateDocs(process.argv.slice(2));
