@@ -1,0 +1,26 @@
+import { bodyRules } from './rules/bodies.js';
+import { componentRules, documentRules } from './rules/document.js';
+import { endpointRules } from './rules/endpoints.js';
+import { parameterRules } from './rules/parameters.js';
+import { schemaRules } from './rules/schema.js';
+import type { RuleDefinition } from './types.js';
+
+/** Every rule, in documentation order. Ids are unique (checked at load). */
+export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules]);
+
+const seen = new Set<string>();
+for (const rule of rules) {
+  if (seen.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
+  seen.add(rule.id);
+}
+
+/** Rules by index key, so that each fact is offered to a handful of rules only. */
+export const rulesByKey: ReadonlyMap<string, readonly RuleDefinition[]> = (() => {
+  const map = new Map<string, RuleDefinition[]>();
+  for (const rule of rules) {
+    const list = map.get(rule.key) ?? [];
+    list.push(rule);
+    map.set(rule.key, list);
+  }
+  return map;
+})();

@@ -1,0 +1,252 @@
+import type { DiffTree, OperationDiff, OpRef, SchemaDelta, SchemaScope } from '../diff/tree.js';
+import { httpMethods, normalisePathTemplate, valueKey } from '../match/keys.js';
+import type { Change } from '../result.js';
+import { rulesByKey } from './catalogue.js';
+import { factsOf } from './facts.js';
+import { fingerprint } from './fingerprint.js';
+import type { Fact, Group, RuleDefinition } from './types.js';
+
+/** A classified change before a sentence is written for it (render writes `text`). */
+export type ClassifiedChange = Omit<Change, 'text'>;
+
+/** Index key of a fact; must agree with the `key` each rule declares. */
+export function factKey(fact: Fact): string {
+  switch (fact.kind) {
+    case 'endpoint':
+      return `endpoint:${fact.diff.change === 'added' ? 'added' : 'removed'}`;
+    case 'operation':
+      return `operation:${fact.fact.kind}`;
+    case 'schema':
+      return fact.prefix === 'schema' ? 'schema:schema:*' : `schema:${fact.prefix}:${fact.delta.change}`;
+    case 'component':
+      return `component:${fact.diff.change}`;
+    case 'document':
+      return `document:${fact.fact.kind}`;
+  }
+}
+
+export const groupOrder: readonly Group[] = ['endpoints', 'schemas', 'permissions', 'parameters', 'parameter-descriptions', 'deprecated', 'security', 'servers', 'info'];
+
+/** Gives every fact of the tree its rule. Facts no rule claims are returned so that callers (and tests) see the gap. */
+export function classify(tree: DiffTree): { changes: ClassifiedChange[]; unclassified: string[] } {
+  const changes: ClassifiedChange[] = [];
+  const unclassified: string[] = [];
+  for (const fact of factsOf(tree)) {
+    const key = factKey(fact);
+    const matching = (rulesByKey.get(key) ?? []).filter((rule) => rule.match(fact));
+    if (matching.length === 0) unclassified.push(key);
+    for (const rule of matching) changes.push(toChange(rule, fact));
+  }
+  // Stable sort: changes at one place keep the order the spec gives (enum values, properties).
+  const keyOf = (c: ClassifiedChange) => (c.operation ? `${c.operation.path}\u0000${methodRank(c.operation.method)}\u0000${c.location}` : c.location);
+  const keys = new Map(changes.map((c) => [c, keyOf(c)]));
+  changes.sort(
+    (a, b) =>
+      groupOrder.indexOf(a.group as Group) - groupOrder.indexOf(b.group as Group) ||
+      (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return { changes, unclassified };
+}
+
+function methodRank(method: string): number {
+  return httpMethods.indexOf(method.toLowerCase() as (typeof httpMethods)[number]);
+}
+
+function opText(op: OpRef): string {
+  return `${op.method} ${op.path}`;
+}
+
+function opStable(op: OpRef): string {
+  return `${op.method} ${normalisePathTemplate(op.path)}`;
+}
+
+/** `['items', '[]', 'name']` → `items[].name`. */
+export function propertyPath(path: readonly string[]): string {
+  let text = '';
+  for (const token of path) {
+    if (token === '[]' || token === '{}') text += token;
+    else text += (text ? '.' : '') + token;
+  }
+  return text;
+}
+
+function scopeText(scope: SchemaScope): string {
+  switch (scope.at) {
+    case 'parameter':
+      return `${scope.in} ${scope.name}`;
+    case 'request-body':
+      return 'request body';
+    case 'response-body':
+      return `response ${scope.status}`;
+    case 'response-header':
+      return `response ${scope.status} header ${scope.header}`;
+  }
+}
+
+function scopeStable(scope: SchemaScope): string {
+  switch (scope.at) {
+    case 'parameter':
+      return `param ${scope.in}:${scope.in === 'header' ? scope.name.toLowerCase() : scope.name}`;
+    case 'request-body':
+      return `request ${scope.mediaType}`;
+    case 'response-body':
+      return `response ${scope.status} ${scope.mediaType}`;
+    case 'response-header':
+      return `response ${scope.status} header ${scope.header.toLowerCase()}`;
+  }
+}
+
+/** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
+function deltaSubject(delta: SchemaDelta): string {
+  if (/^(enum-value|all-of|one-of|any-of)-/.test(delta.change)) return ` ${valueKey(delta.new ?? delta.old)}`;
+  return '';
+}
+
+function deltaValues(delta: SchemaDelta): { old?: unknown; new?: unknown } {
+  if (delta.change === 'property-added') return { new: delta.property };
+  if (delta.change === 'property-removed') return { old: delta.property };
+  if (delta.change === 'property-renamed') return { old: delta.old, new: delta.property };
+  if (delta.change === 'became-required' || delta.change === 'became-optional') return { new: delta.property };
+  const values: { old?: unknown; new?: unknown } = {};
+  if (delta.old !== undefined) values.old = delta.old;
+  if (delta.new !== undefined) values.new = delta.new;
+  return values;
+}
+
+function operationOf(diff: OperationDiff): Change['operation'] {
+  return diff.op.operationId ? { method: diff.op.method, path: diff.op.path, operationId: diff.op.operationId } : { method: diff.op.method, path: diff.op.path };
+}
+
+function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
+  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group };
+  let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
+  let stable: string;
+  switch (fact.kind) {
+    case 'endpoint': {
+      const d = fact.diff;
+      rest = { kind: `endpoint:${d.change}`, operation: operationOf(d), location: opText(d.op), pointers: d.pointers, ...(d.change === 'added' ? { new: d.details } : { old: d.details }) };
+      stable = opStable(d.op);
+      break;
+    }
+    case 'operation': {
+      const d = fact.diff;
+      const f = fact.fact;
+      const op = opText(d.op);
+      const common = { operation: operationOf(d), pointers: f.pointers };
+      switch (f.kind) {
+        case 'parameter': {
+          const p = f.new ?? f.old!;
+          rest = { ...common, kind: `parameter:${f.change}`, location: `${op} ${p.in} ${p.name}`, ...(f.old ? { old: f.old } : {}), ...(f.new ? { new: f.new } : {}), ...(f.inferred !== undefined ? { inferred: f.inferred } : {}) };
+          stable = `${opStable(d.op)} param ${f.old ? `${f.old.in}:${f.old.name}` : ''}>${f.new ? `${f.new.in}:${f.new.name}` : ''}`;
+          break;
+        }
+        case 'parameter-order':
+          rest = { ...common, kind: 'parameter-order', location: `${op} parameters`, old: f.old, new: f.new };
+          stable = `${opStable(d.op)} parameters`;
+          break;
+        case 'deprecation':
+          rest = { ...common, kind: `endpoint:${f.change}`, location: op, new: d.details };
+          stable = opStable(d.op);
+          break;
+        case 'field':
+          rest = { ...common, kind: `field:${f.field}`, location: `${op} ${f.field}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} ${f.field}`;
+          break;
+        case 'tag':
+          rest = { ...common, kind: `tag:${f.change}`, location: `${op} tag ${f.tag}`, ...(f.change === 'added' ? { new: f.tag } : { old: f.tag }) };
+          stable = `${opStable(d.op)} tag ${f.tag}`;
+          break;
+        case 'permission':
+          rest = { ...common, kind: `permission:${f.change}`, location: `${op} x-permission`, old: f.old, new: f.new };
+          stable = `${opStable(d.op)} x-permission`;
+          break;
+        case 'request-body':
+          rest = { ...common, kind: `request-body:${f.change}`, location: `${op} request body`, new: { required: f.required } };
+          stable = `${opStable(d.op)} request body`;
+          break;
+        case 'media-type': {
+          const where = f.where === 'request' ? 'request body' : `response ${f.status}`;
+          rest = { ...common, kind: `media-type:${f.change}`, location: `${op} ${where} ${f.mediaType}`, ...(f.change === 'added' ? { new: f.mediaType } : { old: f.mediaType }) };
+          stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}`;
+          break;
+        }
+        case 'response':
+          rest = { ...common, kind: `response:${f.change}`, location: `${op} response ${f.status}`, ...(f.change === 'added' ? { new: { status: f.status, description: f.description } } : { old: { status: f.status } }) };
+          stable = `${opStable(d.op)} response ${f.status}`;
+          break;
+        case 'response-header':
+          rest = { ...common, kind: `response-header:${f.change}`, location: `${op} response ${f.status} header ${f.header}`, new: { header: f.header, required: f.required } };
+          stable = `${opStable(d.op)} response ${f.status} header ${f.header.toLowerCase()}`;
+          break;
+        case 'security': {
+          const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
+          rest = { ...common, kind: `security:${f.change}`, location: `${op} security ${f.scheme}${scope}`, ...(f.change.endsWith('added') ? { new: f.scope ?? f.scheme } : { old: f.scope ?? f.scheme }) };
+          stable = `${opStable(d.op)} security ${f.scheme}${scope}`;
+          break;
+        }
+      }
+      break;
+    }
+    case 'schema': {
+      const path = propertyPath(fact.delta.path);
+      const values = deltaValues(fact.delta);
+      const extra = fact.delta.inferred !== undefined ? { inferred: fact.delta.inferred } : {};
+      if (fact.operation && fact.scope) {
+        const op = opText(fact.operation.op);
+        rest = { kind: fact.delta.change, operation: operationOf(fact.operation), location: `${op} ${scopeText(fact.scope)}${path ? ' ' + path : ''}`, pointers: fact.delta.pointers, ...values, ...extra };
+        stable = `${opStable(fact.operation.op)} ${scopeStable(fact.scope)} ${fact.delta.path.join('/')}${deltaSubject(fact.delta)}`;
+      } else {
+        const c = fact.component!;
+        rest = {
+          kind: fact.delta.change,
+          component: c.identity,
+          location: `${c.name}${path ? '.' + path : ''}`,
+          pointers: fact.delta.pointers,
+          affects: (fact.affects ?? []).map((o) => ({ method: o.method, path: o.path })),
+          ...values,
+          ...extra,
+        };
+        stable = `${c.identity} ${fact.delta.path.join('/')}${deltaSubject(fact.delta)}`;
+      }
+      break;
+    }
+    case 'component': {
+      const c = fact.diff;
+      rest = {
+        kind: `schema:${c.change}`,
+        component: c.identity,
+        location: c.name,
+        pointers: c.pointers,
+        ...(c.change === 'removed' ? { old: c.details } : { new: c.details }),
+        ...(c.change === 'renamed' ? { old: c.from, inferred: c.inferred === true } : {}),
+        affects: [...c.reach.request, ...c.reach.response].filter((o, i, all) => all.findIndex((x) => x.method === o.method && x.path === o.path) === i).map((o) => ({ method: o.method, path: o.path })),
+      };
+      stable = c.change === 'renamed' ? `${c.from} > ${c.identity}` : c.identity;
+      break;
+    }
+    case 'document': {
+      const f = fact.fact;
+      switch (f.kind) {
+        case 'server':
+          rest = { kind: `server:${f.change}`, location: `servers ${f.url}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.url } : { old: f.url }) };
+          stable = `server ${f.url}`;
+          break;
+        case 'info':
+          rest = { kind: `info:${f.field}`, location: `info.${f.field}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `info ${f.field}`;
+          break;
+        case 'global-security':
+          rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.scheme } : { old: f.scheme }) };
+          stable = `security ${f.scheme}`;
+          break;
+        case 'security-scheme':
+          rest = { kind: `security-scheme:${f.change}`, location: `securitySchemes ${f.name}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `securitySchemes ${f.name}`;
+          break;
+      }
+      break;
+    }
+  }
+  return { ...base, ...rest, fingerprint: fingerprint(rule.id, stable) } as ClassifiedChange;
+}

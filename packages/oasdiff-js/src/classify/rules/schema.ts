@@ -1,0 +1,167 @@
+import type { NumericFacet, SchemaChangeKind } from '../../diff/tree.js';
+import type { Action, Direction, Group, Level, RuleDefinition, SchemaPrefix } from '../types.js';
+
+/**
+ * Schema rules come in families: the same change reads differently in a request (what the server
+ * accepts) and in a response (what the client receives). Narrowing what a server accepts breaks
+ * senders; widening what a server returns breaks readers. Each family member is its own rule, with
+ * its own level, built from these tables.
+ */
+type LevelPair = [request: Level, response: Level];
+
+const B = 'breaking';
+const W = 'warning';
+const I = 'info';
+
+/** Changes that apply to any schema node, with [request level, response level] and a phrase. */
+const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
+  ['type-changed', [B, B], 'changed type'],
+  ['type-generalized', [I, B], 'widened its type from integer to number'],
+  ['type-specialized', [B, I], 'narrowed its type from number to integer'],
+  ['format-changed', [B, B], 'changed format'],
+  ['became-nullable', [I, B], 'became nullable'],
+  ['became-not-nullable', [B, I], 'stopped accepting null'],
+  ['became-enum', [B, I], 'was restricted to an enum'],
+  ['enum-removed', [I, W], 'is no longer restricted to an enum'],
+  ['enum-value-added', [I, B], 'gained an enum value (clients that switch over all values may not handle it)'],
+  ['enum-value-removed', [B, I], 'lost an enum value'],
+  ['const-added', [B, I], 'gained a const value'],
+  ['const-removed', [I, B], 'lost its const value'],
+  ['const-changed', [B, B], 'changed its const value'],
+  ['default-value-added', [I, I], 'gained a default value'],
+  ['default-value-removed', [I, I], 'lost its default value'],
+  ['default-value-changed', [I, I], 'changed its default value'],
+  ['pattern-added', [B, I], 'gained a pattern'],
+  ['pattern-removed', [I, I], 'lost its pattern'],
+  ['pattern-changed', [W, I], 'changed its pattern'],
+  ['became-read-only', [I, I], 'became read-only'],
+  ['became-not-read-only', [I, I], 'is no longer read-only'],
+  ['became-write-only', [I, I], 'became write-only'],
+  ['became-not-write-only', [I, I], 'is no longer write-only'],
+  ['reactivated', [I, I], 'is no longer deprecated'],
+  ['all-of-added', [B, I], 'gained an allOf member'],
+  ['all-of-removed', [W, I], 'lost an allOf member'],
+  ['one-of-added', [I, B], 'gained a oneOf member'],
+  ['one-of-removed', [B, I], 'lost a oneOf member'],
+  ['any-of-added', [I, I], 'gained an anyOf member'],
+  ['any-of-removed', [B, I], 'lost an anyOf member'],
+  ['discriminator-added', [I, I], 'gained a discriminator'],
+  ['discriminator-removed', [I, I], 'lost its discriminator'],
+  ['discriminator-property-name-changed', [B, B], 'changed its discriminator property'],
+  ['discriminator-mapping-changed', [I, I], 'changed its discriminator mapping'],
+];
+
+/** Upper bounds (max*) narrow requests when decreased and widen responses when increased; lower bounds the other way. */
+const numericTable: Array<[NumericFacet, 'upper' | 'lower', string]> = [
+  ['max', 'upper', 'maximum'],
+  ['min', 'lower', 'minimum'],
+  ['exclusive-max', 'upper', 'exclusive maximum'],
+  ['exclusive-min', 'lower', 'exclusive minimum'],
+  ['max-length', 'upper', 'maximum length'],
+  ['min-length', 'lower', 'minimum length'],
+  ['max-items', 'upper', 'maximum number of items'],
+  ['min-items', 'lower', 'minimum number of items'],
+  ['max-properties', 'upper', 'maximum number of properties'],
+  ['min-properties', 'lower', 'minimum number of properties'],
+];
+
+for (const [facet, bound, noun] of numericTable) {
+  const upper = bound === 'upper';
+  facetTable.push(
+    [`${facet}-set`, [W, I], `gained a ${noun}`],
+    [`${facet}-unset`, [I, B], `lost its ${noun}`],
+    [`${facet}-increased`, upper ? [I, B] : [B, I], `had its ${noun} increased`],
+    [`${facet}-decreased`, upper ? [B, I] : [I, B], `had its ${noun} decreased`],
+  );
+}
+
+const subjects: Record<Exclude<SchemaPrefix, 'schema'>, { direction: Direction; group: Group; noun: string }> = {
+  'request-parameter': { direction: 'request', group: 'parameters', noun: 'A request parameter' },
+  'request-body': { direction: 'request', group: 'endpoints', noun: 'A request body schema' },
+  'request-property': { direction: 'request', group: 'schemas', noun: 'A request property' },
+  'response-body': { direction: 'response', group: 'endpoints', noun: 'A response body schema' },
+  'response-property': { direction: 'response', group: 'schemas', noun: 'A response property' },
+  'response-header': { direction: 'response', group: 'endpoints', noun: 'A response header' },
+};
+
+/** Kinds that cannot occur at a given prefix, so no rule exists for them (and no fixture is needed). */
+function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
+  if (prefix === 'request-parameter' && kind === 'reactivated') return false; // parameter-level deprecation is its own rule
+  return true;
+}
+
+function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, level: Level, direction: Direction, action: Action, group: Group, description: string, extra: (fact: import('../types.js').Fact) => boolean = () => true): RuleDefinition {
+  return {
+    id,
+    level,
+    direction,
+    action,
+    group,
+    description,
+    on: 'schema',
+    key: `schema:${prefix}:${change}`,
+    match: (f) => f.kind === 'schema' && f.prefix === prefix && f.delta.change === change && extra(f),
+  };
+}
+
+const facetRules: RuleDefinition[] = [];
+for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<SchemaPrefix, 'schema'>, (typeof subjects)[keyof typeof subjects]]>) {
+  for (const [kind, levels, phrase] of facetTable) {
+    if (!applies(prefix, kind)) continue;
+    const level = subject.direction === 'request' ? levels[0] : levels[1];
+    facetRules.push(schemaRule(prefix, kind, `${prefix}-${kind}`, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
+  }
+  // `deprecated` on a schema inside a parameter is covered by request-parameter-deprecated.
+  if (prefix !== 'request-parameter') {
+    facetRules.push(schemaRule(prefix, 'deprecated', `${prefix}-deprecated`, 'info', subject.direction, 'deprecated', 'deprecated', `${subject.noun} was marked deprecated.`));
+  }
+}
+
+type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
+const required = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.required === true;
+const readOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.readOnly === true;
+const hasDefault = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.default !== undefined;
+
+/** Property-level rules (properties only exist below a schema root, so only `*-property` prefixes). */
+const propertyRules: RuleDefinition[] = [
+  schemaRule('request-property', 'property-added', 'new-required-request-property', B, 'request', 'added', 'schemas', 'A required property was added to a request body; requests without it fail.', (f) => required(f) && !readOnly(f) && !hasDefault(f)),
+  schemaRule('request-property', 'property-added', 'new-required-request-property-with-default', B, 'request', 'added', 'schemas', 'A required property with a default was added to a request body; it is still required, so requests without it fail.', (f) => required(f) && !readOnly(f) && hasDefault(f)),
+  schemaRule('request-property', 'property-added', 'new-optional-request-property', I, 'request', 'added', 'schemas', 'An optional property was added to a request body.', (f) => !required(f) && !readOnly(f)),
+  schemaRule('request-property', 'property-added', 'new-read-only-request-property', I, 'request', 'added', 'schemas', 'A read-only property was added to a schema used in a request; senders do not send it.', (f) => readOnly(f)),
+  schemaRule('request-property', 'property-removed', 'request-property-removed', W, 'request', 'removed', 'schemas', 'A property was removed from a request body; clients still sending it may be refused.'),
+  schemaRule('request-property', 'property-renamed', 'request-property-renamed', B, 'request', 'changed', 'schemas', 'A request property was renamed (declared, or inferred when unambiguous).'),
+  schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.'),
+  schemaRule('request-property', 'became-optional', 'request-property-became-optional', I, 'request', 'changed', 'schemas', 'A required request property became optional.'),
+  schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property changed.'),
+  schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f)),
+  schemaRule('response-property', 'property-added', 'response-optional-property-added', I, 'response', 'added', 'schemas', 'An optional property was added to a response.', (f) => !required(f)),
+  schemaRule('response-property', 'property-removed', 'response-required-property-removed', B, 'response', 'removed', 'schemas', 'A property that was always present was removed from a response.', (f) => required(f)),
+  schemaRule('response-property', 'property-removed', 'response-optional-property-removed', W, 'response', 'removed', 'schemas', 'An optional property was removed from a response.', (f) => !required(f)),
+  schemaRule('response-property', 'property-renamed', 'response-property-renamed', B, 'response', 'changed', 'schemas', 'A response property was renamed (declared, or inferred when unambiguous).'),
+  schemaRule('response-property', 'became-required', 'response-property-became-required', I, 'response', 'changed', 'schemas', 'A response property is now always present.'),
+  schemaRule('response-property', 'became-optional', 'response-property-became-optional', B, 'response', 'changed', 'schemas', 'A response property that was always present may now be missing.'),
+  schemaRule('response-property', 'description-changed', 'response-property-description-changed', I, 'response', 'changed', 'schemas', 'The description of a response property changed.'),
+];
+
+/** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
+const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional']);
+const unreachedRules: RuleDefinition[] = [
+  schemaRule('schema', 'property-added', 'schema-property-added', I, 'none', 'added', 'schemas', 'A property was added to a schema that no operation uses.'),
+  schemaRule('schema', 'property-removed', 'schema-property-removed', I, 'none', 'removed', 'schemas', 'A property was removed from a schema that no operation uses.'),
+  schemaRule('schema', 'property-renamed', 'schema-property-renamed', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses was renamed.'),
+  schemaRule('schema', 'became-required', 'schema-property-became-required', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became required.'),
+  schemaRule('schema', 'became-optional', 'schema-property-became-optional', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became optional.'),
+  {
+    id: 'schema-changed',
+    level: I,
+    direction: 'none',
+    action: 'changed',
+    group: 'schemas',
+    description: 'A schema that no operation uses changed (type, constraints, enum, composition, …).',
+    on: 'schema',
+    key: 'schema:schema:*',
+    match: (f) => f.kind === 'schema' && f.prefix === 'schema' && !unreachedKinds.has(f.delta.change),
+  },
+];
+
+export const schemaRules: RuleDefinition[] = [...facetRules, ...propertyRules, ...unreachedRules];

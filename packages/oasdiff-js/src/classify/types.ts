@@ -1,0 +1,48 @@
+import type { ComponentDiff, DocumentFact, OperationDiff, OperationFact, OpRef, SchemaDelta, SchemaScope } from '../diff/tree.js';
+
+export type Level = 'breaking' | 'warning' | 'info';
+export type Direction = 'request' | 'response' | 'none';
+export type Action = 'added' | 'changed' | 'removed' | 'deprecated';
+export type Group = 'endpoints' | 'schemas' | 'permissions' | 'parameters' | 'parameter-descriptions' | 'deprecated' | 'security' | 'servers' | 'info';
+
+/** Where a schema delta is reported: the rule-id prefix it reads under. */
+export type SchemaPrefix = 'request-parameter' | 'request-body' | 'request-property' | 'response-body' | 'response-property' | 'response-header' | 'schema';
+
+/** One node of the change tree, as rules see it. Flattened from the tree by `facts.ts`. */
+export type Fact =
+  | { kind: 'endpoint'; diff: OperationDiff }
+  | { kind: 'operation'; diff: OperationDiff; fact: Exclude<OperationFact, { kind: 'schema' }> }
+  | {
+      kind: 'schema';
+      prefix: SchemaPrefix;
+      delta: SchemaDelta;
+      /** Set for deltas found at an operation's use site. */
+      operation?: OperationDiff;
+      scope?: SchemaScope;
+      /** Set for deltas of a component diffed once. */
+      component?: ComponentDiff;
+      affects?: OpRef[];
+    }
+  | { kind: 'component'; diff: ComponentDiff }
+  | { kind: 'document'; fact: DocumentFact };
+
+/** A rule: data (id, level, direction, action, group, description) plus one small predicate. */
+export interface RuleDefinition {
+  readonly id: string;
+  readonly level: Level;
+  readonly direction: Direction;
+  readonly action: Action;
+  readonly group: Group;
+  /** One sentence: what the rule detects and, where it matters, why it breaks clients. */
+  readonly description: string;
+  /** The fact kind the rule reads. */
+  readonly on: Fact['kind'];
+  /** Index key: facts are offered only to rules with their key (see `factKey`). */
+  readonly key: string;
+  readonly match: (fact: Fact) => boolean;
+}
+
+/** Narrowing helper for rule predicates. */
+export function factOf<K extends Fact['kind']>(fact: Fact, kind: K): Extract<Fact, { kind: K }> | undefined {
+  return fact.kind === kind ? (fact as Extract<Fact, { kind: K }>) : undefined;
+}

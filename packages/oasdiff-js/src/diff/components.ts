@@ -1,0 +1,97 @@
+import { displayIdentity, isRef, showPointer, type Located } from '../load/located.js';
+import type { Side } from '../load/side.js';
+import { valueKey } from '../match/keys.js';
+import { pairBy } from '../match/pair.js';
+import { asObject, schemaDetails } from './details.js';
+import { mergeReach, type Reachability } from './reachability.js';
+import type { RenameHint, SchemaDiffer } from './schema.js';
+import type { ComponentDiff, Pointers, SchemaDelta } from './tree.js';
+
+function pointers(b: Located | undefined, r: Located | undefined): Pointers {
+  const result: Pointers = {};
+  if (b) result.base = showPointer(b);
+  if (r) result.revision = showPointer(r);
+  return result;
+}
+
+function schemaEntries(side: Side): Array<[string, Located]> {
+  return [...side.components].filter(([key]) => key.startsWith('schemas/'));
+}
+
+/**
+ * Diffs schemas once each: every component schema, and every other schema that both sides reach
+ * through the same `$ref` identity (the schema differ queues those as it meets them).
+ */
+export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer, renames: readonly RenameHint[], reach: { base: Reachability; revision: Reachability }): ComponentDiff[] {
+  const result: ComponentDiff[] = [];
+  const pairing = pairBy(schemaEntries(base), schemaEntries(revision), ([k]) => k, ([k]) => k);
+  const removed = new Map(pairing.removed.map(({ base: [key, at] }) => [key, at]));
+  const added = new Map(pairing.added.map(({ revision: [key, at] }) => [key, at]));
+
+  const pushRename = (from: string, to: string, inferred: boolean) => {
+    const b = removed.get(from)!;
+    const r = added.get(to)!;
+    removed.delete(from);
+    added.delete(to);
+    const diff: ComponentDiff = {
+      identity: to,
+      name: displayIdentity(to),
+      change: 'renamed',
+      from: displayIdentity(from),
+      inferred,
+      details: schemaDetails(r, displayIdentity(to)),
+      deltas: [],
+      pointers: pointers(b, r),
+      reach: mergeReach(reach.base.reach(from), reach.revision.reach(to)),
+    };
+    result.push(diff);
+    differ.share(to, b, r);
+  };
+  // Declared renames first (`x-renamed-from: OldName` on the new schema, or a hint without `schema`).
+  for (const [key, at] of [...added]) {
+    const declared = asObject(at.value)['x-renamed-from'];
+    const from = typeof declared === 'string' ? declared : renames.find((h) => h.schema === undefined && h.to === displayIdentity(key))?.from;
+    if (from !== undefined && removed.has(`schemas/${from}`)) pushRename(`schemas/${from}`, key, false);
+  }
+  // Inferred: exactly one schema gone and one new, with identical definitions.
+  if (removed.size === 1 && added.size === 1) {
+    const [from, b] = [...removed][0]!;
+    const [to, r] = [...added][0]!;
+    if (valueKey(b.value) === valueKey(r.value)) pushRename(from, to, true);
+  }
+  for (const [key, at] of added) {
+    result.push({ identity: key, name: displayIdentity(key), change: 'added', details: schemaDetails(at, displayIdentity(key)), deltas: [], pointers: pointers(undefined, at), reach: reach.revision.reach(key) });
+  }
+  for (const [key, at] of removed) {
+    result.push({ identity: key, name: displayIdentity(key), change: 'removed', details: schemaDetails(at, displayIdentity(key)), deltas: [], pointers: pointers(at, undefined), reach: reach.base.reach(key) });
+  }
+  for (const { base: [key, b], revision: [, r] } of pairing.matched) differ.share(key, b, r);
+
+  const renamedTo = new Map(result.filter((c) => c.change === 'renamed').map((c) => [c.identity, c]));
+  for (let shared = differ.nextShared(); shared; shared = differ.nextShared()) {
+    const { identity, base: b, revision: r } = shared;
+    if (JSON.stringify(b.value) === JSON.stringify(r.value)) {
+      differ.shareReferences(b, r);
+      continue;
+    }
+    const deltas: SchemaDelta[] = [];
+    const name = displayIdentity(identity);
+    if (isRef(b.value) || isRef(r.value)) differ.diff(b, r, [], deltas, name);
+    else differ.body(b, r, [], deltas, name);
+    if (deltas.length === 0) continue;
+    const rename = renamedTo.get(identity);
+    if (rename) {
+      rename.deltas = deltas;
+      continue;
+    }
+    result.push({
+      identity,
+      name,
+      change: 'changed',
+      deltas,
+      pointers: pointers(b, r),
+      reach: mergeReach(reach.base.reach(identity), reach.revision.reach(identity)),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,321 @@
+import { child, deref, showPointer, type Located } from '../load/located.js';
+import type { Side } from '../load/side.js';
+import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
+import { pairBy, pairKeys } from '../match/pair.js';
+import { asObject, parameterDetails, typeText } from './details.js';
+import type { RenameHint, SchemaDiffer } from './schema.js';
+import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
+
+/** An operation of one side, with its effective parameters (path-level ones merged in, OpenAPI 3.1 §4.8.9.1). */
+export interface SideOperation {
+  key: string;
+  method: string;
+  path: string;
+  at: Located;
+  parameters: Array<{ key: string; at: Located }>;
+}
+
+export function listOperations(side: Side): SideOperation[] {
+  const list: SideOperation[] = [];
+  for (const entry of side.paths) {
+    const item = asObject(entry.item.value);
+    const pathLevel = parameterList(child(entry.item, 'parameters'));
+    for (const method of httpMethods) {
+      if (item[method] === undefined) continue;
+      const at = deref(child(entry.item, method)).node;
+      const own = parameterList(child(at, 'parameters'));
+      const ownKeys = new Set(own.map((p) => p.key));
+      const parameters = [...pathLevel.filter((p) => !ownKeys.has(p.key)), ...own];
+      list.push({ key: operationKey(method, entry.template), method: method.toUpperCase(), path: entry.template, at, parameters });
+    }
+  }
+  return list;
+}
+
+function parameterList(at: Located): Array<{ key: string; at: Located }> {
+  if (!Array.isArray(at.value)) return [];
+  return at.value.map((_p, i) => {
+    const resolved = deref(child(at, i)).node;
+    return { key: parameterKey(asObject(resolved.value)), at: resolved };
+  });
+}
+
+function pointers(b: Located | undefined, r: Located | undefined): Pointers {
+  const result: Pointers = {};
+  if (b) result.base = showPointer(b);
+  if (r) result.revision = showPointer(r);
+  return result;
+}
+
+export function opRef(op: SideOperation): OpRef {
+  const id = asObject(op.at.value).operationId;
+  return typeof id === 'string' ? { method: op.method, path: op.path, operationId: id } : { method: op.method, path: op.path };
+}
+
+/** `x-permission: [{action: organization.get}]` (Astro) → `['organization.get']`; strings and objects are accepted too. */
+export function permissionsOf(operation: Record<string, unknown>): string[] {
+  const raw = operation['x-permission'] ?? operation['x-permissions'];
+  if (raw === undefined) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((p) => (typeof p === 'string' ? p : typeof asObject(p).action === 'string' ? String(asObject(p).action) : valueKey(p)));
+}
+
+export function endpointDetails(op: SideOperation): EndpointDetails {
+  const o = asObject(op.at.value);
+  const details: EndpointDetails = {
+    method: op.method,
+    path: op.path,
+    deprecated: o.deprecated === true,
+    tags: Array.isArray(o.tags) ? o.tags.map(String) : [],
+    parameters: op.parameters.map((p) => parameterDetails(p.at)),
+    responses: Object.keys(asObject(o.responses)),
+    permissions: permissionsOf(o),
+  };
+  if (typeof o.operationId === 'string') details.operationId = o.operationId;
+  if (typeof o.summary === 'string') details.summary = o.summary;
+  if (typeof o.description === 'string') details.description = o.description;
+  if (o.requestBody !== undefined) {
+    const body = deref(child(op.at, 'requestBody')).node;
+    const content = asObject(asObject(body.value).content);
+    const mediaTypes = Object.keys(content);
+    const first = mediaTypes[0];
+    details.requestBody = { required: asObject(body.value).required === true, mediaTypes };
+    if (first !== undefined) details.requestBody.schema = typeText(child(body, 'content', first, 'schema'));
+  }
+  return details;
+}
+
+/** Pairs the operations of both sides by method and normalised path, and diffs the pairs. */
+export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer, renames: readonly RenameHint[]): { diffs: OperationDiff[]; base: SideOperation[]; revision: SideOperation[] } {
+  const bOps = listOperations(base);
+  const rOps = listOperations(revision);
+  const pairing = pairBy(bOps, rOps, (o) => o.key, (o) => o.key);
+  const diffs: OperationDiff[] = [];
+  const revisionPaths = new Set(revision.paths.map((p) => normalisePathTemplate(p.template)));
+  for (const { revision: op } of pairing.added) {
+    diffs.push({ op: opRef(op), change: 'added', pointers: pointers(undefined, op.at), details: endpointDetails(op), facts: [] });
+  }
+  for (const { base: op } of pairing.removed) {
+    const details = endpointDetails(op);
+    diffs.push({
+      op: opRef(op),
+      change: 'removed',
+      pointers: pointers(op.at, undefined),
+      details,
+      pathRemoved: !revisionPaths.has(normalisePathTemplate(op.path)),
+      wasDeprecated: details.deprecated,
+      facts: [],
+    });
+  }
+  for (const { base: b, revision: r } of pairing.matched) {
+    const facts = diffOperation(b, r, differ, renames);
+    if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
+  }
+  return { diffs, base: bOps, revision: rOps };
+}
+
+function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[]): OperationFact[] {
+  const facts: OperationFact[] = [];
+  const bo = asObject(b.at.value);
+  const ro = asObject(r.at.value);
+  const at = pointers(b.at, r.at);
+
+  if ((bo.deprecated === true) !== (ro.deprecated === true)) facts.push({ kind: 'deprecation', change: ro.deprecated === true ? 'deprecated' : 'reactivated', pointers: at });
+  for (const field of ['operationId', 'summary', 'description'] as const) {
+    const o = typeof bo[field] === 'string' ? (bo[field] as string) : undefined;
+    const n = typeof ro[field] === 'string' ? (ro[field] as string) : undefined;
+    if (o === n) continue;
+    const fact: OperationFact = { kind: 'field', field, change: o === undefined ? 'added' : n === undefined ? 'removed' : 'changed', pointers: pointers(child(b.at, field), child(r.at, field)) };
+    if (o !== undefined) fact.old = o;
+    if (n !== undefined) fact.new = n;
+    facts.push(fact);
+  }
+  const tags = pairBy(Array.isArray(bo.tags) ? bo.tags.map(String) : [], Array.isArray(ro.tags) ? ro.tags.map(String) : [], String, String);
+  for (const { key } of tags.added) facts.push({ kind: 'tag', change: 'added', tag: key, pointers: at });
+  for (const { key } of tags.removed) facts.push({ kind: 'tag', change: 'removed', tag: key, pointers: at });
+
+  const bPerm = permissionsOf(bo);
+  const rPerm = permissionsOf(ro);
+  if (bPerm.join('\n') !== rPerm.join('\n')) {
+    const change = bPerm.length === 0 ? 'added' : rPerm.length === 0 ? 'removed' : 'changed';
+    facts.push({ kind: 'permission', change, old: bPerm, new: rPerm, pointers: pointers(child(b.at, 'x-permission'), child(r.at, 'x-permission')) });
+  }
+
+  diffParameters(b, r, differ, renames, facts);
+  diffRequestBody(b.at, r.at, differ, facts);
+  diffResponses(b.at, r.at, differ, facts);
+  diffSecurity(b.at, r.at, facts);
+  return facts;
+}
+
+function schemaFacts(scope: SchemaScope, deltas: SchemaDelta[], facts: OperationFact[]): void {
+  for (const delta of deltas) facts.push({ kind: 'schema', scope, delta });
+}
+
+function parameterDefinitionKey(at: Located): string {
+  const { name: _name, ...rest } = asObject(at.value);
+  return valueKey(rest);
+}
+
+function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[], facts: OperationFact[]): void {
+  const pairing = pairBy(b.parameters, r.parameters, (p) => p.key, (p) => p.key);
+  for (const { base: bp, revision: rp } of pairing.matched) {
+    const o = asObject(bp.at.value);
+    const n = asObject(rp.at.value);
+    const at = pointers(bp.at, rp.at);
+    const oldDetails = parameterDetails(bp.at);
+    const newDetails = parameterDetails(rp.at);
+    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+    if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
+    if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
+    if (o.description !== n.description) fact('description-changed');
+    const deltas: SchemaDelta[] = [];
+    if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
+    schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+  }
+
+  // Renames are reported only when declared or unambiguous; otherwise a removal and an addition.
+  const removed = [...pairing.removed.map((p) => p.base)];
+  const added = [...pairing.added.map((p) => p.revision)];
+  const takeRename = (bp: SideOperation['parameters'][number], rp: SideOperation['parameters'][number], inferred: boolean) => {
+    facts.push({ kind: 'parameter', change: 'renamed', old: parameterDetails(bp.at), new: parameterDetails(rp.at), inferred, pointers: pointers(bp.at, rp.at) });
+    removed.splice(removed.indexOf(bp), 1);
+    added.splice(added.indexOf(rp), 1);
+  };
+  for (const rp of [...added]) {
+    const n = asObject(rp.at.value);
+    const declared = typeof n['x-renamed-from'] === 'string' ? (n['x-renamed-from'] as string) : renames.find((h) => h.schema === undefined && h.to === n.name)?.from;
+    const bp = declared === undefined ? undefined : removed.find((p) => asObject(p.at.value).name === declared && asObject(p.at.value).in === n.in);
+    if (bp) takeRename(bp, rp, false);
+  }
+  if (removed.length === 1 && added.length === 1) {
+    const bp = removed[0]!;
+    const rp = added[0]!;
+    const sameIn = asObject(bp.at.value).in === asObject(rp.at.value).in;
+    const samePlace = b.parameters.indexOf(bp) === r.parameters.indexOf(rp);
+    if (sameIn && samePlace && parameterDefinitionKey(bp.at) === parameterDefinitionKey(rp.at)) takeRename(bp, rp, true);
+  }
+  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.at) });
+  for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.at, undefined) });
+
+  // Order of the parameters both sides have. An insertion does not change it; only a reordering does.
+  const common = new Set(pairing.matched.map((m) => m.key));
+  const bOrder = b.parameters.filter((p) => common.has(p.key)).map((p) => p.key);
+  const rOrder = r.parameters.filter((p) => common.has(p.key)).map((p) => p.key);
+  if (bOrder.join('\n') !== rOrder.join('\n')) {
+    const names = (list: string[]) => list.map((k) => k.slice(k.indexOf(':') + 1));
+    facts.push({ kind: 'parameter-order', old: names(bOrder), new: names(rOrder), pointers: pointers(child(b.at, 'parameters'), child(r.at, 'parameters')) });
+  }
+}
+
+function diffContent(b: Located, r: Located, where: 'request' | 'response', status: string | undefined, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const pairing = pairKeys(asObject(b.value).content, asObject(r.value).content, mediaTypeKey);
+  const bKeys = new Map(Object.keys(asObject(asObject(b.value).content)).map((k) => [mediaTypeKey(k), k]));
+  const rKeys = new Map(Object.keys(asObject(asObject(r.value).content)).map((k) => [mediaTypeKey(k), k]));
+  for (const { key } of pairing.added) {
+    const fact: OperationFact = { kind: 'media-type', where, mediaType: rKeys.get(key)!, change: 'added', pointers: pointers(undefined, child(r, 'content', rKeys.get(key)!)) };
+    if (status !== undefined) fact.status = status;
+    facts.push(fact);
+  }
+  for (const { key } of pairing.removed) {
+    const fact: OperationFact = { kind: 'media-type', where, mediaType: bKeys.get(key)!, change: 'removed', pointers: pointers(child(b, 'content', bKeys.get(key)!), undefined) };
+    if (status !== undefined) fact.status = status;
+    facts.push(fact);
+  }
+  for (const { key } of pairing.matched) {
+    const bs = child(b, 'content', bKeys.get(key)!, 'schema');
+    const rs = child(r, 'content', rKeys.get(key)!, 'schema');
+    const deltas: SchemaDelta[] = [];
+    differ.diff(bs, rs, [], deltas);
+    const mediaType = rKeys.get(key)!;
+    schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
+  }
+}
+
+function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const bHas = asObject(bOp.value).requestBody !== undefined;
+  const rHas = asObject(rOp.value).requestBody !== undefined;
+  if (!bHas && !rHas) return;
+  const b = bHas ? deref(child(bOp, 'requestBody')).node : undefined;
+  const r = rHas ? deref(child(rOp, 'requestBody')).node : undefined;
+  const required = (at: Located | undefined) => asObject(at?.value).required === true;
+  if (!b) return void facts.push({ kind: 'request-body', change: 'added', required: required(r), pointers: pointers(undefined, r) });
+  if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
+  if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
+  diffContent(b, r, 'request', undefined, differ, facts);
+}
+
+function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const bResponses = child(bOp, 'responses');
+  const rResponses = child(rOp, 'responses');
+  const pairing = pairKeys(bResponses.value, rResponses.value, (k) => k.toUpperCase());
+  for (const { key } of pairing.added) {
+    const at = deref(child(rResponses, key)).node;
+    const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, at) };
+    const description = asObject(at.value).description;
+    if (typeof description === 'string') fact.description = description;
+    facts.push(fact);
+  }
+  for (const { key } of pairing.removed) facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(deref(child(bResponses, key)).node, undefined) });
+  for (const { key } of pairing.matched) {
+    const b = deref(child(bResponses, key)).node;
+    const r = deref(child(rResponses, key)).node;
+    diffContent(b, r, 'response', key, differ, facts);
+    diffHeaders(b, r, key, differ, facts);
+  }
+}
+
+function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const pairing = pairKeys(asObject(b.value).headers, asObject(r.value).headers, headerKey);
+  const bNames = new Map(Object.keys(asObject(asObject(b.value).headers)).map((k) => [headerKey(k), k]));
+  const rNames = new Map(Object.keys(asObject(asObject(r.value).headers)).map((k) => [headerKey(k), k]));
+  const header = (at: Located, name: string) => deref(child(at, 'headers', name)).node;
+  for (const { key } of pairing.added) {
+    const h = header(r, rNames.get(key)!);
+    facts.push({ kind: 'response-header', status, header: rNames.get(key)!, change: 'added', required: asObject(h.value).required === true, pointers: pointers(undefined, h) });
+  }
+  for (const { key } of pairing.removed) {
+    const h = header(b, bNames.get(key)!);
+    facts.push({ kind: 'response-header', status, header: bNames.get(key)!, change: 'removed', required: asObject(h.value).required === true, pointers: pointers(h, undefined) });
+  }
+  for (const { key } of pairing.matched) {
+    const bh = header(b, bNames.get(key)!);
+    const rh = header(r, rNames.get(key)!);
+    const name = rNames.get(key)!;
+    const required = asObject(rh.value).required === true;
+    if ((asObject(bh.value).required === true) !== required) {
+      facts.push({ kind: 'response-header', status, header: name, change: required ? 'became-required' : 'became-optional', required, pointers: pointers(bh, rh) });
+    }
+    const deltas: SchemaDelta[] = [];
+    differ.diff(child(bh, 'schema'), child(rh, 'schema'), [], deltas);
+    schemaFacts({ at: 'response-header', status, header: name }, deltas, facts);
+  }
+}
+
+/** Security requirements of an operation (OpenAPI 3.1 §4.8.30): scheme names and their scopes. */
+export function securityRequirements(value: unknown): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  if (!Array.isArray(value)) return result;
+  for (const requirement of value) {
+    for (const [scheme, scopes] of Object.entries(asObject(requirement))) {
+      const set = result.get(scheme) ?? new Set<string>();
+      if (Array.isArray(scopes)) for (const s of scopes) set.add(String(s));
+      result.set(scheme, set);
+    }
+  }
+  return result;
+}
+
+function diffSecurity(bOp: Located, rOp: Located, facts: OperationFact[]): void {
+  const b = securityRequirements(asObject(bOp.value).security);
+  const r = securityRequirements(asObject(rOp.value).security);
+  const at = pointers(child(bOp, 'security'), child(rOp, 'security'));
+  const pairing = pairBy(b.keys(), r.keys(), String, String);
+  for (const { key } of pairing.added) facts.push({ kind: 'security', change: 'added', scheme: key, pointers: at });
+  for (const { key } of pairing.removed) facts.push({ kind: 'security', change: 'removed', scheme: key, pointers: at });
+  for (const { key } of pairing.matched) {
+    const scopes = pairBy(b.get(key)!, r.get(key)!, String, String);
+    for (const { key: scope } of scopes.added) facts.push({ kind: 'security', change: 'scope-added', scheme: key, scope, pointers: at });
+    for (const { key: scope } of scopes.removed) facts.push({ kind: 'security', change: 'scope-removed', scheme: key, scope, pointers: at });
+  }
+}

@@ -1,0 +1,89 @@
+import { forEachRef, resolveRef } from '@astro-api/spec-loader';
+import { child, identityOf, type Located } from '../load/located.js';
+import { opRef, type SideOperation } from './operations.js';
+import type { OpRef } from './tree.js';
+
+/**
+ * Which operations reach each referenced node, through their request or their response. Built once
+ * per side as a reverse graph over `$ref` identities, so that a change to a shared component is
+ * reported once with the operations it affects instead of being repeated at every use.
+ */
+export class Reachability {
+  /** identity → nodes (identities or operation roots) that refer to it. */
+  private readonly parents = new Map<string, Set<string>>();
+  private readonly roots = new Map<string, { op: OpRef; direction: 'request' | 'response' }>();
+
+  constructor(operations: readonly SideOperation[]) {
+    const visited = new Set<string>();
+    const queue: Array<{ id: string; at: Located }> = [];
+    const link = (from: string, at: Located) => {
+      for (const target of refsIn(at)) {
+        let set = this.parents.get(target.identity);
+        if (!set) this.parents.set(target.identity, (set = new Set()));
+        set.add(from);
+        if (!visited.has(target.identity)) {
+          visited.add(target.identity);
+          queue.push({ id: target.identity, at: target.at });
+        }
+      }
+    };
+    for (const op of operations) {
+      const request = `#request ${op.key}`;
+      const response = `#response ${op.key}`;
+      this.roots.set(request, { op: opRef(op), direction: 'request' });
+      this.roots.set(response, { op: opRef(op), direction: 'response' });
+      for (const p of op.parameters) link(request, p.at);
+      link(request, child(op.at, 'requestBody'));
+      link(response, child(op.at, 'responses'));
+    }
+    while (queue.length > 0) {
+      const { id, at } = queue.pop()!;
+      link(id, at);
+    }
+  }
+
+  /** Operations whose request or response reaches `identity`, in a stable order. */
+  reach(identity: string): { request: OpRef[]; response: OpRef[] } {
+    const result = { request: [] as OpRef[], response: [] as OpRef[] };
+    const seen = new Set<string>([identity]);
+    const stack = [identity];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      for (const parent of this.parents.get(id) ?? []) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        const root = this.roots.get(parent);
+        if (root) result[root.direction].push(root.op);
+        else stack.push(parent);
+      }
+    }
+    return result;
+  }
+}
+
+function refsIn(at: Located): Array<{ identity: string; at: Located }> {
+  const found: Array<{ identity: string; at: Located }> = [];
+  if (at.value === undefined) return found;
+  forEachRef(at.value, (ref) => {
+    try {
+      const target = resolveRef(at.part.spec, at.file, ref);
+      found.push({ identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } });
+    } catch {
+      // The loader already reported dangling references; a spec built in memory may skip that check.
+    }
+  });
+  return found;
+}
+
+/** Merges the reach of both sides: an operation counts once, under the path the revision gives it. */
+export function mergeReach(a: { request: OpRef[]; response: OpRef[] }, b: { request: OpRef[]; response: OpRef[] }): { request: OpRef[]; response: OpRef[] } {
+  const merge = (x: OpRef[], y: OpRef[]) => {
+    const byKey = new Map<string, OpRef>();
+    for (const op of [...y, ...x]) {
+      const key = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
+      if (!byKey.has(key)) byKey.set(key, op);
+    }
+    return [...byKey.values()].sort((p, q) => (p.path === q.path ? p.method.localeCompare(q.method) : p.path < q.path ? -1 : 1));
+  };
+  return { request: merge(a.request, b.request), response: merge(a.response, b.response) };
+}

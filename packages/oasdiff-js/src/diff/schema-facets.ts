@@ -1,0 +1,32 @@
+import type { NumericFacet } from './tree.js';
+
+/**
+ * Numeric constraints compared as "set / unset / increased / decreased". Names follow oasdiff's
+ * rule ids (`max` for `maximum`, `max-length` for `maxLength`, …).
+ */
+export const numericFacets: ReadonlyArray<{ keyword: string; facet: NumericFacet }> = [
+  { keyword: 'maximum', facet: 'max' },
+  { keyword: 'minimum', facet: 'min' },
+  { keyword: 'exclusiveMaximum', facet: 'exclusive-max' },
+  { keyword: 'exclusiveMinimum', facet: 'exclusive-min' },
+  { keyword: 'maxLength', facet: 'max-length' },
+  { keyword: 'minLength', facet: 'min-length' },
+  { keyword: 'maxItems', facet: 'max-items' },
+  { keyword: 'minItems', facet: 'min-items' },
+  { keyword: 'maxProperties', facet: 'max-properties' },
+  { keyword: 'minProperties', facet: 'min-properties' },
+];
+
+/** Boolean annotations: [keyword, change when it turns true, change when it turns false]. */
+export const flagFacets = [
+  ['readOnly', 'became-read-only', 'became-not-read-only'],
+  ['writeOnly', 'became-write-only', 'became-not-write-only'],
+  ['deprecated', 'deprecated', 'reactivated'],
+] as const;
+
+/** Composition keywords and the change-kind prefix they report under. */
+export const compositions = [
+  ['allOf', 'all-of'],
+  ['oneOf', 'one-of'],
+  ['anyOf', 'any-of'],
+] as const;

@@ -1,0 +1,293 @@
+import { forEachRef, resolveRef } from '@astro-api/spec-loader';
+import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
+import { pairBy, pairKeys } from '../match/pair.js';
+import { valueKey } from '../match/keys.js';
+import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
+import { compositions, flagFacets, numericFacets } from './schema-facets.js';
+import type { Pointers, SchemaDelta } from './tree.js';
+
+export interface RenameHint {
+  /** Schema (display name) the property belongs to; omit for component and parameter renames. */
+  schema?: string;
+  from: string;
+  to: string;
+}
+
+/** A schema both sides refer to by the same identity; diffed once, on its own, by the component stage. */
+export interface SharedSchema {
+  identity: string;
+  base: Located;
+  revision: Located;
+}
+
+function pointers(b: Located | undefined, r: Located | undefined): Pointers {
+  const result: Pointers = {};
+  if (b) result.base = showPointer(b);
+  if (r) result.revision = showPointer(r);
+  return result;
+}
+
+/**
+ * Compares schemas. Where both sides use `$ref` to the same identity it does not descend: it queues
+ * the identity so that the component is diffed exactly once, however many places use it. Where the
+ * references differ it compares the targets structurally, memoised per pair and safe on cycles.
+ */
+export class SchemaDiffer {
+  /** Identities to diff on their own, with where each lives on both sides. */
+  readonly shared = new Map<string, SharedSchema>();
+  private readonly queue: string[] = [];
+  private readonly memo = new Map<string, SchemaDelta[]>();
+  private readonly active = new Set<string>();
+
+  private readonly renames: readonly RenameHint[];
+
+  constructor(renames: readonly RenameHint[] = []) {
+    this.renames = renames;
+  }
+
+  /** Queues an identity for its own diff (once). */
+  share(identity: string, base: Located, revision: Located): void {
+    if (this.shared.has(identity)) return;
+    this.shared.set(identity, { identity, base, revision });
+    this.queue.push(identity);
+  }
+
+  nextShared(): SharedSchema | undefined {
+    const id = this.queue.shift();
+    return id === undefined ? undefined : this.shared.get(id);
+  }
+
+  /**
+   * Queues the schemas referenced from two textually identical nodes. Their texts are equal, so the
+   * n-th reference of each names the same identity.
+   */
+  shareReferences(base: Located, revision: Located): void {
+    const refsOf = (at: Located) => {
+      const found: Located[] = [];
+      forEachRef(at.value, (_ref, pointer) => found.push(child(at, ...pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')))));
+      return found;
+    };
+    const b = refsOf(base);
+    const r = refsOf(revision);
+    for (let i = 0; i < b.length && i < r.length; i++) {
+      const bt = firstHop(b[i]!);
+      const rt = firstHop(r[i]!);
+      if (bt && rt && bt.identity === rt.identity) this.share(bt.identity, bt.at, rt.at);
+    }
+  }
+
+  /** Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed. */
+  diff(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+    if (base.value === undefined || revision.value === undefined) return;
+    const bRef = isRef(base.value) ? firstHop(base) : undefined;
+    const rRef = isRef(revision.value) ? firstHop(revision) : undefined;
+    if (bRef && rRef && bRef.identity === rRef.identity) {
+      this.share(bRef.identity, bRef.at, rRef.at);
+      return;
+    }
+    const b = bRef ? deref(base).node : base;
+    const r = rRef ? deref(revision).node : revision;
+    if (bRef || rRef) {
+      // Different targets (or a reference replaced by an inline schema): compare the targets.
+      const key = `${bRef?.identity ?? base.file.key + '#' + base.pointer}|${rRef?.identity ?? revision.file.key + '#' + revision.pointer}`;
+      let deltas = this.memo.get(key);
+      if (!deltas) {
+        if (this.active.has(key)) return;
+        this.active.add(key);
+        deltas = [];
+        this.body(b, r, [], deltas, rRef ? displayIdentity(rRef.identity) : owner);
+        this.active.delete(key);
+        this.memo.set(key, deltas);
+      }
+      for (const d of deltas) out.push(path.length === 0 ? d : { ...d, path: [...path, ...d.path] });
+      return;
+    }
+    this.body(b, r, path, out, owner);
+  }
+
+  /** Compares two schema objects that are not references. `owner` is the schema's display name (for rename hints). */
+  body(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+    const b = asObject(base.value);
+    const r = asObject(revision.value);
+    const at = pointers(base, revision);
+    const push = (delta: Omit<SchemaDelta, 'path' | 'pointers'> & { pointers?: Pointers }) => out.push({ pointers: at, ...delta, path });
+
+    // Type (with format): generalising integer → number widens what is accepted.
+    const bTypes = typesOf(b);
+    const rTypes = typesOf(r);
+    const bType = bTypes.join('|') + (typeof b.format === 'string' ? `/${b.format}` : '');
+    const rType = rTypes.join('|') + (typeof r.format === 'string' ? `/${r.format}` : '');
+    if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
+      const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
+      push({ change, old: bType, new: rType });
+    } else if (bTypes.join('|') === rTypes.join('|') && b.format !== r.format && bTypes.length > 0) {
+      push({ change: 'format-changed', old: b.format, new: r.format });
+    }
+
+    if (isNullable(b) !== isNullable(r)) push({ change: isNullable(r) ? 'became-nullable' : 'became-not-nullable' });
+
+    this.enums(b, r, push);
+    if (b.const !== undefined || r.const !== undefined) {
+      if (b.const === undefined) push({ change: 'const-added', new: r.const });
+      else if (r.const === undefined) push({ change: 'const-removed', old: b.const });
+      else if (valueKey(b.const) !== valueKey(r.const)) push({ change: 'const-changed', old: b.const, new: r.const });
+    }
+    if (b.default !== undefined || r.default !== undefined) {
+      if (b.default === undefined) push({ change: 'default-value-added', new: r.default });
+      else if (r.default === undefined) push({ change: 'default-value-removed', old: b.default });
+      else if (valueKey(b.default) !== valueKey(r.default)) push({ change: 'default-value-changed', old: b.default, new: r.default });
+    }
+    for (const { keyword, facet } of numericFacets) {
+      const o = b[keyword];
+      const n = r[keyword];
+      // OpenAPI 3.0 spells exclusive bounds as booleans next to minimum/maximum; only numbers compare here.
+      const oNum = typeof o === 'number' ? o : undefined;
+      const nNum = typeof n === 'number' ? n : undefined;
+      if (oNum === nNum) continue;
+      if (oNum === undefined) push({ change: `${facet}-set`, new: nNum });
+      else if (nNum === undefined) push({ change: `${facet}-unset`, old: oNum });
+      else push({ change: nNum > oNum ? `${facet}-increased` : `${facet}-decreased`, old: oNum, new: nNum });
+    }
+    if (b.pattern !== r.pattern) {
+      if (b.pattern === undefined) push({ change: 'pattern-added', new: r.pattern });
+      else if (r.pattern === undefined) push({ change: 'pattern-removed', old: b.pattern });
+      else push({ change: 'pattern-changed', old: b.pattern, new: r.pattern });
+    }
+    for (const [keyword, on, off] of flagFacets) {
+      if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
+    }
+    if (path.length > 0 && typeof b.description === 'string' && typeof r.description === 'string' && b.description !== r.description) {
+      push({ change: 'description-changed', old: b.description, new: r.description });
+    }
+    this.discriminator(b, r, push);
+    this.properties(base, revision, path, out, owner);
+    if (b.items !== undefined && r.items !== undefined) this.diff(child(base, 'items'), child(revision, 'items'), [...path, '[]'], out, owner);
+    if (isSchemaObject(b.additionalProperties) && isSchemaObject(r.additionalProperties)) {
+      this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
+    }
+    for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner);
+  }
+
+  private enums(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
+    const bEnum = Array.isArray(b.enum) ? b.enum : undefined;
+    const rEnum = Array.isArray(r.enum) ? r.enum : undefined;
+    if (!bEnum && !rEnum) return;
+    if (!bEnum) return push({ change: 'became-enum', new: rEnum });
+    if (!rEnum) return push({ change: 'enum-removed', old: bEnum });
+    const pairing = pairBy(bEnum, rEnum, valueKey, valueKey);
+    for (const { revision } of pairing.added) push({ change: 'enum-value-added', new: revision });
+    for (const { base } of pairing.removed) push({ change: 'enum-value-removed', old: base });
+  }
+
+  private discriminator(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
+    const bd = b.discriminator === undefined ? undefined : asObject(b.discriminator);
+    const rd = r.discriminator === undefined ? undefined : asObject(r.discriminator);
+    if (!bd && !rd) return;
+    if (!bd) return push({ change: 'discriminator-added', new: rd!.propertyName });
+    if (!rd) return push({ change: 'discriminator-removed', old: bd.propertyName });
+    if (bd.propertyName !== rd.propertyName) push({ change: 'discriminator-property-name-changed', old: bd.propertyName, new: rd.propertyName });
+    if (valueKey(bd.mapping ?? {}) !== valueKey(rd.mapping ?? {})) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
+  }
+
+  private properties(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+    const b = asObject(base.value);
+    const r = asObject(revision.value);
+    if (b.properties === undefined && r.properties === undefined && b.required === undefined && r.required === undefined) return;
+    const bRequired = new Set(Array.isArray(b.required) ? b.required.map(String) : []);
+    const rRequired = new Set(Array.isArray(r.required) ? r.required.map(String) : []);
+    const pairing = pairKeys(b.properties, r.properties);
+    const prop = (at: Located, name: string) => child(at, 'properties', name);
+
+    for (const { key } of pairing.matched) {
+      const bp = prop(base, key);
+      const rp = prop(revision, key);
+      const propPath = [...path, key];
+      if (bRequired.has(key) !== rRequired.has(key)) {
+        out.push({ change: rRequired.has(key) ? 'became-required' : 'became-optional', path: propPath, pointers: pointers(bp, rp), property: propertyDetails(rp, key, rRequired.has(key)) });
+      }
+      this.diff(bp, rp, propPath, out, owner);
+    }
+
+    // Renames: declared (`x-renamed-from` on the new property, or a hint) or unambiguous (one out, one in, same definition).
+    const removed = new Map(pairing.removed.map(({ key }) => [key, prop(base, key)]));
+    const added = new Map(pairing.added.map(({ key }) => [key, prop(revision, key)]));
+    for (const [name, rp] of [...added]) {
+      const declared = asObject(rp.value)['x-renamed-from'];
+      const hinted = this.renames.find((h) => h.to === name && h.schema !== undefined && h.schema === owner)?.from;
+      const from = typeof declared === 'string' ? declared : hinted;
+      if (from !== undefined && removed.has(from)) {
+        out.push(renamed(removed.get(from)!, rp, from, name, path, rRequired.has(name), false));
+        removed.delete(from);
+        added.delete(name);
+      }
+    }
+    if (removed.size === 1 && added.size === 1) {
+      const [from, bp] = [...removed][0]!;
+      const [to, rp] = [...added][0]!;
+      if (valueKey(bp.value) === valueKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
+        out.push(renamed(bp, rp, from, to, path, rRequired.has(to), true));
+        removed.clear();
+        added.clear();
+      }
+    }
+    for (const [name, rp] of added) {
+      out.push({ change: 'property-added', path: [...path, name], pointers: pointers(undefined, rp), property: propertyDetails(rp, name, rRequired.has(name)), new: name });
+    }
+    for (const [name, bp] of removed) {
+      out.push({ change: 'property-removed', path: [...path, name], pointers: pointers(bp, undefined), property: propertyDetails(bp, name, bRequired.has(name)), old: name });
+    }
+  }
+
+  /**
+   * allOf/oneOf/anyOf members are matched by identity: references by the schema they name, inline
+   * members by their title or their whole text. When exactly one inline member is left on each side
+   * they are the same member, changed, and are compared.
+   */
+  private composition(base: Located, revision: Located, keyword: string, kind: string, path: string[], out: SchemaDelta[], owner?: string): void {
+    const bList = asObject(base.value)[keyword];
+    const rList = asObject(revision.value)[keyword];
+    if (!Array.isArray(bList) && !Array.isArray(rList)) return;
+    const members = (at: Located, list: unknown) =>
+      (Array.isArray(list) ? list : []).map((_m, i) => {
+        const loc = child(at, keyword, i);
+        const hop = isRef(loc.value) ? firstHop(loc) : undefined;
+        const title = asObject(loc.value).title;
+        const key = hop ? `ref:${hop.identity}` : typeof title === 'string' ? `title:${title}` : `inline:${valueKey(loc.value)}`;
+        return { loc, key, hop, name: hop ? displayIdentity(hop.identity) : typeof title === 'string' ? title : `inline #${i + 1}` };
+      });
+    const pairing = pairBy(members(base, bList), members(revision, rList), (m) => m.key, (m) => m.key);
+    for (const { base: bm, revision: rm } of pairing.matched) {
+      if (bm.hop && rm.hop) this.share(bm.hop.identity, bm.hop.at, rm.hop.at);
+      else this.diff(bm.loc, rm.loc, path, out, owner);
+    }
+    const removedInline = pairing.removed.filter((m) => !m.base.hop);
+    const addedInline = pairing.added.filter((m) => !m.revision.hop);
+    if (removedInline.length === 1 && addedInline.length === 1) {
+      this.diff(removedInline[0]!.base.loc, addedInline[0]!.revision.loc, path, out, owner);
+    }
+    const paired = removedInline.length === 1 && addedInline.length === 1;
+    for (const { base: m } of pairing.removed) {
+      if (paired && !m.hop) continue;
+      out.push({ change: `${kind}-removed` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });
+    }
+    for (const { revision: m } of pairing.added) {
+      if (paired && !m.hop) continue;
+      out.push({ change: `${kind}-added` as SchemaDelta['change'], path, new: m.name, pointers: pointers(undefined, m.loc) });
+    }
+  }
+}
+
+function renamed(bp: Located, rp: Located, from: string, to: string, path: string[], required: boolean, inferred: boolean): SchemaDelta {
+  return { change: 'property-renamed', path: [...path, to], old: from, new: to, pointers: pointers(bp, rp), property: propertyDetails(rp, to, required), inferred };
+}
+
+function isSchemaObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The identity a `$ref` names and where its target lives (one hop; chains are followed later). */
+export function firstHop(at: Located): { identity: string; at: Located } | undefined {
+  if (!isRef(at.value)) return undefined;
+  const target = resolveRef(at.part.spec, at.file, at.value.$ref);
+  return { identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } };
+}

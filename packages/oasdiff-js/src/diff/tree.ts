@@ -1,0 +1,210 @@
+/**
+ * The typed change tree: what the diff stage found, with old and new values and pointers into both
+ * documents. No levels, no rule ids, no prose: those belong to classify and render.
+ */
+import type { SideInfo } from '../load/side.js';
+
+export interface OpRef {
+  method: string;
+  path: string;
+  operationId?: string;
+}
+
+export interface Pointers {
+  base?: string;
+  revision?: string;
+}
+
+/** What a renderer needs to show a schema (type, constraints), captured here so it never reads a spec. */
+export interface SchemaSummary {
+  type: string;
+  /** Display name of the component the schema refers to, when it is a `$ref`. */
+  ref?: string;
+  format?: string;
+  description?: string;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  nullable?: boolean;
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+}
+
+export interface ParameterDetails extends SchemaSummary {
+  name: string;
+  in: string;
+  required: boolean;
+}
+
+export interface PropertyDetails extends SchemaSummary {
+  name: string;
+  required: boolean;
+}
+
+export interface EndpointDetails {
+  method: string;
+  path: string;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  tags: string[];
+  parameters: ParameterDetails[];
+  requestBody?: { schema?: string; required: boolean; mediaTypes: string[] };
+  responses: string[];
+  permissions: string[];
+}
+
+export interface SchemaDetails extends SchemaSummary {
+  name: string;
+  properties: PropertyDetails[];
+}
+
+export type NumericFacet =
+  | 'max'
+  | 'min'
+  | 'exclusive-max'
+  | 'exclusive-min'
+  | 'max-length'
+  | 'min-length'
+  | 'max-items'
+  | 'min-items'
+  | 'max-properties'
+  | 'min-properties';
+
+export type SchemaChangeKind =
+  | 'type-changed'
+  | 'type-generalized'
+  | 'type-specialized'
+  | 'format-changed'
+  | 'became-nullable'
+  | 'became-not-nullable'
+  | 'became-enum'
+  | 'enum-removed'
+  | 'enum-value-added'
+  | 'enum-value-removed'
+  | 'const-added'
+  | 'const-removed'
+  | 'const-changed'
+  | 'default-value-added'
+  | 'default-value-removed'
+  | 'default-value-changed'
+  | `${NumericFacet}-set`
+  | `${NumericFacet}-unset`
+  | `${NumericFacet}-increased`
+  | `${NumericFacet}-decreased`
+  | 'pattern-added'
+  | 'pattern-removed'
+  | 'pattern-changed'
+  | 'property-added'
+  | 'property-removed'
+  | 'property-renamed'
+  | 'became-required'
+  | 'became-optional'
+  | 'became-read-only'
+  | 'became-not-read-only'
+  | 'became-write-only'
+  | 'became-not-write-only'
+  | 'deprecated'
+  | 'reactivated'
+  | 'description-changed'
+  | 'all-of-added'
+  | 'all-of-removed'
+  | 'one-of-added'
+  | 'one-of-removed'
+  | 'any-of-added'
+  | 'any-of-removed'
+  | 'discriminator-added'
+  | 'discriminator-removed'
+  | 'discriminator-property-name-changed'
+  | 'discriminator-mapping-changed';
+
+/** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items). */
+export interface SchemaDelta {
+  change: SchemaChangeKind;
+  path: string[];
+  old?: unknown;
+  new?: unknown;
+  pointers: Pointers;
+  /** For property-added/removed/renamed: the property as a renderer shows it. */
+  property?: PropertyDetails;
+  inferred?: boolean;
+}
+
+/** Where in an operation a schema sits. */
+export type SchemaScope =
+  | { at: 'parameter'; name: string; in: string }
+  | { at: 'request-body'; mediaType: string }
+  | { at: 'response-body'; status: string; mediaType: string }
+  | { at: 'response-header'; status: string; header: string };
+
+export type OperationFact =
+  | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
+  | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
+  | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
+  | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }
+  | {
+      kind: 'parameter';
+      change: 'added' | 'removed' | 'renamed' | 'became-required' | 'became-optional' | 'deprecated' | 'reactivated' | 'description-changed';
+      old?: ParameterDetails;
+      new?: ParameterDetails;
+      inferred?: boolean;
+      pointers: Pointers;
+    }
+  | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
+  | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
+  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed'; pointers: Pointers }
+  | { kind: 'response'; status: string; change: 'added' | 'removed'; description?: string; pointers: Pointers }
+  | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
+  | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
+  | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta };
+
+export interface OperationDiff {
+  op: OpRef;
+  change: 'added' | 'removed' | 'changed';
+  pointers: Pointers;
+  /** The operation as a renderer shows it: revision's for added/changed, base's for removed. */
+  details: EndpointDetails;
+  /** For removed operations: no operation is left on the path. */
+  pathRemoved?: boolean;
+  /** For removed operations: it was deprecated before removal. */
+  wasDeprecated?: boolean;
+  facts: OperationFact[];
+}
+
+export interface ComponentDiff {
+  /** `schemas/ApiToken` or `models/app.yml#` for a file-level schema. */
+  identity: string;
+  name: string;
+  change: 'added' | 'removed' | 'renamed' | 'changed';
+  /** For renamed: the old name. */
+  from?: string;
+  inferred?: boolean;
+  details?: SchemaDetails;
+  deltas: SchemaDelta[];
+  pointers: Pointers;
+  /** Operations that reach this component through their request or response (either side). */
+  reach: { request: OpRef[]; response: OpRef[] };
+}
+
+export type DocumentFact =
+  | { kind: 'server'; change: 'added' | 'removed'; url: string; pointers: Pointers }
+  | { kind: 'info'; field: 'title' | 'version'; old?: string; new?: string; pointers: Pointers }
+  | { kind: 'global-security'; change: 'added' | 'removed'; scheme: string; pointers: Pointers }
+  | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers };
+
+export interface DiffTree {
+  base: SideInfo;
+  revision: SideInfo;
+  operations: OperationDiff[];
+  components: ComponentDiff[];
+  document: DocumentFact[];
+  notes: string[];
+}

@@ -1,0 +1,12 @@
+export { diffSpecs, highestLevel, type DiffOptions } from './api.js';
+export { loadSide, specFromDocument, type LoadSideOptions, type Side, type SideInfo } from './load/side.js';
+export type { BasePathMode } from './load/base-path.js';
+export { rules } from './classify/catalogue.js';
+export type { Action, Direction, Group, Level, RuleDefinition } from './classify/types.js';
+export type { RenameHint } from './diff/schema.js';
+export type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails, SchemaSummary } from './diff/tree.js';
+export { schemaVersion, type Change, type DiffResult } from './result.js';
+export { renderMarkdown, type MarkdownOptions } from './render/markdown.js';
+export { renderJson } from './render/json.js';
+export { renderText } from './render/text.js';
+export { describeChange } from './render/sentence.js';

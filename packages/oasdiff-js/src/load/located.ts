@@ -1,0 +1,88 @@
+import { resolveRef, refIdentity, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
+
+/** One spec of a side (v1beta1 has two: IAM and Platform), with the base path of its first server. */
+export interface SpecPart {
+  readonly index: number;
+  readonly spec: LoadedSpec;
+  /** Short label used to namespace clashing component names. */
+  readonly label: string;
+  /** Path of the first server URL, without a trailing slash ('' when none). */
+  readonly basePath: string;
+  /** Original component key (`schemas/Name`) → key in the composed side, when a clash renamed it. */
+  readonly renamedComponents: ReadonlyMap<string, string>;
+}
+
+/** A node of a loaded document, with where it lives. Renderers never see these; only load/match/diff do. */
+export interface Located {
+  readonly part: SpecPart;
+  readonly file: SpecFile;
+  readonly pointer: string;
+  readonly value: unknown;
+}
+
+const componentPointer = /^\/components\/([^/]+)\/([^/]+)$/;
+
+/**
+ * A stable name for the target of a `$ref`, equal on both sides when it names "the same thing":
+ * `schemas/ApiToken` for a component of the root file, otherwise `relative/file.yaml#/pointer`.
+ */
+export function identityOf(part: SpecPart, target: { file: SpecFile; pointer: string }): string {
+  if (target.file === part.spec.root) {
+    const match = componentPointer.exec(target.pointer);
+    if (match) {
+      const key = `${match[1]}/${match[2]!.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+      return part.renamedComponents.get(key) ?? key;
+    }
+  }
+  return refIdentity(part.spec, target);
+}
+
+export function isRef(value: unknown): value is { $ref: string } {
+  return value !== null && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+export function child(at: Located, ...tokens: Array<string | number>): Located {
+  let value: unknown = at.value;
+  let pointer = at.pointer;
+  for (const token of tokens) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[token] : undefined;
+    pointer += '/' + String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  }
+  return { part: at.part, file: at.file, pointer, value };
+}
+
+/**
+ * Follows `$ref`s from `at` to a node that is not a reference. Returns the identity of the first
+ * reference followed (the name the use site gave), or undefined when `at` was inline.
+ */
+export function deref(at: Located): { node: Located; identity: string | undefined } {
+  let current = at;
+  let identity: string | undefined;
+  const seen = new Set<string>();
+  while (isRef(current.value)) {
+    const target = resolveRef(current.part.spec, current.file, current.value.$ref);
+    const id = identityOf(current.part, target);
+    if (seen.has(id)) throw new SpecError(current.file.shownAs, `$ref "${current.value.$ref}" is part of a cycle of references`, { pointer: current.pointer });
+    seen.add(id);
+    identity ??= id;
+    current = { part: current.part, file: target.file, pointer: target.pointer, value: target.value };
+  }
+  return { node: current, identity };
+}
+
+/** A pointer as reported in changes: plain for the root file, `file#pointer` for other files. */
+export function showPointer(at: Located): string {
+  if (at.file === at.part.spec.root && at.part.index === 0) return at.pointer;
+  if (at.file === at.part.spec.root) return `${at.part.spec.shownAs}#${at.pointer}`;
+  return `${identityOf(at.part, { file: at.file, pointer: '' }).replace(/#$/, '')}#${at.pointer}`;
+}
+
+/** The name a person knows a schema by: `ApiToken` for `schemas/ApiToken`, the file name for file refs. */
+export function displayIdentity(identity: string): string {
+  const component = /^schemas\/(.+)$/.exec(identity);
+  if (component) return component[1]!;
+  const [file, pointer = ''] = identity.split('#');
+  const base = file!.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/i, '');
+  const last = pointer.split('/').filter(Boolean).pop();
+  return last ? `${base}.${last}` : base;
+}

@@ -1,0 +1,121 @@
+import { loadSpec, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
+import { child, deref, type Located, type SpecPart } from './located.js';
+
+export interface LoadSideOptions {
+  cwd?: string;
+  /** `keep` (default): paths as written; `prefix`: prepend each spec's server base path; `strip`: remove it. */
+  basePath?: BasePathMode;
+}
+
+/** One path item of a side, after base paths were applied. */
+export interface PathEntry {
+  readonly template: string;
+  readonly item: Located;
+}
+
+/** What a side says about itself; copied into results so renderers need no spec. */
+export interface SideInfo {
+  sources: string[];
+  title?: string;
+  version?: string;
+  servers: string[];
+}
+
+/**
+ * One side of a comparison: one or more specs composed into one API. Paths and components are
+ * merged; identical components merge into one, clashing names are namespaced as `Label.Name` and
+ * noted in `notes`.
+ */
+export interface Side {
+  readonly info: SideInfo;
+  readonly parts: readonly SpecPart[];
+  readonly paths: readonly PathEntry[];
+  /** `schemas/Name`, `securitySchemes/Name`, … → the component. */
+  readonly components: ReadonlyMap<string, Located>;
+  readonly notes: readonly string[];
+  /** `security` of each part's root (global security requirements). */
+  readonly globalSecurity: readonly Located[];
+}
+
+/** Loads one side. Inputs are paths or `REV:path`s (comma-joined lists allowed), or specs already loaded. */
+export function loadSide(inputs: string | string[] | LoadedSpec[], options: LoadSideOptions = {}): Side {
+  const list = (Array.isArray(inputs) ? inputs : [inputs]) as Array<string | LoadedSpec>;
+  const specs: LoadedSpec[] = [];
+  for (const input of list) {
+    if (typeof input !== 'string') specs.push(input);
+    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd }));
+  }
+  if (specs.length === 0) throw new Error('loadSide: no specs given');
+  return composeSide(specs, options.basePath ?? 'keep');
+}
+
+function labelOf(spec: LoadedSpec, index: number): string {
+  const title = spec.document.info?.title;
+  const word = typeof title === 'string' ? /\(([A-Za-z]+)\)/.exec(title)?.[1] ?? title.split(/\s+/).pop() : undefined;
+  return word && /^[A-Za-z][\w-]*$/.test(word) ? word : `spec${index + 1}`;
+}
+
+export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
+  const notes: string[] = [];
+  const components = new Map<string, Located>();
+  const texts = new Map<string, string>();
+  const parts: SpecPart[] = [];
+  const paths: PathEntry[] = [];
+  const globalSecurity: Located[] = [];
+  const labels = new Set<string>();
+
+  specs.forEach((spec, index) => {
+    let label = labelOf(spec, index);
+    while (labels.has(label)) label += `${index + 1}`;
+    labels.add(label);
+    const renamedComponents = new Map<string, string>();
+    const part: SpecPart = { index, spec, label, basePath: serverBasePath(spec.document.servers?.[0]?.url), renamedComponents };
+    parts.push(part);
+    const root: Located = { part, file: spec.root as SpecFile, pointer: '', value: spec.document };
+
+    for (const [type, group] of Object.entries(spec.document.components ?? {})) {
+      if (!group || typeof group !== 'object') continue;
+      for (const name of Object.keys(group)) {
+        const key = `${type}/${name}`;
+        const at = child(root, 'components', type, name);
+        const text = JSON.stringify(at.value);
+        if (!components.has(key)) {
+          components.set(key, at);
+          texts.set(key, text);
+        } else if (texts.get(key) !== text) {
+          const renamed = `${type}/${label}.${name}`;
+          renamedComponents.set(key, renamed);
+          components.set(renamed, at);
+          texts.set(renamed, text);
+          notes.push(`${spec.shownAs}: component ${key} differs from the one of the same name in an earlier spec; it is reported as ${renamed}`);
+        }
+      }
+    }
+
+    for (const template of Object.keys(spec.document.paths ?? {})) {
+      const item = deref(child(root, 'paths', template)).node;
+      paths.push({ template: applyBasePath(template, part.basePath, mode), item });
+    }
+    if (Array.isArray((spec.document as OpenApiRoot).security)) globalSecurity.push(child(root, 'security'));
+  });
+
+  const first = specs[0]!.document;
+  const info: SideInfo = {
+    sources: specs.map((s) => s.shownAs),
+    servers: specs.flatMap((s) => (s.document.servers ?? []).map((server) => server.url)).filter((u) => typeof u === 'string'),
+  };
+  if (typeof first.info?.title === 'string') info.title = specs.map((s) => s.document.info?.title).filter(Boolean).join(' + ');
+  if (typeof first.info?.version === 'string') info.version = first.info.version;
+  return { info, parts, paths, components, notes, globalSecurity };
+}
+
+/**
+ * Wraps a document already in memory as a one-file spec (tests, generated specs). The document is
+ * not validated as `loadSpec` would; use `loadSpec` for user input.
+ */
+export function specFromDocument(document: OpenApiRoot, name = 'memory.json'): LoadedSpec {
+  const file: SpecFile = { key: `/memory/${name}`, shownAs: name, source: { kind: 'fs', file: `/memory/${name}` }, document };
+  const major = /^3\.1/.test(document.openapi) ? '3.1' : '3.0';
+  return { shownAs: name, root: file, files: new Map([[file.key, file]]), openapi: document.openapi, major, document };
+}

@@ -1,0 +1,139 @@
+import type { ClassifiedChange } from '../classify/index.js';
+import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
+import { showValue } from './format-values.js';
+
+/** Short words for diff-level kinds, used in sentences. */
+const kindWords: Record<string, (c: ClassifiedChange) => string> = {
+  'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-specialized': (c) => `type narrowed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'format-changed': (c) => `format changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}`,
+  'became-nullable': () => 'became nullable',
+  'became-not-nullable': () => 'is no longer nullable',
+  'became-enum': (c) => `was restricted to the values ${(c.new as unknown[]).map(showValue).join(', ')}`,
+  'enum-removed': () => 'is no longer restricted to an enum',
+  'enum-value-added': (c) => `gained the enum value ${showValue(c.new)}`,
+  'enum-value-removed': (c) => `lost the enum value ${showValue(c.old)}`,
+  'const-added': (c) => `gained the const value ${showValue(c.new)}`,
+  'const-removed': (c) => `lost its const value ${showValue(c.old)}`,
+  'const-changed': (c) => `const changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'default-value-added': (c) => `gained the default ${showValue(c.new)}`,
+  'default-value-removed': (c) => `lost its default ${showValue(c.old)}`,
+  'default-value-changed': (c) => `default changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'pattern-added': (c) => `gained the pattern ${showValue(c.new)}`,
+  'pattern-removed': () => 'lost its pattern',
+  'pattern-changed': (c) => `pattern changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'property-added': (c) => `was added${(c.new as PropertyDetails).required ? ' as a required property' : ''}`,
+  'property-removed': () => 'was removed',
+  'property-renamed': (c) => `was renamed from ${showValue(c.old)}${c.inferred ? ' (inferred)' : ''}`,
+  'became-required': () => 'is now a required property',
+  'became-optional': () => 'is now optional',
+  'became-read-only': () => 'became read-only',
+  'became-not-read-only': () => 'is no longer read-only',
+  'became-write-only': () => 'became write-only',
+  'became-not-write-only': () => 'is no longer write-only',
+  deprecated: () => 'was deprecated',
+  reactivated: () => 'is no longer deprecated',
+  'description-changed': () => 'has a new description',
+  'discriminator-added': (c) => `gained the discriminator ${showValue(c.new)}`,
+  'discriminator-removed': () => 'lost its discriminator',
+  'discriminator-property-name-changed': (c) => `discriminator changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'discriminator-mapping-changed': () => 'discriminator mapping changed',
+};
+
+function numericWords(kind: string, c: ClassifiedChange): string | undefined {
+  const match = /^(.*)-(set|unset|increased|decreased)$/.exec(kind);
+  if (!match) return undefined;
+  const noun = match[1]!.replace(/^max$/, 'maximum').replace(/^min$/, 'minimum').replace(/-/g, ' ').replace(/^max /, 'maximum ').replace(/^min /, 'minimum ').replace(/^exclusive max$/, 'exclusive maximum').replace(/^exclusive min$/, 'exclusive minimum');
+  switch (match[2]) {
+    case 'set':
+      return `gained a ${noun} of ${showValue(c.new)}`;
+    case 'unset':
+      return `lost its ${noun} of ${showValue(c.old)}`;
+    default:
+      return `${noun} ${match[2]} from ${showValue(c.old)} to ${showValue(c.new)}`;
+  }
+}
+
+function compositionWords(kind: string, c: ClassifiedChange): string | undefined {
+  const match = /^(all|one|any)-of-(added|removed)$/.exec(kind);
+  if (!match) return undefined;
+  const keyword = `${match[1]}Of`;
+  return match[2] === 'added' ? `gained the ${keyword} member ${showValue(c.new)}` : `lost the ${keyword} member ${showValue(c.old)}`;
+}
+
+/** One sentence for one change. Built from the change's fields only; never from a spec. */
+export function describeChange(c: ClassifiedChange): string {
+  const [family, sub] = c.kind.split(':') as [string, string | undefined];
+  const op = c.operation ? `${c.operation.method} ${c.operation.path}` : '';
+  switch (family) {
+    case 'endpoint': {
+      const d = (c.new ?? c.old) as EndpointDetails;
+      if (sub === 'added') return `Added ${op}${d.summary ? ` (${d.summary.replace(/\.$/, '')})` : ''}.`;
+      if (sub === 'removed') return `Removed ${op}.`;
+      if (sub === 'deprecated') return `Deprecated ${op}.`;
+      return `${op} is no longer deprecated.`;
+    }
+    case 'parameter': {
+      const p = (c.new ?? c.old) as ParameterDetails;
+      const name = `${p.in} parameter ${p.name}`;
+      switch (sub) {
+        case 'added':
+          return `Added the ${p.required ? 'required' : 'optional'} ${name} to ${op}.`;
+        case 'removed':
+          return `Removed the ${name} from ${op}.`;
+        case 'renamed':
+          return `Renamed the ${p.in} parameter ${(c.old as ParameterDetails).name} to ${p.name} in ${op}${c.inferred ? ' (inferred)' : ''}.`;
+        case 'became-required':
+          return `The ${name} of ${op} is now required.`;
+        case 'became-optional':
+          return `The ${name} of ${op} is now optional.`;
+        case 'deprecated':
+          return `Deprecated the ${name} of ${op}.`;
+        case 'reactivated':
+          return `The ${name} of ${op} is no longer deprecated.`;
+        default:
+          return `Changed the description of the ${name} of ${op}.`;
+      }
+    }
+    case 'parameter-order':
+      return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
+    case 'field':
+      return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+    case 'tag':
+      return sub === 'added' ? `${op} gained the tag ${showValue(c.new)}.` : `${op} lost the tag ${showValue(c.old)}.`;
+    case 'permission': {
+      const list = (v: unknown) => (v as string[]).join(', ');
+      if (sub === 'added') return `${op} now requires ${list(c.new)}.`;
+      if (sub === 'removed') return `${op} no longer requires ${list(c.old)}.`;
+      return `${op} now requires ${list(c.new)} instead of ${list(c.old)}.`;
+    }
+    case 'request-body':
+      return `The request body of ${op} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : sub === 'became-required' ? 'is now required' : 'is now optional'}.`;
+    case 'media-type':
+      return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
+    case 'response':
+      return sub === 'added' ? `${op} may now respond ${(c.new as { status: string }).status}.` : `${op} no longer responds ${(c.old as { status: string }).status}.`;
+    case 'response-header':
+      return `The ${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : sub === 'became-required' ? 'is now always sent' : 'may now be missing'}.`;
+    case 'security':
+      return `${c.location}: ${sub?.replace('-', ' ')}.`;
+    case 'schema': {
+      const d = (c.new ?? c.old) as SchemaDetails | undefined;
+      if (sub === 'added') return `Added the schema ${c.location}${d && d.properties.length > 0 ? ` with properties ${d.properties.map((p) => p.name).join(', ')}` : ''}.`;
+      if (sub === 'removed') return `Removed the schema ${c.location}.`;
+      return `Renamed the schema ${showValue(c.old)} to ${c.location}${c.inferred ? ' (inferred)' : ''}.`;
+    }
+    case 'server':
+      return sub === 'added' ? `Added the server ${showValue(c.new)}.` : `Removed the server ${showValue(c.old)}.`;
+    case 'info':
+      return `The API ${sub} changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}.`;
+    case 'global-security':
+      return sub === 'added' ? `Added the global security requirement ${showValue(c.new)}.` : `Removed the global security requirement ${showValue(c.old)}.`;
+    case 'security-scheme':
+      return `The security scheme ${c.location.replace(/^securitySchemes /, '')} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : `changed type from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+  }
+  const words = kindWords[c.kind]?.(c) ?? numericWords(c.kind, c) ?? compositionWords(c.kind, c) ?? c.kind.replace(/-/g, ' ');
+  const affects = c.affects && c.affects.length > 0 ? ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
+  return `${c.location}: ${words}${affects}.`;
+}

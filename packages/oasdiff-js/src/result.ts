@@ -1,0 +1,44 @@
+/**
+ * The public result of a comparison. Its JSON form is versioned (`schemaVersion`) and described by
+ * `schema/diff-result.schema.json`; bump the version on any incompatible change.
+ */
+import type { Action, Direction, Group, Level } from './classify/types.js';
+import type { SideInfo } from './load/side.js';
+
+export const schemaVersion = '1.0';
+
+export interface Change {
+  /** Rule id (see docs/rules.md). */
+  id: string;
+  level: Level;
+  direction: Direction;
+  action: Action;
+  group: Group | string;
+  /** The diff-level kind (`property-added`, `enum-value-added`, `parameter:added`, …), for renderers. */
+  kind: string;
+  operation?: { method: string; path: string; operationId?: string };
+  /** `schemas/ApiToken` when the change is to a component, reported once for every operation it affects. */
+  component?: string;
+  /** Human-readable place: `ApiToken.kind`, `GET /organizations/{organizationId}/tokens query kind`. */
+  location: string;
+  old?: unknown;
+  new?: unknown;
+  pointers: { base?: string; revision?: string };
+  /** For component changes: the operations that reach the component in this change's direction. */
+  affects?: Array<{ method: string; path: string }>;
+  /** A rename that was inferred (not declared). */
+  inferred?: boolean;
+  /** Hash of rule id and stable location; never of message text. Stable across runs. */
+  fingerprint: string;
+  /** One sentence. */
+  text: string;
+}
+
+export interface DiffResult {
+  schemaVersion: string;
+  base: SideInfo;
+  revision: SideInfo;
+  changes: Change[];
+  /** Things the loader or composer wants a reader to know (for example, clashing component names). */
+  notes: string[];
+}
