@@ -20,6 +20,11 @@ export interface MockServerOptions {
   port?: number;
   /** The organization-owner token to accept from the start; a random one when absent. */
   bootstrapToken?: string;
+  /**
+   * More Organization tokens to accept from the start, with the roles they hold (for example a
+   * non-owner, to try permission checks against an API that cannot create tokens itself).
+   */
+  tokens?: ReadonlyArray<{ value: string; name?: string; roles: ReadonlyArray<{ entityType: string; entityId: string; role: string }> }>;
   /** The ID of the one organization the mock serves. */
   organizationId?: string;
   /**
@@ -61,7 +66,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const organizationId = options.organizationId ?? DEFAULT_ORGANIZATION;
   const validator = new SpecValidator(spec);
   const resources = new ResourceStore(spec, validator, organizationId, clock, TOKEN_COLLECTIONS);
-  const tokens = new TokenStore(spec, resources, organizationId);
+  const tokens = new TokenStore(spec, resources, organizationId, (pointer, value) => validator.at(pointer)(value));
   const router = new Router(spec.operations);
   const selfCheck = options.selfCheck ?? (process.env.VITEST !== undefined || process.env.NODE_ENV === 'test');
   const checker = new SelfCheck(spec, validator);
@@ -78,6 +83,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     now: clock(),
     value: options.bootstrapToken,
   });
+
+  for (const extra of options.tokens ?? []) {
+    tokens.issue({ name: extra.name ?? 'preset token', scope: 'ORGANIZATION', entityId: organizationId, roles: extra.roles.map((r) => ({ ...r })), now: clock(), value: extra.value });
+  }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = newRequestId();

@@ -76,7 +76,11 @@ export class TokenStore {
   private readonly resources: ResourceStore;
   readonly organizationId: string;
 
-  constructor(spec: MockSpec, resources: ResourceStore, organizationId: string) {
+  /** Checks a value against a schema of the spec (the server's Ajv). */
+  private readonly accepts: (pointer: string, value: unknown) => boolean;
+
+  constructor(spec: MockSpec, resources: ResourceStore, organizationId: string, accepts: (pointer: string, value: unknown) => boolean = () => true) {
+    this.accepts = accepts;
     this.spec = spec;
     this.resources = resources;
     this.organizationId = organizationId;
@@ -306,6 +310,16 @@ export class TokenStore {
         errors.push({ field: `roles[${i}].entityType`, code: 'oneof', message: `roles[${i}] gives a Workspace role to a Deployment token` });
       }
     });
+    // `ApiTokenRole.role` is a free string, but the answer (`SubjectRoles`) may restrict role names
+    // per entity type (`WorkspaceRole.role` is an enum): a role the answer could not carry is refused.
+    const pointer = responseSchema(ctx.operation, successStatus(ctx.operation))?.pointer;
+    if (pointer && errors.length === 0) {
+      roles.forEach((role, i) => {
+        if (!this.accepts(pointer, this.subjectRoles(ctx, [role]))) {
+          errors.push({ field: `roles[${i}].role`, code: 'oneof', message: `roles[${i}].role ${role.role} is not a valid ${role.entityType} role` });
+        }
+      });
+    }
     if (errors.length > 0) throw badRequest('invalid roles', errors);
     for (const role of roles) {
       if (role.entityType === 'WORKSPACE') this.checkWorkspace(role.entityId);
