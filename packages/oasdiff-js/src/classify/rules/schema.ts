@@ -99,7 +99,7 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
     group,
     description,
     on: 'schema',
-    key: `schema:${prefix}:${change}`,
+    key: prefix === 'schema' ? 'schema:schema:*' : `schema:${prefix}:${change}`,
     match: (f) => f.kind === 'schema' && f.prefix === prefix && f.delta.change === change && extra(f),
   };
 }
