@@ -12,6 +12,18 @@ export interface ObjectShape {
 
 /** Reads the properties of the object schema at `pointer` (following `$ref`s and `allOf`). */
 export function objectShape(spec: MockSpec, pointer: string, node?: unknown): ObjectShape {
+  if (node !== undefined) return readShape(spec, pointer, node);
+  // Shapes are read on every answer; a spec never changes once loaded, so they are computed once.
+  let shapes = SHAPES.get(spec);
+  if (!shapes) SHAPES.set(spec, (shapes = new Map()));
+  let shape = shapes.get(pointer);
+  if (!shape) shapes.set(pointer, (shape = readShape(spec, pointer, undefined)));
+  return shape;
+}
+
+const SHAPES = new WeakMap<MockSpec, Map<string, ObjectShape>>();
+
+function readShape(spec: MockSpec, pointer: string, node: unknown): ObjectShape {
   const start = node ?? getAtPointer(spec.document, pointer);
   const { value, pointer: at } = spec.deref<Schema>(start, pointer);
   const properties = new Map<string, string>();
