@@ -31,9 +31,10 @@ export function tsFiles(dir: string): string[] {
  * A scratch copy of a folder that looks like a user's project: the client is installed in its node_modules (a
  * link to the workspace package), so the codemod and the checker resolve the real v1beta1 and v1 types.
  */
-export function scratchProject(source: string): string {
+export function scratchProject(source: string, { linkClient = true } = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'astro-api-migrate-'));
   cpSync(source, dir, { recursive: true });
+  if (!linkClient) return dir;
   mkdirSync(path.join(dir, 'node_modules', '@astro-api'), { recursive: true });
   symlinkSync(clientDir, path.join(dir, 'node_modules', '@astro-api', 'client'), 'dir');
   const typesNode = realpathSync(path.join(packageDir, '..', '..', 'node_modules', '@types', 'node'));
