@@ -63,8 +63,9 @@ describe('changelog files for the fixture repository', () => {
     for (const api of ['v1', 'v1beta1-iam', 'v1beta1-platform']) expect(root).toContain(`[${api}](./${api}/README.md)`);
   });
 
-  it('is deterministic', () => {
+  it('is deterministic, and a relative repository root gives the same output', () => {
     expect(generateChangelogFiles(fixtureRepo)).toEqual(files);
+    expect(generateChangelogFiles(path.relative(process.cwd(), fixtureRepo))).toEqual(files);
   });
 });
 

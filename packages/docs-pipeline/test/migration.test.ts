@@ -48,8 +48,10 @@ describe('migration guide for the fixture repository', () => {
 
   it('computes what stays the same', () => {
     expect(parts.invariants.pagination).toEqual({ operations: 1, unchanged: 1, exceptions: [] });
-    expect(parts.invariants.errorSchemas).toEqual([{ schema: 'Error', same: true, properties: ['message (required)', 'requestId (required)', 'statusCode (required)'] }]);
+    expect(parts.invariants.errorSchemas).toEqual([{ schema: 'Error', apis: ['v1beta1-iam', 'v1beta1-platform'], same: true, properties: ['message (required)', 'requestId (required)', 'statusCode (required)'] }]);
     expect(parts.invariants.unchangedSchemas).toEqual(['ApiTokensPaginated', 'Error']);
+    expect(parts.invariants.securitySchemes).toEqual({ names: [], same: true });
+    expect(guide).toContain('- **Operations**: 1 of 5 operations map to v1 with no change beyond documentation');
   });
 
   it('shows TypeScript before and after with the rename applied', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { listRevisions, loadSpec, type Revision } from '@astro-api/spec-loader';
 import { diffSpecs, loadSide, type DiffResult } from '../engine.js';
 import { specSize, type SpecSize } from '../spec-facts.js';
@@ -11,7 +12,8 @@ export type ChangelogEntry =
  * The entries of one API, oldest first: the first revision is the baseline, every later one is
  * diffed against its predecessor. Revisions come from the loader (file names), never from here.
  */
-export function buildEntries(api: string, repoRoot: string): ChangelogEntry[] {
+export function buildEntries(api: string, root: string): ChangelogEntry[] {
+  const repoRoot = path.resolve(root);
   const revisions = listRevisions(api, repoRoot);
   return revisions.map((revision, i): ChangelogEntry => {
     const next = revisions[i + 1];

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { listApis } from '@astro-api/spec-loader';
 import { buildEntries, type ChangelogEntry } from './entries.js';
 import { apiIndexMarkdown, CHANGELOG_DIR, entryJson, entryMarkdown, rootIndexMarkdown } from './render.js';
@@ -6,7 +7,8 @@ import { apiIndexMarkdown, CHANGELOG_DIR, entryJson, entryMarkdown, rootIndexMar
  * Every changelog file, keyed by its path relative to the repository root. Pure: nothing is written,
  * so the same function serves `pnpm docs` and the drift test.
  */
-export function generateChangelogFiles(repoRoot: string): Map<string, string> {
+export function generateChangelogFiles(root: string): Map<string, string> {
+  const repoRoot = path.resolve(root);
   const files = new Map<string, string>();
   const apis: Array<{ api: string; entries: ChangelogEntry[] }> = [];
   for (const { id: api } of listApis(repoRoot)) {

@@ -1,6 +1,7 @@
 import { getApi } from '@astro-api/spec-loader';
 import { longDate } from '../dates.js';
 import { renderJson, renderMarkdown } from '../engine.js';
+import { levelCounts } from '../change-filters.js';
 import { cell, sectionBody } from '../markdown-sections.js';
 import type { ChangelogEntry } from './entries.js';
 
@@ -41,11 +42,10 @@ export function entrySummary(entry: ChangelogEntry): string {
   return sectionBody(entryMarkdown(entry), 'Summary') ?? '';
 }
 
-function levelCounts(entry: ChangelogEntry): string {
+function entryCounts(entry: ChangelogEntry): string {
   if (entry.kind === 'baseline') return 'baseline';
-  const count = (level: string) => entry.result.changes.filter((change) => change.level === level).length;
-  const parts = (['breaking', 'warning', 'info'] as const).map((level) => [level, count(level)] as const).filter(([, n]) => n > 0);
-  return parts.length === 0 ? 'no changes' : parts.map(([level, n]) => `${n} ${level}`).join(', ');
+  const counts = levelCounts(entry.result.changes);
+  return counts === 'none' ? 'no changes' : counts;
 }
 
 /** `docs/changelog/<api>/README.md`: every entry, newest first. */
@@ -67,7 +67,7 @@ export function apiIndexMarkdown(api: string, entries: readonly ChangelogEntry[]
     '|---|---|---|',
     ...[...entries].reverse().map((item) => {
       const date = item.revision.date;
-      return `| [${longDate(date)}](./${date}.md) | ${cell(levelCounts(item))} | [Markdown](./${date}.md), [JSON](./${date}.json) |`;
+      return `| [${longDate(date)}](./${date}.md) | ${cell(entryCounts(item))} | [Markdown](./${date}.md), [JSON](./${date}.json) |`;
     }),
     '',
   ];

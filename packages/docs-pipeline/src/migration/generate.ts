@@ -22,7 +22,7 @@ export function buildGuideParts(repoRoot: string, contextFile = DEFAULT_CONTEXT)
     inputs,
     map,
     schemas,
-    invariants: findInvariants(inputs, map, schemas),
+    invariants: findInvariants(inputs, map),
     example: typeScriptExample(inputs, map, renames),
     context: readContextTemplate(contextFile),
   };

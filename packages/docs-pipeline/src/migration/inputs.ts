@@ -23,6 +23,12 @@ export interface MigrationInputs {
   readonly renames: readonly DeclaredRename[];
   /** The engine's comparison of the composed predecessor APIs with the successor. */
   readonly result: DiffResult;
+  /**
+   * Each predecessor compared with the successor on its own. Composing two specs namespaces
+   * components that both define differently (IAM's and Platform's `Error`), so checks of one
+   * spec's components against the successor use these.
+   */
+  readonly perSpec: ReadonlyArray<{ readonly api: string; readonly result: DiffResult }>;
 }
 
 /** Repository path of the declared rename map (empty when the engine proves every rename itself). */
@@ -50,7 +56,8 @@ export function readDeclaredRenames(repoRoot: string): DeclaredRename[] {
  * into one side, keeping paths as written: their servers carry the version prefix
  * (`/iam/v1beta1`, `/platform/v1beta1`, `/v1`), so the path templates themselves line up.
  */
-export function loadMigrationInputs(repoRoot: string, successor = 'v1'): MigrationInputs {
+export function loadMigrationInputs(root: string, successor = 'v1'): MigrationInputs {
+  const repoRoot = path.resolve(root);
   const part = (api: ApiEntry): VersionPart => {
     const revision = currentRevision(api.id, repoRoot);
     return { api, revision, spec: loadSpec(revision.file, { cwd: repoRoot }) };
@@ -59,10 +66,10 @@ export function loadMigrationInputs(repoRoot: string, successor = 'v1'): Migrati
   if (from.length === 0) throw new Error(`no API in specs/manifest.json names "${successor}" as its successor`);
   const to = part(getApi(successor, repoRoot));
   const renames = readDeclaredRenames(repoRoot);
-  const result = diffSpecs(
-    loadSide(from.map((item) => item.spec), { cwd: repoRoot, basePath: 'keep' }),
-    loadSide([to.spec], { cwd: repoRoot, basePath: 'keep' }),
-    { renames: [...renames] },
-  );
-  return { from, to, renames, result };
+  const successorSide = loadSide([to.spec], { cwd: repoRoot, basePath: 'keep' });
+  const compare = (specs: LoadedSpec[]) =>
+    diffSpecs(loadSide(specs, { cwd: repoRoot, basePath: 'keep' }), successorSide, { renames: [...renames] });
+  const result = compare(from.map((item) => item.spec));
+  const perSpec = from.map((item) => ({ api: item.api.id, result: compare([item.spec]) }));
+  return { from, to, renames, result, perSpec };
 }

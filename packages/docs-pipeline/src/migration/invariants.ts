@@ -1,9 +1,9 @@
 import { followRefs, type LoadedSpec } from '@astro-api/spec-loader';
-import type { Change } from '../engine.js';
+import { isDocumentationOnly } from '../change-filters.js';
+import type { Change, DiffResult } from '../engine.js';
 import { HTTP_METHODS } from '../operations.js';
 import type { MigrationInputs } from './inputs.js';
 import type { OperationMap } from './operation-map.js';
-import type { SchemaChanges } from './schema-changes.js';
 
 /**
  * The query parameters of the Astro API's list convention (offset/limit paging plus `sorts`). The
@@ -22,6 +22,9 @@ export interface PaginationCheck {
 
 export interface SchemaCheck {
   readonly schema: string;
+  /** The predecessor APIs whose error responses use it. */
+  readonly apis: readonly string[];
+  /** Present in the successor, with no change beyond documentation reported in any predecessor. */
   readonly same: boolean;
   /** Property names, required ones marked, from the successor spec. */
   readonly properties: readonly string[];
@@ -30,9 +33,9 @@ export interface SchemaCheck {
 export interface Invariants {
   readonly pagination: PaginationCheck;
   readonly errorSchemas: readonly SchemaCheck[];
-  /** Schemas present in both versions with no change reported. */
+  /** Schemas present in both versions with no change beyond documentation reported. */
   readonly unchangedSchemas: readonly string[];
-  /** Security schemes declared by every spec, and whether their declarations are equal. */
+  /** Security schemes declared by the specs, and whether the engine reports any change to them beyond documentation. */
   readonly securitySchemes: { readonly names: readonly string[]; readonly same: boolean };
 }
 
@@ -70,7 +73,7 @@ function checkPagination(inputs: MigrationInputs, map: OperationMap): Pagination
     const paging = PAGINATION_PARAMETERS.filter((name) => names.has(name));
     if (paging.length === 0) continue;
     operations++;
-    const changes = row.changes.filter((change) => paging.some((name) => touchesQueryParameter(change, name)));
+    const changes = row.changes.filter((change) => !isDocumentationOnly(change) && paging.some((name) => touchesQueryParameter(change, name)));
     if (changes.length > 0) exceptions.push({ operation: `${row.from.method} ${row.from.path}`, changes });
   }
   return { operations, unchanged: operations - exceptions.length, exceptions };
@@ -109,28 +112,39 @@ function propertyList(spec: LoadedSpec, schema: string): string[] {
   return Object.keys(node?.properties ?? {}).map((name) => (required.has(name) ? `${name} (required)` : name));
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+/** Components of one predecessor that the engine reports a change to, beyond documentation. */
+function changedComponents(result: DiffResult): Set<string> {
+  return new Set(result.changes.filter((change) => change.component && !isDocumentationOnly(change)).map((change) => change.component!));
 }
 
-/** What the guide can promise stays the same, each computed from the specs and the engine's result. */
-export function findInvariants(inputs: MigrationInputs, map: OperationMap, schemas: readonly SchemaChanges[]): Invariants {
-  const changed = new Set(schemas.map((group) => group.schema));
+/**
+ * What the guide can promise stays the same, each computed from the specs and the engine's results.
+ * Component checks use the per-predecessor comparisons: composing the two specs renames components
+ * they define differently, which would read as a removal here.
+ */
+export function findInvariants(inputs: MigrationInputs, map: OperationMap): Invariants {
+  const changedBy = new Map(inputs.perSpec.map(({ api, result }) => [api, changedComponents(result)]));
   const schemaNames = (spec: LoadedSpec) => new Set(Object.keys(spec.document.components?.schemas ?? {}));
   const successorSchemas = schemaNames(inputs.to.spec);
-  const predecessorSchemas = new Set(inputs.from.flatMap((part) => [...schemaNames(part.spec)]));
-  const errorSchemas = errorSchemaNames(inputs.from.map((part) => part.spec)).map((schema) => ({
+
+  const errorUses = new Map<string, string[]>();
+  for (const part of inputs.from) {
+    for (const schema of errorSchemaNames([part.spec])) errorUses.set(schema, [...(errorUses.get(schema) ?? []), part.api.id]);
+  }
+  const errorSchemas = [...errorUses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([schema, apis]) => ({
     schema,
-    same: successorSchemas.has(schema) && !changed.has(schema),
+    apis,
+    same: successorSchemas.has(schema) && apis.every((api) => !changedBy.get(api)!.has(`schemas/${schema}`)),
     properties: propertyList(inputs.to.spec, schema),
   }));
-  const unchangedSchemas = [...predecessorSchemas].filter((name) => successorSchemas.has(name) && !changed.has(name)).sort();
-  const schemeSets = [...inputs.from, inputs.to].map((part) => part.spec.document.components?.securitySchemes ?? {});
-  const names = [...new Set(schemeSets.flatMap((set) => Object.keys(set)))].sort();
-  const same = schemeSets.every((set) => canonical(set) === canonical(schemeSets[0]));
-  return { pagination: checkPagination(inputs, map), errorSchemas, unchangedSchemas, securitySchemes: { names, same } };
+
+  const unchangedSchemas = [...new Set(inputs.from.flatMap((part) =>
+    [...schemaNames(part.spec)].filter((name) => successorSchemas.has(name) && !changedBy.get(part.api.id)!.has(`schemas/${name}`)),
+  ))].filter((name) => inputs.from.every((part) => !schemaNames(part.spec).has(name) || !changedBy.get(part.api.id)!.has(`schemas/${name}`))).sort();
+
+  const names = [...new Set([...inputs.from, inputs.to].flatMap((part) => Object.keys(part.spec.document.components?.securitySchemes ?? {})))].sort();
+  const securityChanged = inputs.perSpec.some(({ result }) =>
+    result.changes.some((change) => change.group === 'security' && !isDocumentationOnly(change)),
+  );
+  return { pagination: checkPagination(inputs, map), errorSchemas, unchangedSchemas, securitySchemes: { names, same: !securityChanged } };
 }

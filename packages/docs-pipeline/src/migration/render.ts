@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { longDate } from '../dates.js';
 import type { Change } from '../engine.js';
+import { distinctChanges, isDocumentationOnly, levelCounts } from '../change-filters.js';
 import { cell } from '../markdown-sections.js';
 import type { OperationRef } from '../operations.js';
 import type { MigrationInputs, VersionPart } from './inputs.js';
@@ -25,15 +26,18 @@ export interface GuideParts {
 const code = (text: string) => `\`${text}\``;
 const opText = (op: OperationRef) => `${op.method} ${code(op.path)}${op.operationId ? ` (${code(op.operationId)})` : ''}`;
 const serverOf = (part: VersionPart) => part.spec.document.servers?.[0]?.url ?? part.api.server;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
-function levelCounts(changes: readonly Change[]): string {
-  if (changes.length === 0) return 'none';
-  const counts = (['breaking', 'warning', 'info'] as const)
-    .map((level) => [level, changes.filter((change) => change.level === level).length] as const)
-    .filter(([, n]) => n > 0);
-  return counts.map(([level, n]) => `${n} ${level}`).join(', ');
+/** Distinct changes beyond documentation, by level, plus how many only touch documentation. */
+function changeSummary(changes: readonly Change[]): string {
+  const distinct = distinctChanges(changes);
+  const docs = distinct.filter(isDocumentationOnly).length;
+  const counts = levelCounts(distinct.filter((change) => !isDocumentationOnly(change)));
+  return docs === 0 ? counts : `${counts} (+${docs} documentation only)`;
 }
+
+/** An engine sentence inside a longer one. */
+const clause = (text: string) => text.replace(/\.$/, '');
 
 function allRenames(schemas: readonly SchemaChanges[]): RenameNote[] {
   return schemas.flatMap((group) => group.renames);
@@ -47,6 +51,7 @@ function header(parts: GuideParts): string[] {
   const missing = map.rows.length - mapped;
   const endOfSupport = [...new Set(from.map((part) => part.api.endOfSupport).filter(Boolean))];
   const renames = allRenames(parts.schemas);
+  const changedSchemas = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
   return [
     `# Migrating from ${versions} to ${inputs.to.api.version}`,
     '',
@@ -60,9 +65,10 @@ function header(parts: GuideParts): string[] {
     `- ${mapped} of ${plural(map.rows.length, `${versions} operation`)} ${mapped === 1 ? 'has' : 'have'} a ${inputs.to.api.version} counterpart` +
       ` (${map.rows.filter((row) => row.matchedBy === 'path').length} at the same method and path); ${missing} ${missing === 1 ? 'is' : 'are'} not available in ${inputs.to.api.version}.`,
     `- ${plural(map.onlyInSuccessor.length, 'operation')} exist only in ${inputs.to.api.version}.`,
-    `- ${plural(parts.schemas.length, 'schema')} change${parts.schemas.length === 1 ? 's' : ''}` +
-      `${renames.length > 0 ? `, including ${plural(renames.length, 'renamed property')} (${renames.map((rename) => `${rename.schema}.${rename.from} → ${rename.to}`).join(', ')})` : ''}.`,
-    `- The engine reports ${levelCounts(inputs.result.changes)} change${inputs.result.changes.length === 1 ? '' : 's'} in all.`,
+    `- ${plural(changedSchemas.length, 'schema')} change beyond documentation` +
+      `${renames.length > 0 ? `, including ${plural(renames.length, 'renamed property')} (${renames.map((rename) => `${rename.schema}.${rename.from} → ${rename.to}`).join(', ')})` : ''}` +
+      `; ${plural(parts.schemas.length - changedSchemas.length, 'more schema')} change only in descriptions or examples.`,
+    `- In all, the engine reports ${changeSummary(inputs.result.changes)} distinct changes.`,
     '',
   ];
 }
@@ -100,10 +106,10 @@ function operations(parts: GuideParts): string[] {
     lines.push(
       `### ${part.api.title} (${code(part.api.id)}): ${plural(rows.length, 'operation')}`,
       '',
-      `| Method | ${part.api.version} path | operationId | ${version} operation | Changes reported |`,
+      `| Method | ${part.api.version} path | operationId | ${version} operation | Changes reported (distinct) |`,
       '|---|---|---|---|---|',
       ...rows.map((row) =>
-        `| ${row.from.method} | ${code(row.from.path)} | ${row.from.operationId ? code(row.from.operationId) : ''} | ${rowTarget(row, version)} | ${row.to ? levelCounts(row.changes) : 'removed'} |`),
+        `| ${row.from.method} | ${code(row.from.path)} | ${row.from.operationId ? code(row.from.operationId) : ''} | ${rowTarget(row, version)} | ${row.to ? changeSummary(row.changes) : 'removed'} |`),
       '',
     );
   }
@@ -122,25 +128,37 @@ function operations(parts: GuideParts): string[] {
 
 function schemaSection(parts: GuideParts): string[] {
   const lines = ['## Schema and field changes', ''];
-  if (parts.schemas.length === 0) return [...lines, 'No schema changes.', ''];
+  const changed = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
+  const docsOnly = parts.schemas.filter((group) => group.changes.length === 0 && group.renames.length === 0);
   lines.push(
-    'Per schema, as the engine reports them. A property is called renamed only when the engine proves it (exactly one property removed and one added, with identical definitions) or a declared rename map says so; each rename says which.',
+    'Per schema, as the engine reports them, each change once; changes to descriptions and examples are counted, not listed. ' +
+      'A property is called renamed only when the engine proves it (exactly one property removed and one added, with identical definitions) or the declared rename map says so; each rename says which.',
     '',
   );
-  for (const group of parts.schemas) {
+  if (parts.inputs.result.notes.length > 0) {
+    lines.push('Notes from the engine on composing the two specs:', '', ...parts.inputs.result.notes.map((note) => `- ${note}`), '');
+  }
+  for (const group of changed) {
     lines.push(`### ${group.schema}`, '');
     for (const rename of group.renames) {
       lines.push(`- **Renamed** ${code(rename.from)} → ${code(rename.to)} (${provenanceText(rename)}).`);
     }
     for (const change of group.changes) lines.push(`- ${change.level}: ${change.text}`);
+    if (group.documentation > 0) lines.push(`- ${plural(group.documentation, 'documentation-only change')} (descriptions or examples).`);
     lines.push('');
   }
-  const operationChanges = parts.map.rows.filter((row) => row.to && row.changes.some((change) => !change.component));
+  if (docsOnly.length > 0) {
+    lines.push('### Schemas with documentation changes only', '', docsOnly.map((group) => code(group.schema)).join(', '), '');
+  }
+  const operationChanges = parts.map.rows
+    .filter((row) => row.to)
+    .map((row) => ({ row, changes: distinctChanges(row.changes).filter((change) => !change.component && !isDocumentationOnly(change)) }))
+    .filter(({ changes }) => changes.length > 0);
   if (operationChanges.length > 0) {
-    lines.push('### Operation-level changes', '', 'Changes to parameters, responses, permissions and other parts of an operation that are not a named schema.', '');
-    for (const row of operationChanges) {
+    lines.push('### Operation-level changes', '', 'Changes to parameters, request bodies, responses, permissions and other parts of an operation that are not a named schema (documentation changes not listed).', '');
+    for (const { row, changes } of operationChanges) {
       lines.push(`- ${opText(row.from)}`);
-      for (const change of row.changes.filter((item) => !item.component)) lines.push(`  - ${change.level}: ${change.text}`);
+      for (const change of changes) lines.push(`  - ${change.level}: ${change.text}`);
     }
     lines.push('');
   }
@@ -154,27 +172,29 @@ function sameSection(parts: GuideParts): string[] {
   const lines = ['## What stays the same', ''];
   lines.push(
     pagination.exceptions.length === 0
-      ? `- **Pagination**: the query parameters ${PAGINATION_TEXT} are unchanged on all ${plural(pagination.operations, 'mapped operation')} that take them.`
-      : `- **Pagination**: the query parameters ${PAGINATION_TEXT} are unchanged on ${pagination.unchanged} of ${plural(pagination.operations, 'mapped operation')} that take them. Exceptions:`,
+      ? `- **Pagination**: the query parameters ${PAGINATION_TEXT} are unchanged (beyond their descriptions) on ${pagination.operations === 1 ? 'the one mapped operation that takes them' : `all ${pagination.operations} mapped operations that take them`}.`
+      : `- **Pagination**: the query parameters ${PAGINATION_TEXT} are unchanged (beyond their descriptions) on ${pagination.unchanged} of ${plural(pagination.operations, 'mapped operation')} that take them. Exceptions:`,
   );
   for (const exception of pagination.exceptions) {
-    lines.push(`  - ${code(exception.operation)}: ${exception.changes.map((change) => change.text).join('; ')}`);
+    lines.push(`  - ${code(exception.operation)}: ${exception.changes.map((change) => clause(change.text)).join('; ')}.`);
   }
   for (const check of invariants.errorSchemas) {
     lines.push(
       check.same
-        ? `- **Error shape**: error responses return ${code(check.schema)} in both versions, with no change reported (${check.properties.map(code).join(', ')}).`
-        : `- **Error shape**: ${code(check.schema)} (returned by error responses) changes; see its entry under schema changes.`,
+        ? `- **Error shape**: error responses of ${check.apis.map(code).join(' and ')} return ${code(check.schema)}, and ${inputs.to.api.version} returns the same shape: no change beyond descriptions (${check.properties.map(code).join(', ')}).`
+        : `- **Error shape**: ${code(check.schema)} (returned by error responses of ${check.apis.map(code).join(' and ')}) changes in ${inputs.to.api.version}; see its entry under schema changes.`,
     );
   }
   lines.push(
-    invariants.securitySchemes.same
-      ? `- **Authentication**: the security scheme${invariants.securitySchemes.names.length === 1 ? '' : 's'} ${invariants.securitySchemes.names.map(code).join(', ')} ${invariants.securitySchemes.names.length === 1 ? 'is' : 'are'} declared identically in every spec; the same API token works with ${version}.`
+    invariants.securitySchemes.names.length === 0
+      ? '- **Authentication**: no spec declares a security scheme.'
+      : invariants.securitySchemes.same
+      ? `- **Authentication**: the security scheme${invariants.securitySchemes.names.length === 1 ? '' : 's'} ${invariants.securitySchemes.names.map(code).join(', ')} ${invariants.securitySchemes.names.length === 1 ? 'is' : 'are'} unchanged beyond descriptions; requests authenticate the same way in ${version}.`
       : `- **Authentication**: the security schemes differ between the specs (${invariants.securitySchemes.names.map(code).join(', ')}); check how you authenticate.`,
   );
-  const unchangedOps = parts.map.rows.filter((row) => row.to && row.changes.length === 0).length;
-  lines.push(`- **Operations**: ${unchangedOps} of ${plural(parts.map.rows.length, 'operation')} map to ${version} with no change reported at all.`);
-  lines.push(`- **Schemas**: ${plural(invariants.unchangedSchemas.length, 'schema')} exist in both versions with no change reported: ${invariants.unchangedSchemas.map(code).join(', ') || 'none'}.`);
+  const unchangedOps = parts.map.rows.filter((row) => row.to && row.changes.every(isDocumentationOnly)).length;
+  lines.push(`- **Operations**: ${unchangedOps} of ${plural(parts.map.rows.length, 'operation')} map to ${version} with no change beyond documentation, including everything they send and receive.`);
+  lines.push(`- **Schemas**: ${plural(invariants.unchangedSchemas.length, 'schema')} exist in both versions with no change beyond documentation: ${invariants.unchangedSchemas.map(code).join(', ') || 'none'}.`);
   lines.push('');
   return lines;
 }
@@ -212,7 +232,10 @@ function checklist(parts: GuideParts): string[] {
     `Replace the base URLs ${inputs.from.map((part) => code(serverOf(part))).join(' and ')} with ${code(serverOf(inputs.to))}.`,
     `Replace the ${inputs.from.length === 1 ? 'client' : `${inputs.from.length} clients`} with one ${version} client (see the TypeScript section).`,
     ...allRenames(schemas).map((rename) => `Rename ${code(rename.from)} to ${code(rename.to)} in ${code(rename.schema)}, both in what you send and in what you read.`),
-    ...breaking.map((group) => `Review the breaking changes to ${code(group.schema)}: ${group.changes.filter((change) => change.level === 'breaking').map((change) => change.text).join('; ')}`),
+    ...breaking.map((group) => `Review the breaking changes to ${code(group.schema)}: ${group.changes.filter((change) => change.level === 'breaking').map((change) => clause(change.text)).join('; ')}.`),
+    ...distinctChanges(inputs.result.changes)
+      .filter((change) => !change.component && change.level === 'breaking' && change.operation && map.rows.some((row) => row.to && row.from.method === change.operation!.method.toUpperCase() && row.from.path === change.operation!.path))
+      .map((change) => `Handle this breaking change: ${clause(change.text)}.`),
     ...(missing.length > 0
       ? [`Find a replacement for the ${plural(missing.length, 'operation')} not available in ${version}: ${missing.map((row) => code(row.from.operationId ?? `${row.from.method} ${row.from.path}`)).join(', ')}.`]
       : []),

@@ -1,3 +1,4 @@
+import { distinctChanges, isDocumentationOnly } from '../change-filters.js';
 import type { Change } from '../engine.js';
 import { RENAMES_FILE, type DeclaredRename, type MigrationInputs } from './inputs.js';
 
@@ -13,8 +14,10 @@ export interface RenameNote {
 export interface SchemaChanges {
   readonly schema: string;
   readonly renames: readonly RenameNote[];
-  /** The other changes, in the engine's order. */
+  /** The other changes beyond documentation, each once, in the engine's order. */
   readonly changes: readonly Change[];
+  /** How many changes touch only descriptions, summaries or examples. */
+  readonly documentation: number;
 }
 
 /** A property name from a change's `old`/`new`: the engine gives a name or the property's details. */
@@ -40,28 +43,28 @@ export function renameOf(change: Change, declared: readonly DeclaredRename[]): R
 }
 
 /**
- * The engine's changes of named schemas, grouped per schema (alphabetically). The same rename is
- * reported once per schema even when the engine sees it from several operations.
+ * The engine's changes of named schemas, grouped per schema (alphabetically), each change once even
+ * when the engine reports it for requests and responses.
  */
 export function schemaChanges(inputs: MigrationInputs): SchemaChanges[] {
-  const bySchema = new Map<string, { renames: Map<string, RenameNote>; changes: Change[]; seen: Set<string> }>();
-  for (const change of inputs.result.changes) {
+  const bySchema = new Map<string, { renames: Map<string, RenameNote>; changes: Change[] }>();
+  for (const change of distinctChanges(inputs.result.changes)) {
     if (!change.component) continue;
     const schema = schemaName(change.component);
     let group = bySchema.get(schema);
-    if (!group) bySchema.set(schema, (group = { renames: new Map(), changes: [], seen: new Set() }));
+    if (!group) bySchema.set(schema, (group = { renames: new Map(), changes: [] }));
     const rename = renameOf(change, inputs.renames);
-    if (rename) {
-      group.renames.set(`${rename.from}→${rename.to}`, rename);
-      continue;
-    }
-    if (group.seen.has(change.fingerprint)) continue;
-    group.seen.add(change.fingerprint);
-    group.changes.push(change);
+    if (rename) group.renames.set(`${rename.from}→${rename.to}`, rename);
+    else group.changes.push(change);
   }
   return [...bySchema.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([schema, group]) => ({ schema, renames: [...group.renames.values()], changes: group.changes }));
+    .map(([schema, group]) => ({
+      schema,
+      renames: [...group.renames.values()],
+      changes: group.changes.filter((change) => !isDocumentationOnly(change)),
+      documentation: group.changes.filter(isDocumentationOnly).length,
+    }));
 }
 
 /** The sentence that says why a rename is reported as one. */

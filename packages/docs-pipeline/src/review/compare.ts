@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { currentRevision, listApis, type Revision } from '@astro-api/spec-loader';
 import { diffSpecs, loadSide, type DiffResult } from '../engine.js';
 import { assertCommit, revisionsAtRef, specFolderChanged } from './git.js';
@@ -13,7 +14,8 @@ export type SpecComparison =
  * diffed against the same API's current revision at `ref` (read with the loader's `REV:path`), so
  * both a new dated file and an edit of an existing one are reviewed.
  */
-export function compareWithRef(repoRoot: string, ref: string): SpecComparison[] {
+export function compareWithRef(root: string, ref: string): SpecComparison[] {
+  const repoRoot = path.resolve(root);
   assertCommit(repoRoot, ref);
   return listApis(repoRoot).map(({ id: api, dir }): SpecComparison => {
     if (!specFolderChanged(repoRoot, ref, dir)) return { api, status: 'unchanged' };
