@@ -57,7 +57,14 @@ function requestBody(spec: LoadedSpec, method: string, pathKey: string): { schem
   const schema = typeof raw.$ref === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(raw.$ref)?.[1] : undefined;
   const node = followRefs(spec, spec.root, raw).value as SchemaNode;
   const body: Record<string, Json> = {};
-  for (const name of node?.required ?? []) body[name] = sampleValue(spec, node.properties?.[name], name);
+  // Required properties, plus those with a documented default sent explicitly: the generated client
+  // types (openapi-typescript) treat a property with a default as present, and sending the default
+  // changes nothing on the wire.
+  const required = new Set(node?.required ?? []);
+  for (const [name, raw] of Object.entries(node?.properties ?? {})) {
+    const property = followRefs(spec, spec.root, raw).value as SchemaNode | undefined;
+    if (required.has(name) || property?.default !== undefined) body[name] = sampleValue(spec, raw, name);
+  }
   return { ...(schema ? { schema } : {}), body };
 }
 
