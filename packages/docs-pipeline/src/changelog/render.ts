@@ -21,6 +21,8 @@ export function entryMarkdown(entry: ChangelogEntry): string {
   const lines = [
     `# ${longDate(date)}`,
     '',
+    date,
+    '',
     ...(entry.next ? [`Next: [${longDate(entry.next.date)}](./${entry.next.date}.md)`, ''] : []),
     '## Summary',
     '',
