@@ -104,11 +104,14 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
   };
 }
 
+/** Where one scope differs from its family: a parameter's default is what the server uses when a client omits it. */
+const overrides: Record<string, Level> = { 'request-parameter-default-value-changed': W };
+
 const facetRules: RuleDefinition[] = [];
 for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<SchemaPrefix, 'schema'>, (typeof subjects)[keyof typeof subjects]]>) {
   for (const [kind, levels, phrase] of facetTable) {
     if (!applies(prefix, kind)) continue;
-    const level = subject.direction === 'request' ? levels[0] : levels[1];
+    const level = overrides[`${prefix}-${kind}`] ?? (subject.direction === 'request' ? levels[0] : levels[1]);
     facetRules.push(schemaRule(prefix, kind, `${prefix}-${kind}`, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
   }
   // `deprecated` on a schema inside a parameter is covered by request-parameter-deprecated.
