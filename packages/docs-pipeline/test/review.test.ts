@@ -49,6 +49,23 @@ describe('pnpm changelog --base <ref>', () => {
     expect(io.out()).not.toContain('v1beta1-platform');
   });
 
+  it('says so when files changed but the API did not (a YAML comment)', () => {
+    const repo = scratchGitRepo();
+    repo.write(V1, `# a comment only\n${repo.read(V1)}`);
+    const io = recordingIo(repo.root);
+    expect(runChangelog(['--base', 'main'], io)).toBe(0);
+    expect(io.out()).toBe('v1: spec files changed since main, but the engine reports no change to the API.\n\n');
+  });
+
+  it('prints the engine JSON with --format json', () => {
+    const repo = scratchGitRepo();
+    repo.write(V1, requireRole(repo.read(V1)));
+    const io = recordingIo(repo.root);
+    expect(runChangelog(['--base', 'main', '--format', 'json'], io)).toBe(1);
+    const parsed = JSON.parse(io.out()) as { changes: Array<{ level: string; location: string }> };
+    expect(parsed.changes.some((change) => change.level === 'breaking' && change.location === 'CreateApiTokenRequest.role')).toBe(true);
+  });
+
   it('names a bad ref on one line with exit code 2', () => {
     const repo = scratchGitRepo();
     const io = recordingIo(repo.root);

@@ -37,6 +37,11 @@ export function runChangelog(argv: string[], io: CliIo = processIo()): number {
         printed++;
         continue;
       }
+      if (comparison.result.changes.length === 0 && values.format === 'markdown') {
+        io.stdout(`${comparison.api}: spec files changed since ${values.base}, but the engine reports no change to the API.\n\n`);
+        printed++;
+        continue;
+      }
       io.stdout(values.format === 'json' ? renderJson(comparison.result) : `${comparisonMarkdown(comparison)}\n`);
       printed++;
       if (highestLevel(comparison.result) === 'breaking' && !isBreakingAcknowledged(comparison.api, changesets)) {
