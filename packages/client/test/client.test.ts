@@ -244,6 +244,23 @@ describe('timeouts and cancellation', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('timeoutMs: Infinity sends no deadline, and a signal still cancels', async () => {
+    reply = () => ({ delayMs: 30, body: apiToken(1) });
+    const { data } = await getToken(v1({ timeoutMs: Infinity }));
+    expect(data?.id).toBe('tok1');
+    reply = () => ({ delayMs: 5_000, body: apiToken(1) });
+    const controller = new AbortController();
+    const pending = getToken(v1({ timeoutMs: Infinity }), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stop')), 20);
+    await expect(pending).rejects.toThrow('stop');
+  });
+
+  it('the deadline also applies when middleware is registered', async () => {
+    reply = () => ({ delayMs: 5_000, body: apiToken(1) });
+    const client = v1({ timeoutMs: 50, middleware: [{ onRequest: () => undefined }] });
+    await expect(getToken(client)).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it.each([0, -1, Number.NaN])('rejects timeoutMs %s', (timeoutMs) => {
     expect(() => v1({ timeoutMs })).toThrow(/timeoutMs must be a number of milliseconds > 0/);
   });
@@ -268,12 +285,49 @@ describe('customising', () => {
     expect(server.requests[0]!.headers.traceparent).toBe('00-abc-def-01');
   });
 
+  it('use() and eject() add and remove middleware after construction', async () => {
+    const client = v1();
+    const seen: string[] = [];
+    const hook: Middleware = { onRequest: ({ request }) => void seen.push(request.url) };
+    client.use(hook);
+    await getToken(client);
+    client.eject(hook);
+    await getToken(client);
+    expect(seen).toEqual([`${server.origin}/v1/organizations/org1/tokens/tok1`]);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it('per-call middleware runs for that call only', async () => {
+    const seen: string[] = [];
+    const client = v1();
+    const once: Middleware = { onResponse: ({ response }) => void seen.push(String(response.status)) };
+    await getToken(client, { middleware: [once] });
+    await getToken(client);
+    expect(seen).toEqual(['200']);
+  });
+
   it('onError middleware sees network failures', async () => {
     reply = () => ({ hangUp: true });
     const errors: string[] = [];
     const client = v1({ middleware: [{ onError: ({ error }) => void errors.push((error as Error).name) }] });
     await expect(getToken(client)).rejects.toThrow(TypeError);
     expect(errors).toEqual(['TypeError']);
+  });
+
+  it('a custom fetch receives a Request with the JSON body, with and without middleware', async () => {
+    const bodies: string[] = [];
+    const fetchSpy = async (request: Request) => {
+      bodies.push(`${request.method} ${request.headers.get('content-type')} ${await request.clone().text()}`);
+      return fetch(request);
+    };
+    const body = { name: 'ci', scope: 'ORGANIZATION', role: 'ORGANIZATION_MEMBER' } as const;
+    for (const middleware of [[], [{ onRequest: () => undefined }]]) {
+      await v1({ fetch: fetchSpy, middleware }).POST('/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, body });
+    }
+    const sent = `POST application/json ${JSON.stringify(body)}`;
+    expect(bodies).toEqual([sent, sent]);
+    expect(server.requests.map((request) => request.body)).toEqual([JSON.stringify(body), JSON.stringify(body)]);
   });
 
   it('a custom fetch receives the finished Request', async () => {

@@ -1,12 +1,14 @@
 /** Retries against a real loopback server, plus the pure backoff and Retry-After rules as tables. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAstroClient, type RetryEvent, type RetryOptions } from '../src/v1.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAstroClient, type Middleware, type RetryEvent, type RetryOptions } from '../src/v1.js';
 import { backoffDelay, parseRetryAfter, resolveRetryPolicy, retryDelay } from '../src/retry.js';
 import { errorBody, startLoopbackServer, type LoopbackServer, type Reply } from './support/loopback-server.js';
 import { apiToken } from './support/tokens.js';
 
 const organizationId = 'org1';
 let server: LoopbackServer | undefined;
+/** Middleware of the clients made by setup(): with none, requests take the lean path (src/lean-request.ts). */
+let middleware: Middleware[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -19,6 +21,7 @@ async function setup(replies: Reply[], retry: RetryOptions | false = {}) {
   const client = createAstroClient({
     token: 't',
     baseUrl: server.origin,
+    middleware,
     retry: retry === false ? false : { minDelayMs: 4, maxDelayMs: 40, onRetry: (event) => events.push(event), ...retry },
   });
   return { client, events, requests: server.requests };
@@ -29,7 +32,15 @@ const ok: Reply = { body: apiToken(1) };
 const get = (client: ReturnType<typeof createAstroClient>) =>
   client.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path: { organizationId, tokenId: 'tok1' } } });
 
-describe('retries on the wire', () => {
+const noop: Middleware = { onRequest: () => undefined };
+describe.each([
+  ['without middleware', []],
+  ['with middleware', [noop]],
+])('retries on the wire (%s)', (_mode, hooks: Middleware[]) => {
+  beforeEach(() => {
+    middleware = hooks;
+  });
+
   it.each([429, 500, 502, 503, 504])('retries a GET after %i and returns the later success', async (status) => {
     const { client, events, requests } = await setup([{ status, body: errorBody(status, 'x') }, ok]);
     const { data } = await get(client);
