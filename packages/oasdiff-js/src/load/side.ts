@@ -50,10 +50,20 @@ export function loadSide(inputs: string | string[] | LoadedSpec[], options: Load
   return composeSide(specs, options.basePath ?? 'keep');
 }
 
-function labelOf(spec: LoadedSpec, index: number): string {
-  const title = spec.document.info?.title;
-  const word = typeof title === 'string' ? /\(([A-Za-z]+)\)/.exec(title)?.[1] ?? title.split(/\s+/).pop() : undefined;
-  return word && /^[A-Za-z][\w-]*$/.test(word) ? word : `spec${index + 1}`;
+/**
+ * A short label that tells the specs of a side apart, used to namespace clashing component names:
+ * an acronym in parentheses (`(IAM)`), else the first title word the other titles lack, else the file name.
+ */
+function labelOf(spec: LoadedSpec, index: number, all: LoadedSpec[]): string {
+  const title = typeof spec.document.info?.title === 'string' ? spec.document.info.title : '';
+  const acronym = /\(([A-Za-z][\w-]*)\)/.exec(title)?.[1];
+  if (acronym) return acronym;
+  const wordsOf = (s: LoadedSpec) => new Set(String(s.document.info?.title ?? '').split(/\W+/).filter(Boolean));
+  const others = all.filter((s) => s !== spec).map(wordsOf);
+  const distinct = [...wordsOf(spec)].find((w) => others.every((o) => !o.has(w)));
+  if (distinct) return distinct;
+  const stem = spec.shownAs.replace(/^.*[\\/:]/, '').replace(/\.[^.]*$/, '');
+  return /^[A-Za-z][\w-]*$/.test(stem) ? stem : `spec${index + 1}`;
 }
 
 export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
@@ -66,7 +76,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   const labels = new Set<string>();
 
   specs.forEach((spec, index) => {
-    let label = labelOf(spec, index);
+    let label = labelOf(spec, index, specs);
     while (labels.has(label)) label += `${index + 1}`;
     labels.add(label);
     const renamedComponents = new Map<string, string>();

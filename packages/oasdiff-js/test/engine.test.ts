@@ -1,0 +1,134 @@
+/** Matching by identity, shared components, renames, composition and base paths: table-driven cases. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffSpecs, loadSide, specFromDocument, type DiffOptions } from '../src/index.js';
+
+type Doc = Record<string, unknown>;
+const doc = (paths: Doc, schemas: Doc = {}, extra: Doc = {}): Doc => ({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths, components: { schemas }, ...extra });
+const side = (d: Doc, name = 'spec.json') => loadSide([specFromDocument(structuredClone(d) as never, name)]);
+const ids = (a: Doc, b: Doc, options: DiffOptions = {}) => diffSpecs(side(a, 'a.json'), side(b, 'b.json'), options).changes.map((c) => `${c.id} ${c.location}`);
+const ok = { '200': { description: 'OK' } };
+const q = (name: string, extra: Doc = {}) => ({ name, in: 'query', schema: { type: 'integer' }, ...extra });
+const list = (parameters: unknown[]) => doc({ '/tokens': { get: { parameters, responses: ok } } });
+const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+
+describe('matching by identity, never by position', () => {
+  it.each([
+    [
+      'path parameters are matched whatever their name: /a/{id} ≡ /a/{x}',
+      doc({ '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } } }),
+      doc({ '/a/{x}': { get: { parameters: [{ name: 'x', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } } }),
+      ['request-path-parameter-renamed GET /a/{x} path x'],
+    ],
+    ['header names are case-insensitive', list([{ name: 'X-Trace', in: 'header', schema: { type: 'string' } }]), list([{ name: 'x-trace', in: 'header', schema: { type: 'string' } }]), []],
+    [
+      'inserting kind before [offset, limit, sorts] is one addition (the Apr 2026 seed artefact)',
+      list([q('offset'), q('limit'), q('sorts')]),
+      list([{ name: 'kind', in: 'query', schema: { type: 'string', enum: ['STANDARD', 'DIRECT_ACCESS'] } }, q('offset'), q('limit'), q('sorts')]),
+      ['new-optional-request-parameter GET /tokens query kind'],
+    ],
+    ['reordering is its own info change, not renames', list([q('offset'), q('limit')]), list([q('limit'), q('offset')]), ['request-parameter-order-changed GET /tokens parameters']],
+    ['two out and two in is ambiguous: no rename', list([q('a'), q('b')]), list([q('c'), q('d')]), ['new-optional-request-parameter GET /tokens query c', 'new-optional-request-parameter GET /tokens query d', 'request-parameter-removed GET /tokens query a', 'request-parameter-removed GET /tokens query b']],
+    ['one out and one in with another definition is not a rename', list([q('a')]), list([q('b', { schema: { type: 'string' } })]), ['new-optional-request-parameter GET /tokens query b', 'request-parameter-removed GET /tokens query a']],
+    ['one out and one in, same place and definition: inferred rename', list([q('a')]), list([q('b')]), ['request-parameter-renamed GET /tokens query b']],
+    [
+      'responses by status code, media types by name (case and spacing)',
+      doc({ '/x': { get: { responses: { '200': { description: 'OK', content: { 'application/json; charset=utf-8': { schema: { type: 'string' } } } } } } } }),
+      doc({ '/x': { get: { responses: { '200': { description: 'OK', content: { 'Application/JSON; charset=utf-8': { schema: { type: 'string' } } } } } } } }),
+      [],
+    ],
+    [
+      'enum values by value, whatever their order',
+      list([q('k', { schema: { type: 'string', enum: ['A', 'B'] } })]),
+      list([q('k', { schema: { type: 'string', enum: ['C', 'B', 'A'] } })]),
+      ['request-parameter-enum-value-added GET /tokens query k'],
+    ],
+  ])('%s', (_name, a, b, expected) => {
+    expect(ids(a as Doc, b as Doc).sort()).toEqual([...expected].sort());
+  });
+
+  it('labels an inferred rename', () => {
+    const result = diffSpecs(side(list([q('a')])), side(list([q('b')])));
+    expect(result.changes[0]).toMatchObject({ id: 'request-parameter-renamed', inferred: true });
+  });
+});
+
+describe('renames of properties and schemas', () => {
+  const item = (props: Doc) => doc({ '/items': { get: { responses: { '200': { description: 'OK', ...json(ref('Item')) } } } } }, { Item: { type: 'object', properties: props } });
+  it('follows x-renamed-from (declared, not inferred)', () => {
+    const result = diffSpecs(side(item({ type: { type: 'string' }, n: { type: 'integer' } })), side(item({ kind: { type: 'string', description: 'Now documented.', 'x-renamed-from': 'type' }, n: { type: 'integer' } })));
+    expect(result.changes.map((c) => [c.id, c.location, c.inferred])).toEqual([['response-property-renamed', 'Item.kind', false]]);
+  });
+  it('follows a rename hint given as an option', () => {
+    const a = item({ type: { type: 'string' }, other: { type: 'integer' } });
+    const b = item({ kind: { type: 'string', description: 'x' }, other: { type: 'integer' } });
+    expect(ids(a, b)).toEqual(['response-optional-property-added Item.kind', 'response-optional-property-removed Item.type']);
+    expect(ids(a, b, { renames: [{ schema: 'Item', from: 'type', to: 'kind' }] })).toEqual(['response-property-renamed Item.kind']);
+  });
+  it('infers a schema rename only when one schema left and an identical one arrived', () => {
+    expect(ids(doc({}, { Old: { type: 'string' } }), doc({}, { New: { type: 'string' } }))).toEqual(['api-schema-renamed New']);
+    expect(ids(doc({}, { Old: { type: 'string' } }), doc({}, { New: { type: 'integer' } })).sort()).toEqual(['api-schema-added New', 'api-schema-removed Old']);
+  });
+});
+
+describe('shared components are diffed once', () => {
+  const pet = (nameType: string) => ({ type: 'object', properties: { name: { type: nameType }, friend: ref('Pet'), litter: { type: 'array', items: ref('Pet') } } });
+  const api = (nameType: string) =>
+    doc(
+      {
+        '/pets': { get: { responses: { '200': { description: 'OK', ...json({ type: 'array', items: ref('Pet') }) } } }, post: { requestBody: json(ref('Pet')), responses: { '201': { description: 'OK', ...json(ref('Pet')) } } } },
+        '/pets/{id}': { get: { responses: { '200': { description: 'OK', ...json(ref('Pet')) } } } },
+        '/owners': { get: { responses: { '200': { description: 'OK', ...json(ref('Owner')) } } } },
+      },
+      { Pet: pet(nameType), Owner: { type: 'object', properties: { pets: { type: 'array', items: ref('Pet') } } } },
+    );
+
+  it('reports a change to a (self-referencing) component once per direction, with the operations it affects', () => {
+    const result = diffSpecs(side(api('string')), side(api('integer')));
+    expect(result.changes.map((c) => `${c.id} ${c.location}`)).toEqual(['request-property-type-changed Pet.name', 'response-property-type-changed Pet.name']);
+    const [request, response] = result.changes;
+    expect(request!.affects).toEqual([{ method: 'POST', path: '/pets' }]);
+    expect(response!.affects).toEqual([
+      { method: 'GET', path: '/owners' },
+      { method: 'GET', path: '/pets' },
+      { method: 'POST', path: '/pets' },
+      { method: 'GET', path: '/pets/{id}' },
+    ]);
+    expect(request!.pointers).toEqual({ base: '/components/schemas/Pet/properties/name', revision: '/components/schemas/Pet/properties/name' });
+    expect(request!.fingerprint).not.toBe(response!.fingerprint);
+  });
+});
+
+describe('sides: composition, base paths, git revisions', () => {
+  const withServer = (url: string, p: string, schemas: Doc = {}) => doc({ [p]: { get: { responses: ok } } }, schemas, { servers: [{ url }] });
+  it.each([
+    ['keep', ['/users', '/clusters']],
+    ['prefix', ['/iam/v1beta1/users', '/platform/v1beta1/clusters']],
+  ] as const)('basePath %s', (mode, expected) => {
+    const s = loadSide([specFromDocument(withServer('https://api.example.com/iam/v1beta1', '/users') as never, 'iam.json'), specFromDocument(withServer('https://api.example.com/platform/v1beta1', '/clusters') as never, 'platform.json')], { basePath: mode });
+    expect(s.paths.map((p) => p.template)).toEqual(expected);
+  });
+
+  it('strips a base path that paths repeat', () => {
+    const s = loadSide([specFromDocument(withServer('https://api.example.com/v2', '/v2/droplets') as never)], { basePath: 'strip' });
+    expect(s.paths.map((p) => p.template)).toEqual(['/droplets']);
+  });
+
+  it('merges identical components and namespaces clashing ones, with a note', () => {
+    const iam = withServer('https://x/iam', '/users', { Error: { type: 'object' }, Role: { type: 'string', enum: ['A'] } });
+    const platform = withServer('https://x/platform', '/clusters', { Error: { type: 'object' }, Role: { type: 'string', enum: ['B'] } });
+    (iam as { info: Doc }).info = { title: 'Astro IAM API', version: '1' };
+    (platform as { info: Doc }).info = { title: 'Astro Platform API', version: '1' };
+    const s = loadSide([specFromDocument(iam as never, 'iam.json'), specFromDocument(platform as never, 'platform.json')]);
+    expect([...s.components.keys()].filter((k) => k.startsWith('schemas/')).sort()).toEqual(['schemas/Error', 'schemas/Platform.Role', 'schemas/Role']);
+    expect(s.notes).toHaveLength(1);
+  });
+
+  it('reads a side from a git revision (REV:path)', () => {
+    const repo = path.resolve(import.meta.dirname, '../../..');
+    const result = diffSpecs('HEAD:specs/v1beta1/iam/2025-09-17.yaml', 'specs/v1beta1/iam/2025-09-17.yaml', { cwd: repo });
+    expect(result.base.sources).toEqual(['HEAD:specs/v1beta1/iam/2025-09-17.yaml']);
+    expect(result.changes).toEqual([]);
+  });
+});
