@@ -23,7 +23,7 @@ export const REGENERATE_COMMAND = 'pnpm --filter @astro-api/client generate';
 
 /**
  * The openapi-typescript options, equal to the CLI's `--enum-values --root-types
- * --root-types-no-schema-prefix`. `--enum` is deliberately absent: it emits TypeScript `enum`
+ * --root-types-no-schema-prefix --default-non-nullable=false`. `--enum` is deliberately absent: it emits TypeScript `enum`
  * declarations, which `erasableSyntaxOnly` (tsconfig.base.json) rejects; `--enum-values` emits
  * plain `const` arrays instead.
  */
@@ -31,6 +31,10 @@ export const OPENAPI_TS_OPTIONS = {
   enumValues: true,
   rootTypes: true,
   rootTypesNoSchemaPrefix: true,
+  // A property with a `default` is optional for the sender: the server fills it in
+  // (CreateApiTokenRequest.kind defaults to STANDARD). openapi-typescript's default would make it
+  // required in request bodies too, so code that relies on the documented default would not compile.
+  defaultNonNullable: false,
   silent: true,
 };
 

@@ -114,6 +114,13 @@ describe('v1beta1 types', () => {
     expectTypeOf<iam.ApiToken>().not.toHaveProperty('scope');
   });
 
+  it('a body property with a spec default may be left out; the same property is required in responses', () => {
+    // CreateApiTokenRequest.kind has `default: STANDARD` in v1beta1 IAM: the server fills it in.
+    const body: iam.CreateApiTokenRequest = { name: 'ci', role: 'WORKSPACE_MEMBER', type: 'WORKSPACE', entityId: 'ws' };
+    expectTypeOf(body.kind).toEqualTypeOf<'STANDARD' | 'DIRECT_ACCESS' | undefined>();
+    expectTypeOf<iam.ApiToken['kind']>().toEqualTypeOf<'STANDARD' | 'DIRECT_ACCESS'>();
+  });
+
   it('the IAM client is typed with the IAM paths', () => {
     const call = async () => {
       for await (const token of paginate(iamClient, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } } })) {

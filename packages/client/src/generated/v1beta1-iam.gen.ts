@@ -781,7 +781,7 @@ export interface components {
              * @example STANDARD
              * @enum {string}
              */
-            kind: "STANDARD" | "DIRECT_ACCESS";
+            kind?: "STANDARD" | "DIRECT_ACCESS";
             /**
              * @description ID of the Workspace or Deployment the token is scoped to. Must be given when `type` is `WORKSPACE` or `DEPLOYMENT`.
              * @example clx4n6t2a000508l5d9ve1m4k
