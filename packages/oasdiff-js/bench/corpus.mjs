@@ -26,11 +26,13 @@ const peer = process.env.PEER !== '0' && existsSync(path.join(peerDir, 'run.mjs'
 
 const pairs = [
   ['stripe adjacent', 'stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
-  ['stripe quarter', 'stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml'],
+  // api-smart-diff runs out of memory on this pair (peer README: 164 s), so it is not run on it.
+  ['stripe quarter', 'stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml', { peer: false }],
   ['cloudflare', 'cloudflare/2024-07-12.json', 'cloudflare/2024-08-06.json'],
   ['github', 'github/2022-06-28.json', 'github/2022-07-18.json'],
   ['box', 'box/2026-02-11.json', 'box/2026-06-29.json'],
-  ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml'],
+  // run.mjs reads only the root file of a multi-file spec, so a ratio would compare different work.
+  ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false }],
 ];
 
 // The child loads, diffs and classifies (everything but rendering), then reports wall time, peak RSS and the count.
@@ -57,7 +59,7 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 console.log(`oasdiff-js bench (${runs} run${runs === 1 ? '' : 's'} each, median; wall time includes starting node and parsing)`);
 console.log(['pair', 'ours: wall', 'ours: peak RSS', 'changes', peer ? 'api-smart-diff: wall' : '', peer ? 'peer RSS' : '', peer ? 'peer changes' : '', peer ? 'ratio' : ''].filter(Boolean).join('\t'));
-for (const [name, a, b] of pairs) {
+for (const [name, a, b, options = {}] of pairs) {
   const files = [path.join(bench, a), path.join(bench, b)];
   const mine = Array.from({ length: runs }, () => measure(['--input-type=module', '-e', ours, ...files]));
   if (mine.some((m) => m.error)) {
@@ -65,10 +67,11 @@ for (const [name, a, b] of pairs) {
     continue;
   }
   const row = [name, fmt(median(mine.map((m) => m.wall))), `${Math.round(median(mine.map((m) => m.rssMB)))} MB`, String(mine[0].n)];
-  if (peer) {
+  if (peer && options.peer === false) row.push('not run', '', '', '');
+  else if (peer) {
     const exitHook = 'data:text/javascript,process.on("exit",()=>console.log(JSON.stringify({rssMB:process.resourceUsage().maxRSS/1024})))';
     const theirs = measure(['--max-old-space-size=4096', '--import', exitHook, path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } });
-    if (theirs.error) row.push(`error: ${theirs.error}`, '', '', '');
+    if (theirs.error || theirs.n === undefined) row.push(`error: ${theirs.error ?? 'no result'}`, '', '', '');
     else row.push(fmt(theirs.wall), `${Math.round(theirs.rssMB)} MB`, String(theirs.n), `${(theirs.wall / median(mine.map((m) => m.wall))).toFixed(1)}×`);
   }
   console.log(row.join('\t'));
