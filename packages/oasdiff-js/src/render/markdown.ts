@@ -48,7 +48,8 @@ function parameterSubsection(where: string | undefined): string {
 function subsectionOf(c: Change): string {
   switch (c.group) {
     case 'schemas':
-      return 'Schemas';
+      // An inline schema at one operation is that endpoint's business; named components get their own list.
+      return c.component !== undefined ? 'Schemas' : 'Endpoints';
     case 'permissions':
       return 'Permissions';
     case 'parameter-descriptions':

@@ -7,7 +7,13 @@ function list(items: string[]): string {
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
+}
+
+/** At most `max` names, then how many more. */
+function some(names: string[], max: number): string {
+  return names.length <= max ? list(names) : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
 function unique<T>(items: T[]): T[] {
@@ -22,7 +28,7 @@ export function summaryBullets(changes: readonly Change[]): string[] {
   const addedEndpoints = of((c) => c.id === 'endpoint-added');
   if (addedEndpoints.length > 0) {
     const names = addedEndpoints.map((c) => (c.new as EndpointDetails).summary?.replace(/\.$/, '') ?? c.location);
-    bullets.push(`Added ${plural(addedEndpoints.length, 'endpoint')}: ${list(names)}.`);
+    bullets.push(`Added ${plural(addedEndpoints.length, 'endpoint')}: ${some(names, 8)}.`);
   }
   const addedSchemas = of((c) => c.id === 'api-schema-added');
   for (const c of addedSchemas.slice(0, 3)) {
@@ -59,14 +65,14 @@ export function summaryBullets(changes: readonly Change[]): string[] {
   if (addedParams.length > 3) bullets.push(`Added ${plural(addedParams.length - 3, 'more parameter')} to existing endpoints.`);
 
   const removedEndpoints = of((c) => c.kind === 'endpoint:removed');
-  if (removedEndpoints.length > 0) bullets.push(`Removed ${plural(removedEndpoints.length, 'endpoint')}: ${list(removedEndpoints.slice(0, 5).map((c) => c.location))}${removedEndpoints.length > 5 ? ', …' : ''}.`);
+  if (removedEndpoints.length > 0) bullets.push(`Removed ${plural(removedEndpoints.length, 'endpoint')}: ${some(removedEndpoints.map((c) => c.location), 5)}.`);
   const deprecated = of((c) => c.action === 'deprecated');
-  if (deprecated.length > 0) bullets.push(`Deprecated ${list(unique(deprecated.map((c) => c.location)).slice(0, 5))}${deprecated.length > 5 ? ', …' : ''}.`);
+  if (deprecated.length > 0) bullets.push(`Deprecated ${some(unique(deprecated.map((c) => c.location)), 5)}.`);
 
-  const changedSchemas = unique(of((c) => c.action === 'changed' && c.group === 'schemas').map((c) => c.location.split('.')[0]!));
-  if (changedSchemas.length > 0) bullets.push(`Changed ${plural(changedSchemas.length, 'existing schema')}: ${list(changedSchemas.slice(0, 6))}${changedSchemas.length > 6 ? ', …' : ''}.`);
+  const changedSchemas = unique(of((c) => c.action === 'changed' && c.group === 'schemas' && c.component !== undefined).map((c) => c.location.split('.')[0]!));
+  if (changedSchemas.length > 0) bullets.push(`Changed ${plural(changedSchemas.length, 'existing schema')}: ${some(changedSchemas, 6)}.`);
   const changedEndpoints = unique(of((c) => c.action !== 'added' && c.operation !== undefined && c.kind !== 'endpoint:removed' && c.action !== 'deprecated').map((c) => `${c.operation!.method} ${c.operation!.path}`));
-  if (changedEndpoints.length > 0) bullets.push(`Changed ${plural(changedEndpoints.length, 'existing endpoint')}: ${list(changedEndpoints.slice(0, 4))}${changedEndpoints.length > 4 ? ', …' : ''}.`);
+  if (changedEndpoints.length > 0) bullets.push(`Changed ${plural(changedEndpoints.length, 'existing endpoint')}: ${some(changedEndpoints, 4)}.`);
 
   const breaking = of((c) => c.level === 'breaking');
   if (breaking.length > 0) bullets.push(`${plural(breaking.length, 'change')} may break existing clients (see below).`);
