@@ -125,6 +125,24 @@ describe('sides: composition, base paths, git revisions', () => {
     expect(s.notes).toHaveLength(1);
   });
 
+  it('merges components that differ only in documentation, with a note', () => {
+    const withDocs = (text: string) => ({ Error: { type: 'object', description: text, properties: { description: { type: 'string', description: text } } } });
+    const iam = withServer('https://x/iam', '/users', withDocs('Returned on failure.'));
+    const platform = withServer('https://x/platform', '/clusters', withDocs('What went wrong.'));
+    const s = loadSide([specFromDocument(iam as never, 'iam.json'), specFromDocument(platform as never, 'platform.json')]);
+    expect([...s.components.keys()].filter((k) => k.startsWith('schemas/'))).toEqual(['schemas/Error']);
+    expect(s.notes).toEqual([expect.stringContaining('only in documentation; they are merged')]);
+  });
+
+  it('keeps a property named "description" when comparing components', () => {
+    const schema = (type: string) => ({ Note: { type: 'object', properties: { description: { type } } } });
+    const s = loadSide([
+      specFromDocument(withServer('https://x/iam', '/users', schema('string')) as never, 'iam.json'),
+      specFromDocument(withServer('https://x/platform', '/clusters', schema('integer')) as never, 'platform.json'),
+    ]);
+    expect([...s.components.keys()].filter((k) => k.startsWith('schemas/'))).toHaveLength(2);
+  });
+
   it('reads a side from a git revision (REV:path)', () => {
     const repo = path.resolve(import.meta.dirname, '../../..');
     const result = diffSpecs('HEAD:specs/v1beta1/iam/2025-09-17.yaml', 'specs/v1beta1/iam/2025-09-17.yaml', { cwd: repo });

@@ -66,6 +66,25 @@ function labelOf(spec: LoadedSpec, index: number, all: LoadedSpec[]): string {
   return /^[A-Za-z][\w-]*$/.test(stem) ? stem : `spec${index + 1}`;
 }
 
+/** Keywords that document a component without changing what it accepts or returns. */
+const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs']);
+
+/**
+ * A copy of a component without its documentation keywords, so that two specs whose `Error` schemas
+ * differ only in wording compose into one component instead of a clash. Names under `properties`
+ * are property names, not keywords, and are kept.
+ */
+function withoutDocumentation(node: unknown, underProperties = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutDocumentation(item));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (!underProperties && DOCUMENTATION_KEYS.has(key)) continue;
+    out[key] = withoutDocumentation(value, !underProperties && key === 'properties');
+  }
+  return out;
+}
+
 export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   const notes: string[] = [];
   const components = new Map<string, Located>();
@@ -89,11 +108,15 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
       for (const name of Object.keys(group)) {
         const key = `${type}/${name}`;
         const at = child(root, 'components', type, name);
-        const text = JSON.stringify(at.value);
+        const text = JSON.stringify(withoutDocumentation(at.value));
         if (!components.has(key)) {
           components.set(key, at);
           texts.set(key, text);
-        } else if (texts.get(key) !== text) {
+        } else if (texts.get(key) === text) {
+          if (JSON.stringify(components.get(key)!.value) !== JSON.stringify(at.value)) {
+            notes.push(`${spec.shownAs}: component ${key} differs from the one of the same name in an earlier spec only in documentation; they are merged`);
+          }
+        } else {
           const renamed = `${type}/${label}.${name}`;
           renamedComponents.set(key, renamed);
           components.set(renamed, at);
