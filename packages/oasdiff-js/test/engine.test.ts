@@ -126,9 +126,13 @@ describe('sides: composition, base paths, git revisions', () => {
   });
 
   it('merges components that differ only in documentation, with a note', () => {
-    const withDocs = (text: string) => ({ Error: { type: 'object', description: text, properties: { description: { type: 'string', description: text } } } });
-    const iam = withServer('https://x/iam', '/users', withDocs('Returned on failure.'));
-    const platform = withServer('https://x/platform', '/clusters', withDocs('What went wrong.'));
+    const iam = withServer('https://x/iam', '/users', {
+      Error: { type: 'object', description: 'Returned on failure.', required: ['a', 'description'], properties: { a: { type: 'string' }, description: { type: 'string' } } },
+    });
+    // Same schema: other wording, other key order, `required` listed in another order.
+    const platform = withServer('https://x/platform', '/clusters', {
+      Error: { required: ['description', 'a'], properties: { a: { type: 'string' }, description: { type: 'string', description: 'What went wrong.' } }, type: 'object' },
+    });
     const s = loadSide([specFromDocument(iam as never, 'iam.json'), specFromDocument(platform as never, 'platform.json')]);
     expect([...s.components.keys()].filter((k) => k.startsWith('schemas/'))).toEqual(['schemas/Error']);
     expect(s.notes).toEqual([expect.stringContaining('only in documentation; they are merged')]);

@@ -121,7 +121,10 @@ export class SchemaDiffer {
       const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
       push({ change, old: bType, new: rType });
     } else if (bTypes.join('|') === rTypes.join('|') && b.format !== r.format && bTypes.length > 0) {
-      push({ change: 'format-changed', old: b.format, new: r.format });
+      // Adding a format narrows the values (a request may now be refused; a response only gets more
+      // precise); removing one widens them. Replacing one format with another is a change either way.
+      const change = b.format === undefined ? 'format-added' : r.format === undefined ? 'format-removed' : 'format-changed';
+      push({ change, old: b.format, new: r.format });
     }
 
     if (isNullable(b) !== isNullable(r)) push({ change: isNullable(r) ? 'became-nullable' : 'became-not-nullable' });

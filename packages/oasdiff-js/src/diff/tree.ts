@@ -84,6 +84,8 @@ export type SchemaChangeKind =
   | 'type-generalized'
   | 'type-specialized'
   | 'format-changed'
+  | 'format-added'
+  | 'format-removed'
   | 'became-nullable'
   | 'became-not-nullable'
   | 'became-enum'

@@ -70,17 +70,20 @@ function labelOf(spec: LoadedSpec, index: number, all: LoadedSpec[]): string {
 const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs']);
 
 /**
- * A copy of a component without its documentation keywords, so that two specs whose `Error` schemas
- * differ only in wording compose into one component instead of a clash. Names under `properties`
- * are property names, not keywords, and are kept.
+ * A canonical copy of a component without its documentation keywords, so that two specs whose
+ * `Error` schemas differ only in wording or key order compose into one component instead of a clash.
+ * Keys are sorted and `required` (a set) is sorted. Names under `properties` are property names, not
+ * keywords, and are kept.
  */
 function withoutDocumentation(node: unknown, underProperties = false): unknown {
   if (Array.isArray(node)) return node.map((item) => withoutDocumentation(item));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+  for (const key of Object.keys(node).sort()) {
+    const value = (node as Record<string, unknown>)[key];
     if (!underProperties && DOCUMENTATION_KEYS.has(key)) continue;
-    out[key] = withoutDocumentation(value, !underProperties && key === 'properties');
+    if (!underProperties && key === 'required' && Array.isArray(value)) out[key] = [...value].sort();
+    else out[key] = withoutDocumentation(value, !underProperties && key === 'properties');
   }
   return out;
 }

@@ -8,6 +8,8 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
   'type-specialized': (c) => `type narrowed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'format-changed': (c) => `format changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}`,
+  'format-added': (c) => `gained the format ${showValue(c.new)}`,
+  'format-removed': (c) => `lost its format ${showValue(c.old)}`,
   'became-nullable': () => 'became nullable',
   'became-not-nullable': () => 'is no longer nullable',
   'became-enum': (c) => `was restricted to the values ${(c.new as unknown[]).map(showValue).join(', ')}`,

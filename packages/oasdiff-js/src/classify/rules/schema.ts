@@ -19,6 +19,8 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['type-generalized', [I, B], 'widened its type from integer to number'],
   ['type-specialized', [B, I], 'narrowed its type from number to integer'],
   ['format-changed', [B, B], 'changed format'],
+  ['format-added', [B, I], 'gained a format'],
+  ['format-removed', [I, W], 'lost its format'],
   ['became-nullable', [I, B], 'became nullable'],
   ['became-not-nullable', [B, I], 'stopped accepting null'],
   ['became-enum', [B, I], 'was restricted to an enum'],

@@ -1,0 +1,40 @@
+/**
+ * The level of a change depends on its direction. These expectations are written by hand from what
+ * each change does to a client; they do not come from the catalogue, so a level changed there by
+ * mistake fails here (the fixture pairs check that each rule fires, not that its level is right).
+ */
+import { describe, expect, it } from 'vitest';
+import { rules } from '../src/index.js';
+
+const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', why: string]> = [
+  ['new-required-request-parameter', 'breaking', 'existing calls do not send it'],
+  ['new-optional-request-parameter', 'info', 'existing calls still work'],
+  ['request-parameter-removed', 'warning', 'the server now ignores what clients send'],
+  ['request-parameter-order-changed', 'info', 'parameters are identified by (in, name), not position'],
+  ['new-required-request-property', 'breaking', 'existing bodies lack it'],
+  ['response-required-property-added', 'info', 'clients receive more than before'],
+  ['response-required-property-removed', 'breaking', 'clients rely on it being present'],
+  ['request-property-enum-value-added', 'info', 'the server accepts more'],
+  ['request-property-enum-value-removed', 'breaking', 'the server refuses a value it accepted'],
+  ['response-property-enum-value-added', 'breaking', 'clients may not handle the new value'],
+  ['request-property-format-added', 'breaking', 'the server may refuse values it accepted'],
+  ['response-property-format-added', 'info', 'responses only become more precise'],
+  ['request-property-format-removed', 'info', 'the server accepts more'],
+  ['response-property-format-removed', 'warning', 'clients may get values they did not expect'],
+  ['request-parameter-max-decreased', 'breaking', 'the server refuses values it accepted'],
+  ['request-parameter-max-increased', 'info', 'the server accepts more'],
+  ['response-property-max-increased', 'breaking', 'clients may get larger values'],
+  ['request-property-became-nullable', 'info', 'the server accepts more'],
+  ['response-property-became-nullable', 'breaking', 'clients may receive null'],
+  ['response-success-status-removed', 'breaking', 'clients expect that status'],
+  ['api-path-removed-without-deprecation', 'breaking', 'calls to it fail'],
+  ['endpoint-added', 'info', 'nothing existing changes'],
+];
+
+describe('levels by direction', () => {
+  it.each(expectations)('%s is %s (%s)', (id, level) => {
+    const rule = rules.find((candidate) => candidate.id === id);
+    expect(rule, `rule ${id} is in the catalogue`).toBeDefined();
+    expect(rule!.level).toBe(level);
+  });
+});
