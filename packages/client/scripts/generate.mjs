@@ -24,7 +24,7 @@ export const REGENERATE_COMMAND = 'pnpm --filter @astro-api/client generate';
 /**
  * The openapi-typescript options, equal to the CLI's `--enum-values --root-types
  * --root-types-no-schema-prefix --default-non-nullable=false`. `--enum` is deliberately absent: it emits TypeScript `enum`
- * declarations, which `erasableSyntaxOnly` (tsconfig.base.json) rejects; `--enum-values` emits
+ * declarations, which `erasableSyntaxOnly` (packages/tsconfig.base.json) rejects; `--enum-values` emits
  * plain `const` arrays instead.
  */
 export const OPENAPI_TS_OPTIONS = {
