@@ -29,6 +29,19 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-success-status-removed', 'breaking', 'clients expect that status'],
   ['api-path-removed-without-deprecation', 'breaking', 'calls to it fail'],
   ['endpoint-added', 'info', 'nothing existing changes'],
+  ['response-description-changed', 'info', 'prose only; nothing on the wire changes'],
+  ['request-body-schema-description-changed', 'info', 'prose only; nothing on the wire changes'],
+  ['response-body-schema-description-changed', 'info', 'prose only; nothing on the wire changes'],
+  ['request-body-additional-properties-forbidden', 'breaking', 'bodies with unlisted properties the server accepted are now refused'],
+  ['request-property-additional-properties-allowed', 'info', 'the server accepts more'],
+  ['response-body-additional-properties-allowed', 'warning', 'clients may receive property names they do not know'],
+  ['response-property-additional-properties-forbidden', 'info', 'clients receive less than before'],
+  ['request-parameter-min-became-exclusive', 'breaking', 'the bound value itself is now refused'],
+  ['request-parameter-max-became-inclusive', 'info', 'the server accepts the bound value too'],
+  ['response-property-max-became-inclusive', 'breaking', 'clients may receive the bound value, as with a raised maximum'],
+  ['response-property-min-became-exclusive', 'info', 'responses only become narrower'],
+  ['request-parameter-style-changed', 'breaking', 'clients keep serialising the value the old way'],
+  ['request-parameter-explode-changed', 'breaking', 'clients keep serialising the value the old way'],
 ];
 
 describe('levels by direction', () => {

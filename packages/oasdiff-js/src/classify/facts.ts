@@ -1,12 +1,14 @@
 import type { ComponentDiff, DiffTree, OpRef, SchemaChangeKind, SchemaDelta, SchemaScope } from '../diff/tree.js';
 import type { Fact, SchemaPrefix } from './types.js';
 
-const propertyKinds = new Set<SchemaChangeKind>(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed']);
+const propertyKinds = new Set<SchemaChangeKind>(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional']);
 
 /** The prefix a schema delta reads under, from its direction, where it sits, and whether it is about a property. */
 export function schemaPrefix(direction: 'request' | 'response' | 'none', at: SchemaScope['at'] | 'component', delta: SchemaDelta): SchemaPrefix {
   if (direction === 'none') return 'schema';
   if (propertyKinds.has(delta.change)) return `${direction}-property`;
+  // A description belongs to the property it sits on; at a schema's root it reads with the root's scope.
+  if (delta.change === 'description-changed' && delta.path.length > 0) return `${direction}-property`;
   if (at === 'parameter') return 'request-parameter';
   if (at === 'response-header') return 'response-header';
   return delta.path.length === 0 ? `${direction}-body` : `${direction}-property`;

@@ -174,8 +174,17 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           break;
         }
         case 'response':
-          rest = { ...common, kind: `response:${f.change}`, location: `${op} response ${f.status}`, ...(f.change === 'added' ? { new: { status: f.status, description: f.description } } : { old: { status: f.status } }) };
-          stable = `${opStable(d.op)} response ${f.status}`;
+          rest = {
+            ...common,
+            kind: `response:${f.change}`,
+            location: `${op} response ${f.status}`,
+            ...(f.change === 'added'
+              ? { new: { status: f.status, description: f.description } }
+              : f.change === 'removed'
+                ? { old: { status: f.status } }
+                : { old: { status: f.status, description: f.oldDescription }, new: { status: f.status, description: f.description } }),
+          };
+          stable = `${opStable(d.op)} response ${f.status}${f.change === 'description-changed' ? ' description' : ''}`;
           break;
         case 'response-header':
           rest = { ...common, kind: `response-header:${f.change}`, location: `${op} response ${f.status} header ${f.header}`, new: { header: f.header, required: f.required } };

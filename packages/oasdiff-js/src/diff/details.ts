@@ -87,7 +87,19 @@ export function parameterDetails(parameter: Located): ParameterDetails {
   if (typeof p.description === 'string') details.description = p.description;
   else delete details.description;
   if (p.deprecated === true) details.deprecated = true;
+  if (typeof p.style === 'string') details.style = p.style;
+  if (typeof p.explode === 'boolean') details.explode = p.explode;
   return details;
+}
+
+/**
+ * How a parameter is serialised (OpenAPI 3.1 §4.8.12.4): `style` defaults to `form` in query and
+ * cookie and to `simple` in path and header; `explode` defaults to true for `form` only. Comparing
+ * the effective values means spelling out a default is not reported as a change.
+ */
+export function effectiveStyle(p: Pick<ParameterDetails, 'in' | 'style' | 'explode'>): { style: string; explode: boolean } {
+  const style = p.style ?? (p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple');
+  return { style, explode: p.explode ?? style === 'form' };
 }
 
 function firstContentSchema(parameter: Located): Located | undefined {

@@ -2,7 +2,7 @@ import { child, deref, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
-import { asObject, parameterDetails, typeText } from './details.js';
+import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
@@ -169,6 +169,11 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
     if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
     if (o.description !== n.description) fact('description-changed');
+    // A client serialises the value the old way; a server parsing it the new way reads something else.
+    const oldStyle = effectiveStyle(oldDetails);
+    const newStyle = effectiveStyle(newDetails);
+    if (oldStyle.style !== newStyle.style) fact('style-changed');
+    if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
     const deltas: SchemaDelta[] = [];
     if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
     schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
@@ -260,6 +265,14 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   for (const { key } of pairing.matched) {
     const b = deref(child(bResponses, key)).node;
     const r = deref(child(rResponses, key)).node;
+    const bDescription = asObject(b.value).description;
+    const rDescription = asObject(r.value).description;
+    if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
+      const fact: OperationFact = { kind: 'response', status: key, change: 'description-changed', pointers: pointers(child(b, 'description'), child(r, 'description')) };
+      if (typeof bDescription === 'string') fact.oldDescription = bDescription;
+      if (typeof rDescription === 'string') fact.description = rDescription;
+      facts.push(fact);
+    }
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
   }

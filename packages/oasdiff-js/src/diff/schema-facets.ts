@@ -17,6 +17,12 @@ export const numericFacets: ReadonlyArray<{ keyword: string; facet: NumericFacet
   { keyword: 'minProperties', facet: 'min-properties' },
 ];
 
+/** OpenAPI 3.0 boolean exclusive bounds: [keyword, facet it qualifies, the bound keyword it applies to]. */
+export const exclusiveFlags = [
+  ['exclusiveMinimum', 'min', 'minimum'],
+  ['exclusiveMaximum', 'max', 'maximum'],
+] as const;
+
 /** Boolean annotations: [keyword, change when it turns true, change when it turns false]. */
 export const flagFacets = [
   ['readOnly', 'became-read-only', 'became-not-read-only'],

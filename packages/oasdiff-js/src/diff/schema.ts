@@ -3,7 +3,7 @@ import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Loc
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
-import { compositions, flagFacets, numericFacets } from './schema-facets.js';
+import { compositions, exclusiveFlags, flagFacets, numericFacets } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
 
 export interface RenameHint {
@@ -159,8 +159,24 @@ export class SchemaDiffer {
     for (const [keyword, on, off] of flagFacets) {
       if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
     }
-    if (path.length > 0 && typeof b.description === 'string' && typeof r.description === 'string' && b.description !== r.description) {
-      push({ change: 'description-changed', old: b.description, new: r.description });
+    // Descriptions are compared at every node, the root included; one added or removed counts as changed.
+    if (b.description !== r.description && (typeof b.description === 'string' || typeof r.description === 'string')) {
+      const delta: Omit<SchemaDelta, 'path' | 'pointers'> = { change: 'description-changed' };
+      if (typeof b.description === 'string') delta.old = b.description;
+      if (typeof r.description === 'string') delta.new = r.description;
+      push(delta);
+    }
+    // OpenAPI 3.0 spells an exclusive bound as a boolean next to minimum/maximum (3.1 uses a number, compared above).
+    for (const [keyword, facet, bound] of exclusiveFlags) {
+      const o = b[keyword];
+      const n = r[keyword];
+      if (typeof o === 'number' || typeof n === 'number' || (o === true) === (n === true)) continue;
+      push({ change: n === true ? `${facet}-became-exclusive` : `${facet}-became-inclusive`, old: b[bound], new: r[bound] });
+    }
+    // additionalProperties: false closes an object; anything else (absent, true, a schema) leaves it open.
+    const open = (v: unknown) => v !== false;
+    if (open(b.additionalProperties) !== open(r.additionalProperties)) {
+      push({ change: open(r.additionalProperties) ? 'additional-properties-allowed' : 'additional-properties-forbidden', old: b.additionalProperties, new: r.additionalProperties });
     }
     this.discriminator(b, r, push);
     this.properties(base, revision, path, out, owner);

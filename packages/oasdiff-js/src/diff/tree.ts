@@ -41,6 +41,9 @@ export interface ParameterDetails extends SchemaSummary {
   name: string;
   in: string;
   required: boolean;
+  /** Serialisation, only when the spec states it (the defaults follow from `in`; see `effectiveStyle`). */
+  style?: string;
+  explode?: boolean;
 }
 
 export interface PropertyDetails extends SchemaSummary {
@@ -126,7 +129,13 @@ export type SchemaChangeKind =
   | 'discriminator-added'
   | 'discriminator-removed'
   | 'discriminator-property-name-changed'
-  | 'discriminator-mapping-changed';
+  | 'discriminator-mapping-changed'
+  | 'additional-properties-allowed'
+  | 'additional-properties-forbidden'
+  | 'min-became-exclusive'
+  | 'min-became-inclusive'
+  | 'max-became-exclusive'
+  | 'max-became-inclusive';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items). */
 export interface SchemaDelta {
@@ -154,7 +163,7 @@ export type OperationFact =
   | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }
   | {
       kind: 'parameter';
-      change: 'added' | 'removed' | 'renamed' | 'became-required' | 'became-optional' | 'deprecated' | 'reactivated' | 'description-changed';
+      change: 'added' | 'removed' | 'renamed' | 'became-required' | 'became-optional' | 'deprecated' | 'reactivated' | 'description-changed' | 'style-changed' | 'explode-changed';
       old?: ParameterDetails;
       new?: ParameterDetails;
       inferred?: boolean;
@@ -163,7 +172,7 @@ export type OperationFact =
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
   | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed'; pointers: Pointers }
-  | { kind: 'response'; status: string; change: 'added' | 'removed'; description?: string; pointers: Pointers }
+  | { kind: 'response'; status: string; change: 'added' | 'removed' | 'description-changed'; description?: string; oldDescription?: string; pointers: Pointers }
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
   | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta };

@@ -1,5 +1,6 @@
 import type { ClassifiedChange } from '../classify/index.js';
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
+import { effectiveStyle } from '../diff/details.js';
 import { showValue } from './format-values.js';
 
 /** Short words for diff-level kinds, used in sentences. */
@@ -41,6 +42,12 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'discriminator-removed': () => 'lost its discriminator',
   'discriminator-property-name-changed': (c) => `discriminator changed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'discriminator-mapping-changed': () => 'discriminator mapping changed',
+  'additional-properties-allowed': () => 'now allows properties it does not list',
+  'additional-properties-forbidden': () => 'no longer allows properties it does not list',
+  'min-became-exclusive': (c) => `minimum ${showValue(c.new)} became exclusive`,
+  'min-became-inclusive': (c) => `minimum ${showValue(c.new)} became inclusive`,
+  'max-became-exclusive': (c) => `maximum ${showValue(c.new)} became exclusive`,
+  'max-became-inclusive': (c) => `maximum ${showValue(c.new)} became inclusive`,
 };
 
 function numericWords(kind: string, c: ClassifiedChange): string | undefined {
@@ -94,6 +101,11 @@ export function describeChange(c: ClassifiedChange): string {
           return `Deprecated the ${name} of ${op}.`;
         case 'reactivated':
           return `The ${name} of ${op} is no longer deprecated.`;
+        case 'style-changed':
+        case 'explode-changed': {
+          const show = (q: ParameterDetails) => `style ${effectiveStyle(q).style}${effectiveStyle(q).explode ? ', exploded' : ''}`;
+          return `The ${name} of ${op} is now serialised with ${show(p)} (was ${show(c.old as ParameterDetails)}).`;
+        }
         default:
           return `Changed the description of the ${name} of ${op}.`;
       }
@@ -115,6 +127,7 @@ export function describeChange(c: ClassifiedChange): string {
     case 'media-type':
       return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
     case 'response':
+      if (sub === 'description-changed') return `The description of the ${(c.new as { status: string }).status} response of ${op} changed.`;
       return sub === 'added' ? `${op} may now respond ${(c.new as { status: string }).status}.` : `${op} no longer responds ${(c.old as { status: string }).status}.`;
     case 'response-header':
       return `The ${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : sub === 'became-required' ? 'is now always sent' : 'may now be missing'}.`;

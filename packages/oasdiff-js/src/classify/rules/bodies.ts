@@ -13,6 +13,7 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('response', 'response-success-status-removed', 'breaking', 'response', 'removed', 'endpoints', 'A success (2xx) response status was removed.', (f) => f.change === 'removed' && /^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-added', 'info', 'response', 'added', 'endpoints', 'A non-success response status was added.', (f) => f.change === 'added' && !/^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-removed', 'info', 'response', 'removed', 'endpoints', 'A non-success response status was removed.', (f) => f.change === 'removed' && !/^2/.test(f.status)),
+  operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed'),
   operationRule('media-type', 'response-media-type-added', 'info', 'response', 'added', 'endpoints', 'A response gained a media type.', (f) => f.where === 'response' && f.change === 'added'),
   operationRule('media-type', 'response-media-type-removed', 'breaking', 'response', 'removed', 'endpoints', 'A response lost a media type that clients may request.', (f) => f.where === 'response' && f.change === 'removed'),
   operationRule('response-header', 'response-header-added', 'info', 'response', 'added', 'endpoints', 'A response header was added.', (f) => f.change === 'added'),

@@ -51,6 +51,14 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['discriminator-removed', [I, I], 'lost its discriminator'],
   ['discriminator-property-name-changed', [B, B], 'changed its discriminator property'],
   ['discriminator-mapping-changed', [I, I], 'changed its discriminator mapping'],
+  // Opening an object is like dropping an enum: senders lose nothing, readers may meet names they do not know.
+  ['additional-properties-allowed', [I, W], 'now allows properties it does not list (additionalProperties is no longer false)'],
+  ['additional-properties-forbidden', [B, I], 'no longer allows properties it does not list (additionalProperties became false)'],
+  // OpenAPI 3.0 boolean exclusive bounds: making a bound exclusive drops the bound value itself.
+  ['min-became-exclusive', [B, I], 'made its minimum exclusive (exclusiveMinimum became true)'],
+  ['min-became-inclusive', [I, B], 'made its minimum inclusive (exclusiveMinimum is no longer true)'],
+  ['max-became-exclusive', [B, I], 'made its maximum exclusive (exclusiveMaximum became true)'],
+  ['max-became-inclusive', [I, B], 'made its maximum inclusive (exclusiveMaximum is no longer true)'],
 ];
 
 /** Upper bounds (max*) narrow requests when decreased and widen responses when increased; lower bounds the other way. */
@@ -116,6 +124,11 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
     const level = overrides[`${prefix}-${kind}`] ?? (subject.direction === 'request' ? levels[0] : levels[1]);
     facetRules.push(schemaRule(prefix, kind, `${prefix}-${kind}`, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
   }
+  // A description at the root of a body, parameter or header schema: documentation only, like a property's.
+  if (!prefix.endsWith('-property')) {
+    const where = prefix === 'request-parameter' ? 'a request parameter' : prefix === 'response-header' ? 'a response header' : prefix === 'request-body' ? 'a request body' : 'a response body';
+    facetRules.push(schemaRule(prefix, 'description-changed', `${prefix}-schema-description-changed`, I, subject.direction, 'changed', 'schemas', `The description at the root of the schema of ${where} was added, changed or removed.`));
+  }
   // `deprecated` on a schema inside a parameter is covered by request-parameter-deprecated.
   if (prefix !== 'request-parameter') {
     facetRules.push(schemaRule(prefix, 'deprecated', `${prefix}-deprecated`, 'info', subject.direction, 'deprecated', 'deprecated', `${subject.noun} was marked deprecated.`));
@@ -137,7 +150,7 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('request-property', 'property-renamed', 'request-property-renamed', B, 'request', 'changed', 'schemas', 'A request property was renamed (declared, or inferred when unambiguous).'),
   schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.'),
   schemaRule('request-property', 'became-optional', 'request-property-became-optional', I, 'request', 'changed', 'schemas', 'A required request property became optional.'),
-  schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property changed.'),
+  schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property was added, changed or removed.'),
   schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f)),
   schemaRule('response-property', 'property-added', 'response-optional-property-added', I, 'response', 'added', 'schemas', 'An optional property was added to a response.', (f) => !required(f)),
   schemaRule('response-property', 'property-removed', 'response-required-property-removed', B, 'response', 'removed', 'schemas', 'A property that was always present was removed from a response.', (f) => required(f)),
@@ -145,7 +158,7 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('response-property', 'property-renamed', 'response-property-renamed', B, 'response', 'changed', 'schemas', 'A response property was renamed (declared, or inferred when unambiguous).'),
   schemaRule('response-property', 'became-required', 'response-property-became-required', I, 'response', 'changed', 'schemas', 'A response property is now always present.'),
   schemaRule('response-property', 'became-optional', 'response-property-became-optional', B, 'response', 'changed', 'schemas', 'A response property that was always present may now be missing.'),
-  schemaRule('response-property', 'description-changed', 'response-property-description-changed', I, 'response', 'changed', 'schemas', 'The description of a response property changed.'),
+  schemaRule('response-property', 'description-changed', 'response-property-description-changed', I, 'response', 'changed', 'schemas', 'The description of a response property was added, changed or removed.'),
 ];
 
 /** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
