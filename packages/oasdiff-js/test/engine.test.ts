@@ -70,6 +70,16 @@ describe('renames of properties and schemas', () => {
     expect(ids(doc({}, { Old: { type: 'string' } }), doc({}, { New: { type: 'string' } }))).toEqual(['api-schema-renamed New']);
     expect(ids(doc({}, { Old: { type: 'string' } }), doc({}, { New: { type: 'integer' } })).sort()).toEqual(['api-schema-added New', 'api-schema-removed Old']);
   });
+  it('infers several schema renames at once when each is a respelling with an identical definition', () => {
+    const a = doc({}, { auto_merge: { type: 'string' }, author_association: { type: 'integer' } });
+    const b = doc({}, { 'auto-merge': { type: 'string' }, 'author-association': { type: 'integer' } });
+    expect(ids(a, b).sort()).toEqual(['api-schema-renamed author-association', 'api-schema-renamed auto-merge']);
+  });
+  it('does not call a split a rename: an identical definition under another name stays added and removed', () => {
+    const a = doc({}, { SpecRequest: { type: 'string' } });
+    const b = doc({}, { CreateSpecRequest: { type: 'string', description: 'Fields left out get defaults.' }, UpdateSpecRequest: { type: 'string' } });
+    expect(ids(a, b).sort()).toEqual(['api-schema-added CreateSpecRequest', 'api-schema-added UpdateSpecRequest', 'api-schema-removed SpecRequest']);
+  });
 });
 
 describe('shared components are diffed once', () => {

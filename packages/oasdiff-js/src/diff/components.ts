@@ -59,6 +59,14 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
     const [to, r] = [...added][0]!;
     if (valueKey(b.value) === valueKey(r.value)) pushRename(from, to, true);
   }
+  // Inferred among several: a respelling of the same name (`auto_merge` → `auto-merge`, `autoMerge`)
+  // with an identical definition. Name and definition both have to agree: an identical definition under
+  // another name may be a split (one schema replaced by two) and stays an addition and a removal.
+  const spelling = (key: string) => displayIdentity(key).toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const [from, b] of [...removed]) {
+    const candidates = [...added].filter(([to, r]) => spelling(to) === spelling(from) && valueKey(r.value) === valueKey(b.value));
+    if (candidates.length === 1) pushRename(from, candidates[0]![0], true);
+  }
   for (const [key, at] of added) {
     result.push({ identity: key, name: displayIdentity(key), change: 'added', details: schemaDetails(at, displayIdentity(key)), deltas: [], pointers: pointers(undefined, at), reach: reach.revision.reach(key) });
   }
