@@ -164,3 +164,20 @@ describe('sides: composition, base paths, git revisions', () => {
     expect(result.changes).toEqual([]);
   });
 });
+
+describe('schema keywords compared inside', () => {
+  const body = (schema: unknown) => doc({ '/items': { post: { requestBody: json(schema), responses: ok } } });
+  it.each([
+    ['a patternProperties entry is compared by its regex', { type: 'object', patternProperties: { '^x-': { type: 'string' } } }, { type: 'object', patternProperties: { '^x-': { type: 'integer' } } }, ['request-property-type-changed POST /items request body {^x-}']],
+    ['a boolean exclusiveMinimum (3.0) next to minimum', { type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0, exclusiveMinimum: true }, ['request-body-min-became-exclusive POST /items request body']],
+    ['additionalProperties: true to false', { type: 'object', additionalProperties: true }, { type: 'object', additionalProperties: false }, ['request-body-additional-properties-forbidden POST /items request body']],
+    ['additionalProperties absent and true are the same', { type: 'object' }, { type: 'object', additionalProperties: true }, []],
+  ])('%s', (_name, a, b, expected) => {
+    expect(ids(body(a), body(b))).toEqual(expected);
+  });
+  it('compares the effective parameter style: spelling out the default is no change', () => {
+    const p = (extra: Doc) => list([{ name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } }, ...extra }]);
+    expect(ids(p({}), p({ style: 'form', explode: true }))).toEqual([]);
+    expect(ids(p({}), p({ explode: false }))).toEqual(['request-parameter-explode-changed GET /tokens query ids']);
+  });
+});

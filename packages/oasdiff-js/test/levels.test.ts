@@ -40,6 +40,10 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['request-parameter-max-became-inclusive', 'info', 'the server accepts the bound value too'],
   ['response-property-max-became-inclusive', 'breaking', 'clients may receive the bound value, as with a raised maximum'],
   ['response-property-min-became-exclusive', 'info', 'responses only become narrower'],
+  ['request-body-not-added', 'breaking', 'values the server accepted may now be excluded'],
+  ['response-property-not-removed', 'warning', 'clients may receive values that used to be excluded'],
+  ['request-body-pattern-property-added', 'breaking', 'properties with matching names are constrained where they were free'],
+  ['response-body-pattern-property-removed', 'warning', 'clients may receive matching properties of any shape'],
   ['request-parameter-style-changed', 'breaking', 'clients keep serialising the value the old way'],
   ['request-parameter-explode-changed', 'breaking', 'clients keep serialising the value the old way'],
 ];

@@ -61,11 +61,11 @@ function opStable(op: OpRef): string {
   return `${op.method} ${normalisePathTemplate(op.path)}`;
 }
 
-/** `['items', '[]', 'name']` → `items[].name`. */
+/** `['items', '[]', 'name']` → `items[].name`; `{}` (additionalProperties) and `{<regex>}` (patternProperties) attach like `[]`. */
 export function propertyPath(path: readonly string[]): string {
   let text = '';
   for (const token of path) {
-    if (token === '[]' || token === '{}') text += token;
+    if (token === '[]' || token.startsWith('{')) text += token;
     else text += (text ? '.' : '') + token;
   }
   return text;
@@ -100,8 +100,8 @@ function scopeStable(scope: SchemaScope): string {
 /** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
 function deltaSubject(delta: SchemaDelta): string {
   // Catch-all rules (schema-changed) cover several kinds, so the kind is part of the place.
-  if (!/^(enum-value|all-of|one-of|any-of)-/.test(delta.change)) return ` ${delta.change}`;
-  if (/^(enum-value|all-of|one-of|any-of)-/.test(delta.change)) return ` ${valueKey(delta.new ?? delta.old)}`;
+  if (!/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${delta.change}`;
+  if (/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${valueKey(delta.new ?? delta.old)}`;
   return '';
 }
 

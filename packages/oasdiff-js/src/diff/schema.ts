@@ -184,6 +184,17 @@ export class SchemaDiffer {
     if (isSchemaObject(b.additionalProperties) && isSchemaObject(r.additionalProperties)) {
       this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
     }
+    // patternProperties: entries are matched by their regular expression; matched ones are compared.
+    const patterns = pairKeys(b.patternProperties, r.patternProperties);
+    for (const { key } of patterns.added) push({ change: 'pattern-property-added', new: key, pointers: pointers(undefined, child(revision, 'patternProperties', key)) });
+    for (const { key } of patterns.removed) push({ change: 'pattern-property-removed', old: key, pointers: pointers(child(base, 'patternProperties', key), undefined) });
+    for (const { key } of patterns.matched) this.diff(child(base, 'patternProperties', key), child(revision, 'patternProperties', key), [...path, `{${key}}`], out, owner);
+    // `not` excludes what its schema matches; a change inside it reverses direction, so it is compared whole.
+    if (b.not !== undefined || r.not !== undefined) {
+      if (b.not === undefined) push({ change: 'not-added', new: r.not });
+      else if (r.not === undefined) push({ change: 'not-removed', old: b.not });
+      else if (valueKey(b.not) !== valueKey(r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
+    }
     for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner);
   }
 

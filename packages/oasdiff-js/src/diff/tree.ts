@@ -135,9 +135,14 @@ export type SchemaChangeKind =
   | 'min-became-exclusive'
   | 'min-became-inclusive'
   | 'max-became-exclusive'
-  | 'max-became-inclusive';
+  | 'max-became-inclusive'
+  | 'not-added'
+  | 'not-removed'
+  | 'not-changed'
+  | 'pattern-property-added'
+  | 'pattern-property-removed';
 
-/** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items). */
+/** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {
   change: SchemaChangeKind;
   path: string[];

@@ -48,6 +48,11 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'min-became-inclusive': (c) => `minimum ${showValue(c.new)} became inclusive`,
   'max-became-exclusive': (c) => `maximum ${showValue(c.new)} became exclusive`,
   'max-became-inclusive': (c) => `maximum ${showValue(c.new)} became inclusive`,
+  'not-added': () => 'gained a not schema',
+  'not-removed': () => 'lost its not schema',
+  'not-changed': () => 'not schema changed',
+  'pattern-property-added': (c) => `gained the patternProperties entry ${showValue(c.new)}`,
+  'pattern-property-removed': (c) => `lost the patternProperties entry ${showValue(c.old)}`,
 };
 
 function numericWords(kind: string, c: ClassifiedChange): string | undefined {

@@ -59,6 +59,13 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['min-became-inclusive', [I, B], 'made its minimum inclusive (exclusiveMinimum is no longer true)'],
   ['max-became-exclusive', [B, I], 'made its maximum exclusive (exclusiveMaximum became true)'],
   ['max-became-inclusive', [I, B], 'made its maximum inclusive (exclusiveMaximum is no longer true)'],
+  // `not` excludes values: adding one narrows, dropping one widens, replacing one may do either.
+  ['not-added', [B, I], 'gained a not schema (values it matches are excluded)'],
+  ['not-removed', [I, W], 'lost its not schema (values it excluded are allowed again)'],
+  ['not-changed', [W, W], 'changed its not schema'],
+  // A patternProperties entry constrains properties whose names match; dropping one frees them.
+  ['pattern-property-added', [B, I], 'gained a patternProperties entry (matching properties are constrained)'],
+  ['pattern-property-removed', [I, W], 'lost a patternProperties entry (matching properties are no longer constrained)'],
 ];
 
 /** Upper bounds (max*) narrow requests when decreased and widen responses when increased; lower bounds the other way. */
