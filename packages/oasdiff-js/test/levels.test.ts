@@ -44,6 +44,8 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-property-not-removed', 'warning', 'clients may receive values that used to be excluded'],
   ['request-body-pattern-property-added', 'breaking', 'properties with matching names are constrained where they were free'],
   ['response-body-pattern-property-removed', 'warning', 'clients may receive matching properties of any shape'],
+  ['response-property-example-changed', 'info', 'an example is documentation; nothing on the wire changes'],
+  ['response-examples-changed', 'info', 'an example is documentation; nothing on the wire changes'],
   ['request-parameter-style-changed', 'breaking', 'clients keep serialising the value the old way'],
   ['request-parameter-explode-changed', 'breaking', 'clients keep serialising the value the old way'],
 ];

@@ -169,7 +169,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           break;
         case 'media-type': {
           const where = f.where === 'request' ? 'request body' : `response ${f.status}`;
-          rest = { ...common, kind: `media-type:${f.change}`, location: `${op} ${where} ${f.mediaType}`, ...(f.change === 'added' ? { new: f.mediaType } : { old: f.mediaType }) };
+          rest = { ...common, kind: `media-type:${f.change}`, location: `${op} ${where} ${f.mediaType}`, ...(f.change === 'added' ? { new: f.mediaType } : f.change === 'removed' ? { old: f.mediaType } : { old: f.old, new: f.new }) };
           stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}`;
           break;
         }

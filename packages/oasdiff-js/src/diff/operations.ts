@@ -174,6 +174,7 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     const newStyle = effectiveStyle(newDetails);
     if (oldStyle.style !== newStyle.style) fact('style-changed');
     if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
+    if (examplesDiffer(o, n)) fact('examples-changed');
     const deltas: SchemaDelta[] = [];
     if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
     schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
@@ -233,8 +234,22 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
     const deltas: SchemaDelta[] = [];
     differ.diff(bs, rs, [], deltas);
     const mediaType = rKeys.get(key)!;
+    const bm = child(b, 'content', bKeys.get(key)!);
+    const rm = child(r, 'content', rKeys.get(key)!);
+    if (examplesDiffer(asObject(bm.value), asObject(rm.value))) {
+      const bo = asObject(bm.value);
+      const ro = asObject(rm.value);
+      const fact: OperationFact = { kind: 'media-type', where, mediaType, change: 'examples-changed', old: bo.example ?? bo.examples, new: ro.example ?? ro.examples, pointers: pointers(bm, rm) };
+      if (status !== undefined) fact.status = status;
+      facts.push(fact);
+    }
     schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
   }
+}
+
+/** `example` / `examples` of a parameter or media type object (examples by reference compare by reference). */
+function examplesDiffer(b: Record<string, unknown>, r: Record<string, unknown>): boolean {
+  return valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples);
 }
 
 function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {

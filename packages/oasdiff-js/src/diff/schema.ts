@@ -184,6 +184,10 @@ export class SchemaDiffer {
     if (isSchemaObject(b.additionalProperties) && isSchemaObject(r.additionalProperties)) {
       this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
     }
+    // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
+    if (valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples)) {
+      push({ change: 'example-changed', old: b.example ?? b.examples, new: r.example ?? r.examples });
+    }
     // patternProperties: entries are matched by their regular expression; matched ones are compared.
     const patterns = pairKeys(b.patternProperties, r.patternProperties);
     for (const { key } of patterns.added) push({ change: 'pattern-property-added', new: key, pointers: pointers(undefined, child(revision, 'patternProperties', key)) });

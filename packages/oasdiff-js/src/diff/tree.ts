@@ -140,7 +140,8 @@ export type SchemaChangeKind =
   | 'not-removed'
   | 'not-changed'
   | 'pattern-property-added'
-  | 'pattern-property-removed';
+  | 'pattern-property-removed'
+  | 'example-changed';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {
@@ -168,7 +169,7 @@ export type OperationFact =
   | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }
   | {
       kind: 'parameter';
-      change: 'added' | 'removed' | 'renamed' | 'became-required' | 'became-optional' | 'deprecated' | 'reactivated' | 'description-changed' | 'style-changed' | 'explode-changed';
+      change: 'added' | 'removed' | 'renamed' | 'became-required' | 'became-optional' | 'deprecated' | 'reactivated' | 'description-changed' | 'style-changed' | 'explode-changed' | 'examples-changed';
       old?: ParameterDetails;
       new?: ParameterDetails;
       inferred?: boolean;
@@ -176,7 +177,7 @@ export type OperationFact =
     }
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
-  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed'; pointers: Pointers }
+  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed'; old?: unknown; new?: unknown; pointers: Pointers }
   | { kind: 'response'; status: string; change: 'added' | 'removed' | 'description-changed'; description?: string; oldDescription?: string; pointers: Pointers }
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }

@@ -23,6 +23,7 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'default-value-added': (c) => `gained the default ${showValue(c.new)}`,
   'default-value-removed': (c) => `lost its default ${showValue(c.old)}`,
   'default-value-changed': (c) => `default changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'example-changed': () => 'has a new example',
   'pattern-added': (c) => `gained the pattern ${showValue(c.new)}`,
   'pattern-removed': () => 'lost its pattern',
   'pattern-changed': (c) => `pattern changed from ${showValue(c.old)} to ${showValue(c.new)}`,
@@ -106,6 +107,8 @@ export function describeChange(c: ClassifiedChange): string {
           return `Deprecated the ${name} of ${op}.`;
         case 'reactivated':
           return `The ${name} of ${op} is no longer deprecated.`;
+        case 'examples-changed':
+          return `The example of the ${name} of ${op} changed.`;
         case 'style-changed':
         case 'explode-changed': {
           const show = (q: ParameterDetails) => `style ${effectiveStyle(q).style}${effectiveStyle(q).explode ? ', exploded' : ''}`;
@@ -130,6 +133,7 @@ export function describeChange(c: ClassifiedChange): string {
     case 'request-body':
       return `The request body of ${op} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : sub === 'became-required' ? 'is now required' : 'is now optional'}.`;
     case 'media-type':
+      if (sub === 'examples-changed') return `The example of the ${c.location.slice(op.length + 1)} of ${op} changed.`;
       return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
     case 'response':
       if (sub === 'description-changed') return `The description of the ${(c.new as { status: string }).status} response of ${op} changed.`;

@@ -15,5 +15,6 @@ export const parameterRules: RuleDefinition[] = [
   operationRule('parameter', 'request-parameter-description-changed', 'info', 'request', 'changed', 'parameter-descriptions', 'The description of a parameter changed.', (f) => f.change === 'description-changed'),
   operationRule('parameter', 'request-parameter-style-changed', 'breaking', 'request', 'changed', 'parameters', 'The serialisation style of a parameter changed (defaults included); clients keep encoding values the old way.', (f) => f.change === 'style-changed'),
   operationRule('parameter', 'request-parameter-explode-changed', 'breaking', 'request', 'changed', 'parameters', 'Whether an array or object parameter is exploded changed (defaults included); clients keep encoding values the old way.', (f) => f.change === 'explode-changed'),
+  operationRule('parameter', 'request-parameter-examples-changed', 'info', 'request', 'changed', 'parameters', 'The example or examples of a parameter were added, changed or removed.', (f) => f.change === 'examples-changed'),
   operationRule('parameter-order', 'request-parameter-order-changed', 'info', 'request', 'changed', 'parameters', 'Parameters present on both sides appear in a different order (matching is by name, so this is not a rename).', () => true),
 ];

@@ -33,6 +33,7 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['default-value-added', [I, I], 'gained a default value'],
   ['default-value-removed', [I, I], 'lost its default value'],
   ['default-value-changed', [I, I], 'changed its default value'],
+  ['example-changed', [I, I], 'had its example (example or examples) added, changed or removed'],
   ['pattern-added', [B, I], 'gained a pattern'],
   ['pattern-removed', [I, I], 'lost its pattern'],
   ['pattern-changed', [W, I], 'changed its pattern'],
