@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parsePointer } from '@astro-api/spec-loader';
+import { parsePointer, pointerToUriFragment } from '@astro-api/spec-loader';
 import { adaptForAjv } from './openapi-dialect.js';
 import type { MockSpec } from './spec.js';
 
@@ -38,7 +38,7 @@ const SPEC_ID = 'spec';
 
 /** `#/paths/~1a~1{b}` is not a valid URI fragment; Ajv wants each pointer token URI-encoded. */
 export function refTo(pointer: string): string {
-  return `${SPEC_ID}#` + parsePointer(pointer).map((t) => '/' + encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1'))).join('');
+  return `${SPEC_ID}#${pointerToUriFragment(pointer)}`;
 }
 
 function newAjv(coerce: boolean): Ajv {

@@ -1,5 +1,5 @@
 export { SpecError, isSpecError } from './errors.js';
-export { appendPointer, escapeToken, getAtPointer, parsePointer, toPointer, unescapeToken } from './pointer.js';
+export { appendPointer, escapeToken, getAtPointer, parsePointer, pointerToUriFragment, toPointer, unescapeToken } from './pointer.js';
 export { displayName, parseSourceArgument, readSource, relativeSource, sourceKey, type Source } from './source.js';
 export { parseText } from './parse.js';
 export {

@@ -23,6 +23,14 @@ export function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map(unescapeToken);
 }
 
+/**
+ * A JSON pointer written as a URI fragment (RFC 6901 §6): each token escaped, then URI-encoded, so that
+ * `/paths/~1a~1{b}` can follow `#` in a `$ref` that Ajv resolves (`{` is not allowed in a fragment).
+ */
+export function pointerToUriFragment(pointer: string): string {
+  return parsePointer(pointer).map((token) => '/' + encodeURIComponent(escapeToken(token))).join('');
+}
+
 /** Returns the node at `pointer`, or `undefined` when a step is missing. */
 export function getAtPointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;

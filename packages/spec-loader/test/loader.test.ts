@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundle, followRefs, loadSpec, SpecError } from '../src/index.js';
+import { bundle, followRefs, loadSpec, pointerToUriFragment, SpecError } from '../src/index.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'spec-loader-'));
@@ -101,5 +101,12 @@ describe('loadSpec', () => {
     const dir = scratch({ 'root.yaml': `${minimal.replace('paths: {}', '')}paths:\n  /x:\n    $ref: 'missing.yaml'\n` });
     const error = errorOf(() => loadSpec(path.join(dir, 'root.yaml'), { cwd: dir }));
     expect(error.message).toBe('root.yaml#/paths/~1x: $ref "missing.yaml" points to a file that does not exist');
+  });
+});
+
+describe('pointerToUriFragment', () => {
+  it('escapes each token and URI-encodes it, so Ajv can resolve the $ref', () => {
+    expect(pointerToUriFragment('/paths/~1organizations~1{organizationId}/get')).toBe('/paths/~1organizations~1%7BorganizationId%7D/get');
+    expect(pointerToUriFragment('')).toBe('');
   });
 });

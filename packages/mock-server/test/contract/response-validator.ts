@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { appendPointer, bundle, getAtPointer, loadRevision, parsePointer, type OpenApiRoot } from '@astro-api/spec-loader';
+import { appendPointer, bundle, getAtPointer, loadRevision, pointerToUriFragment, type OpenApiRoot } from '@astro-api/spec-loader';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
@@ -44,7 +44,7 @@ export class ResponseValidator {
   private validator(pointer: string): ValidateFunction {
     let fn = this.cache.get(pointer);
     if (!fn) {
-      const ref = 'doc#' + parsePointer(pointer).map((t) => '/' + encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1'))).join('');
+      const ref = `doc#${pointerToUriFragment(pointer)}`;
       fn = this.ajv.compile({ $ref: ref });
       this.cache.set(pointer, fn);
     }

@@ -3,7 +3,7 @@
 // JSON Schema `examples` arrays, and the `example`/`examples` of parameters and media types.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { escapeToken, getAtPointer, parsePointer } from '../../src/index.js';
+import { escapeToken, getAtPointer, pointerToUriFragment } from '../../src/index.js';
 import { deref, HTTP_METHODS } from './openapi.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -181,7 +181,7 @@ const SPEC_ID = 'spec';
 
 /** Ajv wants each pointer token URI-encoded inside a `$ref` fragment (`{id}` is not a valid fragment). */
 function refTo(pointer: string): string {
-  return `${SPEC_ID}#` + parsePointer(pointer).map((token) => '/' + encodeURIComponent(escapeToken(token))).join('');
+  return `${SPEC_ID}#${pointerToUriFragment(pointer)}`;
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
