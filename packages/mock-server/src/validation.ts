@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parsePointer, pointerToUriFragment } from '@astro-api/spec-loader';
+import { parsePointer, pointerToUriFragment, toJsonSchemaDialect } from '@astro-api/spec-loader';
 import { adaptForAjv } from './openapi-dialect.js';
 import type { MockSpec } from './spec.js';
 
@@ -70,7 +70,7 @@ export class SpecValidator {
     this.spec = spec;
     this.params = newAjv(true);
     this.bodies = newAjv(false);
-    const document = adaptForAjv(spec.document) as object;
+    const document = adaptForAjv(toJsonSchemaDialect(spec.document)) as object;
     this.params.addSchema(document, SPEC_ID);
     this.bodies.addSchema(document, SPEC_ID);
   }

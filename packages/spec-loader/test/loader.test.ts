@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundle, followRefs, loadSpec, pointerToUriFragment, SpecError } from '../src/index.js';
+import { bundle, followRefs, loadSpec, pointerToUriFragment, SpecError, toJsonSchemaDialect } from '../src/index.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'spec-loader-'));
@@ -108,5 +108,24 @@ describe('pointerToUriFragment', () => {
   it('escapes each token and URI-encodes it, so Ajv can resolve the $ref', () => {
     expect(pointerToUriFragment('/paths/~1organizations~1{organizationId}/get')).toBe('/paths/~1organizations~1%7BorganizationId%7D/get');
     expect(pointerToUriFragment('')).toBe('');
+  });
+});
+
+describe('toJsonSchemaDialect', () => {
+  it('rewrites nullable and boolean exclusive bounds in a copy, and leaves example data alone', () => {
+    const document = {
+      components: {
+        schemas: {
+          A: { type: 'string', nullable: true, enum: ['x'], example: { nullable: true, exclusiveMinimum: true } },
+          B: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false },
+          C: { nullable: true, allOf: [{ $ref: '#/components/schemas/B' }] },
+        },
+      },
+    };
+    const converted = toJsonSchemaDialect(document).components.schemas as Record<string, unknown>;
+    expect(converted.A).toEqual({ type: ['string', 'null'], enum: ['x', null], example: { nullable: true, exclusiveMinimum: true } });
+    expect(converted.B).toEqual({ type: 'integer', exclusiveMinimum: 1, maximum: 9 });
+    expect(converted.C).toEqual({ anyOf: [{ allOf: [{ $ref: '#/components/schemas/B' }] }, { type: 'null' }] });
+    expect(document.components.schemas.A.nullable).toBe(true);
   });
 });

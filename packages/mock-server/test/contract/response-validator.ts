@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { appendPointer, bundle, getAtPointer, loadRevision, pointerToUriFragment, type OpenApiRoot } from '@astro-api/spec-loader';
+import { appendPointer, bundle, getAtPointer, loadRevision, pointerToUriFragment, toJsonSchemaDialect, type OpenApiRoot } from '@astro-api/spec-loader';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
@@ -28,7 +28,7 @@ export class ResponseValidator {
     this.document = bundle(loadRevision(api));
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
     addFormats(this.ajv);
-    this.ajv.addSchema(this.document as object, 'doc');
+    this.ajv.addSchema(toJsonSchemaDialect(this.document) as object, 'doc');
     for (const [path, item] of Object.entries(this.document.paths ?? {})) {
       for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
         const op = (item as Record<string, { operationId?: string }>)[method];

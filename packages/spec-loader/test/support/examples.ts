@@ -3,7 +3,7 @@
 // JSON Schema `examples` arrays, and the `example`/`examples` of parameters and media types.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { escapeToken, getAtPointer, pointerToUriFragment } from '../../src/index.js';
+import { escapeToken, getAtPointer, pointerToUriFragment, toJsonSchemaDialect } from '../../src/index.js';
 import { deref, HTTP_METHODS } from './openapi.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -139,42 +139,6 @@ export function collectExamples(doc: unknown): ExampleSite[] {
     });
   }
   return sites;
-}
-
-/**
- * Rewrites the OpenAPI 3.0 dialect into JSON Schema (draft-07, Ajv's default), in a copy:
- * - `nullable: true` (OpenAPI 3.0.3 §4.7.24) admits `null`; JSON Schema says that with a type list.
- * - boolean `exclusiveMinimum`/`exclusiveMaximum` (draft-04 style, which 3.0 uses) become numbers.
- * `x-*`, `example`, `discriminator` and other annotations are left alone: Ajv ignores unknown keywords
- * when `strict` is false.
- */
-export function toJsonSchemaDialect(doc: unknown): unknown {
-  const copy = structuredClone(doc);
-  for (const [node, pointer] of traverse(copy).schemas) walkSchema(node, pointer, (schema) => convertSchema(schema));
-  return copy;
-}
-
-function convertSchema(schema: Node): void {
-  for (const [bound, exclusive] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
-    if (typeof schema[exclusive] === 'boolean') {
-      if (schema[exclusive] === true && typeof schema[bound] === 'number') {
-        schema[exclusive] = schema[bound];
-        delete schema[bound];
-      } else {
-        delete schema[exclusive];
-      }
-    }
-  }
-  if (schema.nullable !== true) return;
-  delete schema.nullable;
-  if (typeof schema.type === 'string') schema.type = [schema.type, 'null'];
-  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
-  if (schema.type === undefined) {
-    // No type to widen (e.g. only allOf/oneOf): accept null next to whatever the schema accepts.
-    const rest = { ...schema };
-    for (const key of Object.keys(schema)) delete schema[key];
-    schema.anyOf = [rest, { type: 'null' }];
-  }
 }
 
 const SPEC_ID = 'spec';
