@@ -14,6 +14,8 @@ export interface Change {
   direction: Direction;
   action: Action;
   group: Group | string;
+  /** True when the change is documentation only (prose, titles, summaries, examples); declared by the rule. */
+  documentation: boolean;
   /** The diff-level kind (`property-added`, `enum-value-added`, `parameter:added`, …), for renderers. */
   kind: string;
   operation?: { method: string; path: string; operationId?: string };

@@ -57,3 +57,35 @@ describe('levels by direction', () => {
     expect(rule!.level).toBe(level);
   });
 });
+
+/**
+ * Documentation-only rules, written out by hand: prose, titles, summaries and examples. A rule that
+ * changes what a client sends or receives must never be in this list (docs-pipeline drops these from
+ * migration counts and version bumps), and a prose rule must never be missing from it.
+ */
+const documentationRules = new Set<string>([
+  'endpoint-summary-changed',
+  'endpoint-description-changed',
+  'api-title-changed',
+  'request-parameter-description-changed',
+  'request-parameter-examples-changed',
+  'request-body-examples-changed',
+  'response-description-changed',
+  'response-examples-changed',
+  'request-property-description-changed',
+  'response-property-description-changed',
+  'schema-description-changed',
+  'schema-example-changed',
+  ...['request-parameter', 'request-body', 'request-property', 'response-body', 'response-property', 'response-header'].map((prefix) => `${prefix}-example-changed`),
+  ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
+]);
+
+describe('documentation-only flag', () => {
+  it('is set on exactly the prose and example rules', () => {
+    const flagged = rules.filter((rule) => rule.documentation).map((rule) => rule.id).sort();
+    expect(flagged).toEqual([...documentationRules].sort());
+  });
+  it('is never set on a rule that can break or warn', () => {
+    expect(rules.filter((rule) => rule.documentation && rule.level !== 'info').map((rule) => rule.id)).toEqual([]);
+  });
+});

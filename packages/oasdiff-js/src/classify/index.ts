@@ -121,7 +121,7 @@ function operationOf(diff: OperationDiff): Change['operation'] {
 }
 
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group };
+  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {

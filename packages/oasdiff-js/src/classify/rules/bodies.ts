@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../types.js';
+import { documentationOnly, type RuleDefinition } from '../types.js';
 import { operationRule } from './endpoints.js';
 
 export const bodyRules: RuleDefinition[] = [
@@ -9,15 +9,15 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('request-body', 'request-body-became-optional', 'info', 'request', 'changed', 'endpoints', 'The request body became optional.', (f) => f.change === 'became-optional'),
   operationRule('media-type', 'request-body-media-type-added', 'info', 'request', 'added', 'endpoints', 'The request body accepts an additional media type.', (f) => f.where === 'request' && f.change === 'added'),
   operationRule('media-type', 'request-body-media-type-removed', 'breaking', 'request', 'removed', 'endpoints', 'The request body no longer accepts a media type.', (f) => f.where === 'request' && f.change === 'removed'),
-  operationRule('media-type', 'request-body-examples-changed', 'info', 'request', 'changed', 'endpoints', 'The example or examples of a request body media type were added, changed or removed.', (f) => f.where === 'request' && f.change === 'examples-changed'),
+  documentationOnly(operationRule('media-type', 'request-body-examples-changed', 'info', 'request', 'changed', 'endpoints', 'The example or examples of a request body media type were added, changed or removed.', (f) => f.where === 'request' && f.change === 'examples-changed')),
   operationRule('response', 'response-success-status-added', 'info', 'response', 'added', 'endpoints', 'A success (2xx) response status was added.', (f) => f.change === 'added' && /^2/.test(f.status)),
   operationRule('response', 'response-success-status-removed', 'breaking', 'response', 'removed', 'endpoints', 'A success (2xx) response status was removed.', (f) => f.change === 'removed' && /^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-added', 'info', 'response', 'added', 'endpoints', 'A non-success response status was added.', (f) => f.change === 'added' && !/^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-removed', 'info', 'response', 'removed', 'endpoints', 'A non-success response status was removed.', (f) => f.change === 'removed' && !/^2/.test(f.status)),
-  operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed'),
+  documentationOnly(operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed')),
   operationRule('media-type', 'response-media-type-added', 'info', 'response', 'added', 'endpoints', 'A response gained a media type.', (f) => f.where === 'response' && f.change === 'added'),
   operationRule('media-type', 'response-media-type-removed', 'breaking', 'response', 'removed', 'endpoints', 'A response lost a media type that clients may request.', (f) => f.where === 'response' && f.change === 'removed'),
-  operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed'),
+  documentationOnly(operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed')),
   operationRule('response-header', 'response-header-added', 'info', 'response', 'added', 'endpoints', 'A response header was added.', (f) => f.change === 'added'),
   operationRule('response-header', 'required-response-header-removed', 'breaking', 'response', 'removed', 'endpoints', 'A required response header was removed.', (f) => f.change === 'removed' && f.required),
   operationRule('response-header', 'optional-response-header-removed', 'warning', 'response', 'removed', 'endpoints', 'An optional response header was removed.', (f) => f.change === 'removed' && !f.required),
