@@ -21,6 +21,13 @@ export interface Change {
   operation?: { method: string; path: string; operationId?: string };
   /** `schemas/ApiToken` when the change is to a component, reported once for every operation it affects. */
   component?: string;
+  /**
+   * For a change to a component schema: its name as written (`verify.v2.service.verification`; a
+   * name is never split at a dot) and, apart from it, the property path inside it (`items[].name`,
+   * absent at the schema's root). Renderers group by `schemaName`, never by parsing `location`.
+   */
+  schemaName?: string;
+  propertyPath?: string;
   /** Human-readable place: `ApiToken.kind`, `GET /organizations/{organizationId}/tokens query kind`. */
   location: string;
   old?: unknown;

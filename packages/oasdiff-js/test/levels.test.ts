@@ -48,6 +48,17 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-examples-changed', 'info', 'an example is documentation; nothing on the wire changes'],
   ['request-parameter-style-changed', 'breaking', 'clients keep serialising the value the old way'],
   ['request-parameter-explode-changed', 'breaking', 'clients keep serialising the value the old way'],
+  ['request-property-type-added', 'breaking', 'values of other types the server accepted are now refused'],
+  ['response-property-type-added', 'info', 'responses only become narrower'],
+  ['request-property-type-removed', 'info', 'the server accepts more'],
+  ['response-property-type-removed', 'warning', 'clients may receive another type; beside allOf the members usually still fix it, so not breaking'],
+  ['request-body-encoding-content-type-changed', 'breaking', 'senders encode the part with the old content type'],
+  ['request-body-encoding-style-changed', 'breaking', 'senders serialise the part the old way'],
+  ['request-body-encoding-explode-changed', 'breaking', 'senders serialise the part the old way'],
+  ['request-body-encoding-allow-reserved-changed', 'warning', 'escaping rules change; most values are unaffected'],
+  ['request-body-encoding-headers-changed', 'info', 'part headers describe, they rarely gate'],
+  ['response-body-encoding-content-type-changed', 'breaking', 'readers decode the part with the old content type'],
+  ['response-body-encoding-allow-reserved-changed', 'info', 'readers unescape either way'],
 ];
 
 describe('levels by direction', () => {

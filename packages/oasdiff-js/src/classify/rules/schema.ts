@@ -18,6 +18,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['type-changed', [B, B], 'changed type'],
   ['type-generalized', [I, B], 'widened its type from integer to number'],
   ['type-specialized', [B, I], 'narrowed its type from number to integer'],
+  // A schema without `type` admits any value its other keywords allow (beside allOf: whatever the members allow).
+  ['type-added', [B, I], 'gained a type (it admitted any type before)'],
+  ['type-removed', [I, W], 'lost its type (it may now hold any type its other keywords allow)'],
   ['format-changed', [B, B], 'changed format'],
   ['format-added', [B, I], 'gained a format'],
   ['format-removed', [I, W], 'lost its format'],
