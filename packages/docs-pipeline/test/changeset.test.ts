@@ -51,7 +51,7 @@ describe('spec changesets from real spec edits', () => {
 
 describe('bumpFor', () => {
   const change = (level: Change['level'], action: Change['action'], id: string): Change => ({
-    id, level, action, kind: id, direction: 'none', group: 'test', location: 'x', pointers: {}, fingerprint: id, text: id,
+    id, level, action, documentation: false, kind: id, direction: 'none', group: 'test', location: 'x', pointers: {}, fingerprint: id, text: id,
   });
   const result = (...changes: Change[]) => ({ changes }) as unknown as DiffResult;
 

@@ -1,7 +1,7 @@
 /** Matching by identity, shared components, renames, composition and base paths: table-driven cases. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, loadSide, specFromDocument, type DiffOptions } from '../src/index.js';
+import { diffSpecs, loadSide, renderMarkdown, specFromDocument, type DiffOptions } from '../src/index.js';
 
 type Doc = Record<string, unknown>;
 const doc = (paths: Doc, schemas: Doc = {}, extra: Doc = {}): Doc => ({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths, components: { schemas }, ...extra });
@@ -179,5 +179,38 @@ describe('schema keywords compared inside', () => {
     const p = (extra: Doc) => list([{ name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } }, ...extra }]);
     expect(ids(p({}), p({ style: 'form', explode: true }))).toEqual([]);
     expect(ids(p({}), p({ explode: false }))).toEqual(['request-parameter-explode-changed GET /tokens query ids']);
+  });
+});
+
+describe('places that used to go unread', () => {
+  const enumIn = (status: string, values: string[]) =>
+    doc({ '/a': { get: { responses: { [status]: { description: 'R', ...json({ type: 'object', properties: { k: { type: 'string', enum: values } } }) } } } } });
+  it.each(['default', '2XX', '4xx'])('a change inside the %s response is reported like one under 200', (status) => {
+    expect(ids(enumIn(status, ['a']), enumIn(status, ['a', 'b']))).toEqual([`response-property-enum-value-added GET /a response ${status} k`]);
+  });
+  it('type dropped beside allOf, and type added to a schema that had none', () => {
+    const prop = (p: unknown) => doc({ '/a': { get: { responses: { '200': { description: 'OK', ...json({ type: 'object', properties: { p } }) } } } } });
+    expect(ids(prop({ type: 'object', allOf: [{ properties: { x: { type: 'string' } } }] }), prop({ allOf: [{ properties: { x: { type: 'string' } } }] }))).toEqual(['response-property-type-removed GET /a response 200 p']);
+    expect(ids(prop({ description: 'Any.' }), prop({ type: 'string', description: 'Any.' }))).toEqual(['response-property-type-added GET /a response 200 p']);
+  });
+  it('form encoding entries compare by effective value', () => {
+    const form = (enc: unknown) => doc({ '/f': { post: { requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } } }, ...(enc ? { encoding: { tags: enc } } : {}) } } }, responses: ok } } });
+    expect(ids(form(undefined), form({ style: 'form', explode: true }))).toEqual([]);
+    expect(ids(form(undefined), form({ explode: false }))).toEqual(['request-body-encoding-explode-changed POST /f request body application/x-www-form-urlencoded encoding tags']);
+  });
+});
+
+describe('schema names are names', () => {
+  const twilio = (channel: unknown) =>
+    doc({ '/v': { get: { responses: { '200': { description: 'OK', ...json(ref('verify.v2.service.verification')) } } } } }, { 'verify.v2.service.verification': { type: 'object', properties: { channel, sid: { type: 'string' } } } });
+  it('keeps a dotted schema name whole, in the data and in Markdown', () => {
+    const result = diffSpecs(side(twilio({ type: 'string', enum: ['sms', 'call'] })), side(twilio({ type: 'string' })));
+    expect(result.changes.map((c) => [c.schemaName, c.propertyPath, c.text])).toEqual([
+      ['verify.v2.service.verification', 'channel', 'verify.v2.service.verification.channel: is no longer restricted to sms, call (affects 1 operation).'],
+    ]);
+    const markdown = renderMarkdown(result);
+    expect(markdown).toContain('Changed 1 existing schema: verify.v2.service.verification.');
+    expect(markdown).toContain('- verify.v2.service.verification\n  - channel is no longer restricted to sms, call.');
+    expect(markdown).not.toMatch(/^- verify$/m);
   });
 });

@@ -121,7 +121,7 @@ function operationOf(diff: OperationDiff): Change['operation'] {
 }
 
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group };
+  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {
@@ -173,6 +173,12 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}`;
           break;
         }
+        case 'encoding': {
+          const where = f.where === 'request' ? 'request body' : `response ${f.status}`;
+          rest = { ...common, kind: `encoding:${f.change}`, location: `${op} ${where} ${f.mediaType} encoding ${f.property}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()} encoding ${f.property} ${f.change}`;
+          break;
+        }
         case 'response':
           rest = {
             ...common,
@@ -212,6 +218,8 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         rest = {
           kind: fact.delta.change,
           component: c.identity,
+          schemaName: c.name,
+          ...(path ? { propertyPath: path } : {}),
           location: `${c.name}${path ? '.' + path : ''}`,
           pointers: fact.delta.pointers,
           affects: (fact.affects ?? []).map((o) => ({ method: o.method, path: o.path })),
@@ -227,6 +235,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
       rest = {
         kind: `schema:${c.change}`,
         component: c.identity,
+        schemaName: c.name,
         location: c.name,
         pointers: c.pointers,
         ...(c.change === 'removed' ? { old: c.details } : { new: c.details }),

@@ -35,6 +35,11 @@ export interface RuleDefinition {
   readonly group: Group;
   /** One sentence: what the rule detects and, where it matters, why it breaks clients. */
   readonly description: string;
+  /**
+   * True when the change is documentation only: prose, titles, summaries and examples change what a
+   * reader sees, never what a client sends or receives. Declared per rule, carried on every `Change`.
+   */
+  readonly documentation: boolean;
   /** The fact kind the rule reads. */
   readonly on: Fact['kind'];
   /** Index key: facts are offered only to rules with their key (see `factKey`). */
@@ -45,4 +50,9 @@ export interface RuleDefinition {
 /** Narrowing helper for rule predicates. */
 export function factOf<K extends Fact['kind']>(fact: Fact, kind: K): Extract<Fact, { kind: K }> | undefined {
   return fact.kind === kind ? (fact as Extract<Fact, { kind: K }>) : undefined;
+}
+
+/** Marks a rule as documentation only (see `RuleDefinition.documentation`). */
+export function documentationOnly(rule: RuleDefinition): RuleDefinition {
+  return { ...rule, documentation: true };
 }

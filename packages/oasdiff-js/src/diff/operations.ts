@@ -243,7 +243,52 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
       if (status !== undefined) fact.status = status;
       facts.push(fact);
     }
+    diffEncoding(bm, rm, where, status, mediaType, facts);
     schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
+  }
+}
+
+/**
+ * The `encoding` map of a form or multipart media type: per property, its content type, style,
+ * explode, allowReserved and headers. Compared by effective value (OpenAPI 3.1 §4.8.15: style
+ * defaults to form, explode to true for form, allowReserved to false), so spelling out a default is
+ * no change and an entry added or removed reports only what it changes.
+ */
+function diffEncoding(bm: Located, rm: Located, where: 'request' | 'response', status: string | undefined, mediaType: string, facts: OperationFact[]): void {
+  const bEnc = asObject(asObject(bm.value).encoding);
+  const rEnc = asObject(asObject(rm.value).encoding);
+  const names = [...new Set([...Object.keys(bEnc), ...Object.keys(rEnc)])];
+  for (const property of names) {
+    const o = asObject(bEnc[property]);
+    const n = asObject(rEnc[property]);
+    const effective = (e: Record<string, unknown>) => {
+      const style = typeof e.style === 'string' ? e.style : 'form';
+      return {
+        'content-type-changed': typeof e.contentType === 'string' ? e.contentType : undefined,
+        'style-changed': style,
+        'explode-changed': typeof e.explode === 'boolean' ? e.explode : style === 'form',
+        'allow-reserved-changed': e.allowReserved === true,
+        'headers-changed': e.headers === undefined ? undefined : valueKey(e.headers),
+      } as const;
+    };
+    const before = effective(o);
+    const after = effective(n);
+    for (const change of Object.keys(before) as Array<keyof typeof before>) {
+      if (before[change] === after[change]) continue;
+      const raw = (e: Record<string, unknown>) => (change === 'headers-changed' ? e.headers : effective(e)[change]);
+      const fact: OperationFact = {
+        kind: 'encoding',
+        where,
+        mediaType,
+        property,
+        change,
+        pointers: pointers(bEnc[property] === undefined ? undefined : child(bm, 'encoding', property), rEnc[property] === undefined ? undefined : child(rm, 'encoding', property)),
+      };
+      if (raw(o) !== undefined) fact.old = raw(o);
+      if (raw(n) !== undefined) fact.new = raw(n);
+      if (status !== undefined) fact.status = status;
+      facts.push(fact);
+    }
   }
 }
 
@@ -268,17 +313,25 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
 function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
   const bResponses = child(bOp, 'responses');
   const rResponses = child(rOp, 'responses');
+  // Status keys pair case-insensitively (`2xx` ≡ `2XX`); lookups use each side's own spelling (`default`).
   const pairing = pairKeys(bResponses.value, rResponses.value, (k) => k.toUpperCase());
-  for (const { key } of pairing.added) {
+  const bKeys = new Map(Object.keys(asObject(bResponses.value)).map((k) => [k.toUpperCase(), k]));
+  const rKeys = new Map(Object.keys(asObject(rResponses.value)).map((k) => [k.toUpperCase(), k]));
+  for (const { key: upper } of pairing.added) {
+    const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;
     const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, at) };
     const description = asObject(at.value).description;
     if (typeof description === 'string') fact.description = description;
     facts.push(fact);
   }
-  for (const { key } of pairing.removed) facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(deref(child(bResponses, key)).node, undefined) });
-  for (const { key } of pairing.matched) {
-    const b = deref(child(bResponses, key)).node;
+  for (const { key: upper } of pairing.removed) {
+    const key = bKeys.get(upper)!;
+    facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(deref(child(bResponses, key)).node, undefined) });
+  }
+  for (const { key: upper } of pairing.matched) {
+    const key = rKeys.get(upper)!;
+    const b = deref(child(bResponses, bKeys.get(upper)!)).node;
     const r = deref(child(rResponses, key)).node;
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;

@@ -120,6 +120,11 @@ export class SchemaDiffer {
     if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
       const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
       push({ change, old: bType, new: rType });
+    } else if (bTypes.length === 0 && rTypes.length > 0) {
+      // A schema without `type` admits any JSON value (or whatever its composition allows); adding one narrows it.
+      push({ change: 'type-added', new: rType });
+    } else if (bTypes.length > 0 && rTypes.length === 0) {
+      push({ change: 'type-removed', old: bType });
     } else if (bTypes.join('|') === rTypes.join('|') && b.format !== r.format && bTypes.length > 0) {
       // Adding a format narrows the values (a request may now be refused; a response only gets more
       // precise); removing one widens them. Replacing one format with another is a change either way.

@@ -86,6 +86,8 @@ export type SchemaChangeKind =
   | 'type-changed'
   | 'type-generalized'
   | 'type-specialized'
+  | 'type-added'
+  | 'type-removed'
   | 'format-changed'
   | 'format-added'
   | 'format-removed'
@@ -178,6 +180,18 @@ export type OperationFact =
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
   | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed'; old?: unknown; new?: unknown; pointers: Pointers }
+  | {
+      /** A form or multipart `encoding` entry of a media type (one property), compared by effective value (defaults filled in). */
+      kind: 'encoding';
+      where: 'request' | 'response';
+      status?: string;
+      mediaType: string;
+      property: string;
+      change: 'content-type-changed' | 'style-changed' | 'explode-changed' | 'allow-reserved-changed' | 'headers-changed';
+      old?: unknown;
+      new?: unknown;
+      pointers: Pointers;
+    }
   | { kind: 'response'; status: string; change: 'added' | 'removed' | 'description-changed'; description?: string; oldDescription?: string; pointers: Pointers }
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }

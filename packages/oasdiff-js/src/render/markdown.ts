@@ -144,12 +144,15 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       byMethod.set(c.operation!.method, (c.action === 'removed' ? c.old : c.new) as string[]);
     } else if ((c.kind === 'property-added' || c.kind === 'property-removed') && c.component !== undefined) {
       const p = (c.new ?? c.old) as PropertyDetails;
-      const owner = c.location.slice(0, c.location.length - p.name.length - 1);
+      // The owner is the schema name plus the path to the property's parent; a dot in a schema name is part of the name.
+      const parent = (c.propertyPath ?? p.name).slice(0, -(p.name.length + 1));
+      const owner = `${c.schemaName ?? c.location}${parent ? '.' + parent : ''}`;
       block(section, 'Schemas').add(owner, c.kind === 'property-added' ? propertyLine(p) : `${p.name} (${p.type})`);
     } else if (c.component !== undefined) {
-      const [owner, ...rest] = c.location.split('.');
+      const owner = c.schemaName ?? c.location;
+      const rest = c.propertyPath;
       const words = relativeSentence(c, c.location).replace(/ \(affects \d+ operations?\)/, '');
-      block(section, 'Schemas').add(owner!, rest.length > 0 ? `${rest.join('.')} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
+      block(section, 'Schemas').add(owner, rest ? `${rest} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
     } else if (c.kind === 'parameter:added' || c.kind === 'parameter:removed') {
       const p = (c.new ?? c.old) as ParameterDetails;
       block(section, sub).add(`${c.operation!.method} ${c.operation!.path}`, parameterLine(p));

@@ -7,6 +7,8 @@ import { showValue } from './format-values.js';
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-added': (c) => `gained the type ${showValue(c.new)} (it had none)`,
+  'type-removed': (c) => `lost its type ${showValue(c.old)} (it may now hold any type its other keywords allow)`,
   'type-specialized': (c) => `type narrowed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'format-changed': (c) => `format changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}`,
   'format-added': (c) => `gained the format ${showValue(c.new)}`,
@@ -14,7 +16,7 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'became-nullable': () => 'became nullable',
   'became-not-nullable': () => 'is no longer nullable',
   'became-enum': (c) => `was restricted to the values ${(c.new as unknown[]).map(showValue).join(', ')}`,
-  'enum-removed': () => 'is no longer restricted to an enum',
+  'enum-removed': (c) => (Array.isArray(c.old) && c.old.length > 0 ? `is no longer restricted to ${c.old.map(showValue).join(', ')}` : 'is no longer restricted to an enum'),
   'enum-value-added': (c) => `gained the enum value ${showValue(c.new)}`,
   'enum-value-removed': (c) => `lost the enum value ${showValue(c.old)}`,
   'const-added': (c) => `gained the const value ${showValue(c.new)}`,
@@ -135,6 +137,11 @@ export function describeChange(c: ClassifiedChange): string {
     case 'media-type':
       if (sub === 'examples-changed') return `The example of the ${c.location.slice(op.length + 1)} of ${op} changed.`;
       return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
+    case 'encoding': {
+      const what = { 'content-type-changed': 'content type', 'style-changed': 'style', 'explode-changed': 'explode setting', 'allow-reserved-changed': 'allowReserved setting', 'headers-changed': 'part headers' }[sub ?? ''] ?? sub;
+      const values = sub === 'headers-changed' ? '' : ` from ${showValue(c.old ?? 'the default')} to ${showValue(c.new ?? 'the default')}`;
+      return `The ${what} of the form part ${c.location.slice(op.length + 1)} of ${op} changed${values}.`;
+    }
     case 'response':
       if (sub === 'description-changed') return `The description of the ${(c.new as { status: string }).status} response of ${op} changed.`;
       return sub === 'added' ? `${op} may now respond ${(c.new as { status: string }).status}.` : `${op} no longer responds ${(c.old as { status: string }).status}.`;

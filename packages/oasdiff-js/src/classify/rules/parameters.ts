@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../types.js';
+import { documentationOnly, type RuleDefinition } from '../types.js';
 import { operationRule } from './endpoints.js';
 
 export const parameterRules: RuleDefinition[] = [
@@ -12,9 +12,9 @@ export const parameterRules: RuleDefinition[] = [
   operationRule('parameter', 'request-parameter-became-optional', 'info', 'request', 'changed', 'parameters', 'A required parameter became optional.', (f) => f.change === 'became-optional'),
   operationRule('parameter', 'request-parameter-deprecated', 'info', 'request', 'deprecated', 'deprecated', 'A parameter was marked deprecated.', (f) => f.change === 'deprecated'),
   operationRule('parameter', 'request-parameter-reactivated', 'info', 'request', 'changed', 'deprecated', 'A deprecated parameter is no longer deprecated.', (f) => f.change === 'reactivated'),
-  operationRule('parameter', 'request-parameter-description-changed', 'info', 'request', 'changed', 'parameter-descriptions', 'The description of a parameter changed.', (f) => f.change === 'description-changed'),
+  documentationOnly(operationRule('parameter', 'request-parameter-description-changed', 'info', 'request', 'changed', 'parameter-descriptions', 'The description of a parameter changed.', (f) => f.change === 'description-changed')),
   operationRule('parameter', 'request-parameter-style-changed', 'breaking', 'request', 'changed', 'parameters', 'The serialisation style of a parameter changed (defaults included); clients keep encoding values the old way.', (f) => f.change === 'style-changed'),
   operationRule('parameter', 'request-parameter-explode-changed', 'breaking', 'request', 'changed', 'parameters', 'Whether an array or object parameter is exploded changed (defaults included); clients keep encoding values the old way.', (f) => f.change === 'explode-changed'),
-  operationRule('parameter', 'request-parameter-examples-changed', 'info', 'request', 'changed', 'parameters', 'The example or examples of a parameter were added, changed or removed.', (f) => f.change === 'examples-changed'),
+  documentationOnly(operationRule('parameter', 'request-parameter-examples-changed', 'info', 'request', 'changed', 'parameters', 'The example or examples of a parameter were added, changed or removed.', (f) => f.change === 'examples-changed')),
   operationRule('parameter-order', 'request-parameter-order-changed', 'info', 'request', 'changed', 'parameters', 'Parameters present on both sides appear in a different order (matching is by name, so this is not a rename).', () => true),
 ];
