@@ -61,7 +61,7 @@ function endpointLines(d: EndpointDetails, returns: string | undefined): string[
 }
 
 /** What a change says about an operation it belongs to, without repeating the operation. */
-function operationWords(c: Change): string {
+export function operationWords(c: Change): string {
   const [family, sub] = c.kind.split(':') as [string, string | undefined];
   const status = (v: unknown) => (v as { status?: string } | undefined)?.status;
   if (family === 'response' && sub === 'added') return `May now respond ${status(c.new)}.`;
@@ -79,6 +79,12 @@ function operationWords(c: Change): string {
     return `The ${(c.new as ParameterDetails).in} parameter ${code((c.new as ParameterDetails).name)} is now ${sub === 'became-required' ? 'required' : 'optional'}.`;
   }
   if (family === 'field') return `The ${sub} changed from ${quote(c.old)} to ${quote(c.new)}.`;
+  if (family === 'parameter' && (sub === 'added' || sub === 'removed')) {
+    const p = (c.new ?? c.old) as ParameterDetails;
+    return sub === 'added' ? `New ${p.required ? 'required' : 'optional'} ${p.in} parameter ${code(p.name)}.` : `The ${p.in} parameter ${code(p.name)} was removed.`;
+  }
+  const place = c.operation ? /^(query|path|header|cookie) (\S+)( \[\])?$/.exec(c.location.slice(opText(c.operation).length + 1)) : null;
+  if (place && !c.kind.includes(':')) return `The ${place[1]} parameter ${code(place[2]!)}${place[3] ? ' (each item)' : ''} ${memberWords(c)}.`;
   const text = cleanEngineText(c);
   const op = code(opText(c.operation!));
   if (text.startsWith(`${op} `)) return capitalise(text.slice(op.length + 1));

@@ -179,3 +179,13 @@ export function cleanEngineText(change: Change): string {
   }
   return text;
 }
+
+/** One line about a change to a named schema, relative to the schema (the guide lists them per schema). */
+export function schemaChangeSentence(change: Change, member: string): string {
+  if (change.kind === 'property-added') return `${code(member)} added${(change.new as PropertyDetails).required ? ' (required)' : ''}.`;
+  if (change.kind === 'property-removed') return `${code(member)} removed.`;
+  if (change.kind === 'schema:added') return 'New schema.';
+  if (change.kind === 'schema:removed') return 'Removed.';
+  const words = memberWords(change);
+  return member ? `${code(member)} ${words}.` : `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+}
