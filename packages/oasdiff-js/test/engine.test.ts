@@ -214,3 +214,14 @@ describe('schema names are names', () => {
     expect(markdown).not.toMatch(/^- verify$/m);
   });
 });
+
+describe('path-variable renames', () => {
+  const org = (variable: string, description: string) =>
+    doc({ [`/orgs/{${variable}}/codespaces`]: { get: { parameters: [{ name: variable, in: 'path', required: true, description, schema: { type: 'string' } }], responses: ok } } });
+  it('/orgs/{org_id} → /orgs/{org} is one rename, even when the definitions differ, and the rest is still compared', () => {
+    const result = diffSpecs(side(org('org_id', 'The org id.')), side(org('org', 'The organization name.')));
+    expect(result.changes.map((c) => `${c.id} ${c.location}`)).toEqual(['request-path-parameter-renamed GET /orgs/{org}/codespaces path org', 'request-parameter-description-changed GET /orgs/{org}/codespaces path org']);
+    expect(result.changes[0]!.inferred).toBe(false);
+    expect(result.changes[0]!.text).toMatch(/URL is unchanged for HTTP callers, but typed SDKs .* must follow the rename/);
+  });
+});

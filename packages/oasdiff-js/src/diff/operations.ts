@@ -157,28 +157,37 @@ function parameterDefinitionKey(at: Located): string {
   return valueKey(rest);
 }
 
+function pathVariables(template: string): string[] {
+  return [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+type SideParameter = SideOperation['parameters'][number];
+
+/** Compares two parameters known to be the same one (same key, or a rename). */
+function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const o = asObject(bp.at.value);
+  const n = asObject(rp.at.value);
+  const at = pointers(bp.at, rp.at);
+  const oldDetails = parameterDetails(bp.at);
+  const newDetails = parameterDetails(rp.at);
+  const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+  if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
+  if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
+  if (o.description !== n.description) fact('description-changed');
+  // A client serialises the value the old way; a server parsing it the new way reads something else.
+  const oldStyle = effectiveStyle(oldDetails);
+  const newStyle = effectiveStyle(newDetails);
+  if (oldStyle.style !== newStyle.style) fact('style-changed');
+  if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
+  if (examplesDiffer(o, n)) fact('examples-changed');
+  const deltas: SchemaDelta[] = [];
+  if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
+  schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+}
+
 function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[], facts: OperationFact[]): void {
   const pairing = pairBy(b.parameters, r.parameters, (p) => p.key, (p) => p.key);
-  for (const { base: bp, revision: rp } of pairing.matched) {
-    const o = asObject(bp.at.value);
-    const n = asObject(rp.at.value);
-    const at = pointers(bp.at, rp.at);
-    const oldDetails = parameterDetails(bp.at);
-    const newDetails = parameterDetails(rp.at);
-    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
-    if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
-    if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
-    if (o.description !== n.description) fact('description-changed');
-    // A client serialises the value the old way; a server parsing it the new way reads something else.
-    const oldStyle = effectiveStyle(oldDetails);
-    const newStyle = effectiveStyle(newDetails);
-    if (oldStyle.style !== newStyle.style) fact('style-changed');
-    if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
-    if (examplesDiffer(o, n)) fact('examples-changed');
-    const deltas: SchemaDelta[] = [];
-    if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
-    schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
-  }
+  for (const { base: bp, revision: rp } of pairing.matched) compareParameter(bp, rp, differ, facts);
 
   // Renames are reported only when declared or unambiguous; otherwise a removal and an addition.
   const removed = [...pairing.removed.map((p) => p.base)];
@@ -188,6 +197,19 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     removed.splice(removed.indexOf(bp), 1);
     added.splice(added.indexOf(rp), 1);
   };
+  // Path variables: operations are paired by their template with variable names blanked, so the n-th
+  // variable of both templates is the same URL segment. Another name there is a rename of the variable
+  // (the URL a caller sends is unchanged), proven by the template whatever the definitions say.
+  const bVars = pathVariables(b.path);
+  const rVars = pathVariables(r.path);
+  for (let i = 0; i < bVars.length && i < rVars.length; i++) {
+    if (bVars[i] === rVars[i]) continue;
+    const bp = removed.find((p) => p.key === parameterKey({ in: 'path', name: bVars[i] }));
+    const rp = added.find((p) => p.key === parameterKey({ in: 'path', name: rVars[i] }));
+    if (!bp || !rp) continue;
+    takeRename(bp, rp, false);
+    compareParameter(bp, rp, differ, facts);
+  }
   for (const rp of [...added]) {
     const n = asObject(rp.at.value);
     const declared = typeof n['x-renamed-from'] === 'string' ? (n['x-renamed-from'] as string) : renames.find((h) => h.schema === undefined && h.to === n.name)?.from;

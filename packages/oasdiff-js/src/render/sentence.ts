@@ -100,6 +100,7 @@ export function describeChange(c: ClassifiedChange): string {
         case 'removed':
           return `Removed the ${name} from ${op}.`;
         case 'renamed':
+          if (p.in === 'path') return `Renamed the path variable ${(c.old as ParameterDetails).name} to ${p.name} in ${op}: the URL is unchanged for HTTP callers, but typed SDKs that name path parameters must follow the rename.`;
           return `Renamed the ${p.in} parameter ${(c.old as ParameterDetails).name} to ${p.name} in ${op}${c.inferred ? ' (inferred)' : ''}.`;
         case 'became-required':
           return `The ${name} of ${op} is now required.`;
