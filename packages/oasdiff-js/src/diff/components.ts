@@ -119,8 +119,10 @@ export function diffOtherComponents(base: Side, revision: Side, differ: SchemaDi
   const pairing = pairBy(entries(base), entries(revision), ([k]) => k, ([k]) => k);
   const split = (key: string) => ({ section: key.slice(0, key.indexOf('/')), name: key.slice(key.indexOf('/') + 1) });
   const affects = (r: { request: OpRef[]; response: OpRef[] }) => mergeReach(r, { request: r.response, response: [] }).request;
-  for (const { revision: [key, at] } of pairing.added) facts.push({ kind: 'component', change: 'added', ...split(key), affects: affects(reach.revision.reach(key)), pointers: pointers(undefined, at) });
-  for (const { base: [key, at] } of pairing.removed) facts.push({ kind: 'component', change: 'removed', ...split(key), affects: affects(reach.base.reach(key)), pointers: pointers(at, undefined) });
+  // Added and removed components affect no operation by themselves: an operation that starts or stops
+  // using one reports its own change (an identical inline copy is no change at all).
+  for (const { revision: [key, at] } of pairing.added) facts.push({ kind: 'component', change: 'added', ...split(key), affects: [], pointers: pointers(undefined, at) });
+  for (const { base: [key, at] } of pairing.removed) facts.push({ kind: 'component', change: 'removed', ...split(key), affects: [], pointers: pointers(at, undefined) });
   for (const { base: [key, b], revision: [, r] } of pairing.matched) {
     if (differ.comparedObjects.has(key) || valueKey(b.value) === valueKey(r.value)) continue;
     facts.push({ kind: 'component', change: 'changed', ...split(key), affects: affects(mergeReach(reach.base.reach(key), reach.revision.reach(key))), pointers: pointers(b, r) });

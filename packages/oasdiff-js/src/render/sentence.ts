@@ -168,7 +168,8 @@ function sentence(c: ClassifiedChange): string {
     }
     case 'component': {
       const reach = c.affects && c.affects.length > 0 ? ` (used by ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
-      return `${sub === 'added' ? 'Added' : sub === 'removed' ? 'Removed' : 'Changed'} the component ${c.location}${sub === 'changed' && reach === '' ? ', which no operation uses' : reach}.`;
+      if (sub !== 'changed') return `${sub === 'added' ? 'Added' : 'Removed'} the component ${c.location}.`;
+      return `Changed the component ${c.location}${reach === '' ? ', which no operation uses' : reach}.`;
     }
     case 'server':
       return sub === 'added' ? `Added the server ${showValue(c.new)}.` : `Removed the server ${showValue(c.old)}.`;
