@@ -214,3 +214,41 @@ describe('schema names are names', () => {
     expect(markdown).not.toMatch(/^- verify$/m);
   });
 });
+
+describe('path-variable renames', () => {
+  const org = (variable: string, description: string) =>
+    doc({ [`/orgs/{${variable}}/codespaces`]: { get: { parameters: [{ name: variable, in: 'path', required: true, description, schema: { type: 'string' } }], responses: ok } } });
+  it('/orgs/{org_id} → /orgs/{org} is one rename, even when the definitions differ, and the rest is still compared', () => {
+    const result = diffSpecs(side(org('org_id', 'The org id.')), side(org('org', 'The organization name.')));
+    expect(result.changes.map((c) => `${c.id} ${c.location}`)).toEqual(['request-path-parameter-renamed GET /orgs/{org}/codespaces path org', 'request-parameter-description-changed GET /orgs/{org}/codespaces path org']);
+    expect(result.changes[0]!.inferred).toBe(false);
+    expect(result.changes[0]!.text).toMatch(/URL is unchanged for HTTP callers, but typed SDKs .* must follow the rename/);
+  });
+});
+
+describe('shared components beyond schemas are compared once, where they are defined', () => {
+  const api = (badRequest: Doc, limit: Doc) => ({
+    ...doc({
+      '/a': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' }, '400': { $ref: '#/components/responses/BadRequest' } } } },
+      '/b': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' }, '422': { $ref: '#/components/responses/BadRequest' } } } },
+    }),
+    components: { responses: { BadRequest: badRequest }, parameters: { Limit: limit } },
+  });
+  const bad = (values: string[], example: string) => ({ description: 'Bad.', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', enum: values } } }, example: { code: example } } } });
+  const limit = (maximum: number) => ({ name: 'limit', in: 'query', schema: { type: 'integer', maximum } });
+  it('one change to a shared response or parameter is one change, with every operation it affects', () => {
+    const result = diffSpecs(side(api(bad(['x'], 'x'), limit(100))), side(api(bad(['x', 'y'], 'y'), limit(50))));
+    expect(result.changes.map((c) => `${c.id} ${c.location} ${c.operation === undefined} ${c.affects?.map((o) => `${o.method} ${o.path}`).join(',')}`)).toEqual([
+      'response-examples-changed responses/BadRequest response application/json true GET /a,GET /b',
+      'response-property-enum-value-added responses/BadRequest response code true GET /a,GET /b',
+      'request-parameter-max-decreased parameters/Limit query limit true GET /a,GET /b',
+    ]);
+    const markdown = renderMarkdown(result);
+    expect(markdown.match(/responses\/BadRequest/g)!.length).toBeGreaterThan(0);
+    expect(markdown).not.toContain('GET /a response 400');
+  });
+  it('an unreferenced component is still compared', () => {
+    const orphan = (maximum: number) => ({ ...doc({}), components: { parameters: { Page: { name: 'page', in: 'query', schema: { type: 'integer', maximum } } } } });
+    expect(ids(orphan(10), orphan(20))).toEqual(['api-component-changed components/parameters/Page']);
+  });
+});

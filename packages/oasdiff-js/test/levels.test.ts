@@ -87,6 +87,9 @@ const documentationRules = new Set<string>([
   'response-property-description-changed',
   'schema-description-changed',
   'schema-example-changed',
+  'api-example-component-added',
+  'api-example-component-removed',
+  'api-example-component-changed',
   ...['request-parameter', 'request-body', 'request-property', 'response-body', 'response-property', 'response-header'].map((prefix) => `${prefix}-example-changed`),
   ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
 ]);

@@ -1,4 +1,4 @@
-import type { ComponentDiff, DocumentFact, OperationDiff, OperationFact, OpRef, SchemaDelta, SchemaScope } from '../diff/tree.js';
+import type { ComponentDiff, DocumentFact, OperationDiff, OperationFact, OpRef, SchemaDelta, SchemaScope, Via } from '../diff/tree.js';
 
 export type Level = 'breaking' | 'warning' | 'info';
 export type Direction = 'request' | 'response' | 'none';
@@ -19,6 +19,8 @@ export type Fact =
       /** Set for deltas found at an operation's use site. */
       operation?: OperationDiff;
       scope?: SchemaScope;
+      /** Set for deltas found inside a shared response, parameter, request body or header. */
+      via?: Via;
       /** Set for deltas of a component diffed once. */
       component?: ComponentDiff;
       affects?: OpRef[];

@@ -12,7 +12,8 @@ export interface SideOperation {
   method: string;
   path: string;
   at: Located;
-  parameters: Array<{ key: string; at: Located }>;
+  /** `ref`: the identity the parameter list names it by, when it is a `$ref` (`parameters/limit`). */
+  parameters: Array<{ key: string; at: Located; ref?: string }>;
 }
 
 export function listOperations(side: Side): SideOperation[] {
@@ -32,12 +33,19 @@ export function listOperations(side: Side): SideOperation[] {
   return list;
 }
 
-function parameterList(at: Located): Array<{ key: string; at: Located }> {
+function parameterList(at: Located): Array<{ key: string; at: Located; ref?: string }> {
   if (!Array.isArray(at.value)) return [];
   return at.value.map((_p, i) => {
-    const resolved = deref(child(at, i)).node;
-    return { key: parameterKey(asObject(resolved.value)), at: resolved };
+    const { node: resolved, identity } = deref(child(at, i));
+    return { key: parameterKey(asObject(resolved.value)), at: resolved, ...(identity !== undefined ? { ref: identity } : {}) };
   });
+}
+
+/** Marks the facts pushed since `start` as found inside the shared component `identity` (the outermost component wins). */
+function markShared(differ: SchemaDiffer, facts: OperationFact[], start: number, identity: string | undefined, otherIdentity: string | undefined, place: string, label: string): void {
+  if (identity === undefined || identity !== otherIdentity) return;
+  differ.comparedObjects.add(identity);
+  for (let i = start; i < facts.length; i++) facts[i]!.via = { identity, place, label };
 }
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
@@ -157,27 +165,41 @@ function parameterDefinitionKey(at: Located): string {
   return valueKey(rest);
 }
 
+function pathVariables(template: string): string[] {
+  return [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+type SideParameter = SideOperation['parameters'][number];
+
+/** Compares two parameters known to be the same one (same key, or a rename). */
+function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const o = asObject(bp.at.value);
+  const n = asObject(rp.at.value);
+  const at = pointers(bp.at, rp.at);
+  const oldDetails = parameterDetails(bp.at);
+  const newDetails = parameterDetails(rp.at);
+  const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+  if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
+  if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
+  if (o.description !== n.description) fact('description-changed');
+  // A client serialises the value the old way; a server parsing it the new way reads something else.
+  const oldStyle = effectiveStyle(oldDetails);
+  const newStyle = effectiveStyle(newDetails);
+  if (oldStyle.style !== newStyle.style) fact('style-changed');
+  if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
+  if (examplesDiffer(o, n)) fact('examples-changed');
+  const deltas: SchemaDelta[] = [];
+  if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
+  schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+}
+
 function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[], facts: OperationFact[]): void {
   const pairing = pairBy(b.parameters, r.parameters, (p) => p.key, (p) => p.key);
   for (const { base: bp, revision: rp } of pairing.matched) {
-    const o = asObject(bp.at.value);
-    const n = asObject(rp.at.value);
-    const at = pointers(bp.at, rp.at);
-    const oldDetails = parameterDetails(bp.at);
-    const newDetails = parameterDetails(rp.at);
-    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
-    if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
-    if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
-    if (o.description !== n.description) fact('description-changed');
-    // A client serialises the value the old way; a server parsing it the new way reads something else.
-    const oldStyle = effectiveStyle(oldDetails);
-    const newStyle = effectiveStyle(newDetails);
-    if (oldStyle.style !== newStyle.style) fact('style-changed');
-    if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
-    if (examplesDiffer(o, n)) fact('examples-changed');
-    const deltas: SchemaDelta[] = [];
-    if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
-    schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+    const start = facts.length;
+    compareParameter(bp, rp, differ, facts);
+    const p = asObject(rp.at.value);
+    markShared(differ, facts, start, bp.ref, rp.ref, `${String(p.in)} ${String(p.name)}`, `${String(p.in)} ${String(p.name)}`);
   }
 
   // Renames are reported only when declared or unambiguous; otherwise a removal and an addition.
@@ -188,6 +210,19 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     removed.splice(removed.indexOf(bp), 1);
     added.splice(added.indexOf(rp), 1);
   };
+  // Path variables: operations are paired by their template with variable names blanked, so the n-th
+  // variable of both templates is the same URL segment. Another name there is a rename of the variable
+  // (the URL a caller sends is unchanged), proven by the template whatever the definitions say.
+  const bVars = pathVariables(b.path);
+  const rVars = pathVariables(r.path);
+  for (let i = 0; i < bVars.length && i < rVars.length; i++) {
+    if (bVars[i] === rVars[i]) continue;
+    const bp = removed.find((p) => p.key === parameterKey({ in: 'path', name: bVars[i] }));
+    const rp = added.find((p) => p.key === parameterKey({ in: 'path', name: rVars[i] }));
+    if (!bp || !rp) continue;
+    takeRename(bp, rp, false);
+    compareParameter(bp, rp, differ, facts);
+  }
   for (const rp of [...added]) {
     const n = asObject(rp.at.value);
     const declared = typeof n['x-renamed-from'] === 'string' ? (n['x-renamed-from'] as string) : renames.find((h) => h.schema === undefined && h.to === n.name)?.from;
@@ -301,13 +336,17 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   const bHas = asObject(bOp.value).requestBody !== undefined;
   const rHas = asObject(rOp.value).requestBody !== undefined;
   if (!bHas && !rHas) return;
-  const b = bHas ? deref(child(bOp, 'requestBody')).node : undefined;
-  const r = rHas ? deref(child(rOp, 'requestBody')).node : undefined;
+  const bRef = bHas ? deref(child(bOp, 'requestBody')) : undefined;
+  const rRef = rHas ? deref(child(rOp, 'requestBody')) : undefined;
+  const b = bRef?.node;
+  const r = rRef?.node;
   const required = (at: Located | undefined) => asObject(at?.value).required === true;
   if (!b) return void facts.push({ kind: 'request-body', change: 'added', required: required(r), pointers: pointers(undefined, r) });
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
+  const start = facts.length;
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   diffContent(b, r, 'request', undefined, differ, facts);
+  markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
 }
 
 function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
@@ -331,8 +370,11 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   }
   for (const { key: upper } of pairing.matched) {
     const key = rKeys.get(upper)!;
-    const b = deref(child(bResponses, bKeys.get(upper)!)).node;
-    const r = deref(child(rResponses, key)).node;
+    const bRef = deref(child(bResponses, bKeys.get(upper)!));
+    const rRef = deref(child(rResponses, key));
+    const b = bRef.node;
+    const r = rRef.node;
+    const start = facts.length;
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
@@ -343,6 +385,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     }
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
+    markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
   }
 }
 
@@ -350,7 +393,8 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
   const pairing = pairKeys(asObject(b.value).headers, asObject(r.value).headers, headerKey);
   const bNames = new Map(Object.keys(asObject(asObject(b.value).headers)).map((k) => [headerKey(k), k]));
   const rNames = new Map(Object.keys(asObject(asObject(r.value).headers)).map((k) => [headerKey(k), k]));
-  const header = (at: Located, name: string) => deref(child(at, 'headers', name)).node;
+  const headerRef = (at: Located, name: string) => deref(child(at, 'headers', name));
+  const header = (at: Located, name: string) => headerRef(at, name).node;
   for (const { key } of pairing.added) {
     const h = header(r, rNames.get(key)!);
     facts.push({ kind: 'response-header', status, header: rNames.get(key)!, change: 'added', required: asObject(h.value).required === true, pointers: pointers(undefined, h) });
@@ -363,6 +407,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     const bh = header(b, bNames.get(key)!);
     const rh = header(r, rNames.get(key)!);
     const name = rNames.get(key)!;
+    const start = facts.length;
     const required = asObject(rh.value).required === true;
     if ((asObject(bh.value).required === true) !== required) {
       facts.push({ kind: 'response-header', status, header: name, change: required ? 'became-required' : 'became-optional', required, pointers: pointers(bh, rh) });
@@ -370,6 +415,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     const deltas: SchemaDelta[] = [];
     differ.diff(child(bh, 'schema'), child(rh, 'schema'), [], deltas);
     schemaFacts({ at: 'response-header', status, header: name }, deltas, facts);
+    markShared(differ, facts, start, headerRef(b, bNames.get(key)!).identity, headerRef(r, name).identity, `response ${status} header ${name}`, `header ${name}`);
   }
 }
 

@@ -40,6 +40,8 @@ export class SchemaDiffer {
   private readonly active = new Set<string>();
 
   private readonly renames: readonly RenameHint[];
+  /** Shared non-schema components (responses, parameters, request bodies, headers) compared through an operation. */
+  readonly comparedObjects = new Set<string>();
 
   constructor(renames: readonly RenameHint[] = []) {
     this.renames = renames;

@@ -164,7 +164,23 @@ export type SchemaScope =
   | { at: 'response-body'; status: string; mediaType: string }
   | { at: 'response-header'; status: string; header: string };
 
-export type OperationFact =
+/**
+ * Set on a fact found inside a shared component (`components/responses/BadRequest`, a parameter, a
+ * request body or a header) that both sides reach through the same `$ref`: the change is the
+ * component's, reported once with the operations that reach it, not once per operation.
+ */
+export interface Via {
+  /** `responses/BadRequest`, `parameters/limit`, `requestBodies/Token`, `headers/X-Rate`, or `file#pointer`. */
+  identity: string;
+  /** Where the component sits at this operation, as the location spells it (`response 400`, `query limit`). */
+  place: string;
+  /** The same place without what belongs to the operation (the status): `response`, `query limit`. */
+  label: string;
+  /** Filled once reachability is known: every operation that reaches the component (either side). */
+  affects?: OpRef[];
+}
+
+export type OperationFact = (
   | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
   | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
@@ -195,7 +211,8 @@ export type OperationFact =
   | { kind: 'response'; status: string; change: 'added' | 'removed' | 'description-changed'; description?: string; oldDescription?: string; pointers: Pointers }
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
-  | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta };
+  | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta }
+) & { via?: Via };
 
 export interface OperationDiff {
   op: OpRef;
@@ -229,6 +246,16 @@ export type DocumentFact =
   | { kind: 'server'; change: 'added' | 'removed'; url: string; pointers: Pointers }
   | { kind: 'info'; field: 'title' | 'version'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'global-security'; change: 'added' | 'removed'; scheme: string; pointers: Pointers }
+  | {
+      /** A component other than a schema or security scheme (`responses`, `parameters`, `requestBodies`, `headers`, `examples`, `links`, `callbacks`, `pathItems`). */
+      kind: 'component';
+      section: string;
+      name: string;
+      /** `changed` only for components no operation compares (unreached ones, and examples, which use sites compare by reference). */
+      change: 'added' | 'removed' | 'changed';
+      affects: OpRef[];
+      pointers: Pointers;
+    }
   | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers };
 
 export interface DiffTree {

@@ -14,7 +14,7 @@ export interface MarkdownOptions {
 
 type Section = 'Added' | 'Changed' | 'Removed' | 'Deprecated';
 const sections: Section[] = ['Added', 'Changed', 'Removed', 'Deprecated'];
-const subsectionOrder = ['Schemas', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
+const subsectionOrder = ['Schemas', 'Components', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
 
 /** A subsection: subjects (a schema, an endpoint, a path) in first-seen order, each with its lines. */
 class Block {
@@ -136,6 +136,9 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       block(section, 'Schemas').add(c.location, ...(c.kind === 'schema:added' ? d.properties.map(propertyLine) : []));
     } else if (c.kind === 'schema:renamed') {
       block(section, 'Schemas').add(c.location, c.text);
+    } else if (c.component !== undefined && c.operation === undefined && c.schemaName === undefined) {
+      // A change inside a shared response, parameter, request body or header: listed once under the component.
+      block(section, 'Components').add(c.component, relativeSentence(c, c.component));
     } else if (c.group === 'permissions') {
       const byPath = permissionRows.get(section) ?? new Map<string, Map<string, string[]>>();
       permissionRows.set(section, byPath);

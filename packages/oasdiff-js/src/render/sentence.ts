@@ -81,8 +81,18 @@ function compositionWords(kind: string, c: ClassifiedChange): string | undefined
 
 /** One sentence for one change. Built from the change's fields only; never from a spec. */
 export function describeChange(c: ClassifiedChange): string {
+  const text = sentence(c);
+  // A change inside a shared response, parameter, request body or header names how far it reaches.
+  if (c.operation === undefined && c.component !== undefined && c.schemaName === undefined && c.kind.includes(":") && !c.kind.startsWith("component:") && c.affects && c.affects.length > 0) {
+    return text.replace(/\.$/, ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'}).`);
+  }
+  return text;
+}
+
+function sentence(c: ClassifiedChange): string {
   const [family, sub] = c.kind.split(':') as [string, string | undefined];
-  const op = c.operation ? `${c.operation.method} ${c.operation.path}` : '';
+  // Outside an operation (a shared component), the component is the subject.
+  const op = c.operation ? `${c.operation.method} ${c.operation.path}` : (c.component ?? '');
   switch (family) {
     case 'endpoint': {
       const d = (c.new ?? c.old) as EndpointDetails;
@@ -100,6 +110,7 @@ export function describeChange(c: ClassifiedChange): string {
         case 'removed':
           return `Removed the ${name} from ${op}.`;
         case 'renamed':
+          if (p.in === 'path') return `Renamed the path variable ${(c.old as ParameterDetails).name} to ${p.name} in ${op}: the URL is unchanged for HTTP callers, but typed SDKs that name path parameters must follow the rename.`;
           return `Renamed the ${p.in} parameter ${(c.old as ParameterDetails).name} to ${p.name} in ${op}${c.inferred ? ' (inferred)' : ''}.`;
         case 'became-required':
           return `The ${name} of ${op} is now required.`;
@@ -154,6 +165,11 @@ export function describeChange(c: ClassifiedChange): string {
       if (sub === 'added') return `Added the schema ${c.location}${d && d.properties.length > 0 ? ` with properties ${d.properties.map((p) => p.name).join(', ')}` : ''}.`;
       if (sub === 'removed') return `Removed the schema ${c.location}.`;
       return `Renamed the schema ${showValue(c.old)} to ${c.location}${c.inferred ? ' (inferred)' : ''}.`;
+    }
+    case 'component': {
+      const reach = c.affects && c.affects.length > 0 ? ` (used by ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
+      if (sub !== 'changed') return `${sub === 'added' ? 'Added' : 'Removed'} the component ${c.location}.`;
+      return `Changed the component ${c.location}${reach === '' ? ', which no operation uses' : reach}.`;
     }
     case 'server':
       return sub === 'added' ? `Added the server ${showValue(c.new)}.` : `Removed the server ${showValue(c.old)}.`;
