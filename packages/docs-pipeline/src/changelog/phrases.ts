@@ -189,3 +189,40 @@ export function schemaChangeSentence(change: Change, member: string): string {
   const words = memberWords(change);
   return member ? `${code(member)} ${words}.` : `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 }
+
+const COMPONENT_KINDS: Record<string, [string, string]> = {
+  responses: ['response', 'responses'],
+  parameters: ['parameter', 'parameters'],
+  requestBodies: ['request body', 'request bodies'],
+  headers: ['header', 'headers'],
+  examples: ['example', 'examples'],
+  securitySchemes: ['security scheme', 'security schemes'],
+  links: ['link', 'links'],
+  callbacks: ['callback', 'callbacks'],
+};
+
+/** `responses/BadRequest` → `the shared response `BadRequest``; undefined for schemas. */
+export function sharedComponentLabel(component: string | undefined): string | undefined {
+  if (!component || component.startsWith('schemas/')) return undefined;
+  const [kind, ...rest] = component.split('/');
+  const words = COMPONENT_KINDS[kind!]?.[0] ?? kind!;
+  return `the shared ${words} ${code(rest.join('/'))}`;
+}
+
+/** The plural noun of a component family (`responses` → `responses`, `requestBodies` → `request bodies`). */
+export function componentFamily(component: string): string {
+  const kind = component.split('/')[0]!;
+  return COMPONENT_KINDS[kind]?.[1] ?? kind;
+}
+
+/** What a change to a shared (non-schema) component says, after its label. */
+export function sharedComponentWords(change: Change): string {
+  const inside = change.location.startsWith(change.component!) ? change.location.slice(change.component!.length).trim() : '';
+  const users = change.affects?.length ?? 0;
+  const reach = users > 0 ? ` (used by ${plural(users, 'operation')})` : '';
+  if (change.kind === 'component:added') return 'is now defined; operations refer to it';
+  if (change.kind === 'component:removed') return 'is no longer defined; operations that used it now describe the same thing inline or differently (compared per operation)';
+  if (change.kind.endsWith('examples-changed') || change.kind.endsWith('example-changed')) return `${inside ? `${code(inside)} ` : ''}example changed${reach}`;
+  const text = cleanEngineText(change).replace(new RegExp(`^\`?${change.location.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\`?:?\\s*`), '');
+  return `${inside ? `${code(inside)}: ` : ''}${text.replace(/\.$/, '')}${reach}`;
+}

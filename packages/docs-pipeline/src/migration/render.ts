@@ -3,7 +3,7 @@ import { longDate } from '../dates.js';
 import type { Change } from '../engine.js';
 import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker, schemaPlace } from '../change-filters.js';
 import { operationWords } from '../changelog/entry-markdown.js';
-import { codeValue, list, schemaChangeSentence } from '../changelog/phrases.js';
+import { componentFamily, list, schemaChangeSentence, sharedComponentLabel, sharedComponentWords } from '../changelog/phrases.js';
 import { cell } from '../markdown-sections.js';
 import type { OperationRef } from '../operations.js';
 import type { Action } from './actions.js';
@@ -303,8 +303,33 @@ function schemaSection(parts: GuideParts): string[] {
   if (docsOnly.length > 0) {
     lines.push('### Schemas with documentation changes only', '', docsOnly.map((group) => code(group.schema)).join(', '), '');
   }
+  lines.push(...sharedComponents(parts));
   return lines;
 }
+
+/**
+ * Shared responses, parameters and the like that one version defines and the other does not: how
+ * the spec is organised, not what a call sends or receives (the engine compares each operation's
+ * own parameters and responses, and reports real differences there).
+ */
+function sharedComponents(parts: GuideParts): string[] {
+  const changes = distinctChanges(parts.inputs.result.changes).filter((c) => c.component && !c.component.startsWith('schemas/') && !isDocumentationOnly(c));
+  if (changes.length === 0) return [];
+  const lines = ['### Shared components', ''];
+  for (const [action, words] of [['removed', `defined in v1beta1, not in ${parts.inputs.to.api.version}`], ['added', `new in ${parts.inputs.to.api.version}`]] as const) {
+    const byFamily = new Map<string, string[]>();
+    for (const c of changes.filter((x) => x.kind === `component:${action}`)) {
+      byFamily.set(componentFamily(c.component!), [...(byFamily.get(componentFamily(c.component!)) ?? []), code(c.component!.split('/').slice(1).join('/'))]);
+    }
+    for (const [family, names] of byFamily) lines.push(`- ${capitalise(family)} ${words}: ${list(names)}. This is how the spec is organised, not what a call sends or receives: each operation's own parameters and responses are compared under "Other differences".`);
+  }
+  const rest = changes.filter((c) => c.kind !== 'component:added' && c.kind !== 'component:removed');
+  for (const c of rest) lines.push(`- ${marked(c.level, `${capitalise(sharedComponentLabel(c.component)!)}: ${sharedComponentWords(c)}.`)}`);
+  lines.push('');
+  return lines;
+}
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** Differences that need no code change, or only attention: permissions, annotations, operation-level additions. */
 function otherDifferences(parts: GuideParts): string[] {
