@@ -2,7 +2,7 @@ import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails 
 import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker, propertyOwner, schemaPlace } from '../change-filters.js';
 import type { Change, DiffResult } from '../engine.js';
 import { cleanEngineText, code, codeValue, list, memberWords, parameterLine, plural, propertyLine, quote, sharedComponentLabel, sharedComponentWords } from './phrases.js';
-import { successorsOf, summaryBullets } from './summary.js';
+import { enumSwaps, successorsOf, successorText, summaryBullets } from './summary.js';
 
 export interface EntryOptions {
   readonly title: string;
@@ -95,6 +95,7 @@ export function operationWords(c: Change): string {
 function documentationLine(c: Change): string {
   const shared = sharedComponentLabel(c.component);
   if (shared) return `${capitalise(shared)}: ${sharedComponentWords(c)}`;
+  if (c.operation && c.kind.startsWith('field:')) return `${code(opText(c.operation))} ${c.kind.slice('field:'.length)}: ${quote(c.old)} → ${quote(c.new)}`;
   const where = code(c.location);
   if (typeof c.old === 'string' || typeof c.new === 'string') return `${where}: ${quote(c.old)} → ${quote(c.new)}`;
   return `${where}: ${c.kind.includes('example') ? 'example changed' : 'changed'}${c.affects && c.affects.length > 1 ? ` (shared by ${plural(c.affects.length, 'operation')})` : ''}`;
@@ -126,6 +127,7 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
   };
   const permissionRows = new Map<Section, Map<string, Array<{ method: string; value: string; change: Change }>>>();
   const addedSchemas = substantive.filter((c) => c.kind === 'schema:added');
+  const swaps = enumSwaps(substantive);
 
   for (const c of substantive) {
     const section = sectionOf(c);
@@ -140,8 +142,8 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
       block(section, 'Schemas').add(code(c.location), ...lines);
     } else if (c.kind === 'schema:removed') {
       const users = (c.affects ?? []).map(opText);
-      const successors = successorsOf(c, addedSchemas).map(code);
-      const line = users.length === 0 ? 'Removed.' : `Was used by ${list(users.map(code))}${successors.length > 0 ? `, which now ${users.length === 1 ? 'uses' : 'use'} ${list(successors)} instead` : ''}.`;
+      const successors = successorsOf(c, addedSchemas);
+      const line = users.length === 0 ? 'Removed.' : `Was used by ${list(users.map(code))}${successors.length > 0 ? `; ${successorText(successors)} instead` : ''}.`;
       block(section, 'Schemas').add(code(c.location), marked(c, line));
     } else if (c.kind === 'schema:renamed') {
       block('Changed', 'Schemas').add(code(c.location), marked(c, `Renamed from ${codeValue(c.old)}; the definition is unchanged.`));
@@ -162,7 +164,8 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
       block(section, 'Shared Components').add(capitalise(sharedComponentLabel(c.component)!), marked(c, `${capitalise(sharedComponentWords(c))}.`));
     } else if (c.component !== undefined) {
       const { schema, member } = schemaPlace(c);
-      const words = memberWords(c);
+      const swap = swaps.get(`${schema}.${member}`);
+      const words = memberWords(c) + (swap ? (c.kind === 'enum-value-added' ? ` (replacing ${codeValue(swap.removed)})` : `; ${codeValue(swap.added)} replaces it`) : '');
       block(section, 'Schemas').add(code(schema), marked(c, member !== '' ? `${code(member)} ${words}.` : `${capitalise(words)}.`));
     } else if (c.kind === 'parameter:added' || c.kind === 'parameter:removed') {
       const p = (c.new ?? c.old) as ParameterDetails;

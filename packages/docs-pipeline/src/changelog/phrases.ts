@@ -124,7 +124,7 @@ export function memberWords(change: Change): string {
     case 'default-value-changed':
       return `defaults to ${codeValue(n)} (was ${codeValue(o)})`;
     case 'property-renamed':
-      return `replaces ${codeValue(o)} with the same definition: a rename`;
+      return `is the new name of ${codeValue(o)} (same definition); send and read the new name`;
     case 'became-required':
       return change.direction === 'response' ? 'is now always present in responses' : 'is now required';
     case 'became-optional':

@@ -13,10 +13,38 @@ interface Topic {
   readonly text: string;
 }
 
-/** Schemas added in the same revision that the operations of a removed schema now use. */
-export function successorsOf(removed: Change, changes: readonly Change[]): string[] {
+/** Members of a schema that lost exactly one enum value and gained exactly one: a replacement, keyed `Schema.member`. */
+export function enumSwaps(changes: readonly Change[]): Map<string, { added: unknown; removed: unknown; changes: Change[] }> {
+  const byPlace = new Map<string, Change[]>();
+  for (const c of changes.filter((x) => x.component && (x.kind === 'enum-value-added' || x.kind === 'enum-value-removed'))) {
+    const { schema, member } = schemaPlace(c);
+    byPlace.set(`${schema}.${member}`, [...(byPlace.get(`${schema}.${member}`) ?? []), c]);
+  }
+  const swaps = new Map<string, { added: unknown; removed: unknown; changes: Change[] }>();
+  for (const [place, group] of byPlace) {
+    const added = unique(group.filter((c) => c.kind === 'enum-value-added').map((c) => JSON.stringify(c.new)));
+    const removed = unique(group.filter((c) => c.kind === 'enum-value-removed').map((c) => JSON.stringify(c.old)));
+    if (added.length === 1 && removed.length === 1) swaps.set(place, { added: JSON.parse(added[0]!), removed: JSON.parse(removed[0]!), changes: group });
+  }
+  return swaps;
+}
+
+/**
+ * What replaced a removed schema, per operation that used it: the schemas added in the same revision
+ * that reach only operations the removed one reached (a shared error schema reaching everything is
+ * not a replacement).
+ */
+export function successorsOf(removed: Change, changes: readonly Change[]): Array<{ operation: string; schemas: string[] }> {
   const users = new Set((removed.affects ?? []).map(op));
-  return changes.filter((c) => c.kind === 'schema:added' && (c.affects ?? []).some((o) => users.has(op(o)))).map((c) => c.location);
+  const candidates = changes.filter((c) => c.kind === 'schema:added' && (c.affects ?? []).length > 0 && (c.affects ?? []).every((o) => users.has(op(o))));
+  return [...users]
+    .map((operation) => ({ operation, schemas: candidates.filter((c) => (c.affects ?? []).some((o) => op(o) === operation)).map((c) => c.location) }))
+    .filter((entry) => entry.schemas.length > 0);
+}
+
+/** `` `POST /a` now uses `X`; `POST /b` now uses `Y` `` */
+export function successorText(successors: ReturnType<typeof successorsOf>): string {
+  return successors.map((s) => `${code(s.operation)} now uses ${list(s.schemas.map(code))}`).join('; ');
 }
 
 const LEVEL_ORDER = ['breaking', 'warning', 'info'];
@@ -92,8 +120,9 @@ export function summaryBullets(changes: readonly Change[], documentationCount: n
 
   const removedSchemas = of((c) => c.kind === 'schema:removed');
   for (const c of removedSchemas) {
-    const successors = successorsOf(c, changes).map(code);
-    topics.push({ level: c.level, rank: 0, weight: reach([c]), text: `Removed the schema ${code(c.location)}${successors.length > 0 ? `; the operations that used it now use ${list(successors)}` : ''}.` });
+    const successors = successorsOf(c, changes);
+    const by = [...new Set(successors.flatMap((s) => s.schemas))];
+    topics.push({ level: c.level, rank: 0, weight: reach([c]), text: by.length > 0 ? `${code(c.location)} is replaced by ${list(by.map(code))}: ${successorText(successors)}.` : `Removed the schema ${code(c.location)}.` });
   }
 
   const added = of((c) => c.kind === 'endpoint:added');
@@ -146,7 +175,14 @@ export function summaryBullets(changes: readonly Change[], documentationCount: n
     topics.push({ level: severest(group), rank: removal ? 0 : 2, weight: 1, text: `${code(key)}: ${parts.join('; ')}.` });
   }
 
-  topics.push(...memberTopics(of((c) => c.component !== undefined && !['property-added', 'property-removed'].includes(c.kind) && !c.kind.startsWith('schema:'))));
+  // One enum value removed and one added on the same member read as a replacement (`DAG_TAG` replaces `TAG`).
+  const swaps = enumSwaps(changes);
+  for (const [place, swap] of swaps) {
+    const [schema, ...member] = place.split('.');
+    topics.push({ level: severest(swap.changes), rank: 0, weight: reach(swap.changes), text: `${code(member.join('.'))} in ${code(schema!)}: ${codeValue(swap.added)} replaces ${codeValue(swap.removed)}; send and expect the new value.` });
+  }
+  const swapped = new Set([...swaps.values()].flatMap((swap) => swap.changes));
+  topics.push(...memberTopics(of((c) => c.component !== undefined && !swapped.has(c) && !['property-added', 'property-removed'].includes(c.kind) && !c.kind.startsWith('schema:'))));
 
   const permissions = of((c) => c.group === 'permissions');
   const declared = permissions.filter((c) => c.action === 'added');
