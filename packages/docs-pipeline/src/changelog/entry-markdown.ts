@@ -115,7 +115,8 @@ export function renderEntry(result: DiffResult, options: EntryOptions): string {
   const out: string[] = [`# ${options.title}`, ''];
   const links = [options.previous && `Previous: [${options.previous.label}](${options.previous.href})`, options.next && `Next: [${options.next.label}](${options.next.href})`].filter(Boolean);
   if (links.length > 0) out.push(links.join(' · '), '');
-  const legend = counts.breaking + counts.warning > 0 ? ' Changes that can affect existing clients are marked **[breaking]** or **[warning]** where they are listed.' : '';
+  const markers = (['breaking', 'warning'] as const).filter((level) => counts[level] > 0).map(levelMarker);
+  const legend = markers.length > 0 ? ` Changes that can affect existing clients are marked ${markers.join(' or ')} where they are listed.` : '';
   out.push(`**Changes:** ${countsText(counts)}.${legend}`, '');
   out.push('## Summary', '', ...summaryBullets(substantive, documentation.length).map((b) => `- ${b}`), '');
 

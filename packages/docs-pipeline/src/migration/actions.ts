@@ -251,8 +251,11 @@ export function requiredActions({ inputs, map, renames, replacements, versioning
       const row = map.rows.find((r) => r.to && opKey(r.from) === opKey(param.operation!));
       const part = row && inputs.from.find((p) => p.api.id === row.api);
       if (row && part) {
-        before = { curl: curl('GET', `${serverOf(part)}${shellPath(row.from.path)}?${name}=<value>`) };
-        after = { curl: curl('GET', `${toUrl}${shellPath(row.to!.path)}`) };
+        const schema = prop ? schemaPlace(prop).schema : undefined;
+        const old = schema ? partialObject(part.spec, schema, name) : undefined;
+        const rest = old ? Object.fromEntries(Object.entries(old).filter(([k]) => k !== name)) : undefined;
+        before = { ...(old ? { json: { label: `part of the ${code(schema!)} in v1beta1 responses`, value: old } } : {}), curl: curl('GET', `${serverOf(part)}${shellPath(row.from.path)}?${name}=<value>`) };
+        after = { ...(rest ? { json: { label: `the same in ${version}`, value: rest } } : {}), curl: curl('GET', `${toUrl}${shellPath(row.to!.path)}`) };
       }
     } else if (prop) {
       const schema = schemaPlace(prop).schema;
@@ -298,7 +301,7 @@ export function requiredActions({ inputs, map, renames, replacements, versioning
             after: { json: { label: `what ${version} may return`, value: { ...partialObject(part.spec, schema, member), [member]: first.new as Json } }, curl: curl('GET', `${toUrl}${shellPath(read.to!.path)}`) },
           }
         : {}),
-      search: [...new Set(enumAdds.map((c) => String(c.new)))],
+      search: [],
     });
   }
 

@@ -90,6 +90,7 @@ function actionSection(parts: GuideParts): string[] {
   });
 
   const hosts = inputs.from.map((p) => serverOf(p).replace(/^https?:\/\//, '').replace(/[.]/g, '\\.'));
+  const example = parts.map.rows.find((row) => row.to && row.from.method === 'GET' && (row.from.path.match(/\{/g) ?? []).length === 1);
   const names = [...new Set(actions.flatMap((a) => a.search.filter((s) => !/^https?:/.test(s) && !s.startsWith('/'))))];
   lines.push(
     '### Find the calls to change',
@@ -114,10 +115,15 @@ function actionSection(parts: GuideParts): string[] {
     ...fence(
       'sh',
       [
-        `OLD=${serverOf(inputs.from[0]!)}`,
+        ...inputs.from.map((p) => `OLD_${p.api.id.replace(/^.*-/, '').toUpperCase()}=${serverOf(p)}`),
         `NEW=${serverOf(inputs.to)}`,
-        `BASE=$([ "$USE_${version.toUpperCase()}" = 1 ] && echo "$NEW" || echo "$OLD")`,
-        ...(parts.actions[0]?.after ? [`# e.g. ${parts.actions[0].after.curl.split('\n')[0]!.replace(serverOf(inputs.to), '$BASE')}`] : []),
+        ...(example
+          ? [
+              `# ${example.api}: switch with USE_${version.toUpperCase()}=1`,
+              `BASE=$([ "$USE_${version.toUpperCase()}" = 1 ] && echo "$NEW" || echo "$OLD_${example.api.replace(/^.*-/, '').toUpperCase()}")`,
+              `curl -sS "$BASE${example.from.path.replace(/\{([^}]+)\}/g, (_m, n: string) => `$${n.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`)}" -H "Authorization: Bearer $ASTRO_API_TOKEN"`,
+            ]
+          : []),
       ].join('\n'),
     ),
     '',
