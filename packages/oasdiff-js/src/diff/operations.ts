@@ -13,7 +13,7 @@ export interface SideOperation {
   path: string;
   at: Located;
   /** `ref`: the identity the parameter list names it by, when it is a `$ref` (`parameters/limit`). */
-  parameters: Array<{ key: string; at: Located; ref?: string }>;
+  parameters: Array<{ key: string; at: Located; ref?: string; use: Located }>;
 }
 
 export function listOperations(side: Side): SideOperation[] {
@@ -33,11 +33,12 @@ export function listOperations(side: Side): SideOperation[] {
   return list;
 }
 
-function parameterList(at: Located): Array<{ key: string; at: Located; ref?: string }> {
+function parameterList(at: Located): Array<{ key: string; at: Located; ref?: string; use: Located }> {
   if (!Array.isArray(at.value)) return [];
   return at.value.map((_p, i) => {
-    const { node: resolved, identity } = deref(child(at, i));
-    return { key: parameterKey(asObject(resolved.value)), at: resolved, ...(identity !== undefined ? { ref: identity } : {}) };
+    const use = child(at, i);
+    const { node: resolved, identity } = deref(use);
+    return { key: parameterKey(asObject(resolved.value)), at: resolved, use, ...(identity !== undefined ? { ref: identity } : {}) };
   });
 }
 
@@ -206,7 +207,8 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
   const removed = [...pairing.removed.map((p) => p.base)];
   const added = [...pairing.added.map((p) => p.revision)];
   const takeRename = (bp: SideOperation['parameters'][number], rp: SideOperation['parameters'][number], inferred: boolean) => {
-    facts.push({ kind: 'parameter', change: 'renamed', old: parameterDetails(bp.at), new: parameterDetails(rp.at), inferred, pointers: pointers(bp.at, rp.at) });
+    // A rename is the operation's (its parameter list changed), so it points at the use sites.
+    facts.push({ kind: 'parameter', change: 'renamed', old: parameterDetails(bp.at), new: parameterDetails(rp.at), inferred, pointers: pointers(bp.use, rp.use) });
     removed.splice(removed.indexOf(bp), 1);
     added.splice(added.indexOf(rp), 1);
   };
@@ -236,8 +238,8 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     const samePlace = b.parameters.indexOf(bp) === r.parameters.indexOf(rp);
     if (sameIn && samePlace && parameterDefinitionKey(bp.at) === parameterDefinitionKey(rp.at)) takeRename(bp, rp, true);
   }
-  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.at) });
-  for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.at, undefined) });
+  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.use) });
+  for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.use, undefined) });
 
   // Order of the parameters both sides have. An insertion does not change it; only a reordering does.
   const common = new Set(pairing.matched.map((m) => m.key));
@@ -359,14 +361,14 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   for (const { key: upper } of pairing.added) {
     const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;
-    const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, at) };
+    const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, child(rResponses, key)) };
     const description = asObject(at.value).description;
     if (typeof description === 'string') fact.description = description;
     facts.push(fact);
   }
   for (const { key: upper } of pairing.removed) {
     const key = bKeys.get(upper)!;
-    facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(deref(child(bResponses, key)).node, undefined) });
+    facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(child(bResponses, key), undefined) });
   }
   for (const { key: upper } of pairing.matched) {
     const key = rKeys.get(upper)!;

@@ -188,8 +188,15 @@ export class SchemaDiffer {
     this.discriminator(b, r, push);
     this.properties(base, revision, path, out, owner);
     if (b.items !== undefined && r.items !== undefined) this.diff(child(base, 'items'), child(revision, 'items'), [...path, '[]'], out, owner);
+    else if ((b.items === undefined) !== (r.items === undefined) && bTypes.join('|') === rTypes.join('|')) {
+      // An items schema constrains every element; gaining one narrows the array, losing one widens it.
+      push(b.items === undefined ? { change: 'items-added', pointers: pointers(undefined, child(revision, 'items')) } : { change: 'items-removed', pointers: pointers(child(base, 'items'), undefined) });
+    }
     if (isSchemaObject(b.additionalProperties) && isSchemaObject(r.additionalProperties)) {
       this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
+    } else if (open(b.additionalProperties) && open(r.additionalProperties) && isSchemaObject(b.additionalProperties) !== isSchemaObject(r.additionalProperties)) {
+      // A schema for unlisted properties (absent or true means any value): gaining one narrows them, losing one widens them.
+      push(isSchemaObject(r.additionalProperties) ? { change: 'additional-properties-schema-added', new: r.additionalProperties, pointers: pointers(undefined, child(revision, 'additionalProperties')) } : { change: 'additional-properties-schema-removed', old: b.additionalProperties, pointers: pointers(child(base, 'additionalProperties'), undefined) });
     }
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
     if (valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples)) {
@@ -303,10 +310,11 @@ export class SchemaDiffer {
     }
     const removedInline = pairing.removed.filter((m) => !m.base.hop);
     const addedInline = pairing.added.filter((m) => !m.revision.hop);
-    if (removedInline.length === 1 && addedInline.length === 1) {
-      this.diff(removedInline[0]!.base.loc, addedInline[0]!.revision.loc, path, out, owner);
-    }
-    const paired = removedInline.length === 1 && addedInline.length === 1;
+    // As many inline members changed on each side as on the other: they are the same members, in the
+    // order the spec gives them, each changed (one each is the common case; a list of variants edited
+    // together is the other). Otherwise members left over are additions and removals.
+    const paired = removedInline.length > 0 && removedInline.length === addedInline.length;
+    if (paired) for (let i = 0; i < removedInline.length; i++) this.diff(removedInline[i]!.base.loc, addedInline[i]!.revision.loc, path, out, owner);
     for (const { base: m } of pairing.removed) {
       if (paired && !m.hop) continue;
       out.push({ change: `${kind}-removed` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });

@@ -58,6 +58,10 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   // Opening an object is like dropping an enum: senders lose nothing, readers may meet names they do not know.
   ['additional-properties-allowed', [I, W], 'now allows properties it does not list (additionalProperties is no longer false)'],
   ['additional-properties-forbidden', [B, I], 'no longer allows properties it does not list (additionalProperties became false)'],
+  ['additional-properties-schema-added', [B, I], 'gained a schema for properties it does not list (their values are constrained)'],
+  ['additional-properties-schema-removed', [I, W], 'lost its schema for properties it does not list (their values may be anything)'],
+  ['items-added', [B, I], 'gained an items schema (every element is constrained)'],
+  ['items-removed', [I, W], 'lost its items schema (elements may be anything)'],
   // OpenAPI 3.0 boolean exclusive bounds: making a bound exclusive drops the bound value itself.
   ['min-became-exclusive', [B, I], 'made its minimum exclusive (exclusiveMinimum became true)'],
   ['min-became-inclusive', [I, B], 'made its minimum inclusive (exclusiveMinimum is no longer true)'],
