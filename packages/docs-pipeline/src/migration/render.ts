@@ -171,7 +171,7 @@ function summary(parts: GuideParts): string[] {
     );
     for (const p of perApi.filter((x) => x.missingAreas.length > 0)) {
       lines.push(
-        `- Not modelled in ${code(p.part.revision.repoPath)}: ${p.missingAreas.map((a) => `${a.area} (${a.modelled.length === 0 ? plural(a.operations, 'operation') : `${a.operations - a.modelled.length} of ${a.operations} operations`})`).join(', ')}. ` +
+        `- Not modelled in ${code(p.part.revision.repoPath)}: ${p.missingAreas.map((a) => `${a.area} (${a.modelled.length === 0 ? plural(a.operations, 'operation') : `${a.operations - a.modelled.length} of ${a.operations} operations missing`})`).join(', ')}. ` +
           `Differences below that involve ${code(p.part.api.id)} compare v1 with what this spec carries; where the spec lags the real API (for example a field the real API added later), a difference shown here may not exist between the real APIs, and it disappears once the spec is complete.`,
       );
     }
