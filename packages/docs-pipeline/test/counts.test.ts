@@ -80,3 +80,17 @@ describe('counts agree between index, Markdown and JSON', () => {
     expect(entries).toBeGreaterThan(0);
   });
 });
+
+describe('entries read as prose for people', () => {
+  const repoRoot = findRepoRoot(path.dirname(new URL(import.meta.url).pathname));
+  const files = generateChangelogFiles(repoRoot);
+  const entries = [...files].filter(([name]) => /\/\d{4}-\d{2}-\d{2}\.md$/.test(name));
+
+  it.each(entries.map(([name]) => [name]))('%s: one heading line, no date line under it, no engine words', (name) => {
+    const md = files.get(name)!;
+    const lines = md.split('\n');
+    expect(lines[0]).toMatch(/^# [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    expect(lines.slice(1, 4).some((line) => /^\d{4}-\d{2}-\d{2}$/.test(line))).toBe(false);
+    expect(md).not.toMatch(/x-permission|\(inferred\)|gained the format|\(affects \d+ operations?\)/);
+  });
+});

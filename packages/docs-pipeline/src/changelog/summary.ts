@@ -100,7 +100,9 @@ function memberTopics(changes: readonly Change[]): Topic[] {
       const words = GROUP_WORDS[kind] ?? `changed (${memberWords(group[0]!).split(' ').slice(0, 4).join(' ')} …)`;
       text = `${plural(members.length, 'property', 'properties')} of ${some(owners, 3)} ${words}: ${some(members.map(code), 6)}.`;
     }
-    topics.push({ level: severest(group), rank: removal ? 0 : 3, weight: reach(group), text });
+    // What a request must (or no longer must) carry is felt by every caller of it.
+    const requestShape = (kind === 'became-optional' || kind === 'became-required') && group.some((c) => c.direction === 'request');
+    topics.push({ level: severest(group), rank: removal ? 0 : requestShape ? 2 : 3, weight: reach(group), text });
   }
   return topics;
 }
