@@ -147,6 +147,12 @@ export function memberWords(change: Change): string {
       return `no longer has to match ${codeValue(o)}`;
     case 'pattern-changed':
       return `must now match ${codeValue(n)} (was ${codeValue(o)})`;
+    case 'discriminator-added':
+      return `now has a discriminator: the value of ${codeValue(n)} tells which variant a body is`;
+    case 'discriminator-removed':
+      return `no longer has a discriminator (was ${codeValue(o)})`;
+    case 'discriminator-property-name-changed':
+      return `discriminator is now ${codeValue(n)} (was ${codeValue(o)})`;
     case 'additional-properties-allowed':
       return 'now allows properties it does not list';
     case 'additional-properties-forbidden':
