@@ -121,10 +121,16 @@ export function summaryBullets(changes: readonly Change[], documentationCount: n
   if (removedEndpoints.length > 0) topics.push({ level: severest(removedEndpoints), rank: 0, weight: removedEndpoints.length, text: `Removed ${plural(removedEndpoints.length, 'endpoint')}: ${list(removedEndpoints.map((c) => code(c.location)))}.` });
 
   const removedSchemas = of((c) => c.kind === 'schema:removed');
+  const unreplaced: Change[] = [];
   for (const c of removedSchemas) {
     const successors = successorsOf(c, changes);
     const by = [...new Set(successors.flatMap((s) => s.schemas))];
-    topics.push({ level: c.level, rank: 0, weight: reach([c]), text: by.length > 0 ? `${code(c.location)} is replaced by ${list(by.map(code))}: ${successorText(successors)}.` : `Removed the schema ${code(c.location)}.` });
+    if (by.length > 0) topics.push({ level: c.level, rank: 0, weight: reach([c]), text: `${code(c.location)} is replaced by ${list(by.map(code))}: ${successorText(successors)}.` });
+    else unreplaced.push(c);
+  }
+  if (unreplaced.length > 0) {
+    const names = unreplaced.map((c) => code(c.location));
+    topics.push({ level: severest(unreplaced), rank: 0, weight: reach(unreplaced), text: `Removed ${unreplaced.length === 1 ? 'the schema' : `${unreplaced.length} schemas`} ${some(names, 8)}${unreplaced.length > 8 ? ' (all listed below)' : ''}.` });
   }
 
   const added = of((c) => c.kind === 'endpoint:added');
