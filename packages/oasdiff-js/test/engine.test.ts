@@ -252,3 +252,11 @@ describe('shared components beyond schemas are compared once, where they are def
     expect(ids(orphan(10), orphan(20))).toEqual(['api-component-changed components/parameters/Page']);
   });
 });
+
+describe('required names whose property is defined elsewhere', () => {
+  it('dropping a name from required next to oneOf is reported at the required list', () => {
+    const body = (required: string[]) => doc({ '/r': { post: { requestBody: json({ required, oneOf: [{ type: 'object', properties: { locked: { type: 'boolean' }, name: { type: 'string' } } }] }), responses: ok } } });
+    const result = diffSpecs(side(body(['name', 'locked'])), side(body(['name'])));
+    expect(result.changes.map((c) => `${c.id} ${c.location} ${c.pointers.base}`)).toEqual(['request-property-became-optional POST /r request body locked /paths/~1r/post/requestBody/content/application~1json/schema/required']);
+  });
+});
