@@ -252,3 +252,39 @@ describe('shared components beyond schemas are compared once, where they are def
     expect(ids(orphan(10), orphan(20))).toEqual(['api-component-changed components/parameters/Page']);
   });
 });
+
+describe('required names whose property is defined elsewhere', () => {
+  it('dropping a name from required next to oneOf is reported at the required list', () => {
+    const body = (required: string[]) => doc({ '/r': { post: { requestBody: json({ required, oneOf: [{ type: 'object', properties: { locked: { type: 'boolean' }, name: { type: 'string' } } }] }), responses: ok } } });
+    const result = diffSpecs(side(body(['name', 'locked'])), side(body(['name'])));
+    expect(result.changes.map((c) => `${c.id} ${c.location} ${c.pointers.base}`)).toEqual(['request-property-became-optional POST /r request body locked /paths/~1r/post/requestBody/content/application~1json/schema/required']);
+  });
+});
+
+/** The classes test/accounting.ts explains instead of reporting: each is the engine's deliberate behaviour. */
+describe('what the ground-truth accounting explains', () => {
+  const body = (schema: unknown, schemas: Doc = {}) => doc({ '/x': { post: { requestBody: json(schema), responses: ok } } }, schemas);
+  it('same-after-refs: a $ref re-pointed to an identical definition (ignoring documentation) is no change', () => {
+    const schemas = { Old: { type: 'object', properties: { a: { type: 'string' } } }, New: { type: 'object', description: 'Doc.', properties: { a: { type: 'string' } } } };
+    expect(ids(body(ref('Old'), schemas), body(ref('New'), schemas)).filter((id) => !id.includes('description'))).toEqual([]);
+    expect(ids(body({ type: 'object', properties: { a: { type: 'string' } } }, schemas), body(ref('Old'), schemas))).toEqual([]);
+  });
+  it('default-spelled-out: nullable: false, deprecated: false and an empty parameters list change nothing', () => {
+    expect(ids(body({ type: 'string' }), body({ type: 'string', nullable: false, deprecated: false }))).toEqual([]);
+    expect(ids(list([]), doc({ '/tokens': { get: { responses: ok } } }))).toEqual([]);
+  });
+  it('parameters-moved: a parameter moved from the operation to the path item, or given by $ref, is no change', () => {
+    const p = { name: 'id', in: 'query', schema: { type: 'string' } };
+    const onOp = doc({ '/a': { get: { parameters: [p], responses: ok } } });
+    const onPath = doc({ '/a': { parameters: [{ $ref: '#/components/parameters/Id' }], get: { responses: ok } } }, {}, {});
+    (onPath as { components: Doc }).components = { schemas: {}, parameters: { Id: p } };
+    expect(ids(onOp, onPath).filter((id) => !id.startsWith('api-component-'))).toEqual([]);
+  });
+  it('composition-by-title: one titled member removed before others is one removal, not a change to each later member', () => {
+    const member = (title: string, prop: string) => ({ title, type: 'object', properties: { [prop]: { type: 'string' } } });
+    expect(ids(body({ oneOf: [member('Dumb', 'x'), member('Text', 'y'), member('Image', 'z')] }), body({ oneOf: [member('Text', 'y'), member('Image', 'z')] }))).toEqual(['request-body-one-of-removed POST /x request body']);
+  });
+  it('top-level-tags: the top-level tag list is not compared (operation tags are)', () => {
+    expect(ids(doc({}), doc({}, {}, { tags: [{ name: 'Items' }] }))).toEqual([]);
+  });
+});

@@ -52,6 +52,8 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-property-type-added', 'info', 'responses only become narrower'],
   ['request-property-type-removed', 'info', 'the server accepts more'],
   ['response-property-type-removed', 'warning', 'clients may receive another type; beside allOf the members usually still fix it, so not breaking'],
+  ['request-body-unique-items-added', 'breaking', 'arrays with repeated elements the server accepted are refused'],
+  ['response-body-unique-items-removed', 'warning', 'clients may receive repeated elements'],
   ['request-body-items-added', 'breaking', 'elements the server accepted may now be refused'],
   ['response-property-items-removed', 'warning', 'clients may receive elements of any shape'],
   ['request-property-additional-properties-schema-added', 'breaking', 'unlisted properties the server accepted may now be refused'],

@@ -163,6 +163,7 @@ export class SchemaDiffer {
       else if (r.pattern === undefined) push({ change: 'pattern-removed', old: b.pattern });
       else push({ change: 'pattern-changed', old: b.pattern, new: r.pattern });
     }
+    if ((b.uniqueItems === true) !== (r.uniqueItems === true)) push({ change: r.uniqueItems === true ? 'unique-items-added' : 'unique-items-removed' });
     for (const [keyword, on, off] of flagFacets) {
       if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
     }
@@ -246,6 +247,13 @@ export class SchemaDiffer {
     const pairing = pairKeys(b.properties, r.properties);
     const prop = (at: Located, name: string) => child(at, 'properties', name);
 
+    // A name required here whose property is defined elsewhere (in a oneOf/allOf member, or nowhere):
+    // the requirement still binds, so it is compared by name and reported at the `required` list.
+    const local = new Set([...Object.keys(asObject(b.properties)), ...Object.keys(asObject(r.properties))]);
+    for (const name of new Set([...bRequired, ...rRequired])) {
+      if (local.has(name) || bRequired.has(name) === rRequired.has(name)) continue;
+      out.push({ change: rRequired.has(name) ? 'became-required' : 'became-optional', path: [...path, name], pointers: pointers(bRequired.has(name) ? child(base, 'required') : undefined, rRequired.has(name) ? child(revision, 'required') : undefined) });
+    }
     for (const { key } of pairing.matched) {
       const bp = prop(base, key);
       const rp = prop(revision, key);

@@ -136,6 +136,8 @@ export type SchemaChangeKind =
   | 'additional-properties-schema-added'
   | 'additional-properties-schema-removed'
   | 'items-added'
+  | 'unique-items-added'
+  | 'unique-items-removed'
   | 'items-removed'
   | 'additional-properties-forbidden'
   | 'min-became-exclusive'

@@ -50,6 +50,8 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'additional-properties-schema-added': () => 'gained a schema for the properties it does not list',
   'additional-properties-schema-removed': () => 'lost its schema for the properties it does not list',
   'items-added': () => 'gained an items schema',
+  'unique-items-added': () => 'now requires unique items',
+  'unique-items-removed': () => 'no longer requires unique items',
   'items-removed': () => 'lost its items schema',
   'min-became-exclusive': (c) => `minimum ${showValue(c.new)} became exclusive`,
   'min-became-inclusive': (c) => `minimum ${showValue(c.new)} became inclusive`,

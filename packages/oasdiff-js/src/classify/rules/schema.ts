@@ -60,6 +60,8 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['additional-properties-forbidden', [B, I], 'no longer allows properties it does not list (additionalProperties became false)'],
   ['additional-properties-schema-added', [B, I], 'gained a schema for properties it does not list (their values are constrained)'],
   ['additional-properties-schema-removed', [I, W], 'lost its schema for properties it does not list (their values may be anything)'],
+  ['unique-items-added', [B, I], 'now requires unique items (uniqueItems became true)'],
+  ['unique-items-removed', [I, W], 'no longer requires unique items (uniqueItems is no longer true)'],
   ['items-added', [B, I], 'gained an items schema (every element is constrained)'],
   ['items-removed', [I, W], 'lost its items schema (elements may be anything)'],
   // OpenAPI 3.0 boolean exclusive bounds: making a bound exclusive drops the bound value itself.
