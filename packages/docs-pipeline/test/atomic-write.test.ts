@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replaceFolders } from '../src/atomic-write.js';
+import { tempFolder } from './scratch-repo.js';
 
 function scratchRoot(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-write-'));
+  const root = tempFolder('docs-pipeline-write-');
   mkdirSync(path.join(root, 'docs/changelog/old'), { recursive: true });
   writeFileSync(path.join(root, 'docs/changelog/old/stale.md'), 'stale');
   writeFileSync(path.join(root, 'docs/keep.md'), 'keep');

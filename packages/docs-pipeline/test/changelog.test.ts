@@ -1,12 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateChangelogFiles } from '../src/changelog/generate.js';
 import { runGenerateDocs } from '../src/cli/generate-docs.js';
 import { listRevisions, loadSpec } from '@astro-api/spec-loader';
 import { listOperations } from '../src/operations.js';
-import { fixtureRepo, recordingIo } from './scratch-repo.js';
+import { fixtureRepo, recordingIo, tempFolder } from './scratch-repo.js';
 
 const files = generateChangelogFiles(fixtureRepo);
 const file = (name: string) => {
@@ -71,7 +70,7 @@ describe('changelog files for the fixture repository', () => {
 
 describe('pnpm docs', () => {
   function copyOfFixture(): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-docs-'));
+    const root = tempFolder('docs-pipeline-docs-');
     cpSync(fixtureRepo, root, { recursive: true });
     return root;
   }

@@ -50,8 +50,8 @@ describe('spec changesets from real spec edits', () => {
 });
 
 describe('bumpFor', () => {
-  const change = (level: Change['level'], action: Change['action'], id: string): Change => ({
-    id, level, action, kind: id, direction: 'none', group: 'test', location: 'x', pointers: {}, fingerprint: id, text: id,
+  const change = (level: Change['level'], action: Change['action'], id: string, documentation = false): Change => ({
+    id, level, action, documentation, kind: id, direction: 'none', group: 'test', location: 'x', pointers: {}, fingerprint: id, text: id,
   });
   const result = (...changes: Change[]) => ({ changes }) as unknown as DiffResult;
 
@@ -60,7 +60,7 @@ describe('bumpFor', () => {
     ['a breaking change wins', result(change('info', 'added', 'endpoint-added'), change('breaking', 'removed', 'endpoint-removed')), 'major'],
     ['an addition', result(change('info', 'added', 'response-property-added')), 'minor'],
     ['a relaxed constraint', result(change('info', 'changed', 'request-property-max-increased')), 'minor'],
-    ['descriptions and examples only', result(change('info', 'changed', 'endpoint-description-changed'), change('info', 'changed', 'schema-example-changed')), 'patch'],
+    ['descriptions and examples only', result(change('info', 'changed', 'endpoint-description-changed', true), change('info', 'changed', 'schema-example-changed', true)), 'patch'],
   ] as const)('%s → %s', (_name, diff, want) => {
     expect(bumpFor(diff)).toBe(want);
   });

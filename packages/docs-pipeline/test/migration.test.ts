@@ -1,12 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpec } from '@astro-api/spec-loader';
 import { describe, expect, it } from 'vitest';
 import { buildGuideParts } from '../src/migration/generate.js';
 import { renderGuide } from '../src/migration/render.js';
 import { listOperations } from '../src/operations.js';
-import { fixtureRepo } from './scratch-repo.js';
+import { fixtureRepo, tempFolder } from './scratch-repo.js';
 
 const parts = buildGuideParts(fixtureRepo);
 const guide = renderGuide(parts);
@@ -63,8 +62,8 @@ describe('migration guide for the fixture repository', () => {
   });
 
   it('ends with a checklist and the hand-written context, kept apart', () => {
-    expect(guide).toContain('- [ ] Rename `type` to `scope` in `ApiToken`');
-    expect(guide).toContain('- [ ] Find a replacement for the 1 operation not available in v1: `ListAlerts`.');
+    expect(guide).toContain('- [ ] Rename `type` to `scope` (action ');
+    expect(guide).toMatch(/- \[ \] Replace `ListAlerts` \(action \d+\)\./);
     const context = guide.indexOf('## Context (hand-written)');
     expect(context).toBeGreaterThan(guide.indexOf('## Checklist'));
     expect(guide.slice(context)).toContain('January 2027');
@@ -73,9 +72,10 @@ describe('migration guide for the fixture repository', () => {
 });
 
 describe('declared renames', () => {
+
   /** A copy of the fixture repository where v1's `scope` differs from v1beta1's `type` (a description), so the engine cannot prove the rename. */
   function repoWithDifferentScope(renames?: unknown): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-renames-'));
+    const root = tempFolder('docs-pipeline-renames-');
     cpSync(fixtureRepo, root, { recursive: true });
     const v1 = path.join(root, 'specs/v1/2026-01-01.yaml');
     const text = readFileSync(v1, 'utf8');

@@ -25,8 +25,8 @@ const entry = (date: string) => {
 function subjectBlock(markdown: string, section: string, subsection: string, subject: string): string {
   const sub = sectionBody(sectionBody(markdown, section) ?? '', subsection) ?? '';
   const lines = sub.split('\n');
-  const start = lines.indexOf(`- ${subject}`);
-  if (start === -1) throw new Error(`no "- ${subject}" under ${section} / ${subsection}`);
+  const start = lines.indexOf(`- \`${subject}\``);
+  if (start === -1) throw new Error(`no "- \`${subject}\`" under ${section} / ${subsection}`);
   let end = start + 1;
   while (end < lines.length && !lines[end]!.startsWith('- ')) end++;
   return lines.slice(start + 1, end).join('\n');
@@ -44,10 +44,10 @@ describe('v1beta1-iam September 17, 2025 (agent tokens)', () => {
   });
 
   const endpoints: Array<[string, string, string[], string]> = [
-    ['GET', AGENT_TOKENS, ['organizationId (path, string)', 'deploymentId (path, string)'], '200, 400, 401, 403, 404, 500'],
-    ['POST', AGENT_TOKENS, ['organizationId (path, string)', 'deploymentId (path, string)'], '200, 400, 401, 403, 404, 500'],
-    ['GET', `${AGENT_TOKENS}/{agentTokenId}`, ['organizationId (path, string)', 'deploymentId (path, string)', 'agentTokenId (path, string)'], '200, 400, 401, 403, 404, 500'],
-    ['DELETE', `${AGENT_TOKENS}/{agentTokenId}`, ['organizationId (path, string)', 'deploymentId (path, string)', 'agentTokenId (path, string)'], '204, 400, 401, 403, 404, 500'],
+    ['GET', AGENT_TOKENS, ['`organizationId` (path, string)', '`deploymentId` (path, string)'], '200, 400, 401, 403, 404, 500'],
+    ['POST', AGENT_TOKENS, ['`organizationId` (path, string)', '`deploymentId` (path, string)'], '200, 400, 401, 403, 404, 500'],
+    ['GET', `${AGENT_TOKENS}/{agentTokenId}`, ['`organizationId` (path, string)', '`deploymentId` (path, string)', '`agentTokenId` (path, string)'], '200, 400, 401, 403, 404, 500'],
+    ['DELETE', `${AGENT_TOKENS}/{agentTokenId}`, ['`organizationId` (path, string)', '`deploymentId` (path, string)', '`agentTokenId` (path, string)'], '204, 400, 401, 403, 404, 500'],
   ];
   it.each(endpoints)('adds %s %s with its parameters and responses', (method, pathKey, parameters, responses) => {
     const block = subjectBlock(md, 'Added', 'Endpoints', `${method} ${pathKey}`);
@@ -57,20 +57,22 @@ describe('v1beta1-iam September 17, 2025 (agent tokens)', () => {
 
   it('lists the pagination parameters of List Agent Tokens with defaults and maximum', () => {
     const block = subjectBlock(md, 'Added', 'Endpoints', `GET ${AGENT_TOKENS}`);
-    expect(block).toMatch(/- offset \(query, integer\): .*Default: 0\b/);
-    expect(block).toMatch(/- limit \(query, integer\): .*Default: 20\b.*Max: 1000\b/);
-    expect(block).toMatch(/- sorts \(query, array of strings\): .*name:asc/);
+    expect(block).toMatch(/- `offset` \(query, integer\): .*Default: 0\b/);
+    expect(block).toMatch(/- `limit` \(query, integer\): .*Default: 20\b.*Max: 1000\b/);
+    expect(block).toMatch(/- `sorts` \(query, array of strings\): .*`name:asc`/);
   });
 
-  it('names CreateAgentTokenRequest as the request body of Create', () => {
-    expect(subjectBlock(md, 'Added', 'Endpoints', `POST ${AGENT_TOKENS}`)).toContain('Request Body: CreateAgentTokenRequest');
+  it('names CreateAgentTokenRequest as the request body of Create, and what each new endpoint returns', () => {
+    expect(subjectBlock(md, 'Added', 'Endpoints', `POST ${AGENT_TOKENS}`)).toContain('Request body: `CreateAgentTokenRequest`.');
+    expect(subjectBlock(md, 'Added', 'Endpoints', `POST ${AGENT_TOKENS}`)).toMatch(/Returns `\w+`\./);
+    expect(subjectBlock(md, 'Added', 'Endpoints', `GET ${AGENT_TOKENS}`)).toMatch(/Returns `\w+`\./);
   });
 
   it('adds CreateAgentTokenRequest with its fields, the required name and the expiry range', () => {
     const block = subjectBlock(md, 'Added', 'Schemas', 'CreateAgentTokenRequest');
-    expect(block).toMatch(/- name \(string\): .*Required\./);
-    expect(block).toMatch(/- description \(string\)/);
-    expect(block).toMatch(/- tokenExpiryPeriodInDays \(integer\): .*never expires.*Range: 1 to 3650\./);
+    expect(block).toMatch(/- `name` \(string\): .*Required\./);
+    expect(block).toMatch(/- `description` \(string\)/);
+    expect(block).toMatch(/- `tokenExpiryPeriodInDays` \(integer\): .*never expires.*Range: 1 to 3650\./);
   });
 
   it('says nothing existing was modified', () => {
@@ -90,11 +92,11 @@ describe('v1beta1-iam April 2, 2026 (token kind and permissions)', () => {
   });
 
   it('adds kind to ApiToken with both values, as a required property', () => {
-    expect(subjectBlock(md, 'Added', 'Schemas', 'ApiToken')).toMatch(/- kind \(string\): .*Options: STANDARD, DIRECT_ACCESS\..*Required\./);
+    expect(subjectBlock(md, 'Added', 'Schemas', 'ApiToken')).toMatch(/- `kind` \(string\): .*Options: `STANDARD`, `DIRECT_ACCESS`\..*Required\./);
   });
 
   it('adds kind to CreateApiTokenRequest with both values and the default STANDARD', () => {
-    expect(subjectBlock(md, 'Added', 'Schemas', 'CreateApiTokenRequest')).toMatch(/- kind \(string\): .*Options: STANDARD, DIRECT_ACCESS\..*Default: STANDARD\./);
+    expect(subjectBlock(md, 'Added', 'Schemas', 'CreateApiTokenRequest')).toMatch(/- `kind` \(string\): .*Options: `STANDARD`, `DIRECT_ACCESS`\..*Default: `STANDARD`\./);
   });
 
   const permissions: Array<[string, string, string]> = [
@@ -105,11 +107,27 @@ describe('v1beta1-iam April 2, 2026 (token kind and permissions)', () => {
     ['/organizations/{organizationId}/users/{userId}/roles', 'POST', 'organization.userRoles.access'],
   ];
   it.each(permissions)('adds the permission on %s for %s', (pathKey, methods, permission) => {
-    expect(subjectBlock(md, 'Added', 'Permissions', pathKey)).toContain(`- ${methods}: Requires ${permission}.`);
+    const block = subjectBlock(md, 'Added', 'Permissions', pathKey);
+    // A marked (warning) change has its own line per method; unmarked ones may share a line.
+    const listed = [...block.matchAll(/^ {2}- (?:\*\*\[\w+\]\*\* )?([A-Z, ]+): Requires `([^`]+)`\.$/gm)];
+    expect(listed.flatMap((m) => m[1]!.split(', ')).sort()).toEqual(methods.split(', ').sort());
+    for (const m of listed) expect(m[2]).toBe(permission);
   });
 
   it('adds the kind query parameter to ListApiTokens', () => {
-    expect(subjectBlock(md, 'Added', 'Query Parameters', 'GET /organizations/{organizationId}/tokens')).toMatch(/- kind \(query, string\): .*STANDARD, DIRECT_ACCESS/);
+    expect(subjectBlock(md, 'Added', 'Query Parameters', 'GET /organizations/{organizationId}/tokens')).toMatch(/- `kind` \(query, string\): .*`STANDARD`, `DIRECT_ACCESS`/);
+  });
+
+  it('summarises for callers: kind and the new filter before DagRole, one bullet for the three new query parameters', () => {
+    const bullets = (sectionBody(md, 'Summary') ?? '').split('\n');
+    const kind = bullets.findIndex((b) => /Added `kind`/.test(b));
+    const filter = bullets.filter((b) => b.includes('`GET /organizations/{organizationId}/tokens`'));
+    expect(filter).toHaveLength(1);
+    expect(filter[0]).toMatch(/`dagId`, `dagTags` and `kind`/);
+    const dagRole = bullets.findIndex((b) => b.includes('`DagRole`'));
+    expect(kind).toBeGreaterThan(-1);
+    expect(kind).toBeLessThan(dagRole);
+    expect(bullets.indexOf(filter[0]!)).toBeLessThan(dagRole);
   });
 
   it('reports no positional renames of offset, limit or sorts', () => {

@@ -1,15 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 
 export const fixtureRepo = fileURLToPath(new URL('./fixtures/repo', import.meta.url));
 
+const scratch: string[] = [];
+// Registered when a test file imports this module: every folder made below goes when the file ends, pass or fail.
+afterAll(() => {
+  for (const root of scratch.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the importing test file has run. */
+export function tempFolder(prefix: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  scratch.push(root);
+  return root;
+}
+
 /** A throwaway git repository holding a copy of the fixture repo's specs, committed on `main`. */
 export function scratchGitRepo(): { root: string; git: (...args: string[]) => string; write: (file: string, text: string) => void; read: (file: string) => string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-git-'));
+  const root = tempFolder('docs-pipeline-git-');
   cpSync(path.join(fixtureRepo, 'specs'), path.join(root, 'specs'), { recursive: true });
   const git = (...args: string[]) =>
     execFileSync('git', args, {

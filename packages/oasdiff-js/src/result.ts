@@ -14,11 +14,20 @@ export interface Change {
   direction: Direction;
   action: Action;
   group: Group | string;
+  /** True when the change is documentation only (prose, titles, summaries, examples); declared by the rule. */
+  documentation: boolean;
   /** The diff-level kind (`property-added`, `enum-value-added`, `parameter:added`, …), for renderers. */
   kind: string;
   operation?: { method: string; path: string; operationId?: string };
   /** `schemas/ApiToken` when the change is to a component, reported once for every operation it affects. */
   component?: string;
+  /**
+   * For a change to a component schema: its name as written (`verify.v2.service.verification`; a
+   * name is never split at a dot) and, apart from it, the property path inside it (`items[].name`,
+   * absent at the schema's root). Renderers group by `schemaName`, never by parsing `location`.
+   */
+  schemaName?: string;
+  propertyPath?: string;
   /** Human-readable place: `ApiToken.kind`, `GET /organizations/{organizationId}/tokens query kind`. */
   location: string;
   old?: unknown;

@@ -1,7 +1,7 @@
 /** Matching by identity, shared components, renames, composition and base paths: table-driven cases. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, loadSide, specFromDocument, type DiffOptions } from '../src/index.js';
+import { diffSpecs, loadSide, renderMarkdown, specFromDocument, type DiffOptions } from '../src/index.js';
 
 type Doc = Record<string, unknown>;
 const doc = (paths: Doc, schemas: Doc = {}, extra: Doc = {}): Doc => ({ openapi: '3.0.3', info: { title: 'T', version: '1' }, paths, components: { schemas }, ...extra });
@@ -179,5 +179,112 @@ describe('schema keywords compared inside', () => {
     const p = (extra: Doc) => list([{ name: 'ids', in: 'query', schema: { type: 'array', items: { type: 'string' } }, ...extra }]);
     expect(ids(p({}), p({ style: 'form', explode: true }))).toEqual([]);
     expect(ids(p({}), p({ explode: false }))).toEqual(['request-parameter-explode-changed GET /tokens query ids']);
+  });
+});
+
+describe('places that used to go unread', () => {
+  const enumIn = (status: string, values: string[]) =>
+    doc({ '/a': { get: { responses: { [status]: { description: 'R', ...json({ type: 'object', properties: { k: { type: 'string', enum: values } } }) } } } } });
+  it.each(['default', '2XX', '4xx'])('a change inside the %s response is reported like one under 200', (status) => {
+    expect(ids(enumIn(status, ['a']), enumIn(status, ['a', 'b']))).toEqual([`response-property-enum-value-added GET /a response ${status} k`]);
+  });
+  it('type dropped beside allOf, and type added to a schema that had none', () => {
+    const prop = (p: unknown) => doc({ '/a': { get: { responses: { '200': { description: 'OK', ...json({ type: 'object', properties: { p } }) } } } } });
+    expect(ids(prop({ type: 'object', allOf: [{ properties: { x: { type: 'string' } } }] }), prop({ allOf: [{ properties: { x: { type: 'string' } } }] }))).toEqual(['response-property-type-removed GET /a response 200 p']);
+    expect(ids(prop({ description: 'Any.' }), prop({ type: 'string', description: 'Any.' }))).toEqual(['response-property-type-added GET /a response 200 p']);
+  });
+  it('form encoding entries compare by effective value', () => {
+    const form = (enc: unknown) => doc({ '/f': { post: { requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } } }, ...(enc ? { encoding: { tags: enc } } : {}) } } }, responses: ok } } });
+    expect(ids(form(undefined), form({ style: 'form', explode: true }))).toEqual([]);
+    expect(ids(form(undefined), form({ explode: false }))).toEqual(['request-body-encoding-explode-changed POST /f request body application/x-www-form-urlencoded encoding tags']);
+  });
+});
+
+describe('schema names are names', () => {
+  const twilio = (channel: unknown) =>
+    doc({ '/v': { get: { responses: { '200': { description: 'OK', ...json(ref('verify.v2.service.verification')) } } } } }, { 'verify.v2.service.verification': { type: 'object', properties: { channel, sid: { type: 'string' } } } });
+  it('keeps a dotted schema name whole, in the data and in Markdown', () => {
+    const result = diffSpecs(side(twilio({ type: 'string', enum: ['sms', 'call'] })), side(twilio({ type: 'string' })));
+    expect(result.changes.map((c) => [c.schemaName, c.propertyPath, c.text])).toEqual([
+      ['verify.v2.service.verification', 'channel', 'verify.v2.service.verification.channel: is no longer restricted to sms, call (affects 1 operation).'],
+    ]);
+    const markdown = renderMarkdown(result);
+    expect(markdown).toContain('Changed 1 existing schema: verify.v2.service.verification.');
+    expect(markdown).toContain('- verify.v2.service.verification\n  - channel is no longer restricted to sms, call.');
+    expect(markdown).not.toMatch(/^- verify$/m);
+  });
+});
+
+describe('path-variable renames', () => {
+  const org = (variable: string, description: string) =>
+    doc({ [`/orgs/{${variable}}/codespaces`]: { get: { parameters: [{ name: variable, in: 'path', required: true, description, schema: { type: 'string' } }], responses: ok } } });
+  it('/orgs/{org_id} → /orgs/{org} is one rename, even when the definitions differ, and the rest is still compared', () => {
+    const result = diffSpecs(side(org('org_id', 'The org id.')), side(org('org', 'The organization name.')));
+    expect(result.changes.map((c) => `${c.id} ${c.location}`)).toEqual(['request-path-parameter-renamed GET /orgs/{org}/codespaces path org', 'request-parameter-description-changed GET /orgs/{org}/codespaces path org']);
+    expect(result.changes[0]!.inferred).toBe(false);
+    expect(result.changes[0]!.text).toMatch(/URL is unchanged for HTTP callers, but typed SDKs .* must follow the rename/);
+  });
+});
+
+describe('shared components beyond schemas are compared once, where they are defined', () => {
+  const api = (badRequest: Doc, limit: Doc) => ({
+    ...doc({
+      '/a': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' }, '400': { $ref: '#/components/responses/BadRequest' } } } },
+      '/b': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' }, '422': { $ref: '#/components/responses/BadRequest' } } } },
+    }),
+    components: { responses: { BadRequest: badRequest }, parameters: { Limit: limit } },
+  });
+  const bad = (values: string[], example: string) => ({ description: 'Bad.', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', enum: values } } }, example: { code: example } } } });
+  const limit = (maximum: number) => ({ name: 'limit', in: 'query', schema: { type: 'integer', maximum } });
+  it('one change to a shared response or parameter is one change, with every operation it affects', () => {
+    const result = diffSpecs(side(api(bad(['x'], 'x'), limit(100))), side(api(bad(['x', 'y'], 'y'), limit(50))));
+    expect(result.changes.map((c) => `${c.id} ${c.location} ${c.operation === undefined} ${c.affects?.map((o) => `${o.method} ${o.path}`).join(',')}`)).toEqual([
+      'response-examples-changed responses/BadRequest response application/json true GET /a,GET /b',
+      'response-property-enum-value-added responses/BadRequest response code true GET /a,GET /b',
+      'request-parameter-max-decreased parameters/Limit query limit true GET /a,GET /b',
+    ]);
+    const markdown = renderMarkdown(result);
+    expect(markdown.match(/responses\/BadRequest/g)!.length).toBeGreaterThan(0);
+    expect(markdown).not.toContain('GET /a response 400');
+  });
+  it('an unreferenced component is still compared', () => {
+    const orphan = (maximum: number) => ({ ...doc({}), components: { parameters: { Page: { name: 'page', in: 'query', schema: { type: 'integer', maximum } } } } });
+    expect(ids(orphan(10), orphan(20))).toEqual(['api-component-changed components/parameters/Page']);
+  });
+});
+
+describe('required names whose property is defined elsewhere', () => {
+  it('dropping a name from required next to oneOf is reported at the required list', () => {
+    const body = (required: string[]) => doc({ '/r': { post: { requestBody: json({ required, oneOf: [{ type: 'object', properties: { locked: { type: 'boolean' }, name: { type: 'string' } } }] }), responses: ok } } });
+    const result = diffSpecs(side(body(['name', 'locked'])), side(body(['name'])));
+    expect(result.changes.map((c) => `${c.id} ${c.location} ${c.pointers.base}`)).toEqual(['request-property-became-optional POST /r request body locked /paths/~1r/post/requestBody/content/application~1json/schema/required']);
+  });
+});
+
+/** The classes test/accounting.ts explains instead of reporting: each is the engine's deliberate behaviour. */
+describe('what the ground-truth accounting explains', () => {
+  const body = (schema: unknown, schemas: Doc = {}) => doc({ '/x': { post: { requestBody: json(schema), responses: ok } } }, schemas);
+  it('same-after-refs: a $ref re-pointed to an identical definition (ignoring documentation) is no change', () => {
+    const schemas = { Old: { type: 'object', properties: { a: { type: 'string' } } }, New: { type: 'object', description: 'Doc.', properties: { a: { type: 'string' } } } };
+    expect(ids(body(ref('Old'), schemas), body(ref('New'), schemas)).filter((id) => !id.includes('description'))).toEqual([]);
+    expect(ids(body({ type: 'object', properties: { a: { type: 'string' } } }, schemas), body(ref('Old'), schemas))).toEqual([]);
+  });
+  it('default-spelled-out: nullable: false, deprecated: false and an empty parameters list change nothing', () => {
+    expect(ids(body({ type: 'string' }), body({ type: 'string', nullable: false, deprecated: false }))).toEqual([]);
+    expect(ids(list([]), doc({ '/tokens': { get: { responses: ok } } }))).toEqual([]);
+  });
+  it('parameters-moved: a parameter moved from the operation to the path item, or given by $ref, is no change', () => {
+    const p = { name: 'id', in: 'query', schema: { type: 'string' } };
+    const onOp = doc({ '/a': { get: { parameters: [p], responses: ok } } });
+    const onPath = doc({ '/a': { parameters: [{ $ref: '#/components/parameters/Id' }], get: { responses: ok } } }, {}, {});
+    (onPath as { components: Doc }).components = { schemas: {}, parameters: { Id: p } };
+    expect(ids(onOp, onPath).filter((id) => !id.startsWith('api-component-'))).toEqual([]);
+  });
+  it('composition-by-title: one titled member removed before others is one removal, not a change to each later member', () => {
+    const member = (title: string, prop: string) => ({ title, type: 'object', properties: { [prop]: { type: 'string' } } });
+    expect(ids(body({ oneOf: [member('Dumb', 'x'), member('Text', 'y'), member('Image', 'z')] }), body({ oneOf: [member('Text', 'y'), member('Image', 'z')] }))).toEqual(['request-body-one-of-removed POST /x request body']);
+  });
+  it('top-level-tags: the top-level tag list is not compared (operation tags are)', () => {
+    expect(ids(doc({}), doc({}, {}, { tags: [{ name: 'Items' }] }))).toEqual([]);
   });
 });

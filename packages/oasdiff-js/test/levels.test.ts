@@ -48,6 +48,23 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-examples-changed', 'info', 'an example is documentation; nothing on the wire changes'],
   ['request-parameter-style-changed', 'breaking', 'clients keep serialising the value the old way'],
   ['request-parameter-explode-changed', 'breaking', 'clients keep serialising the value the old way'],
+  ['request-property-type-added', 'breaking', 'values of other types the server accepted are now refused'],
+  ['response-property-type-added', 'info', 'responses only become narrower'],
+  ['request-property-type-removed', 'info', 'the server accepts more'],
+  ['response-property-type-removed', 'warning', 'clients may receive another type; beside allOf the members usually still fix it, so not breaking'],
+  ['request-body-unique-items-added', 'breaking', 'arrays with repeated elements the server accepted are refused'],
+  ['response-body-unique-items-removed', 'warning', 'clients may receive repeated elements'],
+  ['request-body-items-added', 'breaking', 'elements the server accepted may now be refused'],
+  ['response-property-items-removed', 'warning', 'clients may receive elements of any shape'],
+  ['request-property-additional-properties-schema-added', 'breaking', 'unlisted properties the server accepted may now be refused'],
+  ['response-body-additional-properties-schema-removed', 'warning', 'clients may receive unlisted properties of any shape'],
+  ['request-body-encoding-content-type-changed', 'breaking', 'senders encode the part with the old content type'],
+  ['request-body-encoding-style-changed', 'breaking', 'senders serialise the part the old way'],
+  ['request-body-encoding-explode-changed', 'breaking', 'senders serialise the part the old way'],
+  ['request-body-encoding-allow-reserved-changed', 'warning', 'escaping rules change; most values are unaffected'],
+  ['request-body-encoding-headers-changed', 'info', 'part headers describe, they rarely gate'],
+  ['response-body-encoding-content-type-changed', 'breaking', 'readers decode the part with the old content type'],
+  ['response-body-encoding-allow-reserved-changed', 'info', 'readers unescape either way'],
 ];
 
 describe('levels by direction', () => {
@@ -55,5 +72,40 @@ describe('levels by direction', () => {
     const rule = rules.find((candidate) => candidate.id === id);
     expect(rule, `rule ${id} is in the catalogue`).toBeDefined();
     expect(rule!.level).toBe(level);
+  });
+});
+
+/**
+ * Documentation-only rules, written out by hand: prose, titles, summaries and examples. A rule that
+ * changes what a client sends or receives must never be in this list (docs-pipeline drops these from
+ * migration counts and version bumps), and a prose rule must never be missing from it.
+ */
+const documentationRules = new Set<string>([
+  'endpoint-summary-changed',
+  'endpoint-description-changed',
+  'api-title-changed',
+  'request-parameter-description-changed',
+  'request-parameter-examples-changed',
+  'request-body-examples-changed',
+  'response-description-changed',
+  'response-examples-changed',
+  'request-property-description-changed',
+  'response-property-description-changed',
+  'schema-description-changed',
+  'schema-example-changed',
+  'api-example-component-added',
+  'api-example-component-removed',
+  'api-example-component-changed',
+  ...['request-parameter', 'request-body', 'request-property', 'response-body', 'response-property', 'response-header'].map((prefix) => `${prefix}-example-changed`),
+  ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
+]);
+
+describe('documentation-only flag', () => {
+  it('is set on exactly the prose and example rules', () => {
+    const flagged = rules.filter((rule) => rule.documentation).map((rule) => rule.id).sort();
+    expect(flagged).toEqual([...documentationRules].sort());
+  });
+  it('is never set on a rule that can break or warn', () => {
+    expect(rules.filter((rule) => rule.documentation && rule.level !== 'info').map((rule) => rule.id)).toEqual([]);
   });
 });

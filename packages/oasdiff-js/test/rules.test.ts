@@ -24,14 +24,14 @@ describe('rule catalogue', () => {
 });
 
 describe.each(dirs)('fixture %s', (dir) => {
-  const expected = JSON.parse(readFileSync(path.join(fixtures, dir, 'expected.json'), 'utf8')) as { changes: Array<{ id: string; level: string }> };
+  const expected = JSON.parse(readFileSync(path.join(fixtures, dir, 'expected.json'), 'utf8')) as { changes: Array<{ id: string; level: string; documentation: boolean }> };
   it('reports the expected rule at the expected level, and nothing when compared with itself', () => {
     const base = path.join(fixtures, dir, 'base.json');
     const revision = path.join(fixtures, dir, 'revision.json');
     const result = diffSpecs(base, revision);
     expect(result.notes).toEqual([]);
     for (const want of expected.changes) {
-      expect(result.changes.map((c) => `${c.id}:${c.level}`)).toContain(`${want.id}:${want.level}`);
+      expect(result.changes.map((c) => `${c.id}:${c.level}:${c.documentation}`)).toContain(`${want.id}:${want.level}:${want.documentation}`);
     }
     expect(diffSpecs(revision, revision).changes).toEqual([]);
   });

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { listRevisions, loadSpec, type Revision } from '@astro-api/spec-loader';
 import { diffSpecs, loadSide, type DiffResult } from '../engine.js';
+import { successSchemas } from '../operations.js';
 import { specSize, type SpecSize } from '../spec-facts.js';
 
 /** One changelog entry: a revision compared with the one before it, or the first revision. */
 export type ChangelogEntry =
-  | { readonly kind: 'diff'; readonly api: string; readonly revision: Revision; readonly previous: Revision; readonly next?: Revision; readonly result: DiffResult }
+  | { readonly kind: 'diff'; readonly api: string; readonly revision: Revision; readonly previous: Revision; readonly next?: Revision; readonly result: DiffResult; readonly returns: ReadonlyMap<string, string> }
   | { readonly kind: 'baseline'; readonly api: string; readonly revision: Revision; readonly next?: Revision; readonly size: SpecSize };
 
 /**
@@ -23,6 +24,7 @@ export function buildEntries(api: string, root: string): ChangelogEntry[] {
       return { kind: 'baseline', api, revision, ...around, size: specSize(loadSpec(revision.file, { cwd: repoRoot })) };
     }
     const result = diffSpecs(loadSide(previous.file, { cwd: repoRoot }), loadSide(revision.file, { cwd: repoRoot }));
-    return { kind: 'diff', api, revision, previous, ...around, result };
+    const returns = successSchemas(loadSpec(revision.file, { cwd: repoRoot }));
+    return { kind: 'diff', api, revision, previous, ...around, result, returns };
   });
 }

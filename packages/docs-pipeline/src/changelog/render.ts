@@ -1,27 +1,28 @@
 import { getApi } from '@astro-api/spec-loader';
 import { longDate } from '../dates.js';
-import { renderJson, renderMarkdown } from '../engine.js';
-import { levelCounts } from '../change-filters.js';
+import { countChanges, countsText, distinctChanges, isDocumentationOnly, type ChangeCounts } from '../change-filters.js';
+import { renderJson, type DiffResult } from '../engine.js';
 import { cell, sectionBody } from '../markdown-sections.js';
+import { operationKey } from '../operations.js';
 import type { ChangelogEntry } from './entries.js';
+import { renderEntry } from './entry-markdown.js';
 
 /** Where entries live, relative to the repository root. */
 export const CHANGELOG_DIR = 'docs/changelog';
 
 const link = (date: string) => ({ label: longDate(date), href: `./${date}.md` });
 
-/** The Markdown of one entry: the engine's house-style rendering, or a baseline note. */
+/** The Markdown of one entry: the changes for people (see `entry-markdown.ts`), or a baseline note. */
 export function entryMarkdown(entry: ChangelogEntry): string {
   const date = entry.revision.date;
   const next = entry.next ? { next: link(entry.next.date) } : {};
   if (entry.kind === 'diff') {
-    return renderMarkdown(entry.result, { title: longDate(date), date, previous: link(entry.previous.date), ...next });
+    const returns = (method: string, path: string) => entry.returns.get(operationKey({ method, path }));
+    return renderEntry(entry.result, { title: longDate(date), previous: link(entry.previous.date), ...next, jsonHref: `./${date}.json`, returns });
   }
   const { paths, operations, schemas } = entry.size;
   const lines = [
     `# ${longDate(date)}`,
-    '',
-    date,
     '',
     ...(entry.next ? [`Next: [${longDate(entry.next.date)}](./${entry.next.date}.md)`, ''] : []),
     '## Summary',
@@ -32,9 +33,23 @@ export function entryMarkdown(entry: ChangelogEntry): string {
   return lines.join('\n');
 }
 
-/** The JSON twin of an entry: the engine's JSON, or the baseline's sizes. */
+/**
+ * The JSON twin of a comparison: the engine's JSON, with `changes` listed once each as the Markdown
+ * reports them (a shared component's change once, at its more severe level), every change carrying
+ * `documentation`, and `counts` — the numbers the Markdown and the index show.
+ */
+export function comparisonJson(result: DiffResult): string {
+  const engine = JSON.parse(renderJson(result)) as Record<string, unknown>;
+  const distinct = distinctChanges(result.changes);
+  const counts: ChangeCounts = countChanges(distinct);
+  const { changes: _all, ...rest } = engine;
+  const changes = distinct.map((change) => ({ ...change, documentation: isDocumentationOnly(change) }));
+  return `${JSON.stringify({ ...rest, counts, changes }, null, 2)}\n`;
+}
+
+/** The JSON twin of an entry, or the baseline's sizes. */
 export function entryJson(entry: ChangelogEntry): string {
-  if (entry.kind === 'diff') return renderJson(entry.result);
+  if (entry.kind === 'diff') return comparisonJson(entry.result);
   const baseline = { api: entry.api, date: entry.revision.date, baseline: true, ...entry.size };
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
@@ -46,8 +61,7 @@ export function entrySummary(entry: ChangelogEntry): string {
 
 function entryCounts(entry: ChangelogEntry): string {
   if (entry.kind === 'baseline') return 'baseline';
-  const counts = levelCounts(entry.result.changes);
-  return counts === 'none' ? 'no changes' : counts;
+  return countsText(countChanges(distinctChanges(entry.result.changes)));
 }
 
 /** `docs/changelog/<api>/README.md`: every entry, newest first. */

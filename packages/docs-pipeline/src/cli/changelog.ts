@@ -1,6 +1,8 @@
 import { findRepoRoot } from '@astro-api/spec-loader';
 import { longDate } from '../dates.js';
-import { highestLevel, renderJson, renderMarkdown } from '../engine.js';
+import { renderEntry } from '../changelog/entry-markdown.js';
+import { comparisonJson } from '../changelog/render.js';
+import { highestLevel } from '../engine.js';
 import { ACKNOWLEDGE_KEY, isBreakingAcknowledged, readPendingChangesets, SPEC_CONSUMERS } from '../review/acknowledge.js';
 import { compareWithRef, type SpecComparison } from '../review/compare.js';
 import { parseCommandArgs } from './args.js';
@@ -10,9 +12,8 @@ const USAGE = 'pnpm changelog [--base <git-ref>] [--format markdown|json]';
 
 /** The changelog entry of one reviewed comparison. */
 export function comparisonMarkdown(comparison: Extract<SpecComparison, { status: 'changed' }>): string {
-  return renderMarkdown(comparison.result, {
+  return renderEntry(comparison.result, {
     title: `${longDate(comparison.revision.date)} (${comparison.api}, working tree against ${comparison.base.ref})`,
-    date: comparison.revision.date,
   });
 }
 
@@ -42,7 +43,7 @@ export function runChangelog(argv: string[], io: CliIo = processIo()): number {
         printed++;
         continue;
       }
-      io.stdout(values.format === 'json' ? renderJson(comparison.result) : `${comparisonMarkdown(comparison)}\n`);
+      io.stdout(values.format === 'json' ? comparisonJson(comparison.result) : `${comparisonMarkdown(comparison)}\n`);
       printed++;
       if (highestLevel(comparison.result) === 'breaking' && !isBreakingAcknowledged(comparison.api, changesets)) {
         unacknowledged.push(comparison.api);

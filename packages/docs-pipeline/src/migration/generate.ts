@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { readReplacements, readVersioning, requiredActions } from './actions.js';
 import { loadMigrationInputs } from './inputs.js';
+import { coverage, readKnownOperations } from './known-operations.js';
 import { findInvariants } from './invariants.js';
 import { mapOperations } from './operation-map.js';
 import { readContextTemplate, renderGuide, type GuideParts } from './render.js';
@@ -18,12 +20,17 @@ export function buildGuideParts(repoRoot: string, contextFile = DEFAULT_CONTEXT)
   const map = mapOperations(inputs);
   const schemas = schemaChanges(inputs);
   const renames = schemas.flatMap((group) => group.renames);
+  const known = coverage(inputs, readKnownOperations(repoRoot));
+  const notInSuccessor = known.areas.filter((area) => area.notInV1 && area.inSuccessor.length === 0);
+  const actions = requiredActions({ inputs, map, renames, replacements: readReplacements(repoRoot), versioning: readVersioning(repoRoot), notInSuccessor });
   return {
     inputs,
     map,
     schemas,
     invariants: findInvariants(inputs, map),
     example: typeScriptExample(inputs, map, renames),
+    coverage: known,
+    actions,
     context: readContextTemplate(contextFile),
   };
 }

@@ -49,7 +49,7 @@ export function renameOf(change: Change, declared: readonly DeclaredRename[]): R
 export function schemaChanges(inputs: MigrationInputs): SchemaChanges[] {
   const bySchema = new Map<string, { renames: Map<string, RenameNote>; changes: Change[] }>();
   for (const change of distinctChanges(inputs.result.changes)) {
-    if (!change.component) continue;
+    if (!change.component?.startsWith('schemas/')) continue;
     const schema = schemaName(change.component);
     let group = bySchema.get(schema);
     if (!group) bySchema.set(schema, (group = { renames: new Map(), changes: [] }));

@@ -13,7 +13,7 @@ export const CLIENT_ENTRY: Readonly<Record<string, { module: string; factory: st
   v1: { module: '@astro-api/client/v1', factory: 'createAstroClient', variable: 'astro' },
 };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface SchemaNode {
   $ref?: string;
@@ -26,7 +26,7 @@ interface SchemaNode {
 }
 
 /** A value a reader can recognise: the spec's example, else its first enum value or default, else a placeholder. */
-function sampleValue(spec: LoadedSpec, raw: unknown, name: string): Json {
+export function sampleValue(spec: LoadedSpec, raw: unknown, name: string): Json {
   const node = followRefs(spec, spec.root, raw).value as SchemaNode | undefined;
   if (node?.example !== undefined) return node.example as Json;
   if (node?.enum?.length) return node.enum[0] as Json;
@@ -47,7 +47,7 @@ function sampleValue(spec: LoadedSpec, raw: unknown, name: string): Json {
 }
 
 /** The request body schema's name (`#/components/schemas/X`) and a body with its required properties. */
-function requestBody(spec: LoadedSpec, method: string, pathKey: string): { schema?: string; body: Record<string, Json> } | undefined {
+export function requestBody(spec: LoadedSpec, method: string, pathKey: string): { schema?: string; body: Record<string, Json> } | undefined {
   const item = followRefs(spec, spec.root, spec.document.paths?.[pathKey]).value as Record<string, unknown> | undefined;
   const operation = item?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
   if (!operation?.requestBody) return undefined;

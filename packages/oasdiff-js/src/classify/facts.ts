@@ -28,7 +28,7 @@ export function factsOf(tree: DiffTree): Fact[] {
         continue;
       }
       const direction = fact.scope.at === 'parameter' || fact.scope.at === 'request-body' ? 'request' : 'response';
-      facts.push({ kind: 'schema', prefix: schemaPrefix(direction, fact.scope.at, fact.delta), delta: fact.delta, operation: diff, scope: fact.scope });
+      facts.push({ kind: 'schema', prefix: schemaPrefix(direction, fact.scope.at, fact.delta), delta: fact.delta, operation: diff, scope: fact.scope, ...(fact.via ? { via: fact.via } : {}) });
     }
   }
   for (const diff of tree.components) {

@@ -1,4 +1,4 @@
-import type { DiffTree, OperationDiff, OpRef, SchemaDelta, SchemaScope } from '../diff/tree.js';
+import type { DiffTree, OperationDiff, OpRef, SchemaDelta, SchemaScope, Via } from '../diff/tree.js';
 import { httpMethods, normalisePathTemplate, valueKey } from '../match/keys.js';
 import type { Change } from '../result.js';
 import { rulesByKey } from './catalogue.js';
@@ -31,11 +31,25 @@ export const groupOrder: readonly Group[] = ['endpoints', 'schemas', 'permission
 export function classify(tree: DiffTree): { changes: ClassifiedChange[]; unclassified: string[] } {
   const changes: ClassifiedChange[] = [];
   const unclassified: string[] = [];
+  const sharedSeen = new Set<string>();
   for (const fact of factsOf(tree)) {
     const key = factKey(fact);
     const matching = (rulesByKey.get(key) ?? []).filter((rule) => rule.match(fact));
     if (matching.length === 0) unclassified.push(key);
-    for (const rule of matching) changes.push(toChange(rule, fact));
+    const via = fact.kind === 'operation' ? fact.fact.via : fact.kind === 'schema' ? fact.via : undefined;
+    for (const rule of matching) {
+      const change = toChange(rule, fact);
+      if (!via) {
+        changes.push(change);
+        continue;
+      }
+      // A change inside a shared component is the component's: reported once, with the operations it affects.
+      const shared = asComponentChange(change, via);
+      if (!sharedSeen.has(shared.fingerprint)) {
+        sharedSeen.add(shared.fingerprint);
+        changes.push(shared);
+      }
+    }
   }
   // Stable sort: changes at one place keep the order the spec gives (enum values, properties).
   const keyOf = (c: ClassifiedChange) => (c.operation ? `${c.operation.path}\u0000${methodRank(c.operation.method)}\u0000${c.location}` : c.location);
@@ -47,6 +61,21 @@ export function classify(tree: DiffTree): { changes: ClassifiedChange[]; unclass
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return { changes, unclassified };
+}
+
+/**
+ * Rewrites a change found at one operation inside a shared component into the component's change:
+ * `GET /a response 400 application/json` → `responses/BadRequest response application/json`, no
+ * operation, `affects` listing every operation that reaches the component. The fingerprint hashes the
+ * rule id, the component and the place inside it (plus the values, which tell enum values apart).
+ */
+function asComponentChange(change: ClassifiedChange, via: Via): ClassifiedChange {
+  const prefix = `${change.operation!.method} ${change.operation!.path} ${via.place}`;
+  const tail = change.location.startsWith(prefix) ? change.location.slice(prefix.length) : change.location.slice(`${change.operation!.method} ${change.operation!.path}`.length);
+  const location = `${via.identity} ${via.label}${tail}`;
+  const { operation: _operation, ...rest } = change;
+  const subject = `${valueKey(change.old ?? null)} ${valueKey(change.new ?? null)}`;
+  return { ...rest, component: via.identity, location, affects: (via.affects ?? []).map((o) => ({ method: o.method, path: o.path })), fingerprint: fingerprint(change.id, `${location} ${subject}`) };
 }
 
 function methodRank(method: string): number {
@@ -121,7 +150,7 @@ function operationOf(diff: OperationDiff): Change['operation'] {
 }
 
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group };
+  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {
@@ -173,6 +202,12 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}`;
           break;
         }
+        case 'encoding': {
+          const where = f.where === 'request' ? 'request body' : `response ${f.status}`;
+          rest = { ...common, kind: `encoding:${f.change}`, location: `${op} ${where} ${f.mediaType} encoding ${f.property}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()} encoding ${f.property} ${f.change}`;
+          break;
+        }
         case 'response':
           rest = {
             ...common,
@@ -212,6 +247,8 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         rest = {
           kind: fact.delta.change,
           component: c.identity,
+          schemaName: c.name,
+          ...(path ? { propertyPath: path } : {}),
           location: `${c.name}${path ? '.' + path : ''}`,
           pointers: fact.delta.pointers,
           affects: (fact.affects ?? []).map((o) => ({ method: o.method, path: o.path })),
@@ -227,6 +264,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
       rest = {
         kind: `schema:${c.change}`,
         component: c.identity,
+        schemaName: c.name,
         location: c.name,
         pointers: c.pointers,
         ...(c.change === 'removed' ? { old: c.details } : { new: c.details }),
@@ -250,6 +288,10 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         case 'global-security':
           rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.scheme } : { old: f.scheme }) };
           stable = `security ${f.scheme}`;
+          break;
+        case 'component':
+          rest = { kind: `component:${f.change}`, component: `${f.section}/${f.name}`, location: `components/${f.section}/${f.name}`, pointers: f.pointers, affects: f.affects.map((o) => ({ method: o.method, path: o.path })) };
+          stable = `component ${f.section}/${f.name}`;
           break;
         case 'security-scheme':
           rest = { kind: `security-scheme:${f.change}`, location: `securitySchemes ${f.name}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };

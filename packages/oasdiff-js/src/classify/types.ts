@@ -1,4 +1,4 @@
-import type { ComponentDiff, DocumentFact, OperationDiff, OperationFact, OpRef, SchemaDelta, SchemaScope } from '../diff/tree.js';
+import type { ComponentDiff, DocumentFact, OperationDiff, OperationFact, OpRef, SchemaDelta, SchemaScope, Via } from '../diff/tree.js';
 
 export type Level = 'breaking' | 'warning' | 'info';
 export type Direction = 'request' | 'response' | 'none';
@@ -19,6 +19,8 @@ export type Fact =
       /** Set for deltas found at an operation's use site. */
       operation?: OperationDiff;
       scope?: SchemaScope;
+      /** Set for deltas found inside a shared response, parameter, request body or header. */
+      via?: Via;
       /** Set for deltas of a component diffed once. */
       component?: ComponentDiff;
       affects?: OpRef[];
@@ -35,6 +37,11 @@ export interface RuleDefinition {
   readonly group: Group;
   /** One sentence: what the rule detects and, where it matters, why it breaks clients. */
   readonly description: string;
+  /**
+   * True when the change is documentation only: prose, titles, summaries and examples change what a
+   * reader sees, never what a client sends or receives. Declared per rule, carried on every `Change`.
+   */
+  readonly documentation: boolean;
   /** The fact kind the rule reads. */
   readonly on: Fact['kind'];
   /** Index key: facts are offered only to rules with their key (see `factKey`). */
@@ -45,4 +52,9 @@ export interface RuleDefinition {
 /** Narrowing helper for rule predicates. */
 export function factOf<K extends Fact['kind']>(fact: Fact, kind: K): Extract<Fact, { kind: K }> | undefined {
   return fact.kind === kind ? (fact as Extract<Fact, { kind: K }>) : undefined;
+}
+
+/** Marks a rule as documentation only (see `RuleDefinition.documentation`). */
+export function documentationOnly(rule: RuleDefinition): RuleDefinition {
+  return { ...rule, documentation: true };
 }

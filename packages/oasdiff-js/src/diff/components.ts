@@ -5,7 +5,7 @@ import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability } from './reachability.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
-import type { ComponentDiff, Pointers, SchemaDelta } from './tree.js';
+import type { ComponentDiff, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
   const result: Pointers = {};
@@ -102,4 +102,30 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
     });
   }
   return result;
+}
+
+/** Component sections compared here; schemas and security schemes have their own passes. */
+const otherSections = ['responses', 'parameters', 'requestBodies', 'headers', 'examples', 'links', 'callbacks', 'pathItems'];
+
+/**
+ * Components other than schemas: added and removed ones, and changed ones that no operation compared
+ * (an unreferenced component is still part of the published contract; a named example is compared
+ * here because use sites compare examples by reference). Shared components that operations reach are
+ * compared there, once, through `Via`.
+ */
+export function diffOtherComponents(base: Side, revision: Side, differ: SchemaDiffer, reach: { base: Reachability; revision: Reachability }): DocumentFact[] {
+  const facts: DocumentFact[] = [];
+  const entries = (side: Side) => [...side.components].filter(([key]) => otherSections.includes(key.slice(0, key.indexOf('/'))));
+  const pairing = pairBy(entries(base), entries(revision), ([k]) => k, ([k]) => k);
+  const split = (key: string) => ({ section: key.slice(0, key.indexOf('/')), name: key.slice(key.indexOf('/') + 1) });
+  const affects = (r: { request: OpRef[]; response: OpRef[] }) => mergeReach(r, { request: r.response, response: [] }).request;
+  // Added and removed components affect no operation by themselves: an operation that starts or stops
+  // using one reports its own change (an identical inline copy is no change at all).
+  for (const { revision: [key, at] } of pairing.added) facts.push({ kind: 'component', change: 'added', ...split(key), affects: [], pointers: pointers(undefined, at) });
+  for (const { base: [key, at] } of pairing.removed) facts.push({ kind: 'component', change: 'removed', ...split(key), affects: [], pointers: pointers(at, undefined) });
+  for (const { base: [key, b], revision: [, r] } of pairing.matched) {
+    if (differ.comparedObjects.has(key) || valueKey(b.value) === valueKey(r.value)) continue;
+    facts.push({ kind: 'component', change: 'changed', ...split(key), affects: affects(mergeReach(reach.base.reach(key), reach.revision.reach(key))), pointers: pointers(b, r) });
+  }
+  return facts;
 }

@@ -1,10 +1,10 @@
 import type { Side } from '../load/side.js';
-import { diffComponents } from './components.js';
+import { diffComponents, diffOtherComponents } from './components.js';
 import { diffDocument } from './document.js';
 import { diffOperations } from './operations.js';
-import { Reachability } from './reachability.js';
+import { mergeReach, Reachability } from './reachability.js';
 import { SchemaDiffer, type RenameHint } from './schema.js';
-import type { DiffTree } from './tree.js';
+import type { DiffTree, OpRef } from './tree.js';
 
 export interface DiffTreeOptions {
   renames?: RenameHint[];
@@ -17,12 +17,25 @@ export function diffSides(base: Side, revision: Side, options: DiffTreeOptions =
   const operations = diffOperations(base, revision, differ, renames);
   const reach = { base: new Reachability(operations.base), revision: new Reachability(operations.revision) };
   const components = diffComponents(base, revision, differ, renames, reach);
+  // Facts found inside shared components learn every operation that reaches the component.
+  const affects = new Map<string, OpRef[]>();
+  for (const diff of operations.diffs) {
+    for (const fact of diff.facts) {
+      if (!fact.via) continue;
+      const id = fact.via.identity;
+      if (!affects.has(id)) {
+        const both = mergeReach(reach.base.reach(id), reach.revision.reach(id));
+        affects.set(id, mergeReach({ request: both.request, response: both.response }, { request: both.response, response: [] }).request);
+      }
+      fact.via.affects = affects.get(id)!;
+    }
+  }
   return {
     base: base.info,
     revision: revision.info,
     operations: operations.diffs,
     components,
-    document: diffDocument(base, revision),
+    document: [...diffDocument(base, revision), ...diffOtherComponents(base, revision, differ, reach)],
     notes: [...base.notes, ...revision.notes],
   };
 }

@@ -12,7 +12,8 @@ export interface SideOperation {
   method: string;
   path: string;
   at: Located;
-  parameters: Array<{ key: string; at: Located }>;
+  /** `ref`: the identity the parameter list names it by, when it is a `$ref` (`parameters/limit`). */
+  parameters: Array<{ key: string; at: Located; ref?: string; use: Located }>;
 }
 
 export function listOperations(side: Side): SideOperation[] {
@@ -32,12 +33,20 @@ export function listOperations(side: Side): SideOperation[] {
   return list;
 }
 
-function parameterList(at: Located): Array<{ key: string; at: Located }> {
+function parameterList(at: Located): Array<{ key: string; at: Located; ref?: string; use: Located }> {
   if (!Array.isArray(at.value)) return [];
   return at.value.map((_p, i) => {
-    const resolved = deref(child(at, i)).node;
-    return { key: parameterKey(asObject(resolved.value)), at: resolved };
+    const use = child(at, i);
+    const { node: resolved, identity } = deref(use);
+    return { key: parameterKey(asObject(resolved.value)), at: resolved, use, ...(identity !== undefined ? { ref: identity } : {}) };
   });
+}
+
+/** Marks the facts pushed since `start` as found inside the shared component `identity` (the outermost component wins). */
+function markShared(differ: SchemaDiffer, facts: OperationFact[], start: number, identity: string | undefined, otherIdentity: string | undefined, place: string, label: string): void {
+  if (identity === undefined || identity !== otherIdentity) return;
+  differ.comparedObjects.add(identity);
+  for (let i = start; i < facts.length; i++) facts[i]!.via = { identity, place, label };
 }
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
@@ -157,37 +166,65 @@ function parameterDefinitionKey(at: Located): string {
   return valueKey(rest);
 }
 
+function pathVariables(template: string): string[] {
+  return [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
+}
+
+type SideParameter = SideOperation['parameters'][number];
+
+/** Compares two parameters known to be the same one (same key, or a rename). */
+function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const o = asObject(bp.at.value);
+  const n = asObject(rp.at.value);
+  const at = pointers(bp.at, rp.at);
+  const oldDetails = parameterDetails(bp.at);
+  const newDetails = parameterDetails(rp.at);
+  const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+  if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
+  if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
+  if (o.description !== n.description) fact('description-changed');
+  // A client serialises the value the old way; a server parsing it the new way reads something else.
+  const oldStyle = effectiveStyle(oldDetails);
+  const newStyle = effectiveStyle(newDetails);
+  if (oldStyle.style !== newStyle.style) fact('style-changed');
+  if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
+  if (examplesDiffer(o, n)) fact('examples-changed');
+  const deltas: SchemaDelta[] = [];
+  if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
+  schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+}
+
 function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[], facts: OperationFact[]): void {
   const pairing = pairBy(b.parameters, r.parameters, (p) => p.key, (p) => p.key);
   for (const { base: bp, revision: rp } of pairing.matched) {
-    const o = asObject(bp.at.value);
-    const n = asObject(rp.at.value);
-    const at = pointers(bp.at, rp.at);
-    const oldDetails = parameterDetails(bp.at);
-    const newDetails = parameterDetails(rp.at);
-    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
-    if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
-    if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
-    if (o.description !== n.description) fact('description-changed');
-    // A client serialises the value the old way; a server parsing it the new way reads something else.
-    const oldStyle = effectiveStyle(oldDetails);
-    const newStyle = effectiveStyle(newDetails);
-    if (oldStyle.style !== newStyle.style) fact('style-changed');
-    if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
-    if (examplesDiffer(o, n)) fact('examples-changed');
-    const deltas: SchemaDelta[] = [];
-    if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
-    schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
+    const start = facts.length;
+    compareParameter(bp, rp, differ, facts);
+    const p = asObject(rp.at.value);
+    markShared(differ, facts, start, bp.ref, rp.ref, `${String(p.in)} ${String(p.name)}`, `${String(p.in)} ${String(p.name)}`);
   }
 
   // Renames are reported only when declared or unambiguous; otherwise a removal and an addition.
   const removed = [...pairing.removed.map((p) => p.base)];
   const added = [...pairing.added.map((p) => p.revision)];
   const takeRename = (bp: SideOperation['parameters'][number], rp: SideOperation['parameters'][number], inferred: boolean) => {
-    facts.push({ kind: 'parameter', change: 'renamed', old: parameterDetails(bp.at), new: parameterDetails(rp.at), inferred, pointers: pointers(bp.at, rp.at) });
+    // A rename is the operation's (its parameter list changed), so it points at the use sites.
+    facts.push({ kind: 'parameter', change: 'renamed', old: parameterDetails(bp.at), new: parameterDetails(rp.at), inferred, pointers: pointers(bp.use, rp.use) });
     removed.splice(removed.indexOf(bp), 1);
     added.splice(added.indexOf(rp), 1);
   };
+  // Path variables: operations are paired by their template with variable names blanked, so the n-th
+  // variable of both templates is the same URL segment. Another name there is a rename of the variable
+  // (the URL a caller sends is unchanged), proven by the template whatever the definitions say.
+  const bVars = pathVariables(b.path);
+  const rVars = pathVariables(r.path);
+  for (let i = 0; i < bVars.length && i < rVars.length; i++) {
+    if (bVars[i] === rVars[i]) continue;
+    const bp = removed.find((p) => p.key === parameterKey({ in: 'path', name: bVars[i] }));
+    const rp = added.find((p) => p.key === parameterKey({ in: 'path', name: rVars[i] }));
+    if (!bp || !rp) continue;
+    takeRename(bp, rp, false);
+    compareParameter(bp, rp, differ, facts);
+  }
   for (const rp of [...added]) {
     const n = asObject(rp.at.value);
     const declared = typeof n['x-renamed-from'] === 'string' ? (n['x-renamed-from'] as string) : renames.find((h) => h.schema === undefined && h.to === n.name)?.from;
@@ -201,8 +238,8 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     const samePlace = b.parameters.indexOf(bp) === r.parameters.indexOf(rp);
     if (sameIn && samePlace && parameterDefinitionKey(bp.at) === parameterDefinitionKey(rp.at)) takeRename(bp, rp, true);
   }
-  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.at) });
-  for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.at, undefined) });
+  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.use) });
+  for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.use, undefined) });
 
   // Order of the parameters both sides have. An insertion does not change it; only a reordering does.
   const common = new Set(pairing.matched.map((m) => m.key));
@@ -243,7 +280,52 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
       if (status !== undefined) fact.status = status;
       facts.push(fact);
     }
+    diffEncoding(bm, rm, where, status, mediaType, facts);
     schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
+  }
+}
+
+/**
+ * The `encoding` map of a form or multipart media type: per property, its content type, style,
+ * explode, allowReserved and headers. Compared by effective value (OpenAPI 3.1 §4.8.15: style
+ * defaults to form, explode to true for form, allowReserved to false), so spelling out a default is
+ * no change and an entry added or removed reports only what it changes.
+ */
+function diffEncoding(bm: Located, rm: Located, where: 'request' | 'response', status: string | undefined, mediaType: string, facts: OperationFact[]): void {
+  const bEnc = asObject(asObject(bm.value).encoding);
+  const rEnc = asObject(asObject(rm.value).encoding);
+  const names = [...new Set([...Object.keys(bEnc), ...Object.keys(rEnc)])];
+  for (const property of names) {
+    const o = asObject(bEnc[property]);
+    const n = asObject(rEnc[property]);
+    const effective = (e: Record<string, unknown>) => {
+      const style = typeof e.style === 'string' ? e.style : 'form';
+      return {
+        'content-type-changed': typeof e.contentType === 'string' ? e.contentType : undefined,
+        'style-changed': style,
+        'explode-changed': typeof e.explode === 'boolean' ? e.explode : style === 'form',
+        'allow-reserved-changed': e.allowReserved === true,
+        'headers-changed': e.headers === undefined ? undefined : valueKey(e.headers),
+      } as const;
+    };
+    const before = effective(o);
+    const after = effective(n);
+    for (const change of Object.keys(before) as Array<keyof typeof before>) {
+      if (before[change] === after[change]) continue;
+      const raw = (e: Record<string, unknown>) => (change === 'headers-changed' ? e.headers : effective(e)[change]);
+      const fact: OperationFact = {
+        kind: 'encoding',
+        where,
+        mediaType,
+        property,
+        change,
+        pointers: pointers(bEnc[property] === undefined ? undefined : child(bm, 'encoding', property), rEnc[property] === undefined ? undefined : child(rm, 'encoding', property)),
+      };
+      if (raw(o) !== undefined) fact.old = raw(o);
+      if (raw(n) !== undefined) fact.new = raw(n);
+      if (status !== undefined) fact.status = status;
+      facts.push(fact);
+    }
   }
 }
 
@@ -256,30 +338,45 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   const bHas = asObject(bOp.value).requestBody !== undefined;
   const rHas = asObject(rOp.value).requestBody !== undefined;
   if (!bHas && !rHas) return;
-  const b = bHas ? deref(child(bOp, 'requestBody')).node : undefined;
-  const r = rHas ? deref(child(rOp, 'requestBody')).node : undefined;
+  const bRef = bHas ? deref(child(bOp, 'requestBody')) : undefined;
+  const rRef = rHas ? deref(child(rOp, 'requestBody')) : undefined;
+  const b = bRef?.node;
+  const r = rRef?.node;
   const required = (at: Located | undefined) => asObject(at?.value).required === true;
   if (!b) return void facts.push({ kind: 'request-body', change: 'added', required: required(r), pointers: pointers(undefined, r) });
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
+  const start = facts.length;
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   diffContent(b, r, 'request', undefined, differ, facts);
+  markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
 }
 
 function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
   const bResponses = child(bOp, 'responses');
   const rResponses = child(rOp, 'responses');
+  // Status keys pair case-insensitively (`2xx` ≡ `2XX`); lookups use each side's own spelling (`default`).
   const pairing = pairKeys(bResponses.value, rResponses.value, (k) => k.toUpperCase());
-  for (const { key } of pairing.added) {
+  const bKeys = new Map(Object.keys(asObject(bResponses.value)).map((k) => [k.toUpperCase(), k]));
+  const rKeys = new Map(Object.keys(asObject(rResponses.value)).map((k) => [k.toUpperCase(), k]));
+  for (const { key: upper } of pairing.added) {
+    const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;
-    const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, at) };
+    const fact: OperationFact = { kind: 'response', status: key, change: 'added', pointers: pointers(undefined, child(rResponses, key)) };
     const description = asObject(at.value).description;
     if (typeof description === 'string') fact.description = description;
     facts.push(fact);
   }
-  for (const { key } of pairing.removed) facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(deref(child(bResponses, key)).node, undefined) });
-  for (const { key } of pairing.matched) {
-    const b = deref(child(bResponses, key)).node;
-    const r = deref(child(rResponses, key)).node;
+  for (const { key: upper } of pairing.removed) {
+    const key = bKeys.get(upper)!;
+    facts.push({ kind: 'response', status: key, change: 'removed', pointers: pointers(child(bResponses, key), undefined) });
+  }
+  for (const { key: upper } of pairing.matched) {
+    const key = rKeys.get(upper)!;
+    const bRef = deref(child(bResponses, bKeys.get(upper)!));
+    const rRef = deref(child(rResponses, key));
+    const b = bRef.node;
+    const r = rRef.node;
+    const start = facts.length;
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
@@ -290,6 +387,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     }
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
+    markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
   }
 }
 
@@ -297,7 +395,8 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
   const pairing = pairKeys(asObject(b.value).headers, asObject(r.value).headers, headerKey);
   const bNames = new Map(Object.keys(asObject(asObject(b.value).headers)).map((k) => [headerKey(k), k]));
   const rNames = new Map(Object.keys(asObject(asObject(r.value).headers)).map((k) => [headerKey(k), k]));
-  const header = (at: Located, name: string) => deref(child(at, 'headers', name)).node;
+  const headerRef = (at: Located, name: string) => deref(child(at, 'headers', name));
+  const header = (at: Located, name: string) => headerRef(at, name).node;
   for (const { key } of pairing.added) {
     const h = header(r, rNames.get(key)!);
     facts.push({ kind: 'response-header', status, header: rNames.get(key)!, change: 'added', required: asObject(h.value).required === true, pointers: pointers(undefined, h) });
@@ -310,6 +409,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     const bh = header(b, bNames.get(key)!);
     const rh = header(r, rNames.get(key)!);
     const name = rNames.get(key)!;
+    const start = facts.length;
     const required = asObject(rh.value).required === true;
     if ((asObject(bh.value).required === true) !== required) {
       facts.push({ kind: 'response-header', status, header: name, change: required ? 'became-required' : 'became-optional', required, pointers: pointers(bh, rh) });
@@ -317,6 +417,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     const deltas: SchemaDelta[] = [];
     differ.diff(child(bh, 'schema'), child(rh, 'schema'), [], deltas);
     schemaFacts({ at: 'response-header', status, header: name }, deltas, facts);
+    markShared(differ, facts, start, headerRef(b, bNames.get(key)!).identity, headerRef(r, name).identity, `response ${status} header ${name}`, `header ${name}`);
   }
 }
 

@@ -32,7 +32,15 @@ export class Reachability {
       const response = `#response ${op.key}`;
       this.roots.set(request, { op: opRef(op), direction: 'request' });
       this.roots.set(response, { op: opRef(op), direction: 'response' });
-      for (const p of op.parameters) link(request, p.at);
+      for (const p of op.parameters) {
+        // A parameter given by `$ref` arrives here resolved; its own identity is reached too.
+        if (p.ref !== undefined) {
+          let set = this.parents.get(p.ref);
+          if (!set) this.parents.set(p.ref, (set = new Set()));
+          set.add(request);
+        }
+        link(request, p.at);
+      }
       link(request, child(op.at, 'requestBody'));
       link(response, child(op.at, 'responses'));
     }

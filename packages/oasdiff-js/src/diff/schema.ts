@@ -40,6 +40,8 @@ export class SchemaDiffer {
   private readonly active = new Set<string>();
 
   private readonly renames: readonly RenameHint[];
+  /** Shared non-schema components (responses, parameters, request bodies, headers) compared through an operation. */
+  readonly comparedObjects = new Set<string>();
 
   constructor(renames: readonly RenameHint[] = []) {
     this.renames = renames;
@@ -120,6 +122,11 @@ export class SchemaDiffer {
     if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
       const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
       push({ change, old: bType, new: rType });
+    } else if (bTypes.length === 0 && rTypes.length > 0) {
+      // A schema without `type` admits any JSON value (or whatever its composition allows); adding one narrows it.
+      push({ change: 'type-added', new: rType });
+    } else if (bTypes.length > 0 && rTypes.length === 0) {
+      push({ change: 'type-removed', old: bType });
     } else if (bTypes.join('|') === rTypes.join('|') && b.format !== r.format && bTypes.length > 0) {
       // Adding a format narrows the values (a request may now be refused; a response only gets more
       // precise); removing one widens them. Replacing one format with another is a change either way.
@@ -156,6 +163,7 @@ export class SchemaDiffer {
       else if (r.pattern === undefined) push({ change: 'pattern-removed', old: b.pattern });
       else push({ change: 'pattern-changed', old: b.pattern, new: r.pattern });
     }
+    if ((b.uniqueItems === true) !== (r.uniqueItems === true)) push({ change: r.uniqueItems === true ? 'unique-items-added' : 'unique-items-removed' });
     for (const [keyword, on, off] of flagFacets) {
       if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
     }
@@ -181,8 +189,15 @@ export class SchemaDiffer {
     this.discriminator(b, r, push);
     this.properties(base, revision, path, out, owner);
     if (b.items !== undefined && r.items !== undefined) this.diff(child(base, 'items'), child(revision, 'items'), [...path, '[]'], out, owner);
+    else if ((b.items === undefined) !== (r.items === undefined) && bTypes.join('|') === rTypes.join('|')) {
+      // An items schema constrains every element; gaining one narrows the array, losing one widens it.
+      push(b.items === undefined ? { change: 'items-added', pointers: pointers(undefined, child(revision, 'items')) } : { change: 'items-removed', pointers: pointers(child(base, 'items'), undefined) });
+    }
     if (isSchemaObject(b.additionalProperties) && isSchemaObject(r.additionalProperties)) {
       this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
+    } else if (open(b.additionalProperties) && open(r.additionalProperties) && isSchemaObject(b.additionalProperties) !== isSchemaObject(r.additionalProperties)) {
+      // A schema for unlisted properties (absent or true means any value): gaining one narrows them, losing one widens them.
+      push(isSchemaObject(r.additionalProperties) ? { change: 'additional-properties-schema-added', new: r.additionalProperties, pointers: pointers(undefined, child(revision, 'additionalProperties')) } : { change: 'additional-properties-schema-removed', old: b.additionalProperties, pointers: pointers(child(base, 'additionalProperties'), undefined) });
     }
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
     if (valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples)) {
@@ -232,6 +247,13 @@ export class SchemaDiffer {
     const pairing = pairKeys(b.properties, r.properties);
     const prop = (at: Located, name: string) => child(at, 'properties', name);
 
+    // A name required here whose property is defined elsewhere (in a oneOf/allOf member, or nowhere):
+    // the requirement still binds, so it is compared by name and reported at the `required` list.
+    const local = new Set([...Object.keys(asObject(b.properties)), ...Object.keys(asObject(r.properties))]);
+    for (const name of new Set([...bRequired, ...rRequired])) {
+      if (local.has(name) || bRequired.has(name) === rRequired.has(name)) continue;
+      out.push({ change: rRequired.has(name) ? 'became-required' : 'became-optional', path: [...path, name], pointers: pointers(bRequired.has(name) ? child(base, 'required') : undefined, rRequired.has(name) ? child(revision, 'required') : undefined) });
+    }
     for (const { key } of pairing.matched) {
       const bp = prop(base, key);
       const rp = prop(revision, key);
@@ -296,10 +318,11 @@ export class SchemaDiffer {
     }
     const removedInline = pairing.removed.filter((m) => !m.base.hop);
     const addedInline = pairing.added.filter((m) => !m.revision.hop);
-    if (removedInline.length === 1 && addedInline.length === 1) {
-      this.diff(removedInline[0]!.base.loc, addedInline[0]!.revision.loc, path, out, owner);
-    }
-    const paired = removedInline.length === 1 && addedInline.length === 1;
+    // As many inline members changed on each side as on the other: they are the same members, in the
+    // order the spec gives them, each changed (one each is the common case; a list of variants edited
+    // together is the other). Otherwise members left over are additions and removals.
+    const paired = removedInline.length > 0 && removedInline.length === addedInline.length;
+    if (paired) for (let i = 0; i < removedInline.length; i++) this.diff(removedInline[i]!.base.loc, addedInline[i]!.revision.loc, path, out, owner);
     for (const { base: m } of pairing.removed) {
       if (paired && !m.hop) continue;
       out.push({ change: `${kind}-removed` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });

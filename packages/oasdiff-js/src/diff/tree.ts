@@ -86,6 +86,8 @@ export type SchemaChangeKind =
   | 'type-changed'
   | 'type-generalized'
   | 'type-specialized'
+  | 'type-added'
+  | 'type-removed'
   | 'format-changed'
   | 'format-added'
   | 'format-removed'
@@ -131,6 +133,12 @@ export type SchemaChangeKind =
   | 'discriminator-property-name-changed'
   | 'discriminator-mapping-changed'
   | 'additional-properties-allowed'
+  | 'additional-properties-schema-added'
+  | 'additional-properties-schema-removed'
+  | 'items-added'
+  | 'unique-items-added'
+  | 'unique-items-removed'
+  | 'items-removed'
   | 'additional-properties-forbidden'
   | 'min-became-exclusive'
   | 'min-became-inclusive'
@@ -162,7 +170,23 @@ export type SchemaScope =
   | { at: 'response-body'; status: string; mediaType: string }
   | { at: 'response-header'; status: string; header: string };
 
-export type OperationFact =
+/**
+ * Set on a fact found inside a shared component (`components/responses/BadRequest`, a parameter, a
+ * request body or a header) that both sides reach through the same `$ref`: the change is the
+ * component's, reported once with the operations that reach it, not once per operation.
+ */
+export interface Via {
+  /** `responses/BadRequest`, `parameters/limit`, `requestBodies/Token`, `headers/X-Rate`, or `file#pointer`. */
+  identity: string;
+  /** Where the component sits at this operation, as the location spells it (`response 400`, `query limit`). */
+  place: string;
+  /** The same place without what belongs to the operation (the status): `response`, `query limit`. */
+  label: string;
+  /** Filled once reachability is known: every operation that reaches the component (either side). */
+  affects?: OpRef[];
+}
+
+export type OperationFact = (
   | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
   | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
@@ -178,10 +202,23 @@ export type OperationFact =
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
   | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed'; old?: unknown; new?: unknown; pointers: Pointers }
+  | {
+      /** A form or multipart `encoding` entry of a media type (one property), compared by effective value (defaults filled in). */
+      kind: 'encoding';
+      where: 'request' | 'response';
+      status?: string;
+      mediaType: string;
+      property: string;
+      change: 'content-type-changed' | 'style-changed' | 'explode-changed' | 'allow-reserved-changed' | 'headers-changed';
+      old?: unknown;
+      new?: unknown;
+      pointers: Pointers;
+    }
   | { kind: 'response'; status: string; change: 'added' | 'removed' | 'description-changed'; description?: string; oldDescription?: string; pointers: Pointers }
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
-  | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta };
+  | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta }
+) & { via?: Via };
 
 export interface OperationDiff {
   op: OpRef;
@@ -215,6 +252,16 @@ export type DocumentFact =
   | { kind: 'server'; change: 'added' | 'removed'; url: string; pointers: Pointers }
   | { kind: 'info'; field: 'title' | 'version'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'global-security'; change: 'added' | 'removed'; scheme: string; pointers: Pointers }
+  | {
+      /** A component other than a schema or security scheme (`responses`, `parameters`, `requestBodies`, `headers`, `examples`, `links`, `callbacks`, `pathItems`). */
+      kind: 'component';
+      section: string;
+      name: string;
+      /** `changed` only for components no operation compares (unreached ones, and examples, which use sites compare by reference). */
+      change: 'added' | 'removed' | 'changed';
+      affects: OpRef[];
+      pointers: Pointers;
+    }
   | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers };
 
 export interface DiffTree {

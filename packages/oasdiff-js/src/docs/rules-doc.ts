@@ -27,9 +27,9 @@ export function rulesMarkdown(rules: readonly RuleDefinition[]): string {
     const title = groupTitle(rule);
     if (title !== current) {
       current = title;
-      out.push(`## ${title}`, '', '| id | level | direction | action | group | detects |', '|---|---|---|---|---|---|');
+      out.push(`## ${title}`, '', '| id | level | direction | action | group | docs only | detects |', '|---|---|---|---|---|---|---|');
     }
-    out.push(`| \`${rule.id}\` | ${rule.level} | ${rule.direction} | ${rule.action} | ${rule.group} | ${rule.description.replace(/\|/g, '\\|')} |`);
+    out.push(`| \`${rule.id}\` | ${rule.level} | ${rule.direction} | ${rule.action} | ${rule.group} | ${rule.documentation ? 'yes' : ''} | ${rule.description.replace(/\|/g, '\\|')} |`);
     const next = rules[rules.indexOf(rule) + 1];
     if (!next || groupTitle(next) !== current) out.push('');
   }

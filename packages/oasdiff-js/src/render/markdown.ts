@@ -14,7 +14,7 @@ export interface MarkdownOptions {
 
 type Section = 'Added' | 'Changed' | 'Removed' | 'Deprecated';
 const sections: Section[] = ['Added', 'Changed', 'Removed', 'Deprecated'];
-const subsectionOrder = ['Schemas', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
+const subsectionOrder = ['Schemas', 'Components', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
 
 /** A subsection: subjects (a schema, an endpoint, a path) in first-seen order, each with its lines. */
 class Block {
@@ -136,6 +136,9 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       block(section, 'Schemas').add(c.location, ...(c.kind === 'schema:added' ? d.properties.map(propertyLine) : []));
     } else if (c.kind === 'schema:renamed') {
       block(section, 'Schemas').add(c.location, c.text);
+    } else if (c.component !== undefined && c.operation === undefined && c.schemaName === undefined) {
+      // A change inside a shared response, parameter, request body or header: listed once under the component.
+      block(section, 'Components').add(c.component, relativeSentence(c, c.component));
     } else if (c.group === 'permissions') {
       const byPath = permissionRows.get(section) ?? new Map<string, Map<string, string[]>>();
       permissionRows.set(section, byPath);
@@ -144,12 +147,15 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       byMethod.set(c.operation!.method, (c.action === 'removed' ? c.old : c.new) as string[]);
     } else if ((c.kind === 'property-added' || c.kind === 'property-removed') && c.component !== undefined) {
       const p = (c.new ?? c.old) as PropertyDetails;
-      const owner = c.location.slice(0, c.location.length - p.name.length - 1);
+      // The owner is the schema name plus the path to the property's parent; a dot in a schema name is part of the name.
+      const parent = (c.propertyPath ?? p.name).slice(0, -(p.name.length + 1));
+      const owner = `${c.schemaName ?? c.location}${parent ? '.' + parent : ''}`;
       block(section, 'Schemas').add(owner, c.kind === 'property-added' ? propertyLine(p) : `${p.name} (${p.type})`);
     } else if (c.component !== undefined) {
-      const [owner, ...rest] = c.location.split('.');
+      const owner = c.schemaName ?? c.location;
+      const rest = c.propertyPath;
       const words = relativeSentence(c, c.location).replace(/ \(affects \d+ operations?\)/, '');
-      block(section, 'Schemas').add(owner!, rest.length > 0 ? `${rest.join('.')} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
+      block(section, 'Schemas').add(owner, rest ? `${rest} ${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
     } else if (c.kind === 'parameter:added' || c.kind === 'parameter:removed') {
       const p = (c.new ?? c.old) as ParameterDetails;
       block(section, sub).add(`${c.operation!.method} ${c.operation!.path}`, parameterLine(p));

@@ -7,6 +7,8 @@ import { showValue } from './format-values.js';
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-added': (c) => `gained the type ${showValue(c.new)} (it had none)`,
+  'type-removed': (c) => `lost its type ${showValue(c.old)} (it may now hold any type its other keywords allow)`,
   'type-specialized': (c) => `type narrowed from ${showValue(c.old)} to ${showValue(c.new)}`,
   'format-changed': (c) => `format changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}`,
   'format-added': (c) => `gained the format ${showValue(c.new)}`,
@@ -14,7 +16,7 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'became-nullable': () => 'became nullable',
   'became-not-nullable': () => 'is no longer nullable',
   'became-enum': (c) => `was restricted to the values ${(c.new as unknown[]).map(showValue).join(', ')}`,
-  'enum-removed': () => 'is no longer restricted to an enum',
+  'enum-removed': (c) => (Array.isArray(c.old) && c.old.length > 0 ? `is no longer restricted to ${c.old.map(showValue).join(', ')}` : 'is no longer restricted to an enum'),
   'enum-value-added': (c) => `gained the enum value ${showValue(c.new)}`,
   'enum-value-removed': (c) => `lost the enum value ${showValue(c.old)}`,
   'const-added': (c) => `gained the const value ${showValue(c.new)}`,
@@ -45,6 +47,12 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'discriminator-mapping-changed': () => 'discriminator mapping changed',
   'additional-properties-allowed': () => 'now allows properties it does not list',
   'additional-properties-forbidden': () => 'no longer allows properties it does not list',
+  'additional-properties-schema-added': () => 'gained a schema for the properties it does not list',
+  'additional-properties-schema-removed': () => 'lost its schema for the properties it does not list',
+  'items-added': () => 'gained an items schema',
+  'unique-items-added': () => 'now requires unique items',
+  'unique-items-removed': () => 'no longer requires unique items',
+  'items-removed': () => 'lost its items schema',
   'min-became-exclusive': (c) => `minimum ${showValue(c.new)} became exclusive`,
   'min-became-inclusive': (c) => `minimum ${showValue(c.new)} became inclusive`,
   'max-became-exclusive': (c) => `maximum ${showValue(c.new)} became exclusive`,
@@ -79,8 +87,18 @@ function compositionWords(kind: string, c: ClassifiedChange): string | undefined
 
 /** One sentence for one change. Built from the change's fields only; never from a spec. */
 export function describeChange(c: ClassifiedChange): string {
+  const text = sentence(c);
+  // A change inside a shared response, parameter, request body or header names how far it reaches.
+  if (c.operation === undefined && c.component !== undefined && c.schemaName === undefined && c.kind.includes(":") && !c.kind.startsWith("component:") && c.affects && c.affects.length > 0) {
+    return text.replace(/\.$/, ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'}).`);
+  }
+  return text;
+}
+
+function sentence(c: ClassifiedChange): string {
   const [family, sub] = c.kind.split(':') as [string, string | undefined];
-  const op = c.operation ? `${c.operation.method} ${c.operation.path}` : '';
+  // Outside an operation (a shared component), the component is the subject.
+  const op = c.operation ? `${c.operation.method} ${c.operation.path}` : (c.component ?? '');
   switch (family) {
     case 'endpoint': {
       const d = (c.new ?? c.old) as EndpointDetails;
@@ -98,6 +116,7 @@ export function describeChange(c: ClassifiedChange): string {
         case 'removed':
           return `Removed the ${name} from ${op}.`;
         case 'renamed':
+          if (p.in === 'path') return `Renamed the path variable ${(c.old as ParameterDetails).name} to ${p.name} in ${op}: the URL is unchanged for HTTP callers, but typed SDKs that name path parameters must follow the rename.`;
           return `Renamed the ${p.in} parameter ${(c.old as ParameterDetails).name} to ${p.name} in ${op}${c.inferred ? ' (inferred)' : ''}.`;
         case 'became-required':
           return `The ${name} of ${op} is now required.`;
@@ -135,6 +154,11 @@ export function describeChange(c: ClassifiedChange): string {
     case 'media-type':
       if (sub === 'examples-changed') return `The example of the ${c.location.slice(op.length + 1)} of ${op} changed.`;
       return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
+    case 'encoding': {
+      const what = { 'content-type-changed': 'content type', 'style-changed': 'style', 'explode-changed': 'explode setting', 'allow-reserved-changed': 'allowReserved setting', 'headers-changed': 'part headers' }[sub ?? ''] ?? sub;
+      const values = sub === 'headers-changed' ? '' : ` from ${showValue(c.old ?? 'the default')} to ${showValue(c.new ?? 'the default')}`;
+      return `The ${what} of the form part ${c.location.slice(op.length + 1)} of ${op} changed${values}.`;
+    }
     case 'response':
       if (sub === 'description-changed') return `The description of the ${(c.new as { status: string }).status} response of ${op} changed.`;
       return sub === 'added' ? `${op} may now respond ${(c.new as { status: string }).status}.` : `${op} no longer responds ${(c.old as { status: string }).status}.`;
@@ -147,6 +171,11 @@ export function describeChange(c: ClassifiedChange): string {
       if (sub === 'added') return `Added the schema ${c.location}${d && d.properties.length > 0 ? ` with properties ${d.properties.map((p) => p.name).join(', ')}` : ''}.`;
       if (sub === 'removed') return `Removed the schema ${c.location}.`;
       return `Renamed the schema ${showValue(c.old)} to ${c.location}${c.inferred ? ' (inferred)' : ''}.`;
+    }
+    case 'component': {
+      const reach = c.affects && c.affects.length > 0 ? ` (used by ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
+      if (sub !== 'changed') return `${sub === 'added' ? 'Added' : 'Removed'} the component ${c.location}.`;
+      return `Changed the component ${c.location}${reach === '' ? ', which no operation uses' : reach}.`;
     }
     case 'server':
       return sub === 'added' ? `Added the server ${showValue(c.new)}.` : `Removed the server ${showValue(c.old)}.`;

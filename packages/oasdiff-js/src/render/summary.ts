@@ -41,7 +41,8 @@ export function summaryBullets(changes: readonly Change[]): string[] {
   const byProp = new Map<string, string[]>();
   for (const c of addedProps) {
     const p = c.new as PropertyDetails;
-    const owner = c.location.slice(0, c.location.length - p.name.length - 1);
+    const parent = (c.propertyPath ?? p.name).slice(0, -(p.name.length + 1));
+    const owner = `${c.schemaName ?? c.location}${parent ? '.' + parent : ''}`;
     byProp.set(p.name, unique([...(byProp.get(p.name) ?? []), owner]));
   }
   for (const [name, owners] of [...byProp].slice(0, 5)) {
@@ -69,7 +70,7 @@ export function summaryBullets(changes: readonly Change[]): string[] {
   const deprecated = of((c) => c.action === 'deprecated');
   if (deprecated.length > 0) bullets.push(`Deprecated ${some(unique(deprecated.map((c) => c.location)), 5)}.`);
 
-  const changedSchemas = unique(of((c) => c.action === 'changed' && c.group === 'schemas' && c.component !== undefined).map((c) => c.location.split('.')[0]!));
+  const changedSchemas = unique(of((c) => c.action === 'changed' && c.group === 'schemas' && c.component !== undefined).map((c) => c.schemaName ?? c.location));
   if (changedSchemas.length > 0) bullets.push(`Changed ${plural(changedSchemas.length, 'existing schema')}: ${some(changedSchemas, 6)}.`);
   const changedEndpoints = unique(of((c) => c.action !== 'added' && c.operation !== undefined && c.kind !== 'endpoint:removed' && c.action !== 'deprecated').map((c) => `${c.operation!.method} ${c.operation!.path}`));
   if (changedEndpoints.length > 0) bullets.push(`Changed ${plural(changedEndpoints.length, 'existing endpoint')}: ${some(changedEndpoints, 4)}.`);

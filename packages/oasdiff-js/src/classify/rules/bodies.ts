@@ -1,5 +1,24 @@
-import type { RuleDefinition } from '../types.js';
+import { documentationOnly, type Level, type RuleDefinition } from '../types.js';
 import { operationRule } from './endpoints.js';
+
+/**
+ * Form and multipart `encoding` entries say how each property is serialised. A sender encoding a part
+ * the old way is misread by a server that expects the new way (and a reader of a response the same),
+ * so content type, style and explode changes break; allowReserved only widens or narrows escaping.
+ */
+function encodingRules(where: 'request' | 'response'): RuleDefinition[] {
+  const prefix = where === 'request' ? 'request-body' : 'response-body';
+  const body = where === 'request' ? 'the request body' : 'a response';
+  const rule = (change: Extract<import('../../diff/tree.js').OperationFact, { kind: 'encoding' }>['change'], id: string, level: Level, description: string) =>
+    operationRule('encoding', `${prefix}-${id}`, level, where, 'changed', 'endpoints', description, (f) => f.where === where && f.change === change);
+  return [
+    rule('content-type-changed', 'encoding-content-type-changed', 'breaking', `The content type of a form or multipart part of ${body} (encoding.contentType) changed.`),
+    rule('style-changed', 'encoding-style-changed', 'breaking', `The serialisation style of a form part of ${body} (encoding.style, default form) changed.`),
+    rule('explode-changed', 'encoding-explode-changed', 'breaking', `Whether a form part of ${body} is exploded (encoding.explode, default from style) changed.`),
+    rule('allow-reserved-changed', 'encoding-allow-reserved-changed', where === 'request' ? 'warning' : 'info', `Whether a form part of ${body} may carry reserved characters unescaped (encoding.allowReserved) changed.`),
+    rule('headers-changed', 'encoding-headers-changed', 'info', `The headers declared for a multipart part of ${body} (encoding.headers) changed.`),
+  ];
+}
 
 export const bodyRules: RuleDefinition[] = [
   operationRule('request-body', 'request-body-added-required', 'breaking', 'request', 'added', 'endpoints', 'A required request body was added.', (f) => f.change === 'added' && f.required),
@@ -9,15 +28,17 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('request-body', 'request-body-became-optional', 'info', 'request', 'changed', 'endpoints', 'The request body became optional.', (f) => f.change === 'became-optional'),
   operationRule('media-type', 'request-body-media-type-added', 'info', 'request', 'added', 'endpoints', 'The request body accepts an additional media type.', (f) => f.where === 'request' && f.change === 'added'),
   operationRule('media-type', 'request-body-media-type-removed', 'breaking', 'request', 'removed', 'endpoints', 'The request body no longer accepts a media type.', (f) => f.where === 'request' && f.change === 'removed'),
-  operationRule('media-type', 'request-body-examples-changed', 'info', 'request', 'changed', 'endpoints', 'The example or examples of a request body media type were added, changed or removed.', (f) => f.where === 'request' && f.change === 'examples-changed'),
+  documentationOnly(operationRule('media-type', 'request-body-examples-changed', 'info', 'request', 'changed', 'endpoints', 'The example or examples of a request body media type were added, changed or removed.', (f) => f.where === 'request' && f.change === 'examples-changed')),
+  ...encodingRules('request'),
+  ...encodingRules('response'),
   operationRule('response', 'response-success-status-added', 'info', 'response', 'added', 'endpoints', 'A success (2xx) response status was added.', (f) => f.change === 'added' && /^2/.test(f.status)),
   operationRule('response', 'response-success-status-removed', 'breaking', 'response', 'removed', 'endpoints', 'A success (2xx) response status was removed.', (f) => f.change === 'removed' && /^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-added', 'info', 'response', 'added', 'endpoints', 'A non-success response status was added.', (f) => f.change === 'added' && !/^2/.test(f.status)),
   operationRule('response', 'response-non-success-status-removed', 'info', 'response', 'removed', 'endpoints', 'A non-success response status was removed.', (f) => f.change === 'removed' && !/^2/.test(f.status)),
-  operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed'),
+  documentationOnly(operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed')),
   operationRule('media-type', 'response-media-type-added', 'info', 'response', 'added', 'endpoints', 'A response gained a media type.', (f) => f.where === 'response' && f.change === 'added'),
   operationRule('media-type', 'response-media-type-removed', 'breaking', 'response', 'removed', 'endpoints', 'A response lost a media type that clients may request.', (f) => f.where === 'response' && f.change === 'removed'),
-  operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed'),
+  documentationOnly(operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed')),
   operationRule('response-header', 'response-header-added', 'info', 'response', 'added', 'endpoints', 'A response header was added.', (f) => f.change === 'added'),
   operationRule('response-header', 'required-response-header-removed', 'breaking', 'response', 'removed', 'endpoints', 'A required response header was removed.', (f) => f.change === 'removed' && f.required),
   operationRule('response-header', 'optional-response-header-removed', 'warning', 'response', 'removed', 'endpoints', 'An optional response header was removed.', (f) => f.change === 'removed' && !f.required),

@@ -1,11 +1,11 @@
 import type { OperationFact } from '../../diff/tree.js';
-import type { Action, Direction, Group, Level, RuleDefinition } from '../types.js';
+import { documentationOnly, type Action, type Direction, type Group, type Level, type RuleDefinition } from '../types.js';
 
 type OpFact = Exclude<OperationFact, { kind: 'schema' }>;
 
 function endpointRule(id: string, level: Level, action: Action, description: string, match: (d: import('../../diff/tree.js').OperationDiff) => boolean): RuleDefinition {
   const key = `endpoint:${action === 'added' ? 'added' : 'removed'}`;
-  return { id, level, direction: 'none', action, group: 'endpoints', description, on: 'endpoint', key, match: (f) => f.kind === 'endpoint' && match(f.diff) };
+  return { id, level, direction: 'none', action, group: 'endpoints', description, documentation: false, on: 'endpoint', key, match: (f) => f.kind === 'endpoint' && match(f.diff) };
 }
 
 /** A rule on an operation-level fact of kind `K` (`key` = `operation:<K>`). */
@@ -19,7 +19,7 @@ export function operationRule<K extends OpFact['kind']>(
   description: string,
   match: (fact: Extract<OpFact, { kind: K }>) => boolean,
 ): RuleDefinition {
-  return { id, level, direction, action, group, description, on: 'operation', key: `operation:${kind}`, match: (f) => f.kind === 'operation' && f.fact.kind === kind && match(f.fact as Extract<OpFact, { kind: K }>) };
+  return { id, level, direction, action, group, description, documentation: false, on: 'operation', key: `operation:${kind}`, match: (f) => f.kind === 'operation' && f.fact.kind === kind && match(f.fact as Extract<OpFact, { kind: K }>) };
 }
 
 export const endpointRules: RuleDefinition[] = [
@@ -33,8 +33,8 @@ export const endpointRules: RuleDefinition[] = [
   operationRule('field', 'api-operation-id-added', 'info', 'none', 'added', 'endpoints', 'An operation gained an operationId.', (f) => f.field === 'operationId' && f.change === 'added'),
   operationRule('field', 'api-operation-id-removed', 'info', 'none', 'removed', 'endpoints', 'An operation lost its operationId.', (f) => f.field === 'operationId' && f.change === 'removed'),
   operationRule('field', 'api-operation-id-changed', 'warning', 'none', 'changed', 'endpoints', 'An operationId changed; generated clients rename the method.', (f) => f.field === 'operationId' && f.change === 'changed'),
-  operationRule('field', 'endpoint-summary-changed', 'info', 'none', 'changed', 'endpoints', 'The summary of an operation was added, changed or removed.', (f) => f.field === 'summary'),
-  operationRule('field', 'endpoint-description-changed', 'info', 'none', 'changed', 'endpoints', 'The description of an operation was added, changed or removed.', (f) => f.field === 'description'),
+  documentationOnly(operationRule('field', 'endpoint-summary-changed', 'info', 'none', 'changed', 'endpoints', 'The summary of an operation was added, changed or removed.', (f) => f.field === 'summary')),
+  documentationOnly(operationRule('field', 'endpoint-description-changed', 'info', 'none', 'changed', 'endpoints', 'The description of an operation was added, changed or removed.', (f) => f.field === 'description')),
   operationRule('tag', 'api-tag-added', 'info', 'none', 'added', 'endpoints', 'An operation gained a tag.', (f) => f.change === 'added'),
   operationRule('tag', 'api-tag-removed', 'info', 'none', 'removed', 'endpoints', 'An operation lost a tag.', (f) => f.change === 'removed'),
   operationRule('permission', 'api-permission-added', 'warning', 'request', 'added', 'permissions', 'An operation now requires a permission (x-permission); callers without it are refused.', (f) => f.change === 'added'),

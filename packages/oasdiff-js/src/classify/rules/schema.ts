@@ -18,6 +18,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['type-changed', [B, B], 'changed type'],
   ['type-generalized', [I, B], 'widened its type from integer to number'],
   ['type-specialized', [B, I], 'narrowed its type from number to integer'],
+  // A schema without `type` admits any value its other keywords allow (beside allOf: whatever the members allow).
+  ['type-added', [B, I], 'gained a type (it admitted any type before)'],
+  ['type-removed', [I, W], 'lost its type (it may now hold any type its other keywords allow)'],
   ['format-changed', [B, B], 'changed format'],
   ['format-added', [B, I], 'gained a format'],
   ['format-removed', [I, W], 'lost its format'],
@@ -55,6 +58,12 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   // Opening an object is like dropping an enum: senders lose nothing, readers may meet names they do not know.
   ['additional-properties-allowed', [I, W], 'now allows properties it does not list (additionalProperties is no longer false)'],
   ['additional-properties-forbidden', [B, I], 'no longer allows properties it does not list (additionalProperties became false)'],
+  ['additional-properties-schema-added', [B, I], 'gained a schema for properties it does not list (their values are constrained)'],
+  ['additional-properties-schema-removed', [I, W], 'lost its schema for properties it does not list (their values may be anything)'],
+  ['unique-items-added', [B, I], 'now requires unique items (uniqueItems became true)'],
+  ['unique-items-removed', [I, W], 'no longer requires unique items (uniqueItems is no longer true)'],
+  ['items-added', [B, I], 'gained an items schema (every element is constrained)'],
+  ['items-removed', [I, W], 'lost its items schema (elements may be anything)'],
   // OpenAPI 3.0 boolean exclusive bounds: making a bound exclusive drops the bound value itself.
   ['min-became-exclusive', [B, I], 'made its minimum exclusive (exclusiveMinimum became true)'],
   ['min-became-inclusive', [I, B], 'made its minimum inclusive (exclusiveMinimum is no longer true)'],
@@ -108,6 +117,9 @@ function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
   return true;
 }
 
+/** Schema changes that are documentation only: prose and examples, never what a client sends or receives. */
+const documentationKinds: ReadonlySet<SchemaChangeKind> = new Set(['description-changed', 'example-changed']);
+
 function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, level: Level, direction: Direction, action: Action, group: Group, description: string, extra: (fact: import('../types.js').Fact) => boolean = () => true): RuleDefinition {
   return {
     id,
@@ -116,6 +128,7 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
     action,
     group,
     description,
+    documentation: documentationKinds.has(change),
     on: 'schema',
     key: prefix === 'schema' ? 'schema:schema:*' : `schema:${prefix}:${change}`,
     match: (f) => f.kind === 'schema' && f.prefix === prefix && f.delta.change === change && extra(f),
@@ -170,13 +183,15 @@ const propertyRules: RuleDefinition[] = [
 ];
 
 /** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
-const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional']);
+const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed']);
 const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'property-added', 'schema-property-added', I, 'none', 'added', 'schemas', 'A property was added to a schema that no operation uses.'),
   schemaRule('schema', 'property-removed', 'schema-property-removed', I, 'none', 'removed', 'schemas', 'A property was removed from a schema that no operation uses.'),
   schemaRule('schema', 'property-renamed', 'schema-property-renamed', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses was renamed.'),
   schemaRule('schema', 'became-required', 'schema-property-became-required', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became required.'),
   schemaRule('schema', 'became-optional', 'schema-property-became-optional', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became optional.'),
+  schemaRule('schema', 'description-changed', 'schema-description-changed', I, 'none', 'changed', 'schemas', 'A description in a schema that no operation uses was added, changed or removed.'),
+  schemaRule('schema', 'example-changed', 'schema-example-changed', I, 'none', 'changed', 'schemas', 'An example in a schema that no operation uses was added, changed or removed.'),
   {
     id: 'schema-changed',
     level: I,
@@ -184,6 +199,7 @@ const unreachedRules: RuleDefinition[] = [
     action: 'changed',
     group: 'schemas',
     description: 'A schema that no operation uses changed (type, constraints, enum, composition, …).',
+    documentation: false,
     on: 'schema',
     key: 'schema:schema:*',
     match: (f) => f.kind === 'schema' && f.prefix === 'schema' && !unreachedKinds.has(f.delta.change),
