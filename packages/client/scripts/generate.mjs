@@ -92,6 +92,16 @@ export function friendlyNames(body, document) {
   lines.push(`/** \`info.version\` of the spec these types were generated from. */`);
   lines.push(`export const SPEC_VERSION = ${JSON.stringify(version)};`);
   const taken = new Set([...body.matchAll(/^export (?:const|type|interface) (\w+)/gm)].map((m) => m[1]));
+  // A type per resource a `Get<Resource>` operation returns, when no schema has that name already
+  // (`GetAgentToken` answers with the `ApiToken` schema, so `AgentToken` names it).
+  for (const [path, item] of Object.entries(document.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const operationId = item?.get?.operationId;
+    const match = typeof operationId === 'string' ? /^Get([A-Z]\w*)$/.exec(operationId) : null;
+    if (!match || taken.has(match[1]) || !item.get.responses?.['200']?.content?.['application/json']) continue;
+    taken.add(match[1]);
+    lines.push(`/** The 200 body of ${operationId} (\`GET ${path}\`). */`);
+    lines.push(`export type ${match[1]} = operations[${JSON.stringify(operationId)}]['responses'][200]['content']['application/json'];`);
+  }
   const entries = [];
   for (const [, constant, path, method, param] of body.matchAll(QUERY_ENUM)) {
     const operationId = document.paths?.[path]?.[method]?.operationId;

@@ -90,7 +90,15 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
   };
   add(callMiddleware, options.middleware ?? []);
   add(attemptMiddleware, options.attemptMiddleware ?? []);
-  const redact: Redactor = (text) => redactor([...tokens.seen, ...tokens.seen.map(encodeURIComponent)])(text);
+  // Rebuilt only when a token function hands out a new value.
+  let redactFor: { count: number; last: string | undefined; redact: Redactor } = { count: -1, last: undefined, redact: (text) => text };
+  const redact: Redactor = (text) => {
+    const seen = tokens.seen;
+    if (redactFor.count !== seen.length || redactFor.last !== seen[seen.length - 1]) {
+      redactFor = { count: seen.length, last: seen[seen.length - 1], redact: redactor([...seen, ...seen.map(encodeURIComponent)]) };
+    }
+    return redactFor.redact(text);
+  };
 
   async function call(method: string, path: string, init: Record<string, unknown> | undefined, forceThrow: boolean): Promise<Result> {
     const {

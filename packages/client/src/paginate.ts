@@ -1,5 +1,5 @@
 import { THROWING_CALL } from './client.js';
-import { AstroApiError, toApiErrorBody, type ApiErrorBody } from './errors.js';
+import { AstroApiError, type ApiErrorBody } from './errors.js';
 import type { CallInit, InitArgs, TypedClient } from './types.js';
 
 /** The JSON body of an operation's 200 response. */
@@ -137,15 +137,15 @@ function throwingGet(client: unknown): Get {
 /** Checks the list wrapper at run time: a path that is not a list should fail loudly, not loop. */
 function readPage(body: unknown, path: string, response: Response): RawPage {
   const fail = (problem: string): never => {
-    const error = toApiErrorBody(response.status, `the 2xx body of GET ${path} is not a list page: ${problem}`, undefined, '', response.headers, (text) => text);
+    const error: ApiErrorBody = { statusCode: response.status, message: `paginate(GET ${path}): ${problem}`, requestId: response.headers.get('x-request-id') ?? '' };
     throw new AstroApiError({ status: response.status, error, headers: response.headers, method: 'GET', url: path, path });
   };
-  if (typeof body !== 'object' || body === null) return fail('not an object');
+  if (typeof body !== 'object' || body === null) return fail('the 2xx body is not an object');
   const record = body as Record<string, unknown>;
   for (const field of ['offset', 'totalCount'] as const) {
-    if (typeof record[field] !== 'number') return fail(`no numeric "${field}"`);
+    if (typeof record[field] !== 'number') return fail(`the 2xx body has no numeric "${field}"`);
   }
   const arrays = Object.keys(record).filter((key) => Array.isArray(record[key]));
-  if (arrays.length !== 1) return fail(`expected one array property, found ${arrays.length ? arrays.join(', ') : 'none'}`);
+  if (arrays.length !== 1) return fail(`expected one array property in the 2xx body, found ${arrays.length ? arrays.join(', ') : 'none'}`);
   return { offset: record.offset as number, totalCount: record.totalCount as number, items: record[arrays[0]!] as unknown[] };
 }

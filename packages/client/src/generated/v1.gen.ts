@@ -7195,6 +7195,10 @@ export const workspaceRoleRoleValues: ReadonlyArray<FlattenedDeepRequired<compon
 export type ApiError = components['schemas']['Error'];
 /** `info.version` of the spec these types were generated from. */
 export const SPEC_VERSION = "1.0";
+/** The 200 body of GetAgentToken (`GET /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens/{agentTokenId}`). */
+export type AgentToken = operations["GetAgentToken"]['responses'][200]['content']['application/json'];
+/** The 200 body of GetCustomRole (`GET /organizations/{organizationId}/roles/{roleId}`). */
+export type CustomRole = operations["GetCustomRole"]['responses'][200]['content']['application/json'];
 /** Values of the `scopeType` query parameter of ListPermissionGroups. */
 export const permissionGroupScopeType = pathsAuthorizationPermissionGroupsGetParametersQueryScopeTypeValues;
 /** Values of the `productPlan` query parameter of ListOrganizations. */
