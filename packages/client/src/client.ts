@@ -26,6 +26,7 @@ import {
   AstroApiError,
   AstroConnectionError,
   AstroTimeoutError,
+  redactHeaders,
   redactor,
   toApiErrorBody,
   type ApiErrorBody,
@@ -125,17 +126,19 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
       headers,
       params.header,
     );
-    const shownUrl = redact(url);
     const middlewares = perCall?.length ? [...callMiddleware, ...(perCall as Middleware[])] : callMiddleware;
 
     // The deadline covers the whole call: attempts, waits, reading the body.
     const deadline = limit === Infinity ? Infinity : performance.now() + limit;
     let controller: AbortController | undefined;
+    // The abort reason of our own deadline, told apart from a caller's abort by identity.
+    let timedOut: DOMException | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const forwardAbort = () => controller!.abort(signal!.reason);
     if (limit !== Infinity || signal) {
       controller = new AbortController();
-      if (limit !== Infinity) timer = setTimeout(() => controller!.abort(TIMED_OUT), limit);
+      if (limit !== Infinity) timedOut = new DOMException(`${where} passed its deadline of ${limit} ms`, 'TimeoutError');
+      if (limit !== Infinity) timer = setTimeout(() => controller!.abort(timedOut), limit);
       if (signal?.aborted) forwardAbort();
       else signal?.addEventListener('abort', forwardAbort, { once: true });
     }
@@ -159,16 +162,19 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
       }
       const result = await settle(response, method, parseAs, redact);
       if (result.error && (throwOnError || forceThrow)) {
-        throw new AstroApiError({ status: response.status, error: result.error, headers: response.headers, method, url: shownUrl, path });
+        throw new AstroApiError({ status: response.status, error: result.error, headers: redactHeaders(response.headers, redact), method, url: redact(url), path });
       }
       return result;
     } catch (error) {
-      if (controller?.signal.aborted && controller.signal.reason === TIMED_OUT) {
-        throw new AstroTimeoutError({ method, url: shownUrl, path, timeoutMs: limit, lastResponse: state.lastResponse, cause: error });
+      if (controller?.signal.aborted && controller.signal.reason === timedOut) {
+        const last = state.lastResponse;
+        // A body-less copy with redacted headers: the original may carry an echoed token.
+        const lastResponse = last && new Response(null, { status: last.status, statusText: last.statusText, headers: redactHeaders(last.headers, redact) });
+        throw new AstroTimeoutError({ method, url: redact(url), path, timeoutMs: limit, lastResponse, cause: error });
       }
       if (signal?.aborted) throw signal.reason;
       if (error instanceof TypeError && isNetworkError(error)) {
-        throw new AstroConnectionError({ method, url: shownUrl, path, cause: error, redact });
+        throw new AstroConnectionError({ method, url: redact(url), path, cause: error, redact });
       }
       throw error;
     } finally {
@@ -252,9 +258,6 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
   Object.defineProperty(client, 'toJSON', { value: () => description });
   return client;
 }
-
-/** The abort reason of our own deadline, told apart from a caller's abort. */
-const TIMED_OUT = Object.freeze({ reason: 'astro-api-client deadline' });
 
 /**
  * Runs openapi-fetch-style middleware around `send`: `onRequest` in order (may replace the Request

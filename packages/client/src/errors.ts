@@ -118,7 +118,7 @@ export class AstroConnectionError extends AstroError {
 export class AstroTimeoutError extends AstroError {
   override name = 'AstroTimeoutError';
   readonly timeoutMs: number;
-  /** The last response received before the deadline (a 503 being retried, say), if any; its body is not read. */
+  /** The last response received before the deadline (a 503 being retried, say), if any: status and (redacted) headers, no body. */
   readonly lastResponse: Response | undefined;
 
   constructor(options: AstroErrorOptions & { timeoutMs: number; lastResponse?: Response | undefined }) {
@@ -163,17 +163,30 @@ const EXCERPT = 200;
  * from the status and the text. Every string in it is redacted.
  */
 export function toApiErrorBody(status: number, statusText: string, body: unknown, text: string, headers: Headers, redact: Redactor): ApiErrorBody {
-  if (isErrorShape(body)) {
-    const out: ApiErrorBody = { ...body, message: redact(body.message), requestId: redact(body.requestId) };
-    if (body.fieldErrors) out.fieldErrors = body.fieldErrors.map((entry) => ({ ...entry, message: redact(String(entry.message)) }));
-    return out;
-  }
+  if (isErrorShape(body)) return redactDeep(body, redact) as ApiErrorBody;
   const requestId = headers.get('x-request-id') ?? (typeof body === 'object' && body !== null && typeof (body as { requestId?: unknown }).requestId === 'string' ? (body as { requestId: string }).requestId : '');
   const apiMessage = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined;
   const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
   const described = statusText || defaultStatusText(status);
   const message = apiMessage ?? (excerpt ? `${described}: ${excerpt}` : `${described} (empty body)`);
   return { statusCode: status, message: redact(message), requestId: redact(requestId) };
+}
+
+/** A copy of a parsed JSON value with every string (keys included) redacted. */
+export function redactDeep(value: unknown, redact: Redactor): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]));
+  }
+  return value;
+}
+
+/** A copy of response headers with every value redacted (a server may echo the token in one). */
+export function redactHeaders(headers: Headers, redact: Redactor): Headers {
+  const out = new Headers();
+  headers.forEach((value, key) => out.append(key, redact(value)));
+  return out;
 }
 
 function isErrorShape(body: unknown): body is ApiErrorBody {
