@@ -61,6 +61,9 @@ interface Result {
 }
 
 const querySerializer = createQuerySerializer();
+const NO_INIT: Record<string, unknown> = Object.freeze({});
+/** The call options this pipeline reads itself; any other key is a RequestInit field for fetch. */
+const KNOWN_INIT = new Set(['params', 'body', 'headers', 'parseAs', 'middleware', 'timeoutMs', 'retry', 'signal', 'method']);
 const PARSE_AS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'stream']);
 
 /** Builds the runtime object behind every typed client of this package. */
@@ -72,6 +75,7 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
   const baseUrl = (options.baseUrl ?? setup.defaultBaseUrl).replace(/\/+$/, '');
   const customFetch = options.fetch;
   const baseHeaders = mergeHeaders({ 'User-Agent': userAgent(options.userAgent, setup.factory) }, setup.headers, options.headers);
+  const baseRecord: Record<string, string> = Object.fromEntries(baseHeaders.entries());
   const callMiddleware: Middleware[] = [];
   const attemptMiddleware: Middleware[] = [];
   const add = (list: Middleware[], added: Middleware[]) => {
@@ -102,56 +106,58 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
   };
 
   async function call(method: string, path: string, init: Record<string, unknown> | undefined, forceThrow: boolean): Promise<Result> {
-    const {
-      params = {},
-      body,
-      headers,
-      parseAs = 'json',
-      middleware: perCall,
-      timeoutMs: callTimeoutMs,
-      retry: callRetry,
-      signal: callerSignal,
-      ...extra
-    } = (init ?? {}) as Record<string, any>;
+    const options = (init ?? NO_INIT) as Record<string, any>;
+    const params = options.params ?? NO_INIT;
+    const { body, headers, parseAs = 'json', middleware: perCall, timeoutMs: callTimeoutMs, retry: callRetry, signal: callerSignal } = options;
+    // Other RequestInit fields (cache, credentials, dispatcher, …) pass through to fetch. Found
+    // without an object rest, which V8 makes costly on this per-call path.
+    let extra: Record<string, unknown> | undefined;
+    for (const key in options) {
+      if (KNOWN_INIT.has(key)) continue;
+      (extra ??= {})[key] = options[key];
+    }
     const where = `${method} ${path}`;
     if (!PARSE_AS.has(parseAs)) throw new TypeError(`${where}: parseAs must be one of ${[...PARSE_AS].join(', ')}`);
     const limit = callTimeoutMs === undefined ? timeoutMs : checkTimeout(callTimeoutMs, where);
     const policy = callRetry === undefined ? retry : resolveRetryPolicy(callRetry);
     const signal = (callerSignal ?? undefined) as AbortSignal | undefined;
-    const url = createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+    const url = createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: fillPath });
     const serialized: unknown = body === undefined ? undefined : (defaultBodySerializer as (body: unknown, headers: Headers) => unknown)(body, mergeHeaders(baseHeaders, headers, params.header));
-    const finalHeaders = mergeHeaders(
-      serialized === undefined || serialized instanceof FormData ? undefined : { 'Content-Type': 'application/json' },
-      baseHeaders,
-      headers,
-      params.header,
-    );
+    const json = serialized !== undefined && !(serialized instanceof FormData);
     const middlewares = perCall?.length ? [...callMiddleware, ...(perCall as Middleware[])] : callMiddleware;
+    // Plain header records when nothing but fetch will read them: undici copies them once, instead of
+    // copying a Headers object that was itself built from records (see bench/overhead.mjs).
+    const finalHeaders: Headers | Record<string, string> =
+      headers === undefined && params.header === undefined && middlewares.length === 0
+        ? json
+          ? { 'content-type': 'application/json', ...baseRecord }
+          : baseRecord
+        : mergeHeaders(json ? { 'Content-Type': 'application/json' } : undefined, baseHeaders, headers, params.header);
 
     // The deadline covers the whole call: attempts, waits, reading the body.
     const deadline = limit === Infinity ? Infinity : performance.now() + limit;
     let controller: AbortController | undefined;
     // The abort reason of our own deadline, told apart from a caller's abort by identity.
+    // (made only when the deadline passes: a DOMException captures a stack, too dear for every call).
     let timedOut: DOMException | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const forwardAbort = () => controller!.abort(signal!.reason);
     if (limit !== Infinity || signal) {
       controller = new AbortController();
-      if (limit !== Infinity) timedOut = new DOMException(`${where} passed its deadline of ${limit} ms`, 'TimeoutError');
-      if (limit !== Infinity) timer = setTimeout(() => controller!.abort(timedOut), limit);
+      if (limit !== Infinity) {
+        timer = setTimeout(() => {
+          timedOut = new DOMException(`${where} passed its deadline of ${limit} ms`, 'TimeoutError');
+          controller!.abort(timedOut);
+        }, limit);
+      }
       if (signal?.aborted) forwardAbort();
       else signal?.addEventListener('abort', forwardAbort, { once: true });
     }
     const state: AttemptState = { lastResponse: undefined };
     try {
-      const requestInit: RequestInit & Record<string, unknown> = {
-        redirect: 'follow',
-        ...extra,
-        method,
-        headers: finalHeaders,
-        body: serialized as RequestInit['body'],
-        ...(controller ? { signal: controller.signal } : {}),
-      };
+      const requestInit: RequestInit & Record<string, unknown> = extra ? { ...extra, method, headers: finalHeaders } : { method, headers: finalHeaders };
+      if (serialized !== undefined) requestInit.body = serialized as RequestInit['body'];
+      if (controller) requestInit.signal = controller.signal;
       let response: Response;
       if (middlewares.length === 0) {
         response = await attempts({ url, init: requestInit, request: undefined }, policy, deadline, state);
@@ -166,7 +172,7 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
       }
       return result;
     } catch (error) {
-      if (controller?.signal.aborted && controller.signal.reason === timedOut) {
+      if (timedOut !== undefined && controller?.signal.reason === timedOut) {
         const last = state.lastResponse;
         // A body-less copy with redacted headers: the original may carry an echoed token.
         const lastResponse = last && new Response(null, { status: last.status, statusText: last.statusText, headers: redactHeaders(last.headers, redact) });
@@ -224,12 +230,19 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
     }
   }
 
-  async function sendOnce(out: Outgoing, last: boolean, attempt: number): Promise<Response> {
-    const token = await tokens.get();
+  function sendOnce(out: Outgoing, last: boolean, attempt: number): Promise<Response> {
+    const token = tokens.get();
+    // A static token (or a sync function) costs no extra microtask.
+    return typeof token === 'string' ? sendWith(out, last, attempt, token) : token.then((value) => sendWith(out, last, attempt, value));
+  }
+
+  function sendWith(out: Outgoing, last: boolean, attempt: number, token: string): Promise<Response> {
     const authorization = `Bearer ${token}`;
     if (!out.request && !customFetch && attemptMiddleware.length === 0) {
       // Lean path: no hook can see a Request, so none is built; fetch gets the URL and init, once.
-      const headers = attempt === 0 && last ? (out.init.headers as Headers) : new Headers(out.init.headers);
+      const given = out.init.headers as Headers | Record<string, string>;
+      if (!(given instanceof Headers)) return globalThis.fetch(out.url, { ...out.init, headers: given.authorization === undefined ? { ...given, authorization } : given });
+      const headers = attempt === 0 && last ? given : new Headers(given);
       if (!headers.has('authorization')) headers.set('authorization', authorization);
       return globalThis.fetch(out.url, { ...out.init, headers });
     }
@@ -381,6 +394,21 @@ async function readText(response: Response): Promise<string> {
 
 function isNetworkError(error: TypeError): boolean {
   return error.message === 'fetch failed' || error.cause !== undefined;
+}
+
+/**
+ * Fills `{name}` path parameters. The Astro API only has simple string parameters; anything else
+ * (label or matrix styles, arrays, objects) goes to openapi-fetch's general serialiser.
+ */
+function fillPath(url: string, values: Record<string, unknown>): string {
+  let general = false;
+  const filled = url.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (typeof value === 'string' || typeof value === 'number') return encodeURIComponent(value);
+    general = true;
+    return whole;
+  });
+  return general ? defaultPathSerializer(url, values) : filled;
 }
 
 /** Waits, but gives up at once (with the signal's reason) when the signal aborts. */
