@@ -1,5 +1,5 @@
 /**
- * When and how long to wait before retrying. Pure functions: the transport (transport.ts) applies them.
+ * When and how long to wait before retrying. Pure functions: the request pipeline (client.ts) applies them.
  */
 
 /** Retry settings; `retry: false` in the client options turns retries off. */

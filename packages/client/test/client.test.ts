@@ -276,7 +276,7 @@ describe('errors', () => {
 });
 
 describe('timeouts and cancellation', () => {
-  it('a call slower than timeoutMs rejects with a TimeoutError naming the operation', async () => {
+  it('a call slower than timeoutMs rejects with an AstroTimeoutError naming the URL', async () => {
     reply = () => ({ delayMs: 5_000, body: apiToken(1) });
     const error = await getToken(v1({ timeoutMs: 50 })).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AstroTimeoutError);
