@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
 import * as v1 from '../src/v1.js';
+import * as v1beta1 from '../src/v1beta1.js';
+import * as shared from '../src/shared-exports.js';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as Record<string, any>;
@@ -14,6 +16,13 @@ describe('package', () => {
     expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(Object.keys(root).sort()).toEqual(Object.keys(v1).sort());
     expect(root.createAstroClient).toBe(v1.createAstroClient);
+  });
+
+  it('no shared export is shadowed by a generated name (export * drops clashing names silently)', () => {
+    for (const name of Object.keys(shared)) {
+      expect((v1 as Record<string, unknown>)[name], name).toBe((shared as Record<string, unknown>)[name]);
+      expect((v1beta1 as Record<string, unknown>)[name], name).toBe((shared as Record<string, unknown>)[name]);
+    }
   });
 
   it('ships its LICENSE, and names a homepage that resolves from npm', () => {
