@@ -121,7 +121,10 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
     const limit = callTimeoutMs === undefined ? timeoutMs : checkTimeout(callTimeoutMs, where);
     const policy = callRetry === undefined ? retry : resolveRetryPolicy(callRetry);
     const signal = (callerSignal ?? undefined) as AbortSignal | undefined;
-    const url = createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: fillPath });
+    const url =
+      params.query === undefined
+        ? baseUrl + (params.path ? fillPath(path, params.path) : path)
+        : createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: fillPath });
     const serialized: unknown = body === undefined ? undefined : (defaultBodySerializer as (body: unknown, headers: Headers) => unknown)(body, mergeHeaders(baseHeaders, headers, params.header));
     const json = serialized !== undefined && !(serialized instanceof FormData);
     const middlewares = perCall?.length ? [...callMiddleware, ...(perCall as Middleware[])] : callMiddleware;
