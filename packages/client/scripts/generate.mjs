@@ -47,7 +47,7 @@ export async function generateApi(api, repoRoot = findRepoRoot(packageDir)) {
   const revision = currentRevision(api, repoRoot);
   // Parse through the one loader first: a YAML mistake or a dangling $ref then fails with the
   // loader's file:line / JSON-pointer message instead of an openapi-typescript stack trace.
-  loadSpec(revision.file);
+  const spec = loadSpec(revision.file);
   const ast = await openapiTS(pathToFileURL(revision.file), OPENAPI_TS_OPTIONS);
   const body = astToString(ast).replace(/\r\n/g, '\n').trimEnd();
   return [
@@ -58,7 +58,70 @@ export async function generateApi(api, repoRoot = findRepoRoot(packageDir)) {
     ]),
     body,
     '',
+    friendlyNames(body, spec.document),
+    '',
   ].join('\n');
+}
+
+const QUERY_ENUM = /^export const (\w+): ReadonlyArray<FlattenedDeepRequired<paths>\["([^"]+)"\]\["(\w+)"\]\["parameters"\]\["query"\]\["(\w+)"\]>/gm;
+const VERBS = /^(List|Get|Create|Update|Delete)(?=[A-Z])/;
+
+const pascal = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+const camel = (text) => text.charAt(0).toLowerCase() + text.slice(1);
+function singular(word) {
+  if (/ies$/.test(word)) return word.replace(/ies$/, 'y');
+  if (/(ss|us)$/.test(word)) return word;
+  return word.replace(/s$/, '');
+}
+
+/**
+ * Names a user can type, computed from the spec so they follow every added operation:
+ * - `ApiError`: the API's `Error` schema, under a name that does not shadow the global `Error`;
+ * - `SPEC_VERSION`: `info.version` without its `v` (`1.0`), the version the types were made from;
+ * - short names for the enum value lists of query parameters: `<resource><Parameter>` from the
+ *   operationId (`ListApiTokens` + `sorts` → `apiTokenSorts`); when two operations would get the same
+ *   name, both keep the operationId in it (`listApiTokensSorts`), so no name silently changes meaning.
+ */
+export function friendlyNames(body, document) {
+  const lines = ['// Friendly names, computed by scripts/generate.mjs from the spec (see friendlyNames()).', ''];
+  if (/^export type Error = /m.test(body)) {
+    lines.push("/** The API's error body (the `Error` schema); named so that it does not shadow the global `Error`. */");
+    lines.push("export type ApiError = components['schemas']['Error'];");
+  }
+  const version = String(document.info?.version ?? '').replace(/^v/, '');
+  lines.push(`/** \`info.version\` of the spec these types were generated from. */`);
+  lines.push(`export const SPEC_VERSION = ${JSON.stringify(version)};`);
+  const taken = new Set([...body.matchAll(/^export (?:const|type|interface) (\w+)/gm)].map((m) => m[1]));
+  // A type per resource a `Get<Resource>` operation returns, when no schema has that name already
+  // (`GetAgentToken` answers with the `ApiToken` schema, so `AgentToken` names it).
+  for (const [path, item] of Object.entries(document.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const operationId = item?.get?.operationId;
+    const match = typeof operationId === 'string' ? /^Get([A-Z]\w*)$/.exec(operationId) : null;
+    if (!match || taken.has(match[1]) || !item.get.responses?.['200']?.content?.['application/json']) continue;
+    taken.add(match[1]);
+    lines.push(`/** The 200 body of ${operationId} (\`GET ${path}\`). */`);
+    lines.push(`export type ${match[1]} = operations[${JSON.stringify(operationId)}]['responses'][200]['content']['application/json'];`);
+  }
+  const entries = [];
+  for (const [, constant, path, method, param] of body.matchAll(QUERY_ENUM)) {
+    const operationId = document.paths?.[path]?.[method]?.operationId;
+    if (typeof operationId !== 'string') continue;
+    const resource = operationId.replace(VERBS, '');
+    const words = resource.match(/[A-Z][a-z0-9]*/g) ?? [resource];
+    words[words.length - 1] = singular(words[words.length - 1]);
+    entries.push({ constant, operationId, param, short: camel(words.join('')) + pascal(param), long: camel(operationId) + pascal(param) });
+  }
+  const counts = new Map();
+  for (const entry of entries) counts.set(entry.short, (counts.get(entry.short) ?? 0) + 1);
+  const used = new Set();
+  for (const entry of entries) {
+    let name = counts.get(entry.short) === 1 && !taken.has(entry.short) ? entry.short : entry.long;
+    if (taken.has(name) || used.has(name)) continue;
+    used.add(name);
+    lines.push(`/** Values of the \`${entry.param}\` query parameter of ${entry.operationId}. */`);
+    lines.push(`export const ${name} = ${entry.constant};`);
+  }
+  return lines.join('\n');
 }
 
 export function generateVersion() {

@@ -1,38 +1,43 @@
 import type { Middleware } from 'openapi-fetch';
+import type { TokenSource } from './auth.js';
 import type { RetryOptions } from './retry.js';
-import type { FetchFunction } from './transport.js';
+
+/** A fetch replacement; it receives the finished `Request` (Authorization included). */
+export type FetchFunction = (request: Request) => Promise<Response>;
 
 /** Options shared by every client of this package. */
 export interface ClientOptions {
-  /** Bearer token (an Astro API token). Default: the `ASTRO_API_TOKEN` environment variable. */
-  token?: string;
+  /**
+   * Bearer token (an Astro API token), or a function returning one (sync or async), called before
+   * every request so that a rotated token is picked up. Default: the `ASTRO_API_TOKEN` environment variable.
+   */
+  token?: TokenSource;
   /** Server URL; defaults to the production server of the API version. */
   baseUrl?: string;
-  /** Retries on 429 and 5xx for idempotent methods; `false` turns them off. */
+  /**
+   * Retries: 429 for every method; 5xx (not 501/505) and connection failures for idempotent
+   * methods; `Retry-After` honoured up to `maxRetryAfterMs`. `false` turns retries off.
+   */
   retry?: RetryOptions | false;
   /**
    * Upper bound of one call in milliseconds, retries and their waits included; the call then
-   * rejects with a `TimeoutError` DOMException. Default 30000; `Infinity` disables it. A call can
-   * override it with `timeoutMs` in its options and can be cancelled with `signal`.
+   * rejects with an `AstroTimeoutError`. When the next retry's wait would pass it, the call gives
+   * back the last response instead. Default 30000; `Infinity` disables it.
    */
   timeoutMs?: number;
   /** A fetch implementation, e.g. for proxies or tests. Default: `globalThis.fetch`. */
   fetch?: FetchFunction;
-  /** openapi-fetch middleware (`onRequest`, `onResponse`, `onError`), e.g. for logging or tracing. */
+  /** Per-call middleware (`onRequest`, `onResponse`, `onError`): once per call, around all attempts. */
   middleware?: Middleware[];
-  /** Appended to the User-Agent, e.g. `my-app/1.2.0`. */
+  /** Per-attempt middleware: around every attempt, retries included (e.g. logging each attempt). */
+  attemptMiddleware?: Middleware[];
+  /** Appended to the User-Agent: RFC 9110 products such as `my-app/1.2.0`. */
   userAgent?: string;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * `false` (default): a non-2xx response gives openapi-fetch's `{ error, response }` result, with
-   * `error` typed by the operation's error responses. `true`: it throws an `AstroApiError`.
+   * `false` (default): a non-2xx gives `{ error, response }`, `error` of the API's Error shape.
+   * `true`: it throws an `AstroApiError`, and the client's results are typed `{ data }` only.
    */
   throwOnError?: boolean;
-}
-
-/** Options of each call, beyond openapi-fetch's own (`params`, `body`, `signal`, …). */
-export interface CallOptions {
-  /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
 }

@@ -1,5 +1,6 @@
-import type { Client, MaybeOptionalInit } from 'openapi-fetch';
-import { AstroApiError } from './errors.js';
+import { THROWING_CALL } from './client.js';
+import { AstroApiError, type ApiErrorBody } from './errors.js';
+import type { CallInit, InitArgs, TypedClient } from './types.js';
 
 /** The JSON body of an operation's 200 response. */
 type OkJson<Operation> = Operation extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
@@ -20,13 +21,67 @@ export type PaginatedPath<Paths> = {
 /** What `paginate(client, path)` yields. */
 export type PaginatedItem<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Operation } ? PageItem<OkJson<Operation>> : never;
 
-type GetInit<Paths, P extends keyof Paths> = Paths[P] extends infer Item extends { get: unknown } ? MaybeOptionalInit<Item, 'get'> : never;
-type InitArgs<Init> = undefined extends Init ? [init?: Init] : [init: Init];
+type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op } ? Op : never;
 
-interface Page {
+/** Bounds of an iteration. */
+export interface PaginateOptions {
+  /** Stop after this many items (pages are fetched only as far as needed). */
+  maxItems?: number;
+}
+
+/** One page of a list: its items and where it sits in the whole list. */
+export interface Page<Item> {
+  items: Item[];
+  offset: number;
+  totalCount: number;
+}
+
+type AnyClient<Paths> = TypedClient<Paths, boolean>;
+type PaginateInit<Paths, P extends keyof Paths> = CallInit<GetOperation<Paths, P>> & PaginateOptions;
+
+interface RawPage {
   offset: number;
   totalCount: number;
   items: unknown[];
+}
+
+/**
+ * Iterates over the pages of an offset/limit/totalCount list:
+ *
+ *     for await (const page of paginatePages(client, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } } })) …
+ *
+ * `params.query.limit` sets the page size and `params.query.offset` where to start. It stops once
+ * `offset` reaches `totalCount`, on an empty page (so a server whose `totalCount` is too large cannot
+ * make it loop for ever), and after `maxItems` items (the last page is cut to fit). A failed page
+ * throws `AstroApiError` (an iterator has no `{ error }` result to return), redacted like every
+ * error of the client; so does a 2xx whose body is not a list.
+ */
+// `const P` keeps the path literal: P appears only inside the return type, where TypeScript would
+// otherwise widen the literal to string and fall back to the union of every list path.
+export async function* paginatePages<Paths extends {}, const P extends PaginatedPath<Paths>>(
+  client: AnyClient<Paths>,
+  path: P,
+  ...[init]: NoInfer<InitArgs<PaginateInit<Paths, P>>>
+): AsyncGenerator<Page<PaginatedItem<Paths, P>>, void, undefined> {
+  const { maxItems = Infinity, ...options } = (init ?? {}) as PaginateOptions & { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+  if (maxItems !== Infinity && (!Number.isInteger(maxItems) || maxItems < 0)) {
+    throw new TypeError(`paginate(GET ${path}): maxItems must be a whole number ≥ 0, got ${String(maxItems)}`);
+  }
+  if (maxItems === 0) return;
+  const query = options.params?.query ?? {};
+  let offset = Number(query.offset ?? 0);
+  let yielded = 0;
+  const call = throwingGet(client);
+  for (;;) {
+    const { data, response } = await call(path, { ...options, params: { ...options.params, query: { ...query, offset } } });
+    const page = readPage(data, path, response);
+    const room = maxItems - yielded;
+    const items = page.items.length > room ? page.items.slice(0, room) : page.items;
+    yielded += items.length;
+    yield { items: items as PaginatedItem<Paths, P>[], offset: page.offset, totalCount: page.totalCount };
+    offset = page.offset + page.items.length;
+    if (page.items.length === 0 || offset >= page.totalCount || yielded >= maxItems) return;
+  }
 }
 
 /**
@@ -34,43 +89,63 @@ interface Page {
  *
  *     for await (const token of paginate(client, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } } })) …
  *
- * `params.query.limit` sets the page size and `params.query.offset` where to start. It stops once
- * `offset` reaches `totalCount`, and also on an empty page, so a server whose `totalCount` is too
- * large cannot make it loop for ever. A non-2xx page throws `AstroApiError` (an iterator has no
- * `{ error }` result to return).
+ * Same options and stopping rules as `paginatePages`, including `maxItems`.
  */
-// `const P` keeps the path literal: P appears only inside the return type, where TypeScript would
-// otherwise widen the literal to string and fall back to the union of every list path.
 export async function* paginate<Paths extends {}, const P extends PaginatedPath<Paths>>(
-  client: Client<Paths, any>,
+  client: AnyClient<Paths>,
   path: P,
-  ...[init]: NoInfer<InitArgs<GetInit<Paths, P>>>
+  ...args: NoInfer<InitArgs<PaginateInit<Paths, P>>>
 ): AsyncGenerator<PaginatedItem<Paths, P>, void, undefined> {
-  const options = (init ?? {}) as { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
-  const query = options.params?.query ?? {};
-  let offset = Number(query.offset ?? 0);
-  const get = client.GET as unknown as (path: string, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  for (;;) {
-    const { data, error, response } = await get(path as string, { ...options, params: { ...options.params, query: { ...query, offset } } });
-    if (!response.ok) throw new AstroApiError({ status: response.status, method: 'GET', path: path as string, body: error });
-    const page = readPage(data, path as string);
-    for (const item of page.items) yield item as PaginatedItem<Paths, P>;
-    offset = page.offset + page.items.length;
-    if (page.items.length === 0 || offset >= page.totalCount) return;
-  }
+  const pages = (paginatePages as (client: unknown, path: unknown, init: unknown) => AsyncGenerator<Page<PaginatedItem<Paths, P>>>)(client, path, args[0]);
+  for await (const page of pages) yield* page.items;
+}
+
+/**
+ * Collects a list into an array, at most `limit` items (required, like stripe-node's
+ * `autoPagingToArray({ limit })`): a list that grows without bound cannot fill the memory.
+ */
+export async function paginateToArray<Paths extends {}, const P extends PaginatedPath<Paths>>(
+  client: AnyClient<Paths>,
+  path: P,
+  init: NoInfer<CallInit<GetOperation<Paths, P>> & { limit: number }>,
+): Promise<PaginatedItem<Paths, P>[]> {
+  const { limit, ...rest } = init as { limit: number } & Record<string, unknown>;
+  if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`paginateToArray(GET ${path}): limit must be a whole number ≥ 0, got ${String(limit)}`);
+  const out: PaginatedItem<Paths, P>[] = [];
+  const pages = (paginatePages as (client: unknown, path: unknown, init: unknown) => AsyncGenerator<Page<PaginatedItem<Paths, P>>>)(client, path, { ...rest, maxItems: limit });
+  for await (const page of pages) out.push(...page.items);
+  return out;
+}
+
+type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: ApiErrorBody; response: Response }>;
+
+/** A GET that throws `AstroApiError` for a failed page, built by the client so it is redacted like any other. */
+function throwingGet(client: unknown): Get {
+  const internal = (client as Record<symbol, unknown>)[THROWING_CALL] as ((method: string, path: string, init: unknown) => ReturnType<Get>) | undefined;
+  if (internal) return (path, init) => internal('GET', path, init);
+  // A client of another copy of this package: its results are already redacted.
+  const get = (client as { GET: Get }).GET;
+  return async (path, init) => {
+    const result = await get(path, init);
+    if (result.error) {
+      throw new AstroApiError({ status: result.response.status, error: result.error, headers: result.response.headers, method: 'GET', url: path, path });
+    }
+    return result;
+  };
 }
 
 /** Checks the list wrapper at run time: a path that is not a list should fail loudly, not loop. */
-function readPage(body: unknown, path: string): Page {
-  const where = `paginate(GET ${path})`;
-  if (typeof body !== 'object' || body === null) throw new TypeError(`${where}: the 200 body is not an object`);
+function readPage(body: unknown, path: string, response: Response): RawPage {
+  const fail = (problem: string): never => {
+    const error: ApiErrorBody = { statusCode: response.status, message: `paginate(GET ${path}): ${problem}`, requestId: response.headers.get('x-request-id') ?? '' };
+    throw new AstroApiError({ status: response.status, error, headers: response.headers, method: 'GET', url: path, path });
+  };
+  if (typeof body !== 'object' || body === null) return fail('the 2xx body is not an object');
   const record = body as Record<string, unknown>;
   for (const field of ['offset', 'totalCount'] as const) {
-    if (typeof record[field] !== 'number') throw new TypeError(`${where}: the 200 body has no numeric "${field}"`);
+    if (typeof record[field] !== 'number') return fail(`the 2xx body has no numeric "${field}"`);
   }
   const arrays = Object.keys(record).filter((key) => Array.isArray(record[key]));
-  if (arrays.length !== 1) {
-    throw new TypeError(`${where}: expected one array property in the 200 body, found ${arrays.length ? arrays.join(', ') : 'none'}`);
-  }
+  if (arrays.length !== 1) return fail(`expected one array property in the 2xx body, found ${arrays.length ? arrays.join(', ') : 'none'}`);
   return { offset: record.offset as number, totalCount: record.totalCount as number, items: record[arrays[0]!] as unknown[] };
 }

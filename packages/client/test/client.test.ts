@@ -5,7 +5,18 @@
  */
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AstroApiError, createAstroClient, isAstroApiError, V1_BASE_URL, type Middleware } from '../src/v1.js';
+import {
+  AstroApiError,
+  AstroConnectionError,
+  AstroError,
+  AstroTimeoutError,
+  createAstroClient,
+  customApiVersion,
+  isAstroApiError,
+  SPEC_VERSION,
+  V1_BASE_URL,
+  type Middleware,
+} from '../src/v1.js';
 import { createIamClient, createPlatformClient, IAM_BASE_URL, PLATFORM_BASE_URL } from '../src/v1beta1.js';
 import { PACKAGE_VERSION } from '../src/generated/version.gen.js';
 import { errorBody, startLoopbackServer, type LoopbackServer, type Reply, type SeenRequest } from './support/loopback-server.js';
@@ -92,7 +103,7 @@ describe('auth', () => {
     ];
     for (const view of views) expect(view).not.toContain(TOKEN);
     expect(String(client)).toBe(`AstroClient(v1 ${server.origin}/v1)`);
-    expect((error as AstroApiError).apiMessage).toBe('bad token [redacted]');
+    expect((error as AstroApiError).error.message).toBe('bad token [redacted]');
   });
 
   it('middleware does not see the Authorization header', async () => {
@@ -111,7 +122,7 @@ describe('headers and base URLs', () => {
   it('sends a User-Agent naming the package, its version and node, plus the caller’s product', async () => {
     await getToken(v1());
     await getToken(v1({ userAgent: 'my-app/2.0' }));
-    const expected = `@astro-api/client/${PACKAGE_VERSION} (node ${process.versions.node})`;
+    const expected = `astro-api-client/${PACKAGE_VERSION} node/${process.versions.node}`;
     expect(server.requests.map((request) => request.headers['user-agent'])).toEqual([expected, `${expected} my-app/2.0`]);
   });
 
@@ -121,14 +132,22 @@ describe('headers and base URLs', () => {
     expect(PACKAGE_VERSION).toBe(manifest.version);
   });
 
-  it('pins X-API-Version only when apiVersion is given', async () => {
-    await getToken(v1({ apiVersion: '1.0' }));
+  it('pins X-API-Version to the version the types were generated from, unless told otherwise', async () => {
     await getToken(v1());
-    expect(server.requests.map((request) => request.headers['x-api-version'])).toEqual(['1.0', undefined]);
+    await getToken(v1({ apiVersion: '1.0' }));
+    await getToken(v1({ apiVersion: customApiVersion('1.7') }));
+    expect(SPEC_VERSION).toMatch(/^\d+\.\d+$/);
+    expect(server.requests.map((request) => request.headers['x-api-version'])).toEqual([SPEC_VERSION, '1.0', '1.7']);
   });
 
   it('rejects a malformed apiVersion', () => {
-    expect(() => v1({ apiVersion: 'v1' })).toThrow('createAstroClient: apiVersion must look like "1.0", got "v1"');
+    expect(() => v1({ apiVersion: 'v1' as never })).toThrow('createAstroClient: apiVersion must look like "1.0", got "v1"');
+    expect(() => customApiVersion('latest')).toThrow('customApiVersion: a version looks like "1.0", got "latest"');
+  });
+
+  it('refuses a userAgent that is not RFC 9110 products', () => {
+    for (const userAgent of ['my-app/1.0 "quoted"', 'a/b/c', 'app/1.0 (unclosed']) expect(() => v1({ userAgent })).toThrow(/userAgent must be RFC 9110 products/);
+    expect(() => v1({ userAgent: 'my-app/1.0 (ci; linux) other/2' })).not.toThrow();
   });
 
   it('sends JSON bodies with Content-Type', async () => {
@@ -167,8 +186,9 @@ describe('errors', () => {
 
   it('by default a non-2xx is a typed { error } result, not an exception', async () => {
     reply = () => ({ status: 400, body: validation });
-    const { data, error, response } = await getToken(v1());
-    expect(data).toBeUndefined();
+    const result = await getToken(v1());
+    const { error, response } = result;
+    expect('data' in result).toBe(false);
     expect(response.status).toBe(400);
     expect(error).toEqual(validation);
     expect(error?.fieldErrors?.[0]?.code).toBe('required');
@@ -181,13 +201,16 @@ describe('errors', () => {
     expect(error).toMatchObject({
       name: 'AstroApiError',
       status: 400,
-      apiMessage: 'Invalid request',
+      error: validation,
       requestId: 'req-400',
       fieldErrors: [{ field: 'scope', code: 'required', message: 'scope is required' }],
       method: 'GET',
       path: tokenPath,
-      message: `GET ${tokenPath} failed with HTTP 400: Invalid request (requestId req-400)`,
+      url: `${server.origin}/v1/organizations/org1/tokens/tok1`,
+      message: `GET ${server.origin}/v1/organizations/org1/tokens/tok1 failed with HTTP 400: Invalid request (requestId req-400)`,
     });
+    expect(error).toBeInstanceOf(AstroError);
+    expect((error as AstroApiError).headers.get('content-type')).toBe('application/json');
   });
 
   it('with throwOnError a 2xx still returns { data }', async () => {
@@ -195,10 +218,53 @@ describe('errors', () => {
     expect(data?.id).toBe('tok1');
   });
 
-  it('a body that is not JSON (a proxy page) still makes a readable error', async () => {
+  it('an HTML 502 from a proxy gives an error of the declared shape, and data is absent', async () => {
     reply = () => ({ status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } });
+    const result = await getToken(v1());
+    expect('data' in result).toBe(false);
+    expect(result.error).toEqual({ statusCode: 502, message: 'Bad Gateway: <html>Bad Gateway</html>', requestId: '' });
     const error = await getToken(v1({ throwOnError: true })).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 502, requestId: undefined, message: `GET ${tokenPath} failed with HTTP 502: <html>Bad Gateway</html>` });
+    expect(error).toMatchObject({ status: 502, requestId: undefined, message: `GET ${server.origin}/v1/organizations/org1/tokens/tok1 failed with HTTP 502: Bad Gateway: <html>Bad Gateway</html>` });
+  });
+
+  it('an empty-body 404 gives an error of the declared shape (requestId from the header), never undefined', async () => {
+    reply = () => ({ status: 404, headers: { 'x-request-id': 'edge-1' } });
+    const result = await getToken(v1());
+    expect('data' in result).toBe(false);
+    expect(result.error).toEqual({ statusCode: 404, message: 'Not Found (empty body)', requestId: 'edge-1' });
+    const error = await getToken(v1({ throwOnError: true })).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'AstroApiError', status: 404, requestId: 'edge-1' });
+  });
+
+  it('a JSON error body that is not the API\'s Error shape is completed, keeping its message', async () => {
+    reply = () => ({ status: 500, body: { message: 'upstream down' } });
+    const { error } = await getToken(v1());
+    expect(error).toEqual({ statusCode: 500, message: 'upstream down', requestId: '' });
+  });
+
+  it('a 2xx whose body is not valid JSON is an error result, not a SyntaxError, and never shows the token', async () => {
+    reply = () => ({ status: 200, body: `{"id": "tok1", "echo": "${TOKEN}"`, headers: { 'content-type': 'application/json' } });
+    const result = await getToken(v1());
+    expect('data' in result).toBe(false);
+    expect(result.error?.statusCode).toBe(200);
+    expect(result.error?.message).toContain('not valid JSON');
+    expect(result.error?.message).not.toContain(TOKEN);
+    const error = await getToken(v1({ throwOnError: true })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AstroApiError);
+    expect(inspect(error, { depth: Infinity })).not.toContain(TOKEN);
+  });
+
+  it('a refused connection is an AstroConnectionError with method, URL and the network cause', async () => {
+    const closed = server.origin;
+    await server.close();
+    server = await startLoopbackServer(() => ({ body: apiToken(1) }));
+    const error = await createAstroClient({ token: TOKEN, baseUrl: `${closed}/v1`, retry: false })
+      .GET(tokenPath, { params: { path: { organizationId, tokenId: 'tok1' } } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AstroConnectionError);
+    expect(error).toBeInstanceOf(AstroError);
+    expect(error).toMatchObject({ method: 'GET', url: `${closed}/v1/organizations/org1/tokens/tok1`, code: 'ECONNREFUSED' });
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
 
   it('isAstroApiError recognises errors of another copy of the package by their brand', () => {
@@ -210,24 +276,36 @@ describe('errors', () => {
 });
 
 describe('timeouts and cancellation', () => {
-  it('a call slower than timeoutMs rejects with a TimeoutError naming the operation', async () => {
+  it('a call slower than timeoutMs rejects with an AstroTimeoutError naming the URL', async () => {
     reply = () => ({ delayMs: 5_000, body: apiToken(1) });
     const error = await getToken(v1({ timeoutMs: 50 })).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'TimeoutError', message: `GET ${tokenPath} timed out after 50 ms` });
+    expect(error).toBeInstanceOf(AstroTimeoutError);
+    expect(error).toMatchObject({ name: 'AstroTimeoutError', timeoutMs: 50, message: `GET ${server.origin}/v1/organizations/org1/tokens/tok1 timed out after 50 ms` });
   });
 
   it('timeoutMs of a call overrides the client’s', async () => {
     reply = () => ({ delayMs: 5_000, body: apiToken(1) });
     const error = await getToken(v1({ timeoutMs: 60_000 }), { timeoutMs: 40 }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'TimeoutError', message: `GET ${tokenPath} timed out after 40 ms` });
+    expect(error).toMatchObject({ name: 'AstroTimeoutError', timeoutMs: 40 });
   });
 
-  it('the deadline also ends a wait between retries', async () => {
+  it('a Retry-After past the deadline gives back the last response (with its requestId), not a timeout', async () => {
     reply = () => ({ status: 503, headers: { 'retry-after': '30' }, body: errorBody(503, 'busy') });
-    const client = v1({ timeoutMs: 80, retry: { retries: 5, maxDelayMs: 60_000 } });
-    const error = await getToken(client).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'TimeoutError' });
+    const client = v1({ timeoutMs: 2_000, retry: { retries: 5 } });
+    const { error, response } = await getToken(client);
+    expect(response.status).toBe(503);
+    expect(error).toEqual(errorBody(503, 'busy'));
     expect(server.requests).toHaveLength(1);
+    const thrown = await getToken(v1({ timeoutMs: 2_000, retry: { retries: 5 }, throwOnError: true })).catch((caught: unknown) => caught);
+    expect(thrown).toMatchObject({ name: 'AstroApiError', status: 503, requestId: 'req-503' });
+  });
+
+  it('a timeout during a retried call keeps the last response', async () => {
+    reply = (request) => (server.requests.length === 1 ? { status: 503, body: errorBody(503, 'busy') } : { delayMs: 5_000, body: apiToken(1) });
+    const client = v1({ timeoutMs: 300, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 1 } });
+    const error = await getToken(client).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AstroTimeoutError);
+    expect((error as AstroTimeoutError).lastResponse?.status).toBe(503);
   });
 
   it('an AbortSignal cancels the call with its reason', async () => {
@@ -258,7 +336,7 @@ describe('timeouts and cancellation', () => {
   it('the deadline also applies when middleware is registered', async () => {
     reply = () => ({ delayMs: 5_000, body: apiToken(1) });
     const client = v1({ timeoutMs: 50, middleware: [{ onRequest: () => undefined }] });
-    await expect(getToken(client)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(getToken(client)).rejects.toMatchObject({ name: 'AstroTimeoutError' });
   });
 
   it.each([0, -1, Number.NaN])('rejects timeoutMs %s', (timeoutMs) => {
@@ -311,7 +389,7 @@ describe('customising', () => {
     reply = () => ({ hangUp: true });
     const errors: string[] = [];
     const client = v1({ middleware: [{ onError: ({ error }) => void errors.push((error as Error).name) }] });
-    await expect(getToken(client)).rejects.toThrow(TypeError);
+    await expect(getToken(client)).rejects.toThrow(AstroConnectionError);
     expect(errors).toEqual(['TypeError']);
   });
 

@@ -103,9 +103,9 @@ describe('paginate', () => {
 
   it('refuses a 200 body that is not a list wrapper', async () => {
     const astro = await client(() => ({ body: { tokens: [], users: [], offset: 0, limit: 20, totalCount: 0 } }));
-    await expect(collect(paginate(astro, listPath, { params: { path: { organizationId } } }))).rejects.toThrow(
-      `paginate(GET ${listPath}): expected one array property in the 200 body, found tokens, users`,
-    );
+    const error = await collect(paginate(astro, listPath, { params: { path: { organizationId } } })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AstroApiError);
+    expect((error as AstroApiError).message).toContain(`paginate(GET ${listPath}): expected one array property in the 2xx body, found tokens, users`);
   });
 
   it('works with the v1beta1 IAM client too', async () => {

@@ -1,13 +1,13 @@
 /** Retries against a real loopback server, plus the pure backoff and Retry-After rules as tables. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAstroClient, type Middleware, type RetryEvent, type RetryOptions } from '../src/v1.js';
-import { backoffDelay, parseRetryAfter, resolveRetryPolicy, retryDelay } from '../src/retry.js';
+import { backoffDelay, isRetryable, parseRetryAfter, resolveRetryPolicy, retryDelay } from '../src/retry.js';
 import { errorBody, startLoopbackServer, type LoopbackServer, type Reply } from './support/loopback-server.js';
 import { apiToken } from './support/tokens.js';
 
 const organizationId = 'org1';
 let server: LoopbackServer | undefined;
-/** Middleware of the clients made by setup(): with none, requests take the lean path (src/lean-request.ts). */
+/** Middleware of the clients made by setup(): with none, requests take the lean path (no Request object, src/client.ts). */
 let middleware: Middleware[] = [];
 afterEach(async () => {
   await server?.close();
@@ -78,13 +78,47 @@ describe.each([
   it.each([
     ['POST (create a token)', 'POST'],
     ['POST (rotate a token)', 'ROTATE'],
-  ])('never retries %s', async (_name, kind) => {
+  ])('never retries a 5xx of %s', async (_name, kind) => {
     const { client, events, requests } = await setup([busy, ok], { retries: 5 });
     const result =
       kind === 'POST'
         ? await client.POST('/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, body: { name: 'ci', scope: 'ORGANIZATION', role: 'ORGANIZATION_MEMBER' } })
         : await client.POST('/organizations/{organizationId}/tokens/{tokenId}/rotate', { params: { path: { organizationId, tokenId: 'tok1' } } });
     expect(result.response.status).toBe(503);
+    expect(requests).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  it('retries a 429 of a POST, waiting the Retry-After, and sends the same body again', async () => {
+    const { client, events, requests } = await setup([{ status: 429, headers: { 'retry-after': '1' }, body: errorBody(429, 'slow down') }, { status: 200, body: apiToken(2) }], {
+      retries: 2,
+    });
+    const body = { name: 'ci', scope: 'ORGANIZATION', role: 'ORGANIZATION_MEMBER' } as const;
+    const { data } = await client.POST('/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, body });
+    expect(data?.id).toBe('tok2');
+    expect(requests.map((request) => `${request.method} ${request.body}`)).toEqual([`POST ${JSON.stringify(body)}`, `POST ${JSON.stringify(body)}`]);
+    expect(events.map((event) => [event.status, event.delayMs, event.retryAfterMs])).toEqual([[429, 1_000, 1_000]]);
+  });
+
+  it.each([501, 505])('never retries %i, not even for a GET', async (status) => {
+    const { client, requests } = await setup([{ status, body: errorBody(status, 'no') }, ok], { retries: 3 });
+    const { response } = await get(client);
+    expect(response.status).toBe(status);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a per-call retry: false makes one attempt on a client that retries', async () => {
+    const { client, requests } = await setup([busy, ok], { retries: 3 });
+    const { response } = await client.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path: { organizationId, tokenId: 'tok1' } }, retry: false });
+    expect(response.status).toBe(503);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a Retry-After longer than maxRetryAfterMs is not cut short: the response is given back', async () => {
+    const { client, events, requests } = await setup([{ ...busy, status: 429, headers: { 'retry-after': '120' } }, ok]);
+    const { response, error } = await get(client);
+    expect(response.status).toBe(429);
+    expect(error?.message).toBe('try later');
     expect(requests).toHaveLength(1);
     expect(events).toEqual([]);
   });
@@ -113,12 +147,14 @@ describe.each([
     server = undefined;
   });
 
-  it('honours Retry-After in seconds, capped by maxDelayMs', async () => {
-    const { client, events } = await setup([{ ...busy, status: 429, headers: { 'retry-after': '0' } }, { ...busy, status: 429, headers: { 'retry-after': '120' } }, ok], {
+  it('honours Retry-After in seconds in full, beyond maxDelayMs, up to maxRetryAfterMs', async () => {
+    const { client, events } = await setup([{ ...busy, status: 429, headers: { 'retry-after': '0' } }, { ...busy, status: 429, headers: { 'retry-after': '1' } }, ok], {
       maxDelayMs: 30,
+      maxRetryAfterMs: 1_000,
     });
-    await get(client);
-    expect(events.map((event) => event.delayMs)).toEqual([0, 30]);
+    const { data } = await get(client);
+    expect(data?.id).toBe('tok1');
+    expect(events.map((event) => event.delayMs)).toEqual([0, 1_000]);
   });
 
   it('honours Retry-After as an HTTP-date', async () => {
@@ -173,11 +209,27 @@ describe('retry policy', () => {
     expect(parseRetryAfter(header, now)).toBe(want);
   });
 
-  it('Retry-After wins over backoff but not over maxDelayMs', () => {
+  it('Retry-After wins over backoff and is honoured in full up to maxRetryAfterMs (60 s by default); beyond it, no retry', () => {
     const policy = resolveRetryPolicy({ minDelayMs: 100, maxDelayMs: 2_000 });
+    expect(policy.maxRetryAfterMs).toBe(60_000);
     expect(retryDelay(1, policy, 1_500, () => 0.5)).toBe(1_500);
-    expect(retryDelay(1, policy, 9_000, () => 0.5)).toBe(2_000);
+    expect(retryDelay(1, policy, 9_000, () => 0.5)).toBe(9_000);
+    expect(retryDelay(1, policy, 60_000, () => 0.5)).toBe(60_000);
+    expect(retryDelay(1, policy, 60_001, () => 0.5)).toBeUndefined();
     expect(retryDelay(1, policy, undefined, () => 0.5)).toBe(50);
+  });
+
+  it.each([
+    [429, 'POST', true],
+    [429, 'PATCH', true],
+    [503, 'GET', true],
+    [503, 'POST', false],
+    [500, 'DELETE', true],
+    [501, 'GET', false],
+    [505, 'GET', false],
+    [404, 'GET', false],
+  ])('isRetryable(%i, %s) = %s', (status, method, want) => {
+    expect(isRetryable(status, method, resolveRetryPolicy(undefined))).toBe(want);
   });
 
   it('defaults to 2 retries of the idempotent methods', () => {

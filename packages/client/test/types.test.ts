@@ -6,9 +6,17 @@
 import { describe, expectTypeOf, it, expect } from 'vitest';
 import {
   apiTokenScopeValues,
+  apiTokenSorts,
   createAstroClient,
+  customApiVersion,
   paginate,
+  paginatePages,
+  paginateToArray,
+  type AgentToken,
+  type ApiError,
   type ApiToken,
+  type Deployment,
+  type Page,
   type AstroClient,
   type CreateApiTokenRequest,
   type components,
@@ -18,6 +26,7 @@ import { createIamClient, iam, type IamClient } from '../src/v1beta1.js';
 // The clients are never called here: only their types matter.
 declare const v1: AstroClient;
 declare const iamClient: IamClient;
+declare const throwing: AstroClient<true>;
 const organizationId = 'org';
 
 describe('v1 types', () => {
@@ -76,6 +85,9 @@ describe('v1 types', () => {
       });
       if (error) {
         expectTypeOf(error).toEqualTypeOf<components['schemas']['Error']>();
+        expectTypeOf(error).toEqualTypeOf<ApiError>();
+        // @ts-expect-error: data is absent when error is present
+        void data.id;
         expectTypeOf(error.requestId).toBeString();
         expectTypeOf(error).toHaveProperty('fieldErrors');
       } else {
@@ -130,6 +142,77 @@ describe('v1beta1 types', () => {
       void iamClient.GET('/organizations/{organizationId}/deployments', { params: { path: { organizationId } } });
     };
     expectTypeOf(call).toBeFunction();
-    expectTypeOf(createIamClient).returns.toEqualTypeOf<IamClient>();
+    const made = () => createIamClient({ token: 't' });
+    expectTypeOf(made).returns.toEqualTypeOf<IamClient>();
+  });
+});
+
+describe('1.0 types', () => {
+  it('a client created with throwOnError: true has data that is not optional, and no error', () => {
+    const call = async () => {
+      const result = await throwing.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path: { organizationId, tokenId: 't' } } });
+      expectTypeOf(result.data).toEqualTypeOf<ApiToken>();
+      expectTypeOf(result.error).toEqualTypeOf<undefined>();
+      const made = createAstroClient({ throwOnError: true });
+      expectTypeOf(made).toEqualTypeOf<AstroClient<true>>();
+      const { data } = await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path: { organizationId, tokenId: 't' } } });
+      // @ts-expect-error: without throwOnError, data may be absent
+      void data.id;
+    };
+    expectTypeOf(call).toBeFunction();
+  });
+
+  it('per-call options are typed, and a misspelt option is an error', () => {
+    const call = async () => {
+      const path = { organizationId, tokenId: 't' };
+      await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, timeoutMs: 5_000, retry: false, signal: AbortSignal.timeout(1) });
+      await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, retry: { retries: 1, maxRetryAfterMs: 5_000 } });
+      // @ts-expect-error: timeoutMS is not an option (timeoutMs is)
+      await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, timeoutMS: 5_000 });
+      // @ts-expect-error: retries belongs inside retry
+      await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, retries: 2 });
+      // @ts-expect-error: timeoutMs is a number
+      await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, timeoutMs: '5s' });
+      const text = await v1.GET('/organizations/{organizationId}/tokens/{tokenId}', { params: { path }, parseAs: 'text' });
+      if (!text.error) expectTypeOf(text.data).toEqualTypeOf<string>();
+    };
+    expectTypeOf(call).toBeFunction();
+  });
+
+  it('client options: misspelt names, apiVersion and token are typed', () => {
+    const make = () => {
+      createAstroClient({ token: () => 'rotated', apiVersion: '1.0' });
+      createAstroClient({ token: async () => 'rotated', apiVersion: customApiVersion('1.9') });
+      // @ts-expect-error: a plain string needs the escape hatch customApiVersion()
+      createAstroClient({ apiVersion: '1.9' });
+      // @ts-expect-error: timeoutMS is misspelt
+      createAstroClient({ timeoutMS: 5 });
+      // @ts-expect-error: a token function returns a string
+      createAstroClient({ token: () => 42 });
+    };
+    expectTypeOf(make).toBeFunction();
+  });
+
+  it('friendly names: ApiToken, AgentToken, Deployment, ApiError, short enum lists', () => {
+    expectTypeOf<AgentToken>().toHaveProperty('id');
+    expectTypeOf<Deployment>().toHaveProperty('workspaceId');
+    expectTypeOf<ApiError>().toHaveProperty('requestId');
+    expectTypeOf(apiTokenSorts).toEqualTypeOf<ReadonlyArray<NonNullable<NonNullable<Parameters<typeof v1.GET<'/organizations/{organizationId}/tokens'>>[1]['params']['query']>['sorts']>[number]>>();
+    expect(apiTokenSorts).toContain('name:asc');
+  });
+
+  it('pages, maxItems and a toArray whose limit is required', () => {
+    const call = async () => {
+      for await (const page of paginatePages(v1, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, maxItems: 10 })) {
+        expectTypeOf(page).toEqualTypeOf<Page<ApiToken>>();
+      }
+      const all = await paginateToArray(v1, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, limit: 100 });
+      expectTypeOf(all).toEqualTypeOf<ApiToken[]>();
+      // @ts-expect-error: limit is required
+      await paginateToArray(v1, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } } });
+      // @ts-expect-error: maxItems, not maxitems
+      paginate(v1, '/organizations/{organizationId}/tokens', { params: { path: { organizationId } }, maxitems: 3 });
+    };
+    expectTypeOf(call).toBeFunction();
   });
 });

@@ -7188,3 +7188,50 @@ export const userTeamMembershipOrganizationRoleValues: ReadonlyArray<FlattenedDe
 export const workerQueueRequestAstroMachineValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerQueueRequest"]["astroMachine"]> = ["A5", "A10", "A20", "A40", "A60", "A120", "A160"];
 export const workspaceDefaultCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Workspace"]["defaultCloudProvider"]> = ["AWS", "AZURE", "GCP"];
 export const workspaceRoleRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkspaceRole"]["role"]> = ["WORKSPACE_OWNER", "WORKSPACE_OPERATOR", "WORKSPACE_AUTHOR", "WORKSPACE_MEMBER", "WORKSPACE_ACCESSOR"];
+
+// Friendly names, computed by scripts/generate.mjs from the spec (see friendlyNames()).
+
+/** The API's error body (the `Error` schema); named so that it does not shadow the global `Error`. */
+export type ApiError = components['schemas']['Error'];
+/** `info.version` of the spec these types were generated from. */
+export const SPEC_VERSION = "1.0";
+/** The 200 body of GetAgentToken (`GET /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens/{agentTokenId}`). */
+export type AgentToken = operations["GetAgentToken"]['responses'][200]['content']['application/json'];
+/** The 200 body of GetCustomRole (`GET /organizations/{organizationId}/roles/{roleId}`). */
+export type CustomRole = operations["GetCustomRole"]['responses'][200]['content']['application/json'];
+/** Values of the `scopeType` query parameter of ListPermissionGroups. */
+export const permissionGroupScopeType = pathsAuthorizationPermissionGroupsGetParametersQueryScopeTypeValues;
+/** Values of the `productPlan` query parameter of ListOrganizations. */
+export const organizationProductPlan = pathsOrganizationsGetParametersQueryProductPlanValues;
+/** Values of the `astronomerProduct` query parameter of ListOrganizations. */
+export const organizationAstronomerProduct = pathsOrganizationsGetParametersQueryAstronomerProductValues;
+/** Values of the `product` query parameter of ListOrganizations. */
+export const organizationProduct = pathsOrganizationsGetParametersQueryProductValues;
+/** Values of the `sorts` query parameter of ListOrganizations. */
+export const organizationSorts = pathsOrganizationsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListAllowedIpAddressRanges. */
+export const allowedIpAddressRangeSorts = pathsOrganizationsOrganizationIdAllowedIpAddressRangesGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListDeployments. */
+export const deploymentSorts = pathsOrganizationsOrganizationIdDeploymentsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListAgentTokens. */
+export const agentTokenSorts = pathsOrganizationsOrganizationIdDeploymentsDeploymentIdAgentTokensGetParametersQuerySortsValues;
+/** Values of the `scopeTypes` query parameter of ListRoleTemplates. */
+export const roleTemplateScopeTypes = pathsOrganizationsOrganizationIdRoleTemplatesGetParametersQueryScopeTypesValues;
+/** Values of the `scopeTypes` query parameter of ListRoles. */
+export const roleScopeTypes = pathsOrganizationsOrganizationIdRolesGetParametersQueryScopeTypesValues;
+/** Values of the `sorts` query parameter of ListRoles. */
+export const roleSorts = pathsOrganizationsOrganizationIdRolesGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListTeams. */
+export const teamSorts = pathsOrganizationsOrganizationIdTeamsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListTeamMembers. */
+export const teamMemberSorts = pathsOrganizationsOrganizationIdTeamsTeamIdMembersGetParametersQuerySortsValues;
+/** Values of the `kind` query parameter of ListApiTokens. */
+export const apiTokenKind = pathsOrganizationsOrganizationIdTokensGetParametersQueryKindValues;
+/** Values of the `sorts` query parameter of ListApiTokens. */
+export const apiTokenSorts = pathsOrganizationsOrganizationIdTokensGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListUsers. */
+export const userSorts = pathsOrganizationsOrganizationIdUsersGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListUserTeams. */
+export const userTeamSorts = pathsOrganizationsOrganizationIdUsersUserIdTeamsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListWorkspaces. */
+export const workspaceSorts = pathsOrganizationsOrganizationIdWorkspacesGetParametersQuerySortsValues;

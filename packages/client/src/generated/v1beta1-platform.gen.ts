@@ -2149,3 +2149,20 @@ export const updateDedicatedDeploymentRequestExecutorValues: ReadonlyArray<Flatt
 export const updateDedicatedDeploymentRequestSchedulerSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDedicatedDeploymentRequest"]["schedulerSize"]> = ["SMALL", "MEDIUM", "LARGE"];
 export const updateHybridDeploymentRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridDeploymentRequest"]["type"]> = ["DEDICATED", "HYBRID", "STANDARD"];
 export const updateHybridDeploymentRequestExecutorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridDeploymentRequest"]["executor"]> = ["CELERY", "KUBERNETES"];
+
+// Friendly names, computed by scripts/generate.mjs from the spec (see friendlyNames()).
+
+/** The API's error body (the `Error` schema); named so that it does not shadow the global `Error`. */
+export type ApiError = components['schemas']['Error'];
+/** `info.version` of the spec these types were generated from. */
+export const SPEC_VERSION = "1beta1";
+/** Values of the `supportPlan` query parameter of ListOrganizations. */
+export const organizationSupportPlan = pathsOrganizationsGetParametersQuerySupportPlanValues;
+/** Values of the `product` query parameter of ListOrganizations. */
+export const organizationProduct = pathsOrganizationsGetParametersQueryProductValues;
+/** Values of the `sorts` query parameter of ListOrganizations. */
+export const organizationSorts = pathsOrganizationsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListDeployments. */
+export const deploymentSorts = pathsOrganizationsOrganizationIdDeploymentsGetParametersQuerySortsValues;
+/** Values of the `sorts` query parameter of ListWorkspaces. */
+export const workspaceSorts = pathsOrganizationsOrganizationIdWorkspacesGetParametersQuerySortsValues;
