@@ -6,7 +6,7 @@
  * stderr; anything thrown out of `runCli` is a bug.
  *
  * The seed changes every run (so CI runs explore different variants) and is printed; replay a failure
- * with FUZZ_SEED=<seed>. FUZZ_RUNS sets the number of variants (default 50, 10–20 s here).
+ * with FUZZ_SEED=<seed>. FUZZ_RUNS sets the number of variants (default 50, 10–25 s on 2 shared cores).
  * Wall time and heap are recorded per variant and checked against generous hang bounds only.
  */
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
