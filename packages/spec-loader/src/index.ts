@@ -2,7 +2,7 @@ export { SpecError, isSpecError } from './errors.js';
 export { appendPointer, escapeToken, getAtPointer, parsePointer, pointerToUriFragment, toPointer, unescapeToken } from './pointer.js';
 export { displayName, parseSourceArgument, readSource, relativeSource, sourceKey, type Source } from './source.js';
 export { parseText } from './parse.js';
-export { toJsonSchemaDialect } from './json-schema-dialect.js';
+export { toJsonSchemaDialect, type DialectOptions } from './json-schema-dialect.js';
 export {
   bundle,
   followRefs,
