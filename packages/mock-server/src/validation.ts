@@ -1,7 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parsePointer, pointerToUriFragment, toJsonSchemaDialect } from '@astro-api/spec-loader';
-import { adaptForAjv } from './openapi-dialect.js';
 import type { MockSpec } from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -70,7 +69,7 @@ export class SpecValidator {
     this.spec = spec;
     this.params = newAjv(true);
     this.bodies = newAjv(false);
-    const document = adaptForAjv(toJsonSchemaDialect(spec.document)) as object;
+    const document = toJsonSchemaDialect(spec.document, { discriminator: true }) as object;
     this.params.addSchema(document, SPEC_ID);
     this.bodies.addSchema(document, SPEC_ID);
   }
