@@ -81,14 +81,9 @@ export function send(res: ServerResponse, reply: Reply, requestId: string, opera
 }
 
 const REDACTED = '[redacted]';
-const SECRET_NAME = /token|auth|key|secret|password|credential/i;
 
-/**
- * The request target as the log shows it: path segments and query values that are (or once were) a
- * token value are replaced, and so is every query value the operation does not declare or whose name
- * suggests a secret, so a token sent in the query string never reaches the log.
- */
-export function loggableTarget(pathname: string, search: URLSearchParams, operation: OperationInfo | undefined, isSecret: (value: string) => boolean): string {
+/** The path with every segment that is (or once was) a token value replaced; error messages and logs use it. */
+export function redactPath(pathname: string, isSecret: (value: string) => boolean): string {
   const safe = (value: string) => {
     let decoded = value;
     try {
@@ -98,7 +93,17 @@ export function loggableTarget(pathname: string, search: URLSearchParams, operat
     }
     return isSecret(decoded) || isSecret(value) ? REDACTED : value;
   };
-  const path = pathname.split('/').map(safe).join('/');
+  return pathname.split('/').map(safe).join('/');
+}
+const SECRET_NAME = /token|auth|key|secret|password|credential/i;
+
+/**
+ * The request target as the log shows it: path segments and query values that are (or once were) a
+ * token value are replaced, and so is every query value the operation does not declare or whose name
+ * suggests a secret, so a token sent in the query string never reaches the log.
+ */
+export function loggableTarget(pathname: string, search: URLSearchParams, operation: OperationInfo | undefined, isSecret: (value: string) => boolean): string {
+  const path = redactPath(pathname, isSecret);
   const declared = new Set(operation?.parameters.filter((p) => p.in === 'query').map((p) => p.name) ?? []);
   const parts: string[] = [];
   for (const [name, value] of search) {

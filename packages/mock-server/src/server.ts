@@ -4,7 +4,7 @@ import type { Reply } from './context.js';
 import { families } from './families/index.js';
 import { HttpError } from './http-error.js';
 import { newRequestId } from './ids.js';
-import { errorReply, loggableTarget, parseTarget, readJsonBody, send } from './io.js';
+import { errorReply, loggableTarget, parseTarget, readJsonBody, redactPath, send } from './io.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ORGANIZATION_OWNER } from './permissions.js';
 import { prepareParams } from './prepare.js';
@@ -56,6 +56,11 @@ export interface MockServer {
   readonly exercised: ReadonlyMap<string, ReadonlyMap<number, number>>;
   /** Path parameters that name fresh, existing resources for an operation (contract tests use it). */
   prepare(operationId: string): Record<string, string>;
+  /**
+   * Issues a token holding one role on one entity, without an HTTP call (for APIs that cannot create
+   * tokens themselves, and for tests). The value is returned once, like CreateApiToken does.
+   */
+  issueToken(input: { role: string; scope?: 'ORGANIZATION' | 'WORKSPACE' | 'DEPLOYMENT'; entityId?: string; name?: string }): { id: string; value: string };
   /** Which module answers an operation (`generic` for the shared store). */
   familyOf(operationId: string): string;
   close(): Promise<void>;
@@ -95,6 +100,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     tokens.issue({ name: extra.name ?? 'preset token', scope: 'ORGANIZATION', entityId: organizationId, roles: extra.roles.map((r) => ({ ...r })), now: clock(), value: extra.value });
   }
 
+  const isSecret = (value: string) => value.length >= 8 && tokens.isTokenValue(value);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = newRequestId();
     const method = (req.method ?? 'GET').toLowerCase();
@@ -104,19 +110,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     try {
       target = parseTarget(req.url ?? '/');
       const { pathname } = target;
+      const shownPath = redactPath(pathname, isSecret);
       const relative = pathname.startsWith(spec.basePath + '/') || pathname === spec.basePath ? pathname.slice(spec.basePath.length) : undefined;
       const match = relative === undefined ? undefined : router.match(method, relative || '/');
-      if (!match) throw new HttpError(404, `no operation at ${req.method} ${pathname}`);
+      if (!match) throw new HttpError(404, `no operation at ${req.method} ${shownPath}`);
       if (!('operation' in match)) {
         res.setHeader('allow', match.allowed.join(', '));
-        throw new HttpError(405, `${req.method} is not allowed on ${pathname} (allowed: ${match.allowed.join(', ')})`);
+        throw new HttpError(405, `${req.method} is not allowed on ${shownPath} (allowed: ${match.allowed.join(', ')})`);
       }
       operation = match.operation;
       const now = clock();
       const caller = operation.needsAuth ? authenticate(req, tokens, now) : undefined;
       const body = await readJsonBody(req, limits.maxBodyBytes);
+      // Permission before validation: a caller without it learns nothing about what a valid request looks like.
+      if (caller) authorize({ operation, pathParams: match.pathParams, query: {}, body, caller, now }, caller, registry, resources);
       const ctx = validateRequest(validator, operation, match.pathParams, target.search, req, body, caller, now);
-      if (caller) authorize(ctx, caller, registry, resources);
       resources.checkAncestors(operation.path, ctx.pathParams, false);
       reply = (registry.handler(operation.operationId) ?? ((c) => handleGeneric(resources, c)))(ctx);
     } catch (error) {
@@ -141,7 +149,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       counts.set(reply.status, (counts.get(reply.status) ?? 0) + 1);
       exercised.set(operation.operationId, counts);
     }
-    const shown = loggableTarget(target.pathname, target.search, operation, (value) => value.length >= 8 && tokens.isTokenValue(value));
+    const shown = loggableTarget(target.pathname, target.search, operation, isSecret);
     options.log?.(`${req.method} ${shown} → ${reply.status}${operation ? ` ${operation.operationId}` : ''}`);
     send(res, reply, requestId, operation);
   };
@@ -182,6 +190,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const operation = spec.operations.find((op) => op.operationId === operationId);
       if (!operation) throw new Error(`no operation ${operationId} in ${spec.source}`);
       return prepareParams(operation, resources, tokens, clock(), built.prepare);
+    },
+    issueToken({ role, scope = 'ORGANIZATION', entityId = organizationId, name = 'issued token' }) {
+      const { record, value } = tokens.issue({ name, scope, entityId, roles: [{ entityType: scope, entityId, role }], now: clock() });
+      return { id: record.id, value };
     },
     familyOf: (operationId) => registry.familyOf(operationId),
     close: () =>
