@@ -741,6 +741,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Organization audit logs
+         * @description Downloads the audit log of an Organization for a time window, as a file.
+         */
+        get: operations["GetOrganizationAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/cluster-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get cluster options
+         * @description Lists what a new cluster can be built from for one cluster type: regions, node and database instance types, default network ranges and node counts, per cloud provider.
+         */
+        get: operations["GetClusterOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List clusters
+         * @description Lists the clusters of an Organization, optionally only those of one cloud provider or with given names.
+         */
+        get: operations["ListClusters"];
+        put?: never;
+        /**
+         * Create a cluster
+         * @description Creates a dedicated or Hybrid cluster. The body's `cloudProvider` (AWS, AZURE or GCP) selects which set of fields applies.
+         */
+        post: operations["CreateCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/clusters/{clusterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a cluster
+         * @description Returns one cluster with its network ranges, node pools, status and health.
+         */
+        get: operations["GetCluster"];
+        put?: never;
+        /**
+         * Update a cluster
+         * @description Changes a cluster. The body's `clusterType` (DEDICATED or HYBRID) selects which set of fields applies.
+         */
+        post: operations["UpdateCluster"];
+        /**
+         * Delete a cluster
+         * @description Deletes a cluster of the Organization.
+         */
+        delete: operations["DeleteCluster"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployment-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Deployment options
+         * @description Lists the settings a Deployment can use (Runtime versions, executors, scheduler and worker sizes, quotas, workload identities), narrowed by Deployment, type, executor or cloud provider.
+         */
+        get: operations["GetDeploymentOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deploys
+         * @description Lists the deploys made to a Deployment, one page at a time.
+         */
+        get: operations["ListDeploys"];
+        put?: never;
+        /**
+         * Create a deploy
+         * @description Starts a deploy of new code to a Deployment. The answer says where to push the image and, when DAG or bundle deploys are on, where to upload the archive; finalize the deploy once the upload is done.
+         */
+        post: operations["CreateDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a deploy
+         * @description Returns one deploy of a Deployment.
+         */
+        get: operations["GetDeploy"];
+        put?: never;
+        /**
+         * Update a deploy
+         * @description Changes the description of a deploy.
+         */
+        post: operations["UpdateDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize a deploy
+         * @description Marks a deploy as complete after its image was pushed and its archives uploaded, so that the Deployment starts using it.
+         */
+        post: operations["FinalizeDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll back to a deploy
+         * @description Rolls the Deployment back to an earlier deploy, the one named in the path, and returns the resulting deploy.
+         */
+        post: operations["DeployRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/hibernation-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a hibernation override
+         * @description Keeps a development Deployment asleep or awake regardless of its hibernation schedules, until a given time or until the override is removed.
+         */
+        post: operations["UpdateDeploymentHibernationOverride"];
+        /**
+         * Delete a hibernation override
+         * @description Removes the Deployment's hibernation override, so that its hibernation schedules apply again.
+         */
+        delete: operations["DeleteDeploymentHibernationOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Deployment logs
+         * @description Searches the logs of a Deployment's Airflow components over a time window. Large results come in pages tied together by a search ID.
+         */
+        get: operations["GetDeploymentLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/environment-objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List environment objects
+         * @description Lists the environment objects (connections, Airflow variables, environment variables, metrics exports) of an Organization, filtered by Workspace, Deployment, type or key.
+         */
+        get: operations["ListEnvironmentObjects"];
+        put?: never;
+        /**
+         * Create an environment object
+         * @description Creates an environment object in a Workspace or a Deployment. An object created in a Workspace can be linked to the Workspace's Deployments, with per-Deployment overrides.
+         */
+        post: operations["CreateEnvironmentObject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/environment-objects/{environmentObjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an environment object
+         * @description Returns one environment object with its links. Secret values are left empty.
+         */
+        get: operations["GetEnvironmentObject"];
+        put?: never;
+        /**
+         * Update an environment object
+         * @description Changes an environment object, its links and their overrides. Fields left out keep their value; override fields named in `unsetFields` are cleared so that the link inherits them again.
+         */
+        post: operations["UpdateEnvironmentObject"];
+        /**
+         * Delete an environment object
+         * @description Deletes an environment object and its links.
+         */
+        delete: operations["DeleteEnvironmentObject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/environment-objects/{environmentObjectId}/exclude-linking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exclude a Deployment from an environment object
+         * @description Stops a Workspace environment object that links Deployments automatically from linking one Deployment.
+         */
+        post: operations["ExcludeLinkingEnvironmentObject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3298,6 +3614,1577 @@ export interface components {
              */
             totalCount: number;
         };
+        /** @description A code bundle that a deploy placed on the Deployment. */
+        Bundle: {
+            /** @description Kind of bundle. */
+            bundleType: string;
+            /** @description Version of the bundle now in use. */
+            currentVersion?: string;
+            /** @description ID of the deploy that brought the bundle. */
+            deployId: string;
+            /** @description Version of the bundle being rolled out. */
+            desiredVersion?: string;
+            /** @description Where the bundle is mounted in the Airflow containers. */
+            mountPath: string;
+        };
+        /** @description A cluster: the cloud infrastructure that dedicated and Hybrid Deployments run on. */
+        Cluster: {
+            /**
+             * @description Cloud provider the cluster runs on.
+             * @example AWS
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-02-10T08:30:00Z
+             */
+            createdAt: string;
+            /**
+             * @description Database instance type of the cluster.
+             * @example db.m6g.large
+             */
+            dbInstanceType: string;
+            /** @description Pod range in the disaster-recovery region (Google Cloud). */
+            drPodSubnetRange?: string;
+            /**
+             * @description Region that disaster recovery fails over to.
+             * @example eu-west-1
+             */
+            drRegion: string;
+            /** @description Secondary CIDR in the disaster-recovery region (AWS). */
+            drSecondaryVpcCidr?: string;
+            /** @description Service peering range in the disaster-recovery region (Google Cloud). */
+            drServicePeeringRange?: string;
+            /** @description Service range in the disaster-recovery region (Google Cloud). */
+            drServiceSubnetRange?: string;
+            /** @description VPC range in the disaster-recovery region; the primary range when left out. */
+            drVpcSubnetRange?: string;
+            /** @description Whether task-log storage replication uses Replication Time Control for disaster recovery. */
+            enableReplicationTimeControl?: boolean;
+            /** @description True while a failover runs. */
+            failoverInProgress?: boolean;
+            healthStatus?: components["schemas"]["ClusterHealthStatus"];
+            /**
+             * @description ID of the cluster.
+             * @example cm1c7h2kx000108l4f9a0b1c2
+             */
+            id: string;
+            /**
+             * @description Whether disaster recovery is on.
+             * @example false
+             */
+            isDrEnabled: boolean;
+            /** @description Whether the cluster runs in its disaster-recovery region. */
+            isFailedOver?: boolean;
+            /** @description Whether the cluster is limited. */
+            isLimited?: boolean;
+            /** @description Whether the cluster has no outbound route to the public Internet. */
+            isPrivateNetworkEgressEnabled?: boolean;
+            metadata?: components["schemas"]["ClusterMetadata"];
+            /**
+             * @description Name of the cluster.
+             * @example analytics-eu-central
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["NodePool"][];
+            /**
+             * @description ID of the Organization.
+             * @example cm0z9y8x7000008l2a1b2c3d4
+             */
+            organizationId: string;
+            /** @description Pod range (Google Cloud). */
+            podSubnetRange?: string;
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Cloud region of the cluster.
+             * @example eu-central-1
+             */
+            region: string;
+            /** @description Secondary VPC CIDR for pods (AWS). */
+            secondaryVpcCidr?: string;
+            /** @description Service peering range (Google Cloud). */
+            servicePeeringRange?: string;
+            /** @description Service range (Google Cloud). */
+            serviceSubnetRange?: string;
+            /**
+             * @description Lifecycle state.
+             * @example UPDATING
+             * @enum {string}
+             */
+            status: "CREATING" | "CREATED" | "CREATE_FAILED" | "UPDATE_FAILED" | "UPDATING" | "ACCESS_DENIED" | "UPGRADE_PENDING" | "FAILING_OVER" | "FAILOVER_FAILED";
+            /** @description Kubernetes tags of the cluster (AWS Hybrid clusters). */
+            tags?: components["schemas"]["ClusterK8sTag"][];
+            /** @description Azure tenant ID. */
+            tenantId?: string;
+            /**
+             * @description Dedicated (run by Astro) or Hybrid (in your cloud account).
+             * @example DEDICATED
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-01T12:00:00Z
+             */
+            updatedAt: string;
+            /**
+             * @description VPC range.
+             * @example 172.20.0.0/19
+             */
+            vpcSubnetRange: string;
+            /**
+             * @description Workspaces allowed to use the cluster.
+             * @example [
+             *       "cm0z9y8x7000108l2e5f6g7h8"
+             *     ]
+             */
+            workspaceIds?: string[];
+        };
+        /** @description Overall health of a cluster and what it is based on. */
+        ClusterHealthStatus: {
+            /** @description The checks behind the overall state. */
+            details?: components["schemas"]["ClusterHealthStatusDetail"][];
+            /**
+             * @description HEALTHY or UNHEALTHY.
+             * @enum {string}
+             */
+            value: "HEALTHY" | "UNHEALTHY" | "UNKNOWN";
+        };
+        /** @description One check that feeds into a cluster's health. */
+        ClusterHealthStatusDetail: {
+            /** @description Result of this check. */
+            code: string;
+            /** @description Part of the cluster that was checked. */
+            component?: string;
+            /** @description What was checked. */
+            description: string;
+            /** @description How much this check weighs in the overall state. */
+            severity: string;
+        };
+        /** @description A Kubernetes tag set on a cluster. */
+        ClusterK8sTag: {
+            /**
+             * @description Key of the tag.
+             * @example team
+             */
+            key?: string;
+            /**
+             * @description Value of the tag.
+             * @example data-platform
+             */
+            value?: string;
+        };
+        /** @description Network facts about a running cluster. */
+        ClusterMetadata: {
+            /** @description Public IP addresses the cluster sends traffic from. */
+            externalIPs?: string[];
+            /** @description IP address of the cluster DNS service. */
+            kubeDnsIp?: string;
+            /** @description OIDC issuer of the cluster. */
+            oidcIssuerUrl?: string;
+        };
+        /** @description What a new cluster on one cloud provider can be built from. */
+        ClusterOptions: {
+            /** @description Database instance types on offer. */
+            databaseInstances: components["schemas"]["ProviderInstanceType"][];
+            defaultDatabaseInstance: components["schemas"]["ProviderInstanceType"];
+            defaultNodeInstance: components["schemas"]["ProviderInstanceType"];
+            /** @description Pod range used when none is given. */
+            defaultPodSubnetRange?: string;
+            defaultRegion: components["schemas"]["ProviderRegion"];
+            /** @description Service peering range used when none is given. */
+            defaultServicePeeringRange?: string;
+            /** @description Service range used when none is given. */
+            defaultServiceSubnetRange?: string;
+            /** @description VPC range used when none is given. */
+            defaultVpcSubnetRange: string;
+            /** @description Node count used when none is given. */
+            nodeCountDefault: number;
+            /** @description Largest node count. */
+            nodeCountMax: number;
+            /** @description Smallest node count. */
+            nodeCountMin: number;
+            /** @description Node instance types on offer. */
+            nodeInstances: components["schemas"]["ProviderInstanceType"][];
+            /**
+             * @description Cloud provider these options are for.
+             * @enum {string}
+             */
+            provider: "AWS" | "AZURE" | "GCP";
+            /** @description Regions on offer. */
+            regions: components["schemas"]["ProviderRegion"][];
+        };
+        /** @description One page of clusters. */
+        ClustersPaginated: {
+            /** @description This page of clusters. */
+            clusters: components["schemas"]["Cluster"][];
+            /** @description Page size that was applied. */
+            limit: number;
+            /** @description Offset of this page. */
+            offset: number;
+            /** @description Number of clusters over all pages. */
+            totalCount: number;
+        };
+        /** @description A way to authenticate an Airflow connection, and the parameters it takes. */
+        ConnectionAuthType: {
+            /** @description Airflow connection type it applies to. */
+            airflowType: string;
+            /** @description Name of the authentication method. */
+            authMethodName: string;
+            /** @description What this authentication type is for. */
+            description: string;
+            /** @description Link to a guide for this authentication type. */
+            guidePath?: string;
+            /** @description ID of the authentication type. */
+            id: string;
+            /** @description Name of the authentication type. */
+            name: string;
+            /** @description Parameters of the authentication type. */
+            parameters: components["schemas"]["ConnectionAuthTypeParameter"][];
+            /** @description Link to the provider logo. */
+            providerLogo?: string;
+            /** @description Airflow provider package that implements it. */
+            providerPackageName: string;
+        };
+        /** @description One parameter of a connection authentication type. */
+        ConnectionAuthTypeParameter: {
+            /** @description Name of the parameter in Airflow. */
+            airflowParamName: string;
+            /** @description Type of the value. */
+            dataType: string;
+            /** @description What the parameter means. */
+            description: string;
+            /** @description A sample value for the parameter. */
+            example?: string;
+            /** @description Name shown in the UI. */
+            friendlyName: string;
+            /** @description Whether the parameter is stored in the connection's extra field. */
+            isInExtra: boolean;
+            /** @description Whether the parameter must be given. */
+            isRequired: boolean;
+            /** @description Whether the value is secret; secret values are left empty in responses. */
+            isSecret: boolean;
+            /** @description Regular expression the value must match. */
+            pattern?: string;
+        };
+        /** @description Fields for a new cluster on AWS. */
+        CreateAwsClusterRequest: {
+            /**
+             * @description AWS. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            cloudProvider: "AWS";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Region that disaster recovery fails over to. */
+            drRegion?: string;
+            /** @description Secondary CIDR in the disaster-recovery region (AWS). */
+            drSecondaryVpcCidr?: string;
+            /** @description VPC range in the disaster-recovery region; the primary range when left out. */
+            drVpcSubnetRange?: string;
+            /** @description Whether task-log storage replication uses Replication Time Control for disaster recovery. */
+            enableReplicationTimeControl?: boolean;
+            /** @description Whether the cluster has no outbound route to the public Internet. */
+            isPrivateNetworkEgressEnabled?: boolean;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-eu-central
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description AWS region to create the cluster in.
+             * @example eu-central-1
+             */
+            region: string;
+            /** @description Secondary VPC CIDR for pods (AWS). */
+            secondaryVpcCidr?: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /**
+             * @description VPC range.
+             * @example 172.20.0.0/19
+             */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description Fields for a new cluster on Azure. */
+        CreateAzureClusterRequest: {
+            /**
+             * @description AZURE. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            cloudProvider: "AZURE";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Region that disaster recovery fails over to. */
+            drRegion?: string;
+            /** @description VPC range in the disaster-recovery region; the primary range when left out. */
+            drVpcSubnetRange?: string;
+            /** @description Whether task-log storage replication uses Replication Time Control for disaster recovery. */
+            enableReplicationTimeControl?: boolean;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-westeurope
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Azure region to create the cluster in.
+             * @example westeurope
+             */
+            region: string;
+            /** @description Azure tenant ID. */
+            tenantId?: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /** @description VPC range. */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description A new cluster; `cloudProvider` decides which schema applies. */
+        CreateClusterRequest: components["schemas"]["CreateAwsClusterRequest"] | components["schemas"]["CreateAzureClusterRequest"] | components["schemas"]["CreateGcpClusterRequest"];
+        /** @description The git commit that a deploy was built from. */
+        CreateDeployGitRequest: {
+            /**
+             * @description Git account or organization that owns the repository (GitHub).
+             * @example example-org
+             */
+            account?: string;
+            /** @description Display name of the commit author. */
+            authorName?: string;
+            /** @description Profile page of the commit author. */
+            authorUrl?: string;
+            /** @description User name of the commit author. */
+            authorUsername?: string;
+            /** @description Commit the branch pointed to before this one. */
+            beforeCommitSha?: string;
+            /**
+             * @description Git branch.
+             * @example release/2026-03
+             */
+            branch?: string;
+            /**
+             * @description SHA of the commit.
+             * @example 3f9c2a17d4e8b6c05a1f2e3d4c5b6a7980112233
+             */
+            commitSha: string;
+            /** @description Web page of the commit. */
+            commitUrl?: string;
+            /** @description Folder inside the repository. */
+            path?: string;
+            /**
+             * @description Git host.
+             * @example GITHUB
+             * @enum {string}
+             */
+            provider: "GITHUB" | "GENERIC";
+            /** @description Git remote URL (generic git hosts). */
+            remoteUrl?: string;
+            /**
+             * @description Repository name (GitHub).
+             * @example airflow-dags
+             */
+            repo?: string;
+        };
+        /** @description A new deploy. */
+        CreateDeployRequest: {
+            /** @description Where the bundle is mounted in the Airflow containers. */
+            bundleMountPath?: string;
+            /** @description Kind of bundle. */
+            bundleType?: string;
+            /**
+             * @description Note about the deploy.
+             * @example Nightly ETL: retry tuning
+             */
+            description?: string;
+            git?: components["schemas"]["CreateDeployGitRequest"];
+            /**
+             * @description What the deploy ships.
+             * @example DAG_ONLY
+             * @enum {string}
+             */
+            type: "IMAGE_AND_DAG" | "IMAGE_ONLY" | "DAG_ONLY" | "BUNDLE";
+        };
+        /** @description The ID of a newly created environment object. */
+        CreateEnvironmentObject: {
+            /**
+             * @description ID of the new object.
+             * @example cm3e5g7i9000508l7b3d5f7h9
+             */
+            id: string;
+        };
+        /** @description Per-link override of an Airflow variable. */
+        CreateEnvironmentObjectAirflowVariableOverridesRequest: {
+            /** @description Value to use on this Deployment instead. */
+            value?: string;
+        };
+        /** @description Value of a new Airflow variable object. */
+        CreateEnvironmentObjectAirflowVariableRequest: {
+            /** @description Whether the value is secret; secret values are left empty in responses. */
+            isSecret?: boolean;
+            /** @description Value of the variable. */
+            value?: string;
+        };
+        /** @description Per-link overrides of a connection. */
+        CreateEnvironmentObjectConnectionOverridesRequest: {
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /** @description Host to connect to. */
+            host?: string;
+            /** @description User name for the connection. */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /** @description Port to connect to. */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /** @description Airflow connection type. */
+            type?: string;
+        };
+        /** @description Fields of a new connection object. */
+        CreateEnvironmentObjectConnectionRequest: {
+            /** @description ID of the connection authentication type to use. */
+            authTypeId?: string;
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /**
+             * @description Host to connect to.
+             * @example warehouse.internal.example.com
+             */
+            host?: string;
+            /**
+             * @description User name for the connection.
+             * @example etl_user
+             */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /**
+             * @description Port to connect to.
+             * @example 5432
+             */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /**
+             * @description Airflow connection type.
+             * @example postgres
+             */
+            type: string;
+        };
+        /** @description Per-link override of an environment variable. */
+        CreateEnvironmentObjectEnvironmentVariableOverridesRequest: {
+            /** @description Value to use on this Deployment instead. */
+            value?: string;
+        };
+        /** @description Value of a new environment variable object. */
+        CreateEnvironmentObjectEnvironmentVariableRequest: {
+            /** @description Whether the value is secret; secret values are left empty in responses. */
+            isSecret?: boolean;
+            /** @description Value of the variable. */
+            value?: string;
+        };
+        /** @description A Deployment to link a new Workspace object to. */
+        CreateEnvironmentObjectLinkRequest: {
+            overrides?: components["schemas"]["CreateEnvironmentObjectOverridesRequest"];
+            /**
+             * @description Scope of the entity to link.
+             * @enum {string}
+             */
+            scope: "DEPLOYMENT";
+            /** @description ID of the Deployment to link. */
+            scopeEntityId: string;
+        };
+        /** @description Per-link overrides of a metrics export. */
+        CreateEnvironmentObjectMetricsExportOverridesRequest: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /** @description Prometheus remote-write endpoint that receives the metrics. */
+            endpoint?: string;
+            /**
+             * @description Kind of exporter.
+             * @enum {string}
+             */
+            exporterType?: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description Fields of a new metrics export object. */
+        CreateEnvironmentObjectMetricsExportRequest: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /** @description Prometheus remote-write endpoint that receives the metrics. */
+            endpoint: string;
+            /**
+             * @description Kind of exporter.
+             * @enum {string}
+             */
+            exporterType: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description Overrides that one link applies on top of the object; set the part that matches the object type. */
+        CreateEnvironmentObjectOverridesRequest: {
+            airflowVariable?: components["schemas"]["CreateEnvironmentObjectAirflowVariableOverridesRequest"];
+            connection?: components["schemas"]["CreateEnvironmentObjectConnectionOverridesRequest"];
+            environmentVariable?: components["schemas"]["CreateEnvironmentObjectEnvironmentVariableOverridesRequest"];
+            metricsExport?: components["schemas"]["CreateEnvironmentObjectMetricsExportOverridesRequest"];
+        };
+        /** @description A new environment object; set the part that matches `objectType`. */
+        CreateEnvironmentObjectRequest: {
+            airflowVariable?: components["schemas"]["CreateEnvironmentObjectAirflowVariableRequest"];
+            /** @description When true, every Deployment of the Workspace is linked automatically (Workspace objects only). */
+            autoLinkDeployments?: boolean;
+            connection?: components["schemas"]["CreateEnvironmentObjectConnectionRequest"];
+            /** @description Note about the object. */
+            description?: string;
+            environmentVariable?: components["schemas"]["CreateEnvironmentObjectEnvironmentVariableRequest"];
+            /** @description Deployments an auto-linking Workspace object leaves out. */
+            excludeLinks?: components["schemas"]["ExcludeLinkEnvironmentObjectRequest"][];
+            /** @description Deployments to link the Workspace object to (Workspace objects only). */
+            links?: components["schemas"]["CreateEnvironmentObjectLinkRequest"][];
+            metricsExport?: components["schemas"]["CreateEnvironmentObjectMetricsExportRequest"];
+            /**
+             * @description Key the object is known by in Airflow (connection ID or variable name).
+             * @example warehouse_db
+             */
+            objectKey: string;
+            /**
+             * @description Kind of object.
+             * @example CONNECTION
+             * @enum {string}
+             */
+            objectType: "CONNECTION" | "ENVIRONMENT_VARIABLE" | "AIRFLOW_VARIABLE" | "METRICS_EXPORT";
+            /**
+             * @description Whether the object will belong to a Workspace or a Deployment.
+             * @example WORKSPACE
+             * @enum {string}
+             */
+            scope: "WORKSPACE" | "DEPLOYMENT";
+            /**
+             * @description ID of the Workspace or Deployment that will own the object.
+             * @example cm0z9y8x7000108l2e5f6g7h8
+             */
+            scopeEntityId: string;
+        };
+        /** @description Fields for a new cluster on Google Cloud. */
+        CreateGcpClusterRequest: {
+            /**
+             * @description GCP. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            cloudProvider: "GCP";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Pod range in the disaster-recovery region (Google Cloud). */
+            drPodSubnetRange?: string;
+            /** @description Region that disaster recovery fails over to. */
+            drRegion?: string;
+            /** @description Service peering range in the disaster-recovery region (Google Cloud). */
+            drServicePeeringRange?: string;
+            /** @description Service range in the disaster-recovery region (Google Cloud). */
+            drServiceSubnetRange?: string;
+            /** @description VPC range in the disaster-recovery region; the primary range when left out. */
+            drVpcSubnetRange?: string;
+            /** @description Whether task-log storage replication uses Replication Time Control for disaster recovery. */
+            enableReplicationTimeControl?: boolean;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-europe-west4
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Pod range (Google Cloud). */
+            podSubnetRange: string;
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Google Cloud region to create the cluster in.
+             * @example europe-west4
+             */
+            region: string;
+            /** @description Service peering range (Google Cloud). */
+            servicePeeringRange: string;
+            /** @description Service range (Google Cloud). */
+            serviceSubnetRange: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /** @description VPC range. */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description A node pool to create with a cluster. */
+        CreateNodePoolRequest: {
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault?: boolean;
+            /**
+             * @description Most nodes the pool may grow to.
+             * @example 8
+             */
+            maxNodeCount: number;
+            /**
+             * @description Name of the node pool.
+             * @example large-tasks
+             */
+            name: string;
+            /**
+             * @description Instance type of the nodes.
+             * @example m6i.4xlarge
+             */
+            nodeInstanceType: string;
+        };
+        /** @description One deploy: a set of code (image, DAGs or bundles) shipped to a Deployment. */
+        Deploy: {
+            /** @description Apache Airflow version. */
+            airflowVersion?: string;
+            /** @description Astro Runtime version. */
+            astroRuntimeVersion?: string;
+            /** @description Where the bundle is mounted in the Airflow containers. */
+            bundleMountPath?: string;
+            /** @description Where to upload the bundle archive (BUNDLE deploys with DAG deploys on). */
+            bundleUploadUrl?: string;
+            /** @description Bundles on the Deployment. */
+            bundles?: components["schemas"]["Bundle"][];
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-03-04T10:15:00Z
+             */
+            createdAt: string;
+            createdBySubject?: components["schemas"]["BasicSubjectProfile"];
+            /**
+             * @description Version of the uploaded DAG archive (shown as the bundle version in the Astro UI).
+             * @example 2026-03-04T10:16:27Z
+             */
+            dagTarballVersion?: string;
+            /** @description Where to upload the DAG archive (only when DAG deploys are on). */
+            dagsUploadUrl?: string;
+            /**
+             * @description ID of the Deployment.
+             * @example cm1x2y3z4000408l6h7i8j9k0
+             */
+            deploymentId: string;
+            /**
+             * @description Note about the deploy.
+             * @example Nightly ETL: retry tuning
+             */
+            description?: string;
+            git?: components["schemas"]["DeployGit"];
+            /**
+             * @description ID of the deploy.
+             * @example cm2d4e6f8000308l5a2b4c6d8
+             */
+            id: string;
+            /**
+             * @description Registry repository the deploy's image goes to.
+             * @example images.astronomer.cloud/cm0z9y8x7/cm1x2y3z4
+             */
+            imageRepository: string;
+            /**
+             * @description Tag of the deploy's image.
+             * @example deploy-2026-03-04T10-15
+             */
+            imageTag: string;
+            /**
+             * @description Whether the Deployment had DAG deploys on when the deploy was made.
+             * @example true
+             */
+            isDagDeployEnabled: boolean;
+            /** @description ID of the deploy that was rolled back from, when this deploy is a rollback. */
+            rollbackFromId?: string;
+            /**
+             * @description Progress of the deploy.
+             * @example INITIALIZED
+             * @enum {string}
+             */
+            status: "INITIALIZED" | "DEPLOYED" | "FAILED";
+            /**
+             * @description What the deploy ships.
+             * @example DAG_ONLY
+             * @enum {string}
+             */
+            type: "IMAGE_AND_DAG" | "IMAGE_ONLY" | "DAG_ONLY";
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
+            updatedAt?: string;
+            updatedBySubject?: components["schemas"]["BasicSubjectProfile"];
+        };
+        /** @description The git commit a deploy was built from. */
+        DeployGit: {
+            /** @description Git account or organization that owns the repository (GitHub). */
+            account?: string;
+            /** @description Display name of the commit author. */
+            authorName?: string;
+            /** @description Profile page of the commit author. */
+            authorUrl?: string;
+            /** @description User name of the commit author. */
+            authorUsername?: string;
+            /** @description Commit the branch pointed to before this one. */
+            beforeCommitSha?: string;
+            /**
+             * @description Git branch.
+             * @example release/2026-03
+             */
+            branch?: string;
+            /**
+             * @description SHA of the commit.
+             * @example 3f9c2a17d4e8b6c05a1f2e3d4c5b6a7980112233
+             */
+            commitSha: string;
+            /** @description Web page of the commit. */
+            commitUrl?: string;
+            /** @description Folder inside the repository. */
+            path?: string;
+            /**
+             * @description Git host.
+             * @example GENERIC
+             * @enum {string}
+             */
+            provider: "GITHUB" | "GENERIC";
+            /** @description Git remote URL (generic git hosts). */
+            remoteUrl?: string;
+            /** @description Repository name (GitHub). */
+            repo?: string;
+        };
+        /** @description Optional note recorded with a rollback. */
+        DeployRollbackRequest: {
+            /**
+             * @description Note about why the rollback was made.
+             * @example Back to the version before the retry change
+             */
+            description?: string;
+        };
+        /** @description One page of log lines from a Deployment. */
+        DeploymentLog: {
+            /**
+             * @description Page size that was asked for.
+             * @example 500
+             */
+            limit: number;
+            /**
+             * @description Cap on log lines over all pages of this search.
+             * @example 10000
+             */
+            maxNumResults: number;
+            /**
+             * @description Offset of this page.
+             * @example 0
+             */
+            offset: number;
+            /**
+             * @description Number of log lines in this page.
+             * @example 2
+             */
+            resultCount: number;
+            /** @description The log lines. */
+            results: components["schemas"]["DeploymentLogEntry"][];
+            /**
+             * @description ID of this search; pass it to get the next page.
+             * @example srch-7f3a91
+             */
+            searchId: string;
+        };
+        /** @description One log line. */
+        DeploymentLogEntry: {
+            /**
+             * @description The log line as written.
+             * @example [2026-03-04T10:20:01.512+0000] {scheduler_job_runner.py:423} INFO - 2 tasks up for execution
+             */
+            raw: string;
+            /**
+             * @description Airflow component that wrote the line.
+             * @example scheduler
+             * @enum {string}
+             */
+            source: "scheduler" | "webserver" | "triggerer" | "worker" | "dag-processor" | "apiserver";
+            /**
+             * @description When the line was written.
+             * @example 1772619601.512
+             */
+            timestamp: number;
+        };
+        /** @description The settings a Deployment can choose from. */
+        DeploymentOptions: {
+            /** @description Executors on offer. */
+            executors: string[];
+            resourceQuotas: components["schemas"]["ResourceQuotaOptions"];
+            /** @description Astro Runtime releases on offer. */
+            runtimeReleases: components["schemas"]["RuntimeRelease"][];
+            /** @description Scheduler sizes on offer. */
+            schedulerMachines: components["schemas"]["SchedulerMachine"][];
+            /** @description Worker machine types on offer. */
+            workerMachines: components["schemas"]["WorkerMachine"][];
+            workerQueues: components["schemas"]["WorkerQueueOptions"];
+            /** @description Cloud identities on offer. */
+            workloadIdentityOptions?: components["schemas"]["WorkloadIdentityOption"][];
+        };
+        /** @description One page of deploys. */
+        DeploysPaginated: {
+            /** @description This page of deploys. */
+            deploys: components["schemas"]["Deploy"][];
+            /** @description Page size that was applied. */
+            limit: number;
+            /** @description Offset of this page. */
+            offset: number;
+            /** @description Number of deploys over all pages. */
+            totalCount: number;
+        };
+        /** @description A connection, Airflow variable, environment variable or metrics export kept by Astro for a Workspace or a Deployment. */
+        EnvironmentObject: {
+            airflowVariable?: components["schemas"]["EnvironmentObjectAirflowVariable"];
+            /**
+             * @description When true, every Deployment of the Workspace is linked automatically (Workspace objects only).
+             * @example true
+             */
+            autoLinkDeployments?: boolean;
+            connection?: components["schemas"]["EnvironmentObjectConnection"];
+            /** @description When it was created (UTC). */
+            createdAt?: string;
+            createdBy?: components["schemas"]["BasicSubjectProfile"];
+            /** @description Note about the object. */
+            description?: string;
+            environmentVariable?: components["schemas"]["EnvironmentObjectEnvironmentVariable"];
+            /** @description Deployments an auto-linking Workspace object leaves out. */
+            excludeLinks?: components["schemas"]["EnvironmentObjectExcludeLink"][];
+            /**
+             * @description ID of the object.
+             * @example cm3e5g7i9000508l7b3d5f7h9
+             */
+            id?: string;
+            /** @description Deployments the Workspace object is linked to (Workspace objects only). */
+            links?: components["schemas"]["EnvironmentObjectLink"][];
+            metricsExport?: components["schemas"]["EnvironmentObjectMetricsExport"];
+            /**
+             * @description Key the object is known by in Airflow (connection ID or variable name).
+             * @example warehouse_db
+             */
+            objectKey: string;
+            /**
+             * @description Kind of object.
+             * @example CONNECTION
+             * @enum {string}
+             */
+            objectType: "CONNECTION" | "ENVIRONMENT_VARIABLE" | "AIRFLOW_VARIABLE" | "METRICS_EXPORT";
+            /**
+             * @description Whether the object belongs to a Workspace or a Deployment.
+             * @example WORKSPACE
+             * @enum {string}
+             */
+            scope: "WORKSPACE" | "DEPLOYMENT";
+            /**
+             * @description ID of the Workspace or Deployment that owns the object.
+             * @example cm0z9y8x7000108l2e5f6g7h8
+             */
+            scopeEntityId: string;
+            /**
+             * @description Names of the fields that hold a value. Secret values come back empty, so this tells an empty secret from an unset one.
+             * @example [
+             *       "host",
+             *       "login",
+             *       "password",
+             *       "port"
+             *     ]
+             */
+            setFields: string[];
+            /**
+             * @description For an object resolved through a link: scope of the object it comes from.
+             * @enum {string}
+             */
+            sourceScope?: "WORKSPACE" | "DEPLOYMENT";
+            /** @description For an object resolved through a link: ID of the Workspace or Deployment it comes from. */
+            sourceScopeEntityId?: string;
+            /** @description When it last changed (UTC). */
+            updatedAt?: string;
+            updatedBy?: components["schemas"]["BasicSubjectProfile"];
+        };
+        /** @description The value of an Airflow variable object. */
+        EnvironmentObjectAirflowVariable: {
+            /** @description Whether the value is secret; secret values are left empty in responses. */
+            isSecret: boolean;
+            /** @description Value of the variable; empty when it is secret. */
+            value: string;
+        };
+        /** @description What one link overrides of an Airflow variable. */
+        EnvironmentObjectAirflowVariableOverrides: {
+            /** @description Value used on this Deployment instead. */
+            value: string;
+        };
+        /** @description The fields of a connection object. */
+        EnvironmentObjectConnection: {
+            connectionAuthType?: components["schemas"]["ConnectionAuthType"];
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /**
+             * @description Host to connect to.
+             * @example warehouse.internal.example.com
+             */
+            host?: string;
+            /** @description User name for the connection. */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /**
+             * @description Port to connect to.
+             * @example 5432
+             */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /**
+             * @description Airflow connection type.
+             * @example postgres
+             */
+            type: string;
+        };
+        /** @description What one link overrides of a connection. */
+        EnvironmentObjectConnectionOverrides: {
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /** @description Host to connect to. */
+            host?: string;
+            /** @description User name for the connection. */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /** @description Port to connect to. */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /** @description Airflow connection type. */
+            type?: string;
+        };
+        /** @description The value of an environment variable object. */
+        EnvironmentObjectEnvironmentVariable: {
+            /** @description Whether the value is secret; secret values are left empty in responses. */
+            isSecret: boolean;
+            /** @description Value of the variable; empty when it is secret. */
+            value: string;
+        };
+        /** @description What one link overrides of an environment variable. */
+        EnvironmentObjectEnvironmentVariableOverrides: {
+            /** @description Value used on this Deployment instead. */
+            value: string;
+        };
+        /** @description A Deployment that an auto-linking Workspace object leaves out. */
+        EnvironmentObjectExcludeLink: {
+            /**
+             * @description Scope of the left-out entity.
+             * @enum {string}
+             */
+            scope: "DEPLOYMENT";
+            /** @description ID of the left-out Deployment. */
+            scopeEntityId: string;
+        };
+        /** @description A Deployment that a Workspace object is linked to, with its overrides. */
+        EnvironmentObjectLink: {
+            airflowVariableOverrides?: components["schemas"]["EnvironmentObjectAirflowVariableOverrides"];
+            connectionOverrides?: components["schemas"]["EnvironmentObjectConnectionOverrides"];
+            environmentVariableOverrides?: components["schemas"]["EnvironmentObjectEnvironmentVariableOverrides"];
+            metricsExportOverrides?: components["schemas"]["EnvironmentObjectMetricsExportOverrides"];
+            /**
+             * @description Scope of the linked entity.
+             * @enum {string}
+             */
+            scope: "DEPLOYMENT";
+            /** @description ID of the linked Deployment. */
+            scopeEntityId: string;
+            /** @description Names of the override fields that hold a value on this link. */
+            setFields: string[];
+        };
+        /** @description Where and how a Deployment's metrics are sent. */
+        EnvironmentObjectMetricsExport: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /**
+             * @description Prometheus remote-write endpoint that receives the metrics.
+             * @example https://metrics.example.com/api/v1/write
+             */
+            endpoint: string;
+            /**
+             * @description Kind of exporter.
+             * @example PROMETHEUS
+             * @enum {string}
+             */
+            exporterType: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description What one link overrides of a metrics export. */
+        EnvironmentObjectMetricsExportOverrides: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /** @description Prometheus remote-write endpoint that receives the metrics. */
+            endpoint?: string;
+            /**
+             * @description Kind of exporter.
+             * @enum {string}
+             */
+            exporterType?: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description One page of environment objects. */
+        EnvironmentObjectsPaginated: {
+            /** @description This page of environment objects. */
+            environmentObjects: components["schemas"]["EnvironmentObject"][];
+            /** @description Page size that was applied. */
+            limit: number;
+            /** @description Offset of this page. */
+            offset: number;
+            /** @description Number of environment objects over all pages. */
+            totalCount: number;
+        };
+        /** @description The Deployment to leave out. */
+        ExcludeLinkEnvironmentObjectRequest: {
+            /**
+             * @description Scope of the entity to leave out.
+             * @enum {string}
+             */
+            scope: "DEPLOYMENT";
+            /** @description ID of the Deployment to leave out. */
+            scopeEntityId: string;
+        };
+        /** @description The archive versions that a finished deploy uploaded. */
+        FinalizeDeployRequest: {
+            /** @description Version of the uploaded bundle archive; needed for BUNDLE deploys on Deployments with DAG deploys. */
+            bundleTarballVersion?: string;
+            /**
+             * @description Version of the uploaded DAG archive (shown as the bundle version in the Astro UI).
+             * @example 2026-03-04T10:16:27Z
+             */
+            dagTarballVersion?: string;
+        };
+        /** @description Size of one machine. */
+        MachineSpec: {
+            /** @description Tasks one machine can run at the same time. */
+            concurrency?: number;
+            /** @description CPU, in cores (for example `1` or `0.5`). */
+            cpu: string;
+            /** @description Ephemeral storage, for example `10Gi`. */
+            ephemeralStorage?: string;
+            /** @description Memory, for example `2Gi`. */
+            memory: string;
+        };
+        /** @description A group of identical worker nodes in a cluster. */
+        NodePool: {
+            /**
+             * @description Cloud provider of the node pool.
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /** @description ID of the cluster. */
+            clusterId: string;
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             */
+            createdAt: string;
+            /**
+             * @description ID of the node pool.
+             * @example cm1c7h9pq000208l4g1h2i3j4
+             */
+            id: string;
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault: boolean;
+            /**
+             * @description Most nodes the pool may grow to.
+             * @example 20
+             */
+            maxNodeCount: number;
+            /**
+             * @description Name of the node pool.
+             * @example general
+             */
+            name: string;
+            /**
+             * @description Instance type of the nodes.
+             * @example m6i.xlarge
+             */
+            nodeInstanceType: string;
+            /** @description Astro machine types the pool can run (hosted dedicated clusters). */
+            supportedAstroMachines?: string[];
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
+            updatedAt: string;
+        };
+        /** @description A hibernation override. */
+        OverrideDeploymentHibernationBody: {
+            /**
+             * @description True keeps the Deployment hibernating, false keeps it awake, whatever its schedules say.
+             * @example true
+             */
+            isHibernating: boolean | null;
+            /**
+             * Format: date-time
+             * @description When the override ends (UTC); without it the override lasts until it is removed.
+             * @example 2026-03-06T18:00:00Z
+             */
+            overrideUntil?: string | null;
+        };
+        /** @description A machine type a cloud provider offers. */
+        ProviderInstanceType: {
+            /**
+             * @description CPU cores of the instance type.
+             * @example 8
+             */
+            cpu: number;
+            /**
+             * @description Memory of the instance type, for example `16Gi`.
+             * @example 32Gi
+             */
+            memory: string;
+            /**
+             * @description Instance type name.
+             * @example m6i.xlarge
+             */
+            name: string;
+        };
+        /** @description A cloud region a cluster can be created in. */
+        ProviderRegion: {
+            /** @description Instance types that cannot be used in this region. */
+            bannedInstances?: string[];
+            /** @description Whether the region is limited. */
+            limited?: boolean;
+            /** @description Multi-region location of the region, used to pair disaster-recovery regions. */
+            location?: string;
+            /**
+             * @description Region name.
+             * @example eu-central-1
+             */
+            name: string;
+        };
+        /** @description Allowed values of a numeric setting. */
+        Range: {
+            /** @description Largest allowed value. */
+            ceiling: number;
+            /** @description Value used when none is given. */
+            default: number;
+            /** @description Smallest allowed value. */
+            floor: number;
+        };
+        /** @description Allowed CPU and memory of one resource setting. */
+        ResourceOption: {
+            cpu: components["schemas"]["ResourceRange"];
+            memory: components["schemas"]["ResourceRange"];
+        };
+        /** @description Allowed resource quota and default task pod size. */
+        ResourceQuotaOptions: {
+            defaultPodSize: components["schemas"]["ResourceOption"];
+            resourceQuota: components["schemas"]["ResourceOption"];
+        };
+        /** @description Allowed values of a quantity such as CPU or memory. */
+        ResourceRange: {
+            /** @description Largest allowed value. */
+            ceiling: string;
+            /** @description Value used when none is given. */
+            default: string;
+            /** @description Smallest allowed value. */
+            floor: string;
+        };
+        /** @description A release of Astro Runtime. */
+        RuntimeRelease: {
+            /** @description True when moving to this release migrates the Airflow database. */
+            airflowDatabaseMigration: boolean;
+            /**
+             * @description Apache Airflow version the release is built on.
+             * @example 3.0.4
+             */
+            airflowVersion: string;
+            /** @description Release channel. */
+            channel: string;
+            /**
+             * Format: date-time
+             * @description When the release came out (UTC).
+             */
+            releaseDate: string;
+            /** @description True when moving to this release migrates the Stellar database. */
+            stellarDatabaseMigration: boolean;
+            /**
+             * @description Astro Runtime version.
+             * @example 13.1.0
+             */
+            version: string;
+        };
+        /** @description A scheduler size and its machine. */
+        SchedulerMachine: {
+            /**
+             * @description Scheduler size.
+             * @example SMALL
+             * @enum {string}
+             */
+            name: "SMALL" | "MEDIUM" | "LARGE" | "EXTRA_LARGE";
+            spec: components["schemas"]["MachineSpec"];
+        };
+        /** @description Changes to a cluster; `clusterType` decides which schema applies. */
+        UpdateClusterRequest: components["schemas"]["UpdateDedicatedClusterRequest"] | components["schemas"]["UpdateHybridClusterRequest"];
+        /** @description Changes to a dedicated cluster. */
+        UpdateDedicatedClusterRequest: {
+            /**
+             * @description DEDICATED. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            clusterType: "DEDICATED";
+            /** @description Database instance type. */
+            dbInstanceType?: string;
+            /** @description Pod range in the disaster-recovery region (Google Cloud). */
+            drPodSubnetRange?: string;
+            /** @description Region that disaster recovery fails over to. */
+            drRegion?: string;
+            /** @description Service peering range in the disaster-recovery region (Google Cloud). */
+            drServicePeeringRange?: string;
+            /** @description Service range in the disaster-recovery region (Google Cloud). */
+            drServiceSubnetRange?: string;
+            /** @description VPC range in the disaster-recovery region; the primary range when left out. */
+            drVpcSubnetRange?: string;
+            /** @description False turns disaster recovery off. */
+            enableDr?: boolean;
+            /** @description Whether task-log storage replication uses Replication Time Control for disaster recovery. */
+            enableReplicationTimeControl?: boolean;
+            /** @description True fails the cluster over to its disaster-recovery region. */
+            isFailedOver?: boolean;
+            /** @description Whether the cluster has no outbound route to the public Internet. */
+            isPrivateNetworkEgressEnabled?: boolean;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags: components["schemas"]["ClusterK8sTag"][];
+            /** @description New name of the cluster. */
+            name: string;
+            /** @description Node pools to add or change (Hybrid clusters). */
+            nodePools?: components["schemas"]["UpdateNodePoolRequest"][];
+            /** @description Workspaces allowed to use the cluster; the current list stays when left out. */
+            workspaceIds?: string[];
+        };
+        /** @description Changes to a deploy. */
+        UpdateDeployRequest: {
+            /**
+             * @description New note about the deploy.
+             * @example Nightly ETL: retry tuning (reviewed)
+             */
+            description?: string;
+        };
+        /** @description New per-link override of an Airflow variable. */
+        UpdateEnvironmentObjectAirflowVariableOverridesRequest: {
+            /** @description Value to use on this Deployment instead. */
+            value?: string;
+        };
+        /** @description New value of an Airflow variable object. */
+        UpdateEnvironmentObjectAirflowVariableRequest: {
+            /** @description New value of the variable. */
+            value?: string;
+        };
+        /** @description New per-link overrides of a connection. */
+        UpdateEnvironmentObjectConnectionOverridesRequest: {
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /** @description Host to connect to. */
+            host?: string;
+            /** @description User name for the connection. */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /** @description Port to connect to. */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /** @description Airflow connection type. */
+            type?: string;
+        };
+        /** @description New fields of a connection object. */
+        UpdateEnvironmentObjectConnectionRequest: {
+            /** @description ID of the connection authentication type to use. */
+            authTypeId?: string;
+            /** @description Additional connection settings, as JSON text. */
+            extra?: Record<string, never>;
+            /** @description Host to connect to. */
+            host?: string;
+            /** @description User name for the connection. */
+            login?: string;
+            /** @description Password. */
+            password?: string;
+            /** @description Port to connect to. */
+            port?: number;
+            /** @description Schema (database) for the connection. */
+            schema?: string;
+            /** @description Airflow connection type. */
+            type: string;
+        };
+        /** @description New per-link override of an environment variable. */
+        UpdateEnvironmentObjectEnvironmentVariableOverridesRequest: {
+            /** @description Value to use on this Deployment instead. */
+            value?: string;
+        };
+        /** @description New value of an environment variable object. */
+        UpdateEnvironmentObjectEnvironmentVariableRequest: {
+            /** @description New value of the variable. */
+            value?: string;
+        };
+        /** @description A Deployment link, with its overrides. */
+        UpdateEnvironmentObjectLinkRequest: {
+            overrides?: components["schemas"]["UpdateEnvironmentObjectOverridesRequest"];
+            /**
+             * @description Scope of the entity to link.
+             * @enum {string}
+             */
+            scope: "DEPLOYMENT";
+            /** @description ID of the Deployment to link. */
+            scopeEntityId: string;
+        };
+        /** @description New per-link overrides of a metrics export. */
+        UpdateEnvironmentObjectMetricsExportOverridesRequest: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /** @description Prometheus remote-write endpoint that receives the metrics. */
+            endpoint?: string;
+            /**
+             * @description Kind of exporter.
+             * @enum {string}
+             */
+            exporterType?: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description New fields of a metrics export object. */
+        UpdateEnvironmentObjectMetricsExportRequest: {
+            /**
+             * @description How Astro authenticates to the endpoint.
+             * @enum {string}
+             */
+            authType?: "BASIC" | "AUTH_TOKEN" | "SIGV4";
+            /** @description Bearer token sent to the endpoint. */
+            basicToken?: string;
+            /** @description Prometheus remote-write endpoint that receives the metrics. */
+            endpoint?: string;
+            /**
+             * @description Kind of exporter.
+             * @enum {string}
+             */
+            exporterType?: "PROMETHEUS";
+            /** @description HTTP headers sent with every request to the endpoint. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Labels added to every exported metric. */
+            labels?: {
+                [key: string]: string;
+            };
+            /** @description Password. */
+            password?: string;
+            /** @description AWS IAM role to assume for SigV4 signing. */
+            sigV4AssumeArn?: string;
+            /** @description AWS STS region for SigV4 signing. */
+            sigV4StsRegion?: string;
+            /** @description User name sent to the endpoint. */
+            username?: string;
+        };
+        /** @description New overrides of one link; set the part that matches the object type. */
+        UpdateEnvironmentObjectOverridesRequest: {
+            airflowVariable?: components["schemas"]["UpdateEnvironmentObjectAirflowVariableOverridesRequest"];
+            connection?: components["schemas"]["UpdateEnvironmentObjectConnectionOverridesRequest"];
+            environmentVariable?: components["schemas"]["UpdateEnvironmentObjectEnvironmentVariableOverridesRequest"];
+            metricsExport?: components["schemas"]["UpdateEnvironmentObjectMetricsExportOverridesRequest"];
+            /**
+             * @description Override fields to clear, so that the link takes the object's own value again.
+             * @example [
+             *       "host"
+             *     ]
+             */
+            unsetFields?: string[];
+        };
+        /** @description Changes to an environment object; set the part that matches its type. */
+        UpdateEnvironmentObjectRequest: {
+            airflowVariable?: components["schemas"]["UpdateEnvironmentObjectAirflowVariableRequest"];
+            /** @description When true, every Deployment of the Workspace is linked automatically (Workspace objects only). */
+            autoLinkDeployments?: boolean;
+            connection?: components["schemas"]["UpdateEnvironmentObjectConnectionRequest"];
+            /** @description New note about the object. */
+            description?: string;
+            environmentVariable?: components["schemas"]["UpdateEnvironmentObjectEnvironmentVariableRequest"];
+            /** @description Deployments an auto-linking Workspace object leaves out. */
+            excludeLinks?: components["schemas"]["ExcludeLinkEnvironmentObjectRequest"][];
+            /** @description Deployments the Workspace object is linked to; replaces the current links (Workspace objects only). */
+            links?: components["schemas"]["UpdateEnvironmentObjectLinkRequest"][];
+            metricsExport?: components["schemas"]["UpdateEnvironmentObjectMetricsExportRequest"];
+        };
+        /** @description Changes to a Hybrid cluster. */
+        UpdateHybridClusterRequest: {
+            /**
+             * @description HYBRID. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            clusterType: "HYBRID";
+            /** @description Workspaces allowed to use the cluster; the current list stays when left out. */
+            workspaceIds?: string[];
+        };
+        /** @description A node pool of a cluster, new or changed. */
+        UpdateNodePoolRequest: {
+            /** @description ID of the node pool to change; leave out to add a pool. */
+            id?: string;
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault?: boolean;
+            /** @description Most nodes the pool may grow to. */
+            maxNodeCount: number;
+            /** @description Name of the node pool. */
+            name: string;
+            /** @description Instance type of the nodes. */
+            nodeInstanceType: string;
+        };
+        /** @description A worker machine type and its size. */
+        WorkerMachine: {
+            concurrency: components["schemas"]["Range"];
+            /**
+             * @description Machine type.
+             * @example A10
+             * @enum {string}
+             */
+            name: "A5" | "A10" | "A20" | "A40" | "A60" | "A120" | "A160";
+            spec: components["schemas"]["MachineSpec"];
+        };
+        /** @description Allowed worker counts and concurrency of a worker queue. */
+        WorkerQueueOptions: {
+            maxWorkers: components["schemas"]["Range"];
+            minWorkers: components["schemas"]["Range"];
+            workerConcurrency: components["schemas"]["Range"];
+        };
+        /** @description A cloud identity a Deployment can run as. */
+        WorkloadIdentityOption: {
+            /**
+             * @description Display name of the identity.
+             * @example Default identity
+             */
+            label: string;
+            /** @description Cloud role or service account. */
+            role: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3392,6 +5279,86 @@ export type WorkerQueueRequest = components['schemas']['WorkerQueueRequest'];
 export type Workspace = components['schemas']['Workspace'];
 export type WorkspaceRole = components['schemas']['WorkspaceRole'];
 export type WorkspacesPaginated = components['schemas']['WorkspacesPaginated'];
+export type Bundle = components['schemas']['Bundle'];
+export type Cluster = components['schemas']['Cluster'];
+export type ClusterHealthStatus = components['schemas']['ClusterHealthStatus'];
+export type ClusterHealthStatusDetail = components['schemas']['ClusterHealthStatusDetail'];
+export type ClusterK8sTag = components['schemas']['ClusterK8sTag'];
+export type ClusterMetadata = components['schemas']['ClusterMetadata'];
+export type ClusterOptions = components['schemas']['ClusterOptions'];
+export type ClustersPaginated = components['schemas']['ClustersPaginated'];
+export type ConnectionAuthType = components['schemas']['ConnectionAuthType'];
+export type ConnectionAuthTypeParameter = components['schemas']['ConnectionAuthTypeParameter'];
+export type CreateAwsClusterRequest = components['schemas']['CreateAwsClusterRequest'];
+export type CreateAzureClusterRequest = components['schemas']['CreateAzureClusterRequest'];
+export type CreateClusterRequest = components['schemas']['CreateClusterRequest'];
+export type CreateDeployGitRequest = components['schemas']['CreateDeployGitRequest'];
+export type CreateDeployRequest = components['schemas']['CreateDeployRequest'];
+export type CreateEnvironmentObject = components['schemas']['CreateEnvironmentObject'];
+export type CreateEnvironmentObjectAirflowVariableOverridesRequest = components['schemas']['CreateEnvironmentObjectAirflowVariableOverridesRequest'];
+export type CreateEnvironmentObjectAirflowVariableRequest = components['schemas']['CreateEnvironmentObjectAirflowVariableRequest'];
+export type CreateEnvironmentObjectConnectionOverridesRequest = components['schemas']['CreateEnvironmentObjectConnectionOverridesRequest'];
+export type CreateEnvironmentObjectConnectionRequest = components['schemas']['CreateEnvironmentObjectConnectionRequest'];
+export type CreateEnvironmentObjectEnvironmentVariableOverridesRequest = components['schemas']['CreateEnvironmentObjectEnvironmentVariableOverridesRequest'];
+export type CreateEnvironmentObjectEnvironmentVariableRequest = components['schemas']['CreateEnvironmentObjectEnvironmentVariableRequest'];
+export type CreateEnvironmentObjectLinkRequest = components['schemas']['CreateEnvironmentObjectLinkRequest'];
+export type CreateEnvironmentObjectMetricsExportOverridesRequest = components['schemas']['CreateEnvironmentObjectMetricsExportOverridesRequest'];
+export type CreateEnvironmentObjectMetricsExportRequest = components['schemas']['CreateEnvironmentObjectMetricsExportRequest'];
+export type CreateEnvironmentObjectOverridesRequest = components['schemas']['CreateEnvironmentObjectOverridesRequest'];
+export type CreateEnvironmentObjectRequest = components['schemas']['CreateEnvironmentObjectRequest'];
+export type CreateGcpClusterRequest = components['schemas']['CreateGcpClusterRequest'];
+export type CreateNodePoolRequest = components['schemas']['CreateNodePoolRequest'];
+export type Deploy = components['schemas']['Deploy'];
+export type DeployGit = components['schemas']['DeployGit'];
+export type DeployRollbackRequest = components['schemas']['DeployRollbackRequest'];
+export type DeploymentLog = components['schemas']['DeploymentLog'];
+export type DeploymentLogEntry = components['schemas']['DeploymentLogEntry'];
+export type DeploymentOptions = components['schemas']['DeploymentOptions'];
+export type DeploysPaginated = components['schemas']['DeploysPaginated'];
+export type EnvironmentObject = components['schemas']['EnvironmentObject'];
+export type EnvironmentObjectAirflowVariable = components['schemas']['EnvironmentObjectAirflowVariable'];
+export type EnvironmentObjectAirflowVariableOverrides = components['schemas']['EnvironmentObjectAirflowVariableOverrides'];
+export type EnvironmentObjectConnection = components['schemas']['EnvironmentObjectConnection'];
+export type EnvironmentObjectConnectionOverrides = components['schemas']['EnvironmentObjectConnectionOverrides'];
+export type EnvironmentObjectEnvironmentVariable = components['schemas']['EnvironmentObjectEnvironmentVariable'];
+export type EnvironmentObjectEnvironmentVariableOverrides = components['schemas']['EnvironmentObjectEnvironmentVariableOverrides'];
+export type EnvironmentObjectExcludeLink = components['schemas']['EnvironmentObjectExcludeLink'];
+export type EnvironmentObjectLink = components['schemas']['EnvironmentObjectLink'];
+export type EnvironmentObjectMetricsExport = components['schemas']['EnvironmentObjectMetricsExport'];
+export type EnvironmentObjectMetricsExportOverrides = components['schemas']['EnvironmentObjectMetricsExportOverrides'];
+export type EnvironmentObjectsPaginated = components['schemas']['EnvironmentObjectsPaginated'];
+export type ExcludeLinkEnvironmentObjectRequest = components['schemas']['ExcludeLinkEnvironmentObjectRequest'];
+export type FinalizeDeployRequest = components['schemas']['FinalizeDeployRequest'];
+export type MachineSpec = components['schemas']['MachineSpec'];
+export type NodePool = components['schemas']['NodePool'];
+export type OverrideDeploymentHibernationBody = components['schemas']['OverrideDeploymentHibernationBody'];
+export type ProviderInstanceType = components['schemas']['ProviderInstanceType'];
+export type ProviderRegion = components['schemas']['ProviderRegion'];
+export type Range = components['schemas']['Range'];
+export type ResourceOption = components['schemas']['ResourceOption'];
+export type ResourceQuotaOptions = components['schemas']['ResourceQuotaOptions'];
+export type ResourceRange = components['schemas']['ResourceRange'];
+export type RuntimeRelease = components['schemas']['RuntimeRelease'];
+export type SchedulerMachine = components['schemas']['SchedulerMachine'];
+export type UpdateClusterRequest = components['schemas']['UpdateClusterRequest'];
+export type UpdateDedicatedClusterRequest = components['schemas']['UpdateDedicatedClusterRequest'];
+export type UpdateDeployRequest = components['schemas']['UpdateDeployRequest'];
+export type UpdateEnvironmentObjectAirflowVariableOverridesRequest = components['schemas']['UpdateEnvironmentObjectAirflowVariableOverridesRequest'];
+export type UpdateEnvironmentObjectAirflowVariableRequest = components['schemas']['UpdateEnvironmentObjectAirflowVariableRequest'];
+export type UpdateEnvironmentObjectConnectionOverridesRequest = components['schemas']['UpdateEnvironmentObjectConnectionOverridesRequest'];
+export type UpdateEnvironmentObjectConnectionRequest = components['schemas']['UpdateEnvironmentObjectConnectionRequest'];
+export type UpdateEnvironmentObjectEnvironmentVariableOverridesRequest = components['schemas']['UpdateEnvironmentObjectEnvironmentVariableOverridesRequest'];
+export type UpdateEnvironmentObjectEnvironmentVariableRequest = components['schemas']['UpdateEnvironmentObjectEnvironmentVariableRequest'];
+export type UpdateEnvironmentObjectLinkRequest = components['schemas']['UpdateEnvironmentObjectLinkRequest'];
+export type UpdateEnvironmentObjectMetricsExportOverridesRequest = components['schemas']['UpdateEnvironmentObjectMetricsExportOverridesRequest'];
+export type UpdateEnvironmentObjectMetricsExportRequest = components['schemas']['UpdateEnvironmentObjectMetricsExportRequest'];
+export type UpdateEnvironmentObjectOverridesRequest = components['schemas']['UpdateEnvironmentObjectOverridesRequest'];
+export type UpdateEnvironmentObjectRequest = components['schemas']['UpdateEnvironmentObjectRequest'];
+export type UpdateHybridClusterRequest = components['schemas']['UpdateHybridClusterRequest'];
+export type UpdateNodePoolRequest = components['schemas']['UpdateNodePoolRequest'];
+export type WorkerMachine = components['schemas']['WorkerMachine'];
+export type WorkerQueueOptions = components['schemas']['WorkerQueueOptions'];
+export type WorkloadIdentityOption = components['schemas']['WorkloadIdentityOption'];
 export type $defs = Record<string, never>;
 export interface operations {
     ListPermissionGroups: {
@@ -7108,6 +9075,1667 @@ export interface operations {
             };
         };
     };
+    GetOrganizationAuditLogs: {
+        parameters: {
+            query?: {
+                /** @description Earliest event to include. */
+                startDate?: string;
+                /** @description Latest event to include. */
+                endDate?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetClusterOptions: {
+        parameters: {
+            query: {
+                /** @description Only options for this cloud provider. */
+                provider?: "AWS" | "AZURE" | "GCP";
+                /** @description Kind of cluster the options are for. */
+                type: "DEDICATED" | "HYBRID";
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterOptions"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListClusters: {
+        parameters: {
+            query?: {
+                /** @description Only clusters with one of these names. */
+                names?: string[];
+                /** @description Only clusters on this cloud provider. */
+                provider?: "AWS" | "AZURE" | "GCP";
+                /** @description Number of items to skip before the page starts. */
+                offset?: number;
+                /** @description Largest number of items to return. */
+                limit?: number;
+                /** @description Sort keys, each written `field:asc` or `field:desc`; later keys break ties. */
+                sorts?: ("name:asc" | "name:desc" | "createdAt:asc" | "createdAt:desc" | "updatedAt:asc" | "updatedAt:desc")[];
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClustersPaginated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetDeploymentOptions: {
+        parameters: {
+            query?: {
+                /** @description Options that apply to this existing Deployment. */
+                deploymentId?: string;
+                /** @description Options for this kind of Deployment. */
+                deploymentType?: "HYBRID" | "DEDICATED" | "STANDARD";
+                /** @description Options for this executor. */
+                executor?: "CELERY" | "KUBERNETES" | "ASTRO";
+                /** @description Options for Deployments on this cloud provider. */
+                cloudProvider?: "AWS" | "AZURE" | "GCP";
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentOptions"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListDeploys: {
+        parameters: {
+            query?: {
+                /** @description Number of items to skip before the page starts. */
+                offset?: number;
+                /** @description Largest number of items to return. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploysPaginated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    FinalizeDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeployRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeployRollbackRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateDeploymentHibernationOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideDeploymentHibernationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHibernationOverride"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteDeploymentHibernationOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetDeploymentLogs: {
+        parameters: {
+            query: {
+                /** @description Airflow components whose logs to search; give at least one. */
+                sources: ("scheduler" | "triggerer" | "worker" | "webserver" | "dag-processor" | "apiserver")[];
+                /** @description Largest number of log lines in one page. */
+                limit?: number;
+                /** @description Number of log lines to skip before the page starts. */
+                offset?: number;
+                /** @description How far back to search, in seconds, when no start and end date are given. */
+                range?: number;
+                /** @description Cap on the number of log lines over all pages of one search. */
+                maxNumResults?: number;
+                /** @description ID returned by the first page of a search; pass it to get the next pages. */
+                searchId?: string;
+                /** @description Only log lines containing this text. */
+                searchText?: string;
+                /** @description Start of the window (RFC 3339); give it together with `endDate`. */
+                startDate?: string;
+                /** @description End of the window (RFC 3339); give it together with `startDate`. */
+                endDate?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentLog"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListEnvironmentObjects: {
+        parameters: {
+            query?: {
+                /** @description Number of items to skip before the page starts. */
+                offset?: number;
+                /** @description Largest number of items to return. */
+                limit?: number;
+                /** @description Sort keys, each written `field:asc` or `field:desc`; later keys break ties. */
+                sorts?: ("objectType:asc" | "objectType:desc" | "objectKey:asc" | "objectKey:desc" | "createdAt:asc" | "createdAt:desc" | "updatedAt:asc" | "updatedAt:desc")[];
+                /** @description Only objects of this Workspace. */
+                workspaceId?: string;
+                /** @description Only objects of this Deployment. */
+                deploymentId?: string;
+                /** @description Only objects of this type. */
+                objectType?: "CONNECTION" | "ENVIRONMENT_VARIABLE" | "AIRFLOW_VARIABLE" | "METRICS_EXPORT";
+                /** @description Only objects with this key. */
+                objectKey?: string;
+                /** @description When true, secret values are returned instead of left empty. */
+                showSecrets?: boolean;
+                /** @description When true, also return the Workspace objects linked to the given Deployment, with their overrides applied. */
+                resolveLinked?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentObjectsPaginated"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateEnvironmentObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnvironmentObjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateEnvironmentObject"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetEnvironmentObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the environment object. */
+                environmentObjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentObject"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateEnvironmentObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the environment object. */
+                environmentObjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEnvironmentObjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentObject"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteEnvironmentObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the environment object. */
+                environmentObjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ExcludeLinkingEnvironmentObject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the environment object. */
+                environmentObjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExcludeLinkEnvironmentObjectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Method Not Allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7135,6 +10763,16 @@ export const pathsOrganizationsOrganizationIdTokensGetParametersQuerySortsValues
 export const pathsOrganizationsOrganizationIdUsersGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/users"]["get"]["parameters"]["query"]["sorts"]> = ["id:asc", "id:desc", "username:asc", "username:desc", "fullName:asc", "fullName:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
 export const pathsOrganizationsOrganizationIdUsersUserIdTeamsGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/users/{userId}/teams"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "description:asc", "description:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
 export const pathsOrganizationsOrganizationIdWorkspacesGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/workspaces"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
+export const pathsOrganizationsOrganizationIdClusterOptionsGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/cluster-options"]["get"]["parameters"]["query"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const pathsOrganizationsOrganizationIdClusterOptionsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/cluster-options"]["get"]["parameters"]["query"]["type"]> = ["DEDICATED", "HYBRID"];
+export const pathsOrganizationsOrganizationIdClustersGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/clusters"]["get"]["parameters"]["query"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const pathsOrganizationsOrganizationIdClustersGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/clusters"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryDeploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["deploymentType"]> = ["HYBRID", "DEDICATED", "STANDARD"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryExecutorValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["executor"]> = ["CELERY", "KUBERNETES", "ASTRO"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const pathsOrganizationsOrganizationIdDeploymentsDeploymentIdLogsGetParametersQuerySourcesValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployments/{deploymentId}/logs"]["get"]["parameters"]["query"]["sources"]> = ["scheduler", "triggerer", "worker", "webserver", "dag-processor", "apiserver"];
+export const pathsOrganizationsOrganizationIdEnvironmentObjectsGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/environment-objects"]["get"]["parameters"]["query"]["sorts"]> = ["objectType:asc", "objectType:desc", "objectKey:asc", "objectKey:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
+export const pathsOrganizationsOrganizationIdEnvironmentObjectsGetParametersQueryObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/environment-objects"]["get"]["parameters"]["query"]["objectType"]> = ["CONNECTION", "ENVIRONMENT_VARIABLE", "AIRFLOW_VARIABLE", "METRICS_EXPORT"];
 export const apiTokenScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiToken"]["scope"]> = ["DEPLOYMENT", "WORKSPACE", "ORGANIZATION"];
 export const apiTokenKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiToken"]["kind"]> = ["STANDARD", "DIRECT_ACCESS"];
 export const apiTokenRoleEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiTokenRole"]["entityType"]> = ["DEPLOYMENT", "WORKSPACE", "ORGANIZATION", "DAG", "DAG_TAG"];
@@ -7188,3 +10826,47 @@ export const userTeamMembershipOrganizationRoleValues: ReadonlyArray<FlattenedDe
 export const workerQueueRequestAstroMachineValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerQueueRequest"]["astroMachine"]> = ["A5", "A10", "A20", "A40", "A60", "A120", "A160"];
 export const workspaceDefaultCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Workspace"]["defaultCloudProvider"]> = ["AWS", "AZURE", "GCP"];
 export const workspaceRoleRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkspaceRole"]["role"]> = ["WORKSPACE_OWNER", "WORKSPACE_OPERATOR", "WORKSPACE_AUTHOR", "WORKSPACE_MEMBER", "WORKSPACE_ACCESSOR"];
+export const clusterCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const clusterStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["status"]> = ["CREATING", "CREATED", "CREATE_FAILED", "UPDATE_FAILED", "UPDATING", "ACCESS_DENIED", "UPGRADE_PENDING", "FAILING_OVER", "FAILOVER_FAILED"];
+export const clusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["type"]> = ["DEDICATED", "HYBRID"];
+export const clusterHealthStatusValueValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClusterHealthStatus"]["value"]> = ["HEALTHY", "UNHEALTHY", "UNKNOWN"];
+export const clusterOptionsProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClusterOptions"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const createAwsClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAwsClusterRequest"]["cloudProvider"]> = ["AWS"];
+export const createAwsClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAwsClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const createAzureClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAzureClusterRequest"]["cloudProvider"]> = ["AZURE"];
+export const createAzureClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAzureClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const createDeployGitRequestProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDeployGitRequest"]["provider"]> = ["GITHUB", "GENERIC"];
+export const createDeployRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDeployRequest"]["type"]> = ["IMAGE_AND_DAG", "IMAGE_ONLY", "DAG_ONLY", "BUNDLE"];
+export const createEnvironmentObjectLinkRequestScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectLinkRequest"]["scope"]> = ["DEPLOYMENT"];
+export const createEnvironmentObjectMetricsExportOverridesRequestAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectMetricsExportOverridesRequest"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const createEnvironmentObjectMetricsExportOverridesRequestExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectMetricsExportOverridesRequest"]["exporterType"]> = ["PROMETHEUS"];
+export const createEnvironmentObjectMetricsExportRequestAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectMetricsExportRequest"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const createEnvironmentObjectMetricsExportRequestExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectMetricsExportRequest"]["exporterType"]> = ["PROMETHEUS"];
+export const createEnvironmentObjectRequestObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectRequest"]["objectType"]> = ["CONNECTION", "ENVIRONMENT_VARIABLE", "AIRFLOW_VARIABLE", "METRICS_EXPORT"];
+export const createEnvironmentObjectRequestScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEnvironmentObjectRequest"]["scope"]> = ["WORKSPACE", "DEPLOYMENT"];
+export const createGcpClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGcpClusterRequest"]["cloudProvider"]> = ["GCP"];
+export const createGcpClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGcpClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const deployStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Deploy"]["status"]> = ["INITIALIZED", "DEPLOYED", "FAILED"];
+export const deployTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Deploy"]["type"]> = ["IMAGE_AND_DAG", "IMAGE_ONLY", "DAG_ONLY"];
+export const deployGitProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeployGit"]["provider"]> = ["GITHUB", "GENERIC"];
+export const deploymentLogEntrySourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeploymentLogEntry"]["source"]> = ["scheduler", "webserver", "triggerer", "worker", "dag-processor", "apiserver"];
+export const environmentObjectObjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObject"]["objectType"]> = ["CONNECTION", "ENVIRONMENT_VARIABLE", "AIRFLOW_VARIABLE", "METRICS_EXPORT"];
+export const environmentObjectScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObject"]["scope"]> = ["WORKSPACE", "DEPLOYMENT"];
+export const environmentObjectSourceScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObject"]["sourceScope"]> = ["WORKSPACE", "DEPLOYMENT"];
+export const environmentObjectExcludeLinkScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectExcludeLink"]["scope"]> = ["DEPLOYMENT"];
+export const environmentObjectLinkScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectLink"]["scope"]> = ["DEPLOYMENT"];
+export const environmentObjectMetricsExportAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectMetricsExport"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const environmentObjectMetricsExportExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectMetricsExport"]["exporterType"]> = ["PROMETHEUS"];
+export const environmentObjectMetricsExportOverridesAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectMetricsExportOverrides"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const environmentObjectMetricsExportOverridesExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnvironmentObjectMetricsExportOverrides"]["exporterType"]> = ["PROMETHEUS"];
+export const excludeLinkEnvironmentObjectRequestScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExcludeLinkEnvironmentObjectRequest"]["scope"]> = ["DEPLOYMENT"];
+export const nodePoolCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NodePool"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const schedulerMachineNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchedulerMachine"]["name"]> = ["SMALL", "MEDIUM", "LARGE", "EXTRA_LARGE"];
+export const updateDedicatedClusterRequestClusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDedicatedClusterRequest"]["clusterType"]> = ["DEDICATED"];
+export const updateEnvironmentObjectLinkRequestScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateEnvironmentObjectLinkRequest"]["scope"]> = ["DEPLOYMENT"];
+export const updateEnvironmentObjectMetricsExportOverridesRequestAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateEnvironmentObjectMetricsExportOverridesRequest"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const updateEnvironmentObjectMetricsExportOverridesRequestExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateEnvironmentObjectMetricsExportOverridesRequest"]["exporterType"]> = ["PROMETHEUS"];
+export const updateEnvironmentObjectMetricsExportRequestAuthTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateEnvironmentObjectMetricsExportRequest"]["authType"]> = ["BASIC", "AUTH_TOKEN", "SIGV4"];
+export const updateEnvironmentObjectMetricsExportRequestExporterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateEnvironmentObjectMetricsExportRequest"]["exporterType"]> = ["PROMETHEUS"];
+export const updateHybridClusterRequestClusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridClusterRequest"]["clusterType"]> = ["HYBRID"];
+export const workerMachineNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerMachine"]["name"]> = ["A5", "A10", "A20", "A40", "A60", "A120", "A160"];

@@ -153,6 +153,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/cluster-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get cluster options
+         * @description Lists what a new cluster can be built from for one cluster type: regions, node and database instance types, default network ranges and node counts, per cloud provider.
+         */
+        get: operations["GetClusterOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List clusters
+         * @description Lists the clusters of an Organization, optionally only those of one cloud provider or with given names.
+         */
+        get: operations["ListClusters"];
+        put?: never;
+        /**
+         * Create a cluster
+         * @description Creates a dedicated or Hybrid cluster. The body's `cloudProvider` (AWS, AZURE or GCP) selects which set of fields applies.
+         */
+        post: operations["CreateCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/clusters/{clusterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a cluster
+         * @description Returns one cluster with its network ranges, node pools, status and health.
+         */
+        get: operations["GetCluster"];
+        put?: never;
+        /**
+         * Update a cluster
+         * @description Changes a cluster. The body's `clusterType` (DEDICATED or HYBRID) selects which set of fields applies.
+         */
+        post: operations["UpdateCluster"];
+        /**
+         * Delete a cluster
+         * @description Deletes a cluster of the Organization.
+         */
+        delete: operations["DeleteCluster"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployment-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Deployment options
+         * @description Lists the settings a Deployment can use (Runtime versions, executors, scheduler and worker sizes, quotas, workload identities), narrowed by Deployment, type, executor or cloud provider.
+         */
+        get: operations["GetDeploymentOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deploys
+         * @description Lists the deploys made to a Deployment, one page at a time.
+         */
+        get: operations["ListDeploys"];
+        put?: never;
+        /**
+         * Create a deploy
+         * @description Starts a deploy of new code to a Deployment. The answer says where to push the image and, when DAG or bundle deploys are on, where to upload the archive; finalize the deploy once the upload is done.
+         */
+        post: operations["CreateDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a deploy
+         * @description Returns one deploy of a Deployment.
+         */
+        get: operations["GetDeploy"];
+        put?: never;
+        /**
+         * Update a deploy
+         * @description Changes the description of a deploy.
+         */
+        post: operations["UpdateDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize a deploy
+         * @description Marks a deploy as complete after its image was pushed and its archives uploaded, so that the Deployment starts using it.
+         */
+        post: operations["FinalizeDeploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll back to a deploy
+         * @description Rolls the Deployment back to an earlier deploy, the one named in the path, and returns the resulting deploy.
+         */
+        post: operations["DeployRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/deployments/{deploymentId}/hibernation-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a hibernation override
+         * @description Keeps a development Deployment asleep or awake regardless of its hibernation schedules, until a given time or until the override is removed.
+         */
+        post: operations["UpdateDeploymentHibernationOverride"];
+        /**
+         * Delete a hibernation override
+         * @description Removes the Deployment's hibernation override, so that its hibernation schedules apply again.
+         */
+        delete: operations["DeleteDeploymentHibernationOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1536,6 +1740,681 @@ export interface components {
              */
             workloadIdentity?: string;
         };
+        /** @description A cluster: the cloud infrastructure that dedicated and Hybrid Deployments run on. */
+        Cluster: {
+            /**
+             * @description Cloud provider the cluster runs on.
+             * @example AWS
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-02-10T08:30:00Z
+             */
+            createdAt: string;
+            /**
+             * @description Database instance type of the cluster.
+             * @example db.m6g.large
+             */
+            dbInstanceType: string;
+            healthStatus?: components["schemas"]["ClusterHealthStatus"];
+            /**
+             * @description ID of the cluster.
+             * @example cm1c7h2kx000108l4f9a0b1c2
+             */
+            id: string;
+            /** @description Whether the cluster is limited. */
+            isLimited?: boolean;
+            metadata?: components["schemas"]["ClusterMetadata"];
+            /**
+             * @description Name of the cluster.
+             * @example analytics-eu-central
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["NodePool"][];
+            /**
+             * @description ID of the Organization.
+             * @example cm0z9y8x7000008l2a1b2c3d4
+             */
+            organizationId: string;
+            /** @description Pod range (Google Cloud). */
+            podSubnetRange?: string;
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Cloud region of the cluster.
+             * @example eu-central-1
+             */
+            region: string;
+            /** @description Service peering range (Google Cloud). */
+            servicePeeringRange?: string;
+            /** @description Service range (Google Cloud). */
+            serviceSubnetRange?: string;
+            /**
+             * @description Lifecycle state.
+             * @example UPDATING
+             * @enum {string}
+             */
+            status: "CREATING" | "CREATED" | "CREATE_FAILED" | "UPDATE_FAILED" | "UPDATING" | "ACCESS_DENIED" | "UPGRADE_PENDING";
+            /** @description Kubernetes tags of the cluster (AWS Hybrid clusters). */
+            tags?: components["schemas"]["ClusterK8sTag"][];
+            /** @description Azure tenant ID. */
+            tenantId?: string;
+            /**
+             * @description Dedicated (run by Astro) or Hybrid (in your cloud account).
+             * @example DEDICATED
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-01T12:00:00Z
+             */
+            updatedAt: string;
+            /**
+             * @description VPC range.
+             * @example 172.20.0.0/19
+             */
+            vpcSubnetRange: string;
+            /**
+             * @description Workspaces allowed to use the cluster.
+             * @example [
+             *       "cm0z9y8x7000108l2e5f6g7h8"
+             *     ]
+             */
+            workspaceIds?: string[];
+        };
+        /** @description Overall health of a cluster and what it is based on. */
+        ClusterHealthStatus: {
+            /** @description The checks behind the overall state. */
+            details?: components["schemas"]["ClusterHealthStatusDetail"][];
+            /**
+             * @description HEALTHY or UNHEALTHY.
+             * @enum {string}
+             */
+            value: "HEALTHY" | "UNHEALTHY" | "UNKNOWN";
+        };
+        /** @description One check that feeds into a cluster's health. */
+        ClusterHealthStatusDetail: {
+            /** @description Result of this check. */
+            code: string;
+            /** @description What was checked. */
+            description: string;
+            /** @description How much this check weighs in the overall state. */
+            severity: string;
+        };
+        /** @description A Kubernetes tag set on a cluster. */
+        ClusterK8sTag: {
+            /**
+             * @description Key of the tag.
+             * @example team
+             */
+            key?: string;
+            /**
+             * @description Value of the tag.
+             * @example data-platform
+             */
+            value?: string;
+        };
+        /** @description Network facts about a running cluster. */
+        ClusterMetadata: {
+            /** @description Public IP addresses the cluster sends traffic from. */
+            externalIPs?: string[];
+            /** @description IP address of the cluster DNS service. */
+            kubeDnsIp?: string;
+            /** @description OIDC issuer of the cluster. */
+            oidcIssuerUrl?: string;
+        };
+        /** @description What a new cluster on one cloud provider can be built from. */
+        ClusterOptions: {
+            /** @description Database instance types on offer. */
+            databaseInstances: components["schemas"]["ProviderInstanceType"][];
+            defaultDatabaseInstance: components["schemas"]["ProviderInstanceType"];
+            defaultNodeInstance: components["schemas"]["ProviderInstanceType"];
+            /** @description Pod range used when none is given. */
+            defaultPodSubnetRange?: string;
+            defaultRegion: components["schemas"]["ProviderRegion"];
+            /** @description Service peering range used when none is given. */
+            defaultServicePeeringRange?: string;
+            /** @description Service range used when none is given. */
+            defaultServiceSubnetRange?: string;
+            /** @description VPC range used when none is given. */
+            defaultVpcSubnetRange: string;
+            /** @description Node count used when none is given. */
+            nodeCountDefault: number;
+            /** @description Largest node count. */
+            nodeCountMax: number;
+            /** @description Smallest node count. */
+            nodeCountMin: number;
+            /** @description Node instance types on offer. */
+            nodeInstances: components["schemas"]["ProviderInstanceType"][];
+            /**
+             * @description Cloud provider these options are for.
+             * @enum {string}
+             */
+            provider: "AWS" | "AZURE" | "GCP";
+            /** @description Regions on offer. */
+            regions: components["schemas"]["ProviderRegion"][];
+        };
+        /** @description One page of clusters. */
+        ClustersPaginated: {
+            /** @description This page of clusters. */
+            clusters: components["schemas"]["Cluster"][];
+            /** @description Page size that was applied. */
+            limit: number;
+            /** @description Offset of this page. */
+            offset: number;
+            /** @description Number of clusters over all pages. */
+            totalCount: number;
+        };
+        /** @description Fields for a new cluster on AWS. */
+        CreateAwsClusterRequest: {
+            /**
+             * @description AWS.
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-eu-central
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description AWS region to create the cluster in.
+             * @example eu-central-1
+             */
+            region: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /**
+             * @description VPC range.
+             * @example 172.20.0.0/19
+             */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description Fields for a new cluster on Azure. */
+        CreateAzureClusterRequest: {
+            /**
+             * @description AZURE.
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-westeurope
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Azure region to create the cluster in.
+             * @example westeurope
+             */
+            region: string;
+            /** @description Azure tenant ID. */
+            tenantId?: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /** @description VPC range. */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description A new cluster; `cloudProvider` decides which schema applies. */
+        CreateClusterRequest: components["schemas"]["CreateAwsClusterRequest"] | components["schemas"]["CreateAzureClusterRequest"] | components["schemas"]["CreateGcpClusterRequest"];
+        /** @description A new deploy. */
+        CreateDeployRequest: {
+            /**
+             * @description Note about the deploy.
+             * @example Nightly ETL: retry tuning
+             */
+            description?: string;
+            /**
+             * @description What the deploy ships.
+             * @example DAG_ONLY
+             * @enum {string}
+             */
+            type: "IMAGE_AND_DAG" | "IMAGE_ONLY" | "DAG_ONLY";
+        };
+        /** @description Fields for a new cluster on Google Cloud. */
+        CreateGcpClusterRequest: {
+            /**
+             * @description GCP.
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /** @description Database instance type; needed for Hybrid clusters. */
+            dbInstanceType?: string;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags?: components["schemas"]["ClusterK8sTag"][];
+            /**
+             * @description Name of the new cluster.
+             * @example analytics-europe-west4
+             */
+            name: string;
+            /** @description Node pools of the cluster. */
+            nodePools?: components["schemas"]["CreateNodePoolRequest"][];
+            /** @description Pod range (Google Cloud). */
+            podSubnetRange: string;
+            /** @description Cloud account or project ID (Hybrid clusters). */
+            providerAccount?: string;
+            /**
+             * @description Google Cloud region to create the cluster in.
+             * @example europe-west4
+             */
+            region: string;
+            /** @description Service peering range (Google Cloud). */
+            servicePeeringRange: string;
+            /** @description Service range (Google Cloud). */
+            serviceSubnetRange: string;
+            /**
+             * @description Dedicated or Hybrid.
+             * @enum {string}
+             */
+            type: "DEDICATED" | "HYBRID";
+            /** @description VPC range. */
+            vpcSubnetRange: string;
+            /** @description Workspaces allowed to use the cluster. */
+            workspaceIds?: string[];
+        };
+        /** @description A node pool to create with a cluster. */
+        CreateNodePoolRequest: {
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault?: boolean;
+            /**
+             * @description Most nodes the pool may grow to.
+             * @example 8
+             */
+            maxNodeCount: number;
+            /**
+             * @description Name of the node pool.
+             * @example large-tasks
+             */
+            name: string;
+            /**
+             * @description Instance type of the nodes.
+             * @example m6i.4xlarge
+             */
+            nodeInstanceType: string;
+        };
+        /** @description One deploy: a set of code (image, DAGs or bundles) shipped to a Deployment. */
+        Deploy: {
+            /** @description Apache Airflow version. */
+            airflowVersion?: string;
+            /** @description Astro Runtime version. */
+            astroRuntimeVersion?: string;
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-03-04T10:15:00Z
+             */
+            createdAt: string;
+            createdBySubject?: components["schemas"]["BasicSubjectProfile"];
+            /**
+             * @description Version of the uploaded DAG archive (shown as the bundle version in the Astro UI).
+             * @example 2026-03-04T10:16:27Z
+             */
+            dagTarballVersion?: string;
+            /** @description Where to upload the DAG archive (only when DAG deploys are on). */
+            dagsUploadUrl?: string;
+            /**
+             * @description ID of the Deployment.
+             * @example cm1x2y3z4000408l6h7i8j9k0
+             */
+            deploymentId: string;
+            /**
+             * @description Note about the deploy.
+             * @example Nightly ETL: retry tuning
+             */
+            description?: string;
+            /**
+             * @description ID of the deploy.
+             * @example cm2d4e6f8000308l5a2b4c6d8
+             */
+            id: string;
+            /**
+             * @description Registry repository the deploy's image goes to.
+             * @example images.astronomer.cloud/cm0z9y8x7/cm1x2y3z4
+             */
+            imageRepository: string;
+            /**
+             * @description Tag of the deploy's image.
+             * @example deploy-2026-03-04T10-15
+             */
+            imageTag: string;
+            /**
+             * @description Whether the Deployment had DAG deploys on when the deploy was made.
+             * @example true
+             */
+            isDagDeployEnabled: boolean;
+            /** @description ID of the deploy that was rolled back from, when this deploy is a rollback. */
+            rollbackFromId?: string;
+            /**
+             * @description Progress of the deploy.
+             * @example INITIALIZED
+             * @enum {string}
+             */
+            status: "INITIALIZED" | "DEPLOYED" | "FAILED";
+            /**
+             * @description What the deploy ships.
+             * @example DAG_ONLY
+             * @enum {string}
+             */
+            type: "IMAGE_AND_DAG" | "IMAGE_ONLY" | "DAG_ONLY";
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
+            updatedAt?: string;
+            updatedBySubject?: components["schemas"]["BasicSubjectProfile"];
+        };
+        /** @description Optional note recorded with a rollback. */
+        DeployRollbackRequest: {
+            /**
+             * @description Note about why the rollback was made.
+             * @example Back to the version before the retry change
+             */
+            description?: string;
+        };
+        /** @description The settings a Deployment can choose from. */
+        DeploymentOptions: {
+            /** @description Executors on offer. */
+            executors: string[];
+            resourceQuotas: components["schemas"]["ResourceQuotaOptions"];
+            /** @description Astro Runtime releases on offer. */
+            runtimeReleases: components["schemas"]["RuntimeRelease"][];
+            /** @description Scheduler sizes on offer. */
+            schedulerMachines: components["schemas"]["SchedulerMachine"][];
+            /** @description Worker machine types on offer. */
+            workerMachines: components["schemas"]["WorkerMachine"][];
+            workerQueues: components["schemas"]["WorkerQueueOptions"];
+            /** @description Cloud identities on offer. */
+            workloadIdentityOptions?: components["schemas"]["WorkloadIdentityOption"][];
+        };
+        /** @description One page of deploys. */
+        DeploysPaginated: {
+            /** @description This page of deploys. */
+            deploys: components["schemas"]["Deploy"][];
+            /** @description Page size that was applied. */
+            limit: number;
+            /** @description Offset of this page. */
+            offset: number;
+            /** @description Number of deploys over all pages. */
+            totalCount: number;
+        };
+        /** @description The archive versions that a finished deploy uploaded. */
+        FinalizeDeployRequest: {
+            /**
+             * @description Version of the uploaded DAG archive (shown as the bundle version in the Astro UI).
+             * @example 2026-03-04T10:16:27Z
+             */
+            dagTarballVersion?: string;
+        };
+        /** @description Size of one machine. */
+        MachineSpec: {
+            /** @description Tasks one machine can run at the same time. */
+            concurrency?: number;
+            /** @description CPU, in cores (for example `1` or `0.5`). */
+            cpu: string;
+            /** @description Ephemeral storage, for example `10Gi`. */
+            ephemeralStorage?: string;
+            /** @description Memory, for example `2Gi`. */
+            memory: string;
+        };
+        /** @description A group of identical worker nodes in a cluster. */
+        NodePool: {
+            /**
+             * @description Cloud provider of the node pool.
+             * @enum {string}
+             */
+            cloudProvider: "AWS" | "AZURE" | "GCP";
+            /** @description ID of the cluster. */
+            clusterId: string;
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             */
+            createdAt: string;
+            /**
+             * @description ID of the node pool.
+             * @example cm1c7h9pq000208l4g1h2i3j4
+             */
+            id: string;
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault: boolean;
+            /**
+             * @description Most nodes the pool may grow to.
+             * @example 20
+             */
+            maxNodeCount: number;
+            /**
+             * @description Name of the node pool.
+             * @example general
+             */
+            name: string;
+            /**
+             * @description Instance type of the nodes.
+             * @example m6i.xlarge
+             */
+            nodeInstanceType: string;
+            /** @description Astro machine types the pool can run (hosted dedicated clusters). */
+            supportedAstroMachines?: string[];
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             */
+            updatedAt: string;
+        };
+        /** @description A hibernation override. */
+        OverrideDeploymentHibernationBody: {
+            /**
+             * @description True keeps the Deployment hibernating, false keeps it awake, whatever its schedules say.
+             * @example true
+             */
+            isHibernating: boolean;
+            /**
+             * Format: date-time
+             * @description When the override ends (UTC); without it the override lasts until it is removed.
+             * @example 2026-03-06T18:00:00Z
+             */
+            overrideUntil?: string;
+        };
+        /** @description A machine type a cloud provider offers. */
+        ProviderInstanceType: {
+            /**
+             * @description CPU cores of the instance type.
+             * @example 8
+             */
+            cpu: number;
+            /**
+             * @description Memory of the instance type, for example `16Gi`.
+             * @example 32Gi
+             */
+            memory: string;
+            /**
+             * @description Instance type name.
+             * @example m6i.xlarge
+             */
+            name: string;
+        };
+        /** @description A cloud region a cluster can be created in. */
+        ProviderRegion: {
+            /** @description Instance types that cannot be used in this region. */
+            bannedInstances?: string[];
+            /** @description Whether the region is limited. */
+            limited?: boolean;
+            /**
+             * @description Region name.
+             * @example eu-central-1
+             */
+            name: string;
+        };
+        /** @description Allowed values of a numeric setting. */
+        Range: {
+            /** @description Largest allowed value. */
+            ceiling: number;
+            /** @description Value used when none is given. */
+            default: number;
+            /** @description Smallest allowed value. */
+            floor: number;
+        };
+        /** @description Allowed CPU and memory of one resource setting. */
+        ResourceOption: {
+            cpu: components["schemas"]["ResourceRange"];
+            memory: components["schemas"]["ResourceRange"];
+        };
+        /** @description Allowed resource quota and default task pod size. */
+        ResourceQuotaOptions: {
+            defaultPodSize: components["schemas"]["ResourceOption"];
+            resourceQuota: components["schemas"]["ResourceOption"];
+        };
+        /** @description Allowed values of a quantity such as CPU or memory. */
+        ResourceRange: {
+            /** @description Largest allowed value. */
+            ceiling: string;
+            /** @description Value used when none is given. */
+            default: string;
+            /** @description Smallest allowed value. */
+            floor: string;
+        };
+        /** @description A release of Astro Runtime. */
+        RuntimeRelease: {
+            /** @description True when moving to this release migrates the Airflow database. */
+            airflowDatabaseMigration: boolean;
+            /**
+             * @description Apache Airflow version the release is built on.
+             * @example 3.0.4
+             */
+            airflowVersion: string;
+            /** @description Release channel. */
+            channel: string;
+            /**
+             * Format: date-time
+             * @description When the release came out (UTC).
+             */
+            releaseDate: string;
+            /** @description True when moving to this release migrates the Stellar database. */
+            stellarDatabaseMigration: boolean;
+            /**
+             * @description Astro Runtime version.
+             * @example 13.1.0
+             */
+            version: string;
+        };
+        /** @description A scheduler size and its machine. */
+        SchedulerMachine: {
+            /**
+             * @description Scheduler size.
+             * @example SMALL
+             * @enum {string}
+             */
+            name: "SMALL" | "MEDIUM" | "LARGE";
+            spec: components["schemas"]["MachineSpec"];
+        };
+        /** @description Changes to a cluster; `clusterType` decides which schema applies. */
+        UpdateClusterRequest: components["schemas"]["UpdateDedicatedClusterRequest"] | components["schemas"]["UpdateHybridClusterRequest"];
+        /** @description Changes to a dedicated cluster. */
+        UpdateDedicatedClusterRequest: {
+            /**
+             * @description DEDICATED.
+             * @enum {string}
+             */
+            clusterType?: "DEDICATED";
+            /** @description Database instance type. */
+            dbInstanceType?: string;
+            /** @description Kubernetes tags for the cluster. */
+            k8sTags: components["schemas"]["ClusterK8sTag"][];
+            /** @description New name of the cluster. */
+            name: string;
+            /** @description Node pools to add or change (Hybrid clusters). */
+            nodePools?: components["schemas"]["UpdateNodePoolRequest"][];
+            /** @description Workspaces allowed to use the cluster; the current list stays when left out. */
+            workspaceIds?: string[];
+        };
+        /** @description Changes to a deploy. */
+        UpdateDeployRequest: {
+            /**
+             * @description New note about the deploy.
+             * @example Nightly ETL: retry tuning (reviewed)
+             */
+            description?: string;
+        };
+        /** @description Changes to a Hybrid cluster. */
+        UpdateHybridClusterRequest: {
+            /**
+             * @description HYBRID.
+             * @enum {string}
+             */
+            clusterType: "HYBRID";
+            /** @description Workspaces allowed to use the cluster; the current list stays when left out. */
+            workspaceIds?: string[];
+        };
+        /** @description A node pool of a cluster, new or changed. */
+        UpdateNodePoolRequest: {
+            /** @description ID of the node pool to change; leave out to add a pool. */
+            id?: string;
+            /** @description Whether this is the cluster's default node pool. */
+            isDefault?: boolean;
+            /** @description Most nodes the pool may grow to. */
+            maxNodeCount: number;
+            /** @description Name of the node pool. */
+            name: string;
+            /** @description Instance type of the nodes. */
+            nodeInstanceType: string;
+        };
+        /** @description A worker machine type and its size. */
+        WorkerMachine: {
+            concurrency: components["schemas"]["Range"];
+            /**
+             * @description Machine type.
+             * @example A10
+             * @enum {string}
+             */
+            name: "A5" | "A10" | "A20" | "A40" | "A60" | "A120" | "A160";
+            spec: components["schemas"]["MachineSpec"];
+        };
+        /** @description Allowed worker counts and concurrency of a worker queue. */
+        WorkerQueueOptions: {
+            maxWorkers: components["schemas"]["Range"];
+            minWorkers: components["schemas"]["Range"];
+            workerConcurrency: components["schemas"]["Range"];
+        };
+        /** @description A cloud identity a Deployment can run as. */
+        WorkloadIdentityOption: {
+            /**
+             * @description Display name of the identity.
+             * @example Default identity
+             */
+            label: string;
+            /** @description Cloud role or service account. */
+            role: string;
+        };
     };
     responses: {
         /** @description Bad Request */
@@ -1652,6 +2531,43 @@ export type UpdateDeploymentRequest = components['schemas']['UpdateDeploymentReq
 export type UpdateStandardDeploymentRequest = components['schemas']['UpdateStandardDeploymentRequest'];
 export type UpdateDedicatedDeploymentRequest = components['schemas']['UpdateDedicatedDeploymentRequest'];
 export type UpdateHybridDeploymentRequest = components['schemas']['UpdateHybridDeploymentRequest'];
+export type Cluster = components['schemas']['Cluster'];
+export type ClusterHealthStatus = components['schemas']['ClusterHealthStatus'];
+export type ClusterHealthStatusDetail = components['schemas']['ClusterHealthStatusDetail'];
+export type ClusterK8sTag = components['schemas']['ClusterK8sTag'];
+export type ClusterMetadata = components['schemas']['ClusterMetadata'];
+export type ClusterOptions = components['schemas']['ClusterOptions'];
+export type ClustersPaginated = components['schemas']['ClustersPaginated'];
+export type CreateAwsClusterRequest = components['schemas']['CreateAwsClusterRequest'];
+export type CreateAzureClusterRequest = components['schemas']['CreateAzureClusterRequest'];
+export type CreateClusterRequest = components['schemas']['CreateClusterRequest'];
+export type CreateDeployRequest = components['schemas']['CreateDeployRequest'];
+export type CreateGcpClusterRequest = components['schemas']['CreateGcpClusterRequest'];
+export type CreateNodePoolRequest = components['schemas']['CreateNodePoolRequest'];
+export type Deploy = components['schemas']['Deploy'];
+export type DeployRollbackRequest = components['schemas']['DeployRollbackRequest'];
+export type DeploymentOptions = components['schemas']['DeploymentOptions'];
+export type DeploysPaginated = components['schemas']['DeploysPaginated'];
+export type FinalizeDeployRequest = components['schemas']['FinalizeDeployRequest'];
+export type MachineSpec = components['schemas']['MachineSpec'];
+export type NodePool = components['schemas']['NodePool'];
+export type OverrideDeploymentHibernationBody = components['schemas']['OverrideDeploymentHibernationBody'];
+export type ProviderInstanceType = components['schemas']['ProviderInstanceType'];
+export type ProviderRegion = components['schemas']['ProviderRegion'];
+export type Range = components['schemas']['Range'];
+export type ResourceOption = components['schemas']['ResourceOption'];
+export type ResourceQuotaOptions = components['schemas']['ResourceQuotaOptions'];
+export type ResourceRange = components['schemas']['ResourceRange'];
+export type RuntimeRelease = components['schemas']['RuntimeRelease'];
+export type SchedulerMachine = components['schemas']['SchedulerMachine'];
+export type UpdateClusterRequest = components['schemas']['UpdateClusterRequest'];
+export type UpdateDedicatedClusterRequest = components['schemas']['UpdateDedicatedClusterRequest'];
+export type UpdateDeployRequest = components['schemas']['UpdateDeployRequest'];
+export type UpdateHybridClusterRequest = components['schemas']['UpdateHybridClusterRequest'];
+export type UpdateNodePoolRequest = components['schemas']['UpdateNodePoolRequest'];
+export type WorkerMachine = components['schemas']['WorkerMachine'];
+export type WorkerQueueOptions = components['schemas']['WorkerQueueOptions'];
+export type WorkloadIdentityOption = components['schemas']['WorkloadIdentityOption'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -2105,6 +3021,1045 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    GetClusterOptions: {
+        parameters: {
+            query: {
+                /** @description Only options for this cloud provider. */
+                provider?: "AWS" | "AZURE" | "GCP";
+                /** @description Kind of cluster the options are for. */
+                type: "DEDICATED" | "HYBRID";
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterOptions"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListClusters: {
+        parameters: {
+            query?: {
+                /** @description Only clusters with one of these names. */
+                names?: string[];
+                /** @description Only clusters on this cloud provider. */
+                provider?: "AWS" | "AZURE" | "GCP";
+                /** @description Number of items to skip before the page starts. */
+                offset?: number;
+                /** @description Largest number of items to return. */
+                limit?: number;
+                /** @description Sort keys, each written `field:asc` or `field:desc`; later keys break ties. */
+                sorts?: ("name:asc" | "name:desc" | "createdAt:asc" | "createdAt:desc" | "updatedAt:asc" | "updatedAt:desc")[];
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClustersPaginated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClusterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cluster"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the cluster. */
+                clusterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetDeploymentOptions: {
+        parameters: {
+            query?: {
+                /** @description Options that apply to this existing Deployment. */
+                deploymentId?: string;
+                /** @description Options for this kind of Deployment. */
+                deploymentType?: "HYBRID" | "DEDICATED" | "STANDARD";
+                /** @description Options for this executor. */
+                executor?: "CELERY" | "KUBERNETES";
+                /** @description Options for Deployments on this cloud provider. */
+                cloudProvider?: "AWS" | "AZURE" | "GCP";
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentOptions"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListDeploys: {
+        parameters: {
+            query?: {
+                /** @description Number of items to skip before the page starts. */
+                offset?: number;
+                /** @description Largest number of items to return. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploysPaginated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    FinalizeDeploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeDeployRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeployRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+                /** @description ID of the deploy. */
+                deployId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeployRollbackRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deploy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateDeploymentHibernationOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideDeploymentHibernationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentHibernationOverride"];
+                };
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteDeploymentHibernationOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Organization. */
+                organizationId: string;
+                /** @description ID of the Deployment. */
+                deploymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -2119,6 +4074,13 @@ export const pathsOrganizationsGetParametersQueryProductValues: ReadonlyArray<Fl
 export const pathsOrganizationsGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
 export const pathsOrganizationsOrganizationIdDeploymentsGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployments"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
 export const pathsOrganizationsOrganizationIdWorkspacesGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/workspaces"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
+export const pathsOrganizationsOrganizationIdClusterOptionsGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/cluster-options"]["get"]["parameters"]["query"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const pathsOrganizationsOrganizationIdClusterOptionsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/cluster-options"]["get"]["parameters"]["query"]["type"]> = ["DEDICATED", "HYBRID"];
+export const pathsOrganizationsOrganizationIdClustersGetParametersQueryProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/clusters"]["get"]["parameters"]["query"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const pathsOrganizationsOrganizationIdClustersGetParametersQuerySortsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/clusters"]["get"]["parameters"]["query"]["sorts"]> = ["name:asc", "name:desc", "createdAt:asc", "createdAt:desc", "updatedAt:asc", "updatedAt:desc"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryDeploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["deploymentType"]> = ["HYBRID", "DEDICATED", "STANDARD"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryExecutorValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["executor"]> = ["CELERY", "KUBERNETES"];
+export const pathsOrganizationsOrganizationIdDeploymentOptionsGetParametersQueryCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<paths>["/organizations/{organizationId}/deployment-options"]["get"]["parameters"]["query"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
 export const basicSubjectProfileSubjectTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BasicSubjectProfile"]["subjectType"]> = ["USER", "SERVICEKEY"];
 export const organizationPaymentMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organization"]["paymentMethod"]> = ["CREDIT_CARD", "INVOICE", "AWS_MARKETPLACE", "AZURE_MARKETPLACE", "GCP_MARKETPLACE"];
 export const organizationProductValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organization"]["product"]> = ["HOSTED", "HYBRID"];
@@ -2149,3 +4111,22 @@ export const updateDedicatedDeploymentRequestExecutorValues: ReadonlyArray<Flatt
 export const updateDedicatedDeploymentRequestSchedulerSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDedicatedDeploymentRequest"]["schedulerSize"]> = ["SMALL", "MEDIUM", "LARGE"];
 export const updateHybridDeploymentRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridDeploymentRequest"]["type"]> = ["DEDICATED", "HYBRID", "STANDARD"];
 export const updateHybridDeploymentRequestExecutorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridDeploymentRequest"]["executor"]> = ["CELERY", "KUBERNETES"];
+export const clusterCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const clusterStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["status"]> = ["CREATING", "CREATED", "CREATE_FAILED", "UPDATE_FAILED", "UPDATING", "ACCESS_DENIED", "UPGRADE_PENDING"];
+export const clusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cluster"]["type"]> = ["DEDICATED", "HYBRID"];
+export const clusterHealthStatusValueValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClusterHealthStatus"]["value"]> = ["HEALTHY", "UNHEALTHY", "UNKNOWN"];
+export const clusterOptionsProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClusterOptions"]["provider"]> = ["AWS", "AZURE", "GCP"];
+export const createAwsClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAwsClusterRequest"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const createAwsClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAwsClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const createAzureClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAzureClusterRequest"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const createAzureClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAzureClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const createDeployRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDeployRequest"]["type"]> = ["IMAGE_AND_DAG", "IMAGE_ONLY", "DAG_ONLY"];
+export const createGcpClusterRequestCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGcpClusterRequest"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const createGcpClusterRequestTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateGcpClusterRequest"]["type"]> = ["DEDICATED", "HYBRID"];
+export const deployStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Deploy"]["status"]> = ["INITIALIZED", "DEPLOYED", "FAILED"];
+export const deployTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Deploy"]["type"]> = ["IMAGE_AND_DAG", "IMAGE_ONLY", "DAG_ONLY"];
+export const nodePoolCloudProviderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NodePool"]["cloudProvider"]> = ["AWS", "AZURE", "GCP"];
+export const schedulerMachineNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchedulerMachine"]["name"]> = ["SMALL", "MEDIUM", "LARGE"];
+export const updateDedicatedClusterRequestClusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDedicatedClusterRequest"]["clusterType"]> = ["DEDICATED"];
+export const updateHybridClusterRequestClusterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateHybridClusterRequest"]["clusterType"]> = ["HYBRID"];
+export const workerMachineNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkerMachine"]["name"]> = ["A5", "A10", "A20", "A40", "A60", "A120", "A160"];
