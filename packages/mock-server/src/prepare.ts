@@ -13,7 +13,7 @@ export function prepareParams(operation: OperationInfo, resources: ResourceStore
     const name = match[1]!;
     const template = '/' + parts.slice(0, i).join('/');
     const normalized = normalize(template);
-    const hooked = extra.map((hook) => hook(normalized, params)).find((id) => id !== undefined);
+    const hooked = extra.map((hook) => hook(normalized, params, operation.operationId)).find((id) => id !== undefined);
     if (hooked !== undefined) params[name] = hooked;
     else if (name === 'organizationId') params[name] = resources.organizationId;
     else if (normalized === '/organizations/{}/tokens') {
@@ -37,4 +37,4 @@ export function prepareParams(operation: OperationInfo, resources: ResourceStore
 }
 
 /** A family's way to make a fitting resource for a collection (`undefined` when it does not own it). */
-export type PrepareHook = (normalizedCollection: string, params: Readonly<Record<string, string>>) => string | undefined;
+export type PrepareHook = (normalizedCollection: string, params: Readonly<Record<string, string>>, operationId: string) => string | undefined;

@@ -6,7 +6,7 @@ import type { Registry } from './registry.js';
 import type { ResourceStore } from './store/resources.js';
 import type { OperationInfo } from './spec.js';
 import type { TokenRecord, TokenStore } from './tokens/token-store.js';
-import { toFieldErrors, type FieldError, type SpecValidator } from './validation.js';
+import { toFieldErrors, withoutAmbiguousOneOf, type FieldError, type SpecValidator } from './validation.js';
 
 /** Headers OpenAPI says to ignore when declared as parameters (OpenAPI 3.0.3 §4.7.12.1). */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -84,7 +84,7 @@ export function validateRequest(
       if (operation.requestBody.required) errors.push({ field: '(body)', code: 'required', message: 'a JSON request body is required' });
     } else if (operation.requestBody.schemaPointer) {
       const validate = validator.at(operation.requestBody.schemaPointer);
-      if (!validate(body)) errors.push(...toFieldErrors(validate.errors));
+      if (!validate(body)) errors.push(...toFieldErrors(withoutAmbiguousOneOf(validate.errors)));
     }
   }
   if (errors.length > 0) throw badRequest(`invalid request: ${errors.map((e) => e.message).join('; ')}`, errors);

@@ -79,7 +79,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const resources = new ResourceStore({ spec, catalog, validator, organizationId, clock, maxItems: limits.maxItemsPerCollection, foreign: TOKEN_COLLECTIONS });
   const tokens = new TokenStore(organizationId, limits.maxTokens);
   const registry = new Registry();
-  const built = families({ spec, resources, tokens });
+  let baseUrl = '';
+  const built = families({ spec, resources, tokens, baseUrl: () => baseUrl });
   for (const family of built.families) registry.register(family);
   const router = new Router(spec.operations);
   const selfCheck = options.selfCheck ?? (process.env.VITEST !== undefined || process.env.NODE_ENV === 'test');
@@ -176,9 +177,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}${spec.basePath}`;
 
   return {
-    url: `http://127.0.0.1:${port}${spec.basePath}`,
+    url: baseUrl,
     port,
     bootstrapToken: bootstrap.value,
     organizationId,

@@ -21,3 +21,17 @@ export function deploymentFamily(resources: ResourceStore): Family {
     },
   };
 }
+
+/**
+ * For contract tests: Deployments made by `prepare` are in development mode with DAG deploys on, so
+ * every Deployment operation (hibernation overrides, DAG deploys) can succeed on them.
+ */
+export function prepareDeployment(resources: ResourceStore) {
+  return (normalized: string): string | undefined => {
+    if (normalized !== '/organizations/{}/deployments' || !resources.catalog.isCollection('/organizations/{organizationId}/deployments')) return undefined;
+    const collection = `/organizations/${resources.organizationId}/deployments`;
+    const id = resources.addSample(collection);
+    Object.assign(resources.find(collection, id)!, { isDevelopmentMode: true, isDagDeployEnabled: true });
+    return id;
+  };
+}

@@ -1,7 +1,7 @@
 import { responseSchema, successStatus } from '../context.js';
 import { endsWithParam, normalize, normalizeConcrete, parentOf } from '../paths.js';
 import { itemsOf, objectShape, type ObjectShape } from '../schema-shape.js';
-import type { MockSpec, OperationInfo } from '../spec.js';
+import { isJson, type MockSpec, type OperationInfo } from '../spec.js';
 
 /** How the generic store treats an operation, derived from its method, path shape and response. */
 export type OperationKind = 'list' | 'get' | 'create' | 'update' | 'delete' | 'singleton' | 'action';
@@ -56,7 +56,8 @@ export class Catalog {
     switch (op.method) {
       case 'get':
         if (endsWithParam(op.path)) return 'get';
-        return success?.pointer && this.isListSchema(success.pointer) ? 'list' : 'singleton';
+        // A download (application/octet-stream, even one whose schema is an array of bytes) is no list.
+        return success?.pointer && isJson(success.mediaType) && this.isListSchema(success.pointer) ? 'list' : 'singleton';
       case 'post':
         if (endsWithParam(op.path)) return 'update';
         return isCollection && successStatus(op) !== 204 ? 'create' : 'action';
