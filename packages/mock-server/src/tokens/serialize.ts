@@ -1,6 +1,6 @@
 import { responseSchema, successStatus, type RequestContext } from '../context.js';
 import { isoSeconds } from '../sample.js';
-import { itemsOf, objectShape, pick } from '../schema-shape.js';
+import { itemsOf, objectShape, pick, type ObjectShape } from '../schema-shape.js';
 import type { MockSpec } from '../spec.js';
 import type { TokenRecord, TokenRole } from './token-store.js';
 
@@ -17,8 +17,7 @@ export function detectScopeField(spec: MockSpec): 'scope' | 'type' {
 /** The `ApiToken` object, with only the properties this revision declares. `token` only with a fresh value. */
 export function serializeToken(spec: MockSpec, scopeField: string, token: TokenRecord, pointer: string | undefined, value?: string): Record<string, unknown> {
   const shape = pointer ? objectShape(spec, pointer) : undefined;
-  const rolesAt = shape?.properties.get('roles');
-  const roleShape = rolesAt ? objectShape(spec, itemsOf(spec, rolesAt)!) : undefined;
+  const roleShape = pointer ? roleShapeOf(spec, pointer) : undefined;
   const all: Record<string, unknown> = {
     id: token.id,
     name: token.name,
@@ -39,6 +38,19 @@ export function serializeToken(spec: MockSpec, scopeField: string, token: TokenR
     token: value,
   };
   return shape ? pick(all, shape) : all;
+}
+
+const ROLE_SHAPES = new WeakMap<MockSpec, Map<string, ObjectShape | undefined>>();
+
+/** The shape of one role in a token schema's `roles` array, read once per schema (lists serialise many tokens). */
+function roleShapeOf(spec: MockSpec, pointer: string): ObjectShape | undefined {
+  let known = ROLE_SHAPES.get(spec);
+  if (!known) ROLE_SHAPES.set(spec, (known = new Map()));
+  if (!known.has(pointer)) {
+    const rolesAt = objectShape(spec, pointer).properties.get('roles');
+    known.set(pointer, rolesAt ? objectShape(spec, itemsOf(spec, rolesAt)!) : undefined);
+  }
+  return known.get(pointer);
 }
 
 /** `SubjectRoles`: a token's roles grouped the way the API reports them. */
