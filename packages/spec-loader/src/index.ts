@@ -1,6 +1,7 @@
 export { SpecError, isSpecError } from './errors.js';
 export { appendPointer, escapeToken, getAtPointer, parsePointer, pointerToUriFragment, toPointer, unescapeToken } from './pointer.js';
-export { displayName, parseSourceArgument, readSource, relativeSource, sourceKey, type Source } from './source.js';
+export { checkRevision, displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { parseText } from './parse.js';
 export { toJsonSchemaDialect, type DialectOptions } from './json-schema-dialect.js';
 export {

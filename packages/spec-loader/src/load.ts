@@ -1,7 +1,10 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { SpecError } from './errors.js';
+import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
-import { displayName, parseSourceArgument, readSource, relativeSource, sourceKey, type Source } from './source.js';
+import { displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
 
 /** One parsed file of a (possibly multi-file) spec. */
 export interface SpecFile {
@@ -48,6 +51,14 @@ export interface LoadOptions {
   cwd?: string;
   /** Skip the dangling-reference check (it walks every node once). Default: check. */
   checkRefs?: boolean;
+  /**
+   * Folders (besides the root document's own folder) that file `$ref`s may read from. Without
+   * it a `$ref` may only reach regular files inside the root document's folder, after symlinks
+   * are resolved; anything else (`../../etc/passwd`, `/dev/zero`, `/proc/…`) is refused.
+   */
+  allowExternalRefs?: readonly string[];
+  /** Tighter (or looser) bounds than `DEFAULT_LIMITS`; tests use small ones. */
+  limits?: Partial<Limits>;
 }
 
 /** Splits `other.yaml#/components/schemas/A` into file part and fragment. */
@@ -117,7 +128,38 @@ function checkRoot(document: unknown, shownAs: string): { openapi: string; major
   if (root.paths !== undefined && (root.paths === null || typeof root.paths !== 'object' || Array.isArray(root.paths))) {
     throw new SpecError(shownAs, '"paths" must be an object', { pointer: '/paths' });
   }
+  checkRootShape(root, shownAs);
   return { openapi: root.openapi, major: match[1] === '0' ? '3.0' : '3.1' };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The root-level shapes every consumer relies on (`servers[].url`, `info`, `components.<section>`,
+ * path items). A spec that gets them wrong is a user mistake, reported with its pointer, rather
+ * than a TypeError deep inside a consumer.
+ */
+function checkRootShape(root: Record<string, unknown>, shownAs: string): void {
+  if (root.info !== undefined && !isObject(root.info)) throw new SpecError(shownAs, '"info" must be an object', { pointer: '/info' });
+  if (root.servers !== undefined) {
+    if (!Array.isArray(root.servers)) throw new SpecError(shownAs, '"servers" must be an array of Server Objects', { pointer: '/servers' });
+    root.servers.forEach((server: unknown, i) => {
+      if (!isObject(server)) throw new SpecError(shownAs, 'each server must be an object with a "url"', { pointer: `/servers/${i}` });
+      if (typeof server.url !== 'string') throw new SpecError(shownAs, 'a server\'s "url" must be a string', { pointer: `/servers/${i}/url` });
+    });
+  }
+  if (root.components !== undefined) {
+    if (!isObject(root.components)) throw new SpecError(shownAs, '"components" must be an object', { pointer: '/components' });
+    for (const [section, value] of Object.entries(root.components)) {
+      if (section.startsWith('x-')) continue;
+      if (!isObject(value)) throw new SpecError(shownAs, `"components.${section}" must be an object`, { pointer: appendPointer('/components', section) });
+    }
+  }
+  if (isObject(root.paths)) {
+    for (const [template, item] of Object.entries(root.paths)) {
+      if (!isObject(item)) throw new SpecError(shownAs, 'a path item must be an object', { pointer: appendPointer('/paths', template) });
+    }
+  }
 }
 
 /**
@@ -129,18 +171,20 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const cwd = options.cwd ?? process.cwd();
   const rootSource = typeof input === 'string' ? parseSourceArgument(input, cwd) : input;
   const files = new Map<string, SpecFile>();
+  const limits = resolveLimits(options.limits);
 
   const load = (source: Source): SpecFile => {
     const key = sourceKey(source);
     const known = files.get(key);
     if (known) return known;
     const shownAs = displayName(source, cwd);
-    const file: SpecFile = { key, shownAs, source, document: parseText(readSource(source, shownAs), shownAs) };
+    const file: SpecFile = { key, shownAs, source, document: parseText(readSource(source, shownAs, limits.maxFileBytes), shownAs, limits) };
     files.set(key, file);
     return file;
   };
 
   const root = load(rootSource);
+  const roots = rootSource.kind === 'fs' ? allowedRoots(rootSource.file, options.allowExternalRefs ?? [], cwd) : [];
   const { openapi, major } = checkRoot(root.document, root.shownAs);
 
   // Breadth-first over files, so that every file a reference reaches is parsed exactly once.
@@ -153,8 +197,11 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
       let target = file;
       if (filePart !== '') {
         const before = files.size;
+        const source = relativeSource(file.source, filePart);
+        const refused = refusedTarget(source, roots);
+        if (refused) throw new SpecError(file.shownAs, `$ref "${ref}" is refused: ${refused}`, { pointer: at + '/$ref' });
         try {
-          target = load(relativeSource(file.source, filePart));
+          target = load(source);
         } catch (error) {
           if (error instanceof SpecError && error.message.endsWith('no such file')) {
             throw new SpecError(file.shownAs, `$ref "${ref}" points to a file that does not exist`, { pointer: at });
@@ -170,6 +217,18 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   }
 
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
+}
+
+/** Real paths of the folders file `$ref`s may read from: the root document's folder, then each allowed one. */
+function allowedRoots(rootFile: string, extra: readonly string[], cwd: string): string[] {
+  const real = (folder: string, shownAs: string): string => {
+    try {
+      return realpathSync(folder);
+    } catch {
+      throw new SpecError(shownAs, '--allow-external-refs names a folder that does not exist');
+    }
+  };
+  return [real(path.dirname(rootFile), rootFile), ...extra.map((dir) => real(path.resolve(cwd, dir), dir))];
 }
 
 /** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { SpecError } from '@astro-api/spec-loader';
+import { checkRevision, SpecError } from '@astro-api/spec-loader';
 
 function git(args: string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
@@ -8,8 +8,9 @@ function git(args: string[], cwd: string): string {
 
 /** Fails with a one-line error when `ref` names no commit. */
 export function assertCommit(repoRoot: string, ref: string): void {
+  checkRevision(ref, `--base ${ref}`);
   try {
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repoRoot);
+    git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], repoRoot);
   } catch {
     throw new SpecError(`--base ${ref}`, 'is not a commit in this git repository');
   }
@@ -24,7 +25,7 @@ const REVISION_FILE = /^(\d{4}-\d{2}-\d{2})\.ya?ml$/;
  */
 export function revisionsAtRef(repoRoot: string, ref: string, specDir: string): Array<{ date: string; repoPath: string }> {
   const folder = path.posix.join('specs', specDir.replace(/\\/g, '/'));
-  const listed = git(['ls-tree', '--name-only', ref, '--', `${folder}/`], repoRoot);
+  const listed = git(['ls-tree', '--name-only', '--end-of-options', checkRevision(ref), '--', `${folder}/`], repoRoot);
   return listed
     .split('\n')
     .filter(Boolean)
@@ -37,7 +38,7 @@ export function revisionsAtRef(repoRoot: string, ref: string, specDir: string): 
 /** Whether anything under `specs/<dir>` differs between `ref` and the working tree (untracked files count). */
 export function specFolderChanged(repoRoot: string, ref: string, specDir: string): boolean {
   const folder = path.posix.join('specs', specDir.replace(/\\/g, '/'));
-  const tracked = git(['diff', '--name-only', ref, '--', folder], repoRoot).trim();
+  const tracked = git(['diff', '--name-only', '--end-of-options', checkRevision(ref), '--', folder], repoRoot).trim();
   if (tracked !== '') return true;
   return git(['ls-files', '--others', '--exclude-standard', '--', folder], repoRoot).trim() !== '';
 }

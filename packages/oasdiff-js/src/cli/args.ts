@@ -15,6 +15,7 @@ export interface CliArgs {
   title?: string;
   date?: string;
   renames: RenameHint[];
+  allowExternalRefs: string[];
 }
 
 /** A mistake on the command line; printed on one line, exit code 2. */
@@ -40,6 +41,8 @@ Options:
   --strip-prefix-base           strip the server's base path from paths that start with it
   --rename [Schema.]from=to     declare a rename (repeatable)
   --title TEXT, --date TEXT     heading and date of a Markdown changelog
+  --allow-external-refs DIR     let file $refs read from DIR too (repeatable); by default a $ref
+                                may only reach regular files in the spec's own folder
   -h, --help                    show this help
 
 Examples:
@@ -71,6 +74,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
         'prefix-base': { type: 'boolean' },
         'strip-prefix-base': { type: 'boolean' },
         rename: { type: 'string', multiple: true },
+        'allow-external-refs': { type: 'string', multiple: true },
         title: { type: 'string' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -92,6 +96,9 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
   } else if (files.length > 0 || base.length === 0 || revision.length === 0) {
     throw new UsageError('give both sides either as OLD NEW or with --base and --revision, not a mix');
   }
+  for (const [side, list] of [['OLD', base], ['NEW', revision]] as const) {
+    if (list.every((item) => item.split(',').every((name) => name.trim() === ''))) throw new UsageError(`${side} is empty: expected a file or REV:path`);
+  }
   const format = values.format ?? (command === 'changelog' ? 'markdown' : 'text');
   if (format !== 'markdown' && format !== 'json' && format !== 'text') throw new UsageError(`--format must be markdown, json or text (got "${format}")`);
   const failOn = values['fail-on'];
@@ -104,6 +111,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     format,
     basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep',
     renames: (values.rename ?? []).map(parseRename),
+    allowExternalRefs: [...(values['allow-external-refs'] ?? [])],
   };
   if (failOn) args.failOn = failOn;
   if (values.title !== undefined) args.title = values.title;

@@ -23,7 +23,7 @@ export function runCli(argv: string[], io: CliIo): number {
       io.stdout(usage);
       return 0;
     }
-    const full = diffSpecs(args.base, args.revision, { cwd: io.cwd, basePath: args.basePath, renames: args.renames });
+    const full = diffSpecs(args.base, args.revision, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs });
     const result: DiffResult = args.command === 'breaking' ? { ...full, changes: full.changes.filter((c) => c.level !== 'info') } : full;
     const options: { title?: string; date?: string } = {};
     if (args.title !== undefined) options.title = args.title;

@@ -1,4 +1,4 @@
-import { loadSpec, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { loadSpec, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
 
@@ -6,6 +6,8 @@ export interface LoadSideOptions {
   cwd?: string;
   /** `keep` (default): paths as written; `prefix`: prepend each spec's server base path; `strip`: remove it. */
   basePath?: BasePathMode;
+  /** Folders besides each spec's own that file `$ref`s may read from (see the loader's `allowExternalRefs`). */
+  allowExternalRefs?: readonly string[];
 }
 
 /** One path item of a side, after base paths were applied. */
@@ -44,9 +46,9 @@ export function loadSide(inputs: string | string[] | LoadedSpec[], options: Load
   const specs: LoadedSpec[] = [];
   for (const input of list) {
     if (typeof input !== 'string') specs.push(input);
-    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd }));
+    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [] }));
   }
-  if (specs.length === 0) throw new Error('loadSide: no specs given');
+  if (specs.length === 0) throw new SpecError(list.length === 0 ? '(no input)' : '(empty argument)', 'expected at least one file or REV:path');
   return composeSide(specs, options.basePath ?? 'keep');
 }
 

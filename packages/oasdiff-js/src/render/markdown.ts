@@ -1,6 +1,7 @@
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
 import { httpMethods } from '../match/keys.js';
 import type { Change, DiffResult } from '../result.js';
+import { escapeMarkdownHtml } from './escape.js';
 import { parameterLine, propertyLine } from './format-values.js';
 import { describeChange } from './sentence.js';
 import { summaryBullets } from './summary.js';
@@ -196,5 +197,5 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       out.push('');
     }
   }
-  return out.join('\n').replace(/\n+$/, '\n');
+  return escapeMarkdownHtml(out.join('\n').replace(/\n+$/, '\n'));
 }
