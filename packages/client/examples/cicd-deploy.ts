@@ -1,8 +1,8 @@
 // The CI/CD flow of the Deployment API token guide, through the typed client:
 //   1. once, with an owner token: create a Deployment API token (scope DEPLOYMENT) for one Deployment;
 //   2. in CI, with that token only (stored as the ASTRO_API_TOKEN secret): create a deploy, push the
-//      image / upload the DAG archive to where the answer says, finalize the deploy, then inspect the
-//      Deployment and read its logs;
+//      image and upload the DAG archive to where the answer says, finalize the deploy, then inspect
+//      the Deployment and read its logs;
 //   3. the same token is refused (403) on any other Deployment.
 // Run it against the mock: `pnpm mock --api v1` prints the organization and an owner token; create two
 // Deployments, then set ASTRO_API_URL, ASTRO_ORGANIZATION_ID, ASTRO_OWNER_TOKEN, ASTRO_DEPLOYMENT_ID and
@@ -17,6 +17,8 @@ export interface CiCdFlowInput {
   deploymentId: string;
   /** Another Deployment, to show that the Deployment token does not reach it. */
   otherDeploymentId: string;
+  /** The DAG archive to upload between create and finalize (a .tar.gz in real use). */
+  dagArchive?: Uint8Array;
   log?: (line: string) => void;
 }
 
@@ -58,10 +60,16 @@ export async function runCiCdFlow(input: CiCdFlowInput): Promise<CiCdFlowResult>
   const deployId = deploy.data.id;
   log(`deploy ${deployId} ${deploy.data.status}: push ${deploy.data.imageRepository}:${deploy.data.imageTag}${deploy.data.dagsUploadUrl ? `, upload DAGs to ${deploy.data.dagsUploadUrl}` : ''}`);
 
-  // (The image push and the DAG upload go to the registry and the upload URL, not to this API.)
+  // The image push goes to the registry (not shown). The DAG archive goes to the upload URL, a storage
+  // address outside this API: no API token is sent there.
+  if (deploy.data.dagsUploadUrl && input.dagArchive) {
+    const upload = await fetch(deploy.data.dagsUploadUrl, { method: 'PUT', body: input.dagArchive });
+    if (!upload.ok) throw new Error(`uploading the DAG archive failed with HTTP ${upload.status}`);
+    log(`uploaded ${input.dagArchive.byteLength} bytes of DAGs`);
+  }
   const finalized = await ci.POST('/organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/finalize', {
     params: { path: { ...path, deployId } },
-    body: { dagTarballVersion: `ci-${deployId.slice(-6)}` },
+    body: {},
   });
   if (!finalized.data) fail('finalizing the deploy', finalized.response, finalized.error);
   log(`deploy ${deployId} ${finalized.data.status}`);
@@ -99,6 +107,7 @@ if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].re
     ownerToken: env('ASTRO_OWNER_TOKEN'),
     deploymentId: env('ASTRO_DEPLOYMENT_ID'),
     otherDeploymentId: env('ASTRO_OTHER_DEPLOYMENT_ID'),
+    dagArchive: new TextEncoder().encode('example DAG archive'),
   }).then(
     (result) => {
       if (result.otherDeploymentStatus !== 403) process.exitCode = 1;

@@ -39,6 +39,19 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (type === undefined || !isJson(type.trim().toLowerCase())) {
     throw new HttpError(415, `request bodies must be JSON (Content-Type: application/json), not ${type === undefined ? 'untyped' : JSON.stringify(type.slice(0, 80))}`);
   }
+  const raw = await readRawBody(req, limit);
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw badRequest(`request body is not valid JSON: ${(error as Error).message}`, [{ field: '(body)', code: 'json', message: 'request body is not valid JSON' }]);
+  }
+}
+
+/** Reads a body of any type, refusing more than `limit` bytes with 413 (declared or streamed). */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) throw new HttpError(413, `request body larger than ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -46,12 +59,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size > limit) throw new HttpError(413, `request body larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (error) {
-    throw badRequest(`request body is not valid JSON: ${(error as Error).message}`, [{ field: '(body)', code: 'json', message: 'request body is not valid JSON' }]);
-  }
+  return Buffer.concat(chunks);
 }
 
 /** The spec's `Error` object. `fieldErrors` only where the revision's Error schema declares it. */

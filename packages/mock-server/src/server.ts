@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Reply } from './context.js';
+import { acceptUpload, UPLOAD_PREFIX } from './families/deploys.js';
 import { families } from './families/index.js';
 import { HttpError } from './http-error.js';
 import { newRequestId } from './ids.js';
-import { errorReply, loggableTarget, parseTarget, readJsonBody, redactPath, send } from './io.js';
+import { errorReply, loggableTarget, parseTarget, readJsonBody, readRawBody, redactPath, send } from './io.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ORGANIZATION_OWNER } from './permissions.js';
 import { prepareParams } from './prepare.js';
@@ -113,6 +114,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const { pathname } = target;
       const shownPath = redactPath(pathname, isSecret);
       const relative = pathname.startsWith(spec.basePath + '/') || pathname === spec.basePath ? pathname.slice(spec.basePath.length) : undefined;
+      if (method === 'put' && relative?.startsWith(UPLOAD_PREFIX) && resources.catalog.isCollection('/organizations/{organizationId}/deployments/{deploymentId}/deploys')) {
+        // A deploy's archive upload (outside the API; see families/deploys.ts).
+        const status = acceptUpload(resources, relative.slice(UPLOAD_PREFIX.length), await readRawBody(req, limits.maxBodyBytes));
+        options.log?.(`PUT ${shownPath} → ${status} (deploy upload)`);
+        res.setHeader('x-request-id', requestId);
+        res.writeHead(status).end();
+        return;
+      }
       const match = relative === undefined ? undefined : router.match(method, relative || '/');
       if (!match) throw new HttpError(404, `no operation at ${req.method} ${shownPath}`);
       if (!('operation' in match)) {

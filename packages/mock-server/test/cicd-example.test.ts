@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ type RunCiCdFlow = (input: {
   ownerToken: string;
   deploymentId: string;
   otherDeploymentId: string;
+  dagArchive?: Uint8Array;
   log?: (line: string) => void;
 }) => Promise<{ deployId: string; imageTag: string; dagTarballVersion: string | undefined; logLines: string[]; otherDeploymentStatus: number }>;
 
@@ -34,6 +36,7 @@ describe('the CI/CD example (packages/client/examples/cicd-deploy.ts) against th
     const other = await http.deployment(workspaceId);
     const before = mine.imageTag as string;
     const lines: string[] = [];
+    const archive = new TextEncoder().encode('dags of this CI run');
 
     const { runCiCdFlow } = (await import(example)) as { runCiCdFlow: RunCiCdFlow };
     const result = await runCiCdFlow({
@@ -42,6 +45,7 @@ describe('the CI/CD example (packages/client/examples/cicd-deploy.ts) against th
       ownerToken: mock.bootstrapToken,
       deploymentId: mine.id,
       otherDeploymentId: other.id,
+      dagArchive: archive,
       log: (line) => lines.push(line),
     });
 
@@ -50,6 +54,9 @@ describe('the CI/CD example (packages/client/examples/cicd-deploy.ts) against th
     expect(result.imageTag).not.toBe(before);
     const deploy = (await http.call('GET', `${http.org}/deployments/${mine.id}/deploys/${result.deployId}`)).body;
     expect(deploy).toMatchObject({ status: 'DEPLOYED', imageTag: result.imageTag, dagTarballVersion: result.dagTarballVersion });
+    // The Deployment's DAG version names the uploaded archive (create → upload → finalize).
+    expect(result.dagTarballVersion).toBe(`sha256-${createHash('sha256').update(archive).digest('hex').slice(0, 16)}`);
+    expect(written.some((line) => / → 201 \(deploy upload\)$/.test(line))).toBe(true);
     expect(result.logLines.some((line) => line.includes(`deploy ${result.deployId} finalized`))).toBe(true);
     expect(lines.join('\n')).toMatch(/HTTP 403/);
     // The server saw the Deployment token act, and refuse it, exactly where the example says.

@@ -36,6 +36,16 @@ describe.each(['v1', 'v1beta1-platform'])('stateful Deployment families (%s)', (
     const list = await http.call('GET', base);
     expect(list.body.deploys.map((x: { id: string }) => x.id)).toContain(created.body.id);
 
+    // The upload step: only the URL of a deploy not yet finalized accepts an archive.
+    const second = (await http.call('POST', base, { body: { type: 'DAG_ONLY' } })).body;
+    const uploadUrl = api === 'v1' ? (second.dagsUploadUrl as string) : `${mock.url}/__mock-uploads/${second.id}/dags.tar.gz`;
+    expect((await fetch(uploadUrl, { method: 'PUT', body: 'archive' })).status).toBe(201);
+    expect((await fetch(uploadUrl.replace('dags.tar.gz', 'other.tar.gz'), { method: 'PUT', body: 'x' })).status).toBe(404);
+    expect((await fetch(uploadUrl.replace(second.id, 'clmnosuchdeploy0000000001'), { method: 'PUT', body: 'x' })).status).toBe(404);
+    await http.call('POST', `${base}/${second.id}/finalize`, { body: {} });
+    expect((await read(d.id)).dagTarballVersion).toMatch(/^sha256-[0-9a-f]{16}$/);
+    expect((await fetch(uploadUrl, { method: 'PUT', body: 'late' })).status).toBe(404);
+
     const noDags = await deployment({ isDagDeployEnabled: false });
     expect((await http.call('POST', `${http.org}/deployments/${noDags.id}/deploys`, { body: { type: 'DAG_ONLY' } })).status).toBe(400);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { responseSchema, successStatus, type Reply, type RequestContext } from '../context.js';
 import { badRequest, notFound } from '../http-error.js';
 import { newId } from '../ids.js';
@@ -8,8 +9,12 @@ import { objectShape } from '../schema-shape.js';
 import type { Item, ResourceStore } from '../store/resources.js';
 import type { DeploymentLogBook } from './deployment-log.js';
 
-/** Internal fields kept on a stored Deployment (no schema declares them, so answers never show them). */
+/** Internal fields kept on stored items (no schema declares them, so answers never show them). */
 export const CURRENT_DEPLOY = '__currentDeployId';
+const UPLOADED = '__uploaded';
+
+/** Where a deploy's archives go: `PUT <base>/__mock-uploads/<deployId>/<file>` (outside the API, like a storage URL). */
+export const UPLOAD_PREFIX = '/__mock-uploads/';
 
 /**
  * Deploys, as the deploy guide describes them: CreateDeploy starts one (INITIALIZED) and says where to
@@ -62,7 +67,7 @@ export function deployFamily(resources: ResourceStore, log: DeploymentLogBook, b
         }
         const id = newId();
         const carriesImage = body.type === 'IMAGE_AND_DAG' || body.type === 'IMAGE_ONLY';
-        const uploads = `${baseUrl()}/__mock-uploads/${id}`;
+        const uploads = `${baseUrl()}${UPLOAD_PREFIX}${id}`;
         // The published Deploy.type has no BUNDLE value (CreateDeployRequest.type has): a bundle deploy
         // is reported as the DAG deploy it is where the answer cannot carry BUNDLE.
         const typeAt = objectShape(resources.spec, responseSchema(ctx.operation, successStatus(ctx.operation))!.pointer!).properties.get('type');
@@ -103,7 +108,9 @@ export function deployFamily(resources: ResourceStore, log: DeploymentLogBook, b
         const deploy = deployOf(ctx);
         if (deploy.status !== 'INITIALIZED') throw badRequest(`deploy ${String(deploy.id)} is already ${String(deploy.status)}; only an INITIALIZED deploy can be finalized`);
         const body = (ctx.body ?? {}) as { dagTarballVersion?: string; bundleTarballVersion?: string };
-        if (deploy.type !== 'IMAGE_ONLY') deploy.dagTarballVersion = body.dagTarballVersion ?? body.bundleTarballVersion ?? `dags-${String(deploy.id).slice(-8)}`;
+        // The version names what was shipped: the one given, else the uploaded archive's digest, else the deploy.
+        const uploaded = deploy[UPLOADED] as string | undefined;
+        if (deploy.type !== 'IMAGE_ONLY') deploy.dagTarballVersion = body.dagTarballVersion ?? body.bundleTarballVersion ?? uploaded ?? `dags-${String(deploy.id).slice(-8)}`;
         deploy.status = 'DEPLOYED';
         deploy.updatedAt = isoSeconds(ctx.now);
         deploy.updatedBySubject = subject(ctx);
@@ -129,6 +136,7 @@ export function deployFamily(resources: ResourceStore, log: DeploymentLogBook, b
           updatedBySubject: undefined,
           dagsUploadUrl: undefined,
           bundleUploadUrl: undefined,
+          [UPLOADED]: undefined,
         };
         resources.insert(collection(ctx), rollback);
         apply(deployment, rollback, ctx.now);
@@ -153,4 +161,23 @@ export function prepareDeploy(resources: ResourceStore) {
     Object.assign(deploy, { status: operationId === 'FinalizeDeploy' ? 'INITIALIZED' : 'DEPLOYED', deploymentId: params.deploymentId, imageTag: deployment?.imageTag ?? deploy.imageTag });
     return id;
   };
+}
+
+/**
+ * The upload step between create and finalize: stores the archive's SHA-256 on the deploy (the bytes
+ * themselves are dropped). Like a pre-signed storage URL it needs no token, but only the URL of an
+ * existing, not yet finalized deploy that has such a URL accepts an upload; anything else is 404.
+ */
+export function acceptUpload(resources: ResourceStore, rest: string, bytes: Buffer): number {
+  const [deployId, file, extra] = rest.split('/');
+  if (!deployId || !file || extra !== undefined) return 404;
+  for (const [, deployment] of resources.items(`/organizations/${resources.organizationId}/deployments`)) {
+    const deploy = resources.find(`/organizations/${resources.organizationId}/deployments/${String(deployment.id)}/deploys`, deployId);
+    if (!deploy) continue;
+    const url = String(file === 'dags.tar.gz' ? deploy.dagsUploadUrl : file === 'bundle.tar.gz' ? deploy.bundleUploadUrl : '');
+    if (deploy.status !== 'INITIALIZED' || !url.endsWith(`${UPLOAD_PREFIX}${deployId}/${file}`)) return 404;
+    deploy[UPLOADED] = `sha256-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+    return 201;
+  }
+  return 404;
 }
