@@ -43,8 +43,9 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (raw.length === 0) return undefined;
   try {
     return JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    throw badRequest(`request body is not valid JSON: ${(error as Error).message}`, [{ field: '(body)', code: 'json', message: 'request body is not valid JSON' }]);
+  } catch {
+    // Node's parse message quotes the text it failed on, which may be a secret: it is not repeated.
+    throw badRequest('request body is not valid JSON', [{ field: '(body)', code: 'json', message: 'request body is not valid JSON' }]);
   }
 }
 
@@ -89,6 +90,23 @@ export function send(res: ServerResponse, reply: Reply, requestId: string, opera
 }
 
 const REDACTED = '[redacted]';
+
+/**
+ * Replaces in `text` every path segment and query value of the request that is (or once was) a token
+ * value, so an error message that repeats an ID or a value from the request never carries a secret.
+ */
+export function redactRequestValues(text: string, pathname: string, search: URLSearchParams, isSecret: (value: string) => boolean): string {
+  const candidates = [...pathname.split('/'), ...search.values()].flatMap((v) => {
+    try {
+      return [v, decodeURIComponent(v)];
+    } catch {
+      return [v];
+    }
+  });
+  let out = text;
+  for (const value of new Set(candidates)) if (value !== '' && isSecret(value)) out = out.split(value).join(REDACTED);
+  return out;
+}
 
 /** The path with every segment that is (or once was) a token value replaced; error messages and logs use it. */
 export function redactPath(pathname: string, isSecret: (value: string) => boolean): string {

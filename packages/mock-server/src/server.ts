@@ -5,7 +5,7 @@ import { acceptUpload, UPLOAD_PREFIX } from './families/deploys.js';
 import { families } from './families/index.js';
 import { HttpError } from './http-error.js';
 import { newRequestId } from './ids.js';
-import { errorReply, loggableTarget, parseTarget, readJsonBody, readRawBody, redactPath, send } from './io.js';
+import { errorReply, loggableTarget, parseTarget, readJsonBody, readRawBody, redactPath, redactRequestValues, send } from './io.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ORGANIZATION_OWNER } from './permissions.js';
 import { prepareParams } from './prepare.js';
@@ -139,7 +139,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       reply = (registry.handler(operation.operationId) ?? ((c) => handleGeneric(resources, c)))(ctx);
     } catch (error) {
       if (error instanceof HttpError) {
-        reply = errorReply(spec, error.statusCode, error.message, requestId, error.fieldErrors);
+        reply = errorReply(spec, error.statusCode, redactRequestValues(error.message, target.pathname, target.search, isSecret), requestId, error.fieldErrors);
       } else {
         console.error(`astro-api-mock: internal error in ${operation?.operationId ?? 'routing'}: ${(error as Error).message}`);
         reply = errorReply(spec, 500, `the mock failed: ${(error as Error).message}`, requestId);

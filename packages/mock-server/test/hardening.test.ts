@@ -95,6 +95,9 @@ describe('secrets: nothing the mock writes contains a token value, an Authorizat
         await http.call('GET', `${http.org}/tokens`, { token: rotated.body.token, query: { token: bootstrap } }), // member: 403
         await http.call('GET', `${http.org}/nothing/${bootstrap}`),
         await http.call('POST', `${http.org}/tokens`, { body: { name: bootstrap, role: 'x', scope: 'ORGANIZATION', kind: 'NOPE' } }),
+        await http.call('POST', `${http.org}/tokens`, { raw: `${bootstrap} is not JSON` }),
+        await http.call('GET', `${http.org}/tokens/${bootstrap}`), // an ID that is a token value: 404 naming the ID
+        await http.call('GET', `${http.org}/deployments/${encodeURIComponent(rotated.body.token)}/deploys`),
       ];
       const out = [...written, ...answers.filter((a) => a.status >= 400).map((a) => JSON.stringify(a.body))].join('\n');
       expect(written.length).toBeGreaterThan(3);
