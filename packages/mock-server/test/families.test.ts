@@ -194,3 +194,26 @@ describe('environment objects (v1)', () => {
     expect((await http.call('GET', url)).status).toBe(404);
   });
 });
+
+describe('hibernation override ends by the clock (v1)', () => {
+  it('once overrideUntil has passed, the Deployment reports what its schedules had it report', async () => {
+    let now = new Date('2030-01-01T00:00:00Z');
+    const mock = await startMockServer({ api: 'v1', selfCheck: true, now: () => now });
+    try {
+      const http = httpFor(mock);
+      const workspaceId = await http.workspace();
+      const d = (await http.call('POST', `${http.org}/deployments`, { body: http.bodyFor('CreateDeployment', { name: 'dev', workspaceId, isDevelopmentMode: true }) })).body;
+      const before = (await http.call('GET', `${http.org}/deployments/${d.id}`)).body;
+      await http.call('POST', `${http.org}/deployments/${d.id}/hibernation-override`, { body: { isHibernating: true, overrideUntil: '2030-01-01T02:00:00Z' } });
+      now = new Date('2030-01-01T01:59:59Z');
+      expect((await http.call('GET', `${http.org}/deployments/${d.id}`)).body.status).toBe('HIBERNATING');
+      now = new Date('2030-01-01T02:00:00Z');
+      const after = (await http.call('GET', `${http.org}/deployments/${d.id}`)).body;
+      expect(after.status).toBe(before.status);
+      expect(after.scalingSpec?.hibernationSpec?.override).toBeUndefined();
+      expect(mock.selfCheckFailures).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});

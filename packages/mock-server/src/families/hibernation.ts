@@ -53,25 +53,36 @@ export function hibernationFamily(resources: ResourceStore, log: DeploymentLogBo
       },
       DeleteDeploymentHibernationOverride: (ctx) => {
         const deployment = deploymentOf(ctx);
-        const before = deployment[BEFORE_OVERRIDE] as { status: unknown; hibernationStatus: unknown } | undefined;
-        if (before) {
-          deployment.status = before.status;
-          const scalingStatus = { ...((deployment.scalingStatus as Item | undefined) ?? {}) };
-          if (before.hibernationStatus === undefined) delete scalingStatus.hibernationStatus;
-          else scalingStatus.hibernationStatus = before.hibernationStatus;
-          deployment.scalingStatus = scalingStatus;
-          delete deployment[BEFORE_OVERRIDE];
-        }
-        const spec = deployment.scalingSpec as Item | undefined;
-        const hibernationSpec = spec?.hibernationSpec as Item | undefined;
-        if (spec && hibernationSpec) {
-          const { override: _removed, ...rest } = hibernationSpec;
-          deployment.scalingSpec = { ...spec, hibernationSpec: rest };
-        }
-        deployment.updatedAt = isoSeconds(ctx.now);
+        restoreSchedule(deployment, ctx.now);
         log.append(String(deployment.id), 'scheduler', 'hibernation override removed: the hibernation schedules apply again', ctx.now);
         return { status: successStatus(ctx.operation) };
       },
     },
   };
+}
+
+/** Ends a Deployment's override: it reports again what its schedules had it report before. */
+function restoreSchedule(deployment: Item, now: Date): void {
+  const before = deployment[BEFORE_OVERRIDE] as { status: unknown; hibernationStatus: unknown } | undefined;
+  if (before) {
+    deployment.status = before.status;
+    const scalingStatus = { ...((deployment.scalingStatus as Item | undefined) ?? {}) };
+    if (before.hibernationStatus === undefined) delete scalingStatus.hibernationStatus;
+    else scalingStatus.hibernationStatus = before.hibernationStatus;
+    deployment.scalingStatus = scalingStatus;
+    delete deployment[BEFORE_OVERRIDE];
+  }
+  const spec = deployment.scalingSpec as Item | undefined;
+  const hibernationSpec = spec?.hibernationSpec as Item | undefined;
+  if (spec && hibernationSpec) {
+    const { override: _removed, ...rest } = hibernationSpec;
+    deployment.scalingSpec = { ...spec, hibernationSpec: rest };
+  }
+  deployment.updatedAt = isoSeconds(now);
+}
+
+/** An override whose `overrideUntil` has passed is over: called before a Deployment is read. */
+export function expireOverride(deployment: Item, now: Date): void {
+  const override = ((deployment.scalingSpec as Item | undefined)?.hibernationSpec as Item | undefined)?.override as Item | undefined;
+  if (typeof override?.overrideUntil === 'string' && Date.parse(override.overrideUntil) <= now.getTime()) restoreSchedule(deployment, now);
 }
