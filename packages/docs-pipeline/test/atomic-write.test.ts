@@ -1,11 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { replaceFolders } from '../src/atomic-write.js';
 
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
+
 function scratchRoot(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-write-'));
+  const root = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'docs-pipeline-write-')));
   mkdirSync(path.join(root, 'docs/changelog/old'), { recursive: true });
   writeFileSync(path.join(root, 'docs/changelog/old/stale.md'), 'stale');
   writeFileSync(path.join(root, 'docs/keep.md'), 'keep');

@@ -1,12 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateChangelogFiles } from '../src/changelog/generate.js';
 import { runGenerateDocs } from '../src/cli/generate-docs.js';
 import { listRevisions, loadSpec } from '@astro-api/spec-loader';
 import { listOperations } from '../src/operations.js';
 import { fixtureRepo, recordingIo } from './scratch-repo.js';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 const files = generateChangelogFiles(fixtureRepo);
 const file = (name: string) => {
@@ -71,7 +81,7 @@ describe('changelog files for the fixture repository', () => {
 
 describe('pnpm docs', () => {
   function copyOfFixture(): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-docs-'));
+    const root = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'docs-pipeline-docs-')));
     cpSync(fixtureRepo, root, { recursive: true });
     return root;
   }

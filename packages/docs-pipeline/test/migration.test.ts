@@ -1,12 +1,22 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSpec } from '@astro-api/spec-loader';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildGuideParts } from '../src/migration/generate.js';
 import { renderGuide } from '../src/migration/render.js';
 import { listOperations } from '../src/operations.js';
 import { fixtureRepo } from './scratch-repo.js';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 const parts = buildGuideParts(fixtureRepo);
 const guide = renderGuide(parts);
@@ -75,7 +85,7 @@ describe('migration guide for the fixture repository', () => {
 describe('declared renames', () => {
   /** A copy of the fixture repository where v1's `scope` differs from v1beta1's `type` (a description), so the engine cannot prove the rename. */
   function repoWithDifferentScope(renames?: unknown): string {
-    const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-renames-'));
+    const root = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'docs-pipeline-renames-')));
     cpSync(fixtureRepo, root, { recursive: true });
     const v1 = path.join(root, 'specs/v1/2026-01-01.yaml');
     const text = readFileSync(v1, 'utf8');

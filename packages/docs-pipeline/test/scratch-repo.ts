@@ -1,15 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/cli/io.js';
+import { afterAll } from 'vitest';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 export const fixtureRepo = fileURLToPath(new URL('./fixtures/repo', import.meta.url));
 
 /** A throwaway git repository holding a copy of the fixture repo's specs, committed on `main`. */
 export function scratchGitRepo(): { root: string; git: (...args: string[]) => string; write: (file: string, text: string) => void; read: (file: string) => string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'docs-pipeline-git-'));
+  const root = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'docs-pipeline-git-')));
   cpSync(path.join(fixtureRepo, 'specs'), path.join(root, 'specs'), { recursive: true });
   const git = (...args: string[]) =>
     execFileSync('git', args, {

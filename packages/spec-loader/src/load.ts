@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { SpecError } from './errors.js';
+import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
@@ -194,24 +194,32 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
     const file = queue.shift()!;
     forEachRef(file.document, (ref, at) => {
       const { file: filePart, fragment } = splitRef(ref);
+      if (fragment !== '' && !fragment.startsWith('/')) {
+        throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer (empty or starting with "/")`, { pointer: at + '/$ref' });
+      }
       let target = file;
       if (filePart !== '') {
         const before = files.size;
         const source = relativeSource(file.source, filePart);
         const refused = refusedTarget(source, roots);
-        if (refused) throw new SpecError(file.shownAs, `$ref "${ref}" is refused: ${refused}`, { pointer: at + '/$ref' });
+        if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at + '/$ref' });
         try {
           target = load(source);
         } catch (error) {
-          if (error instanceof SpecError && error.message.endsWith('no such file')) {
-            throw new SpecError(file.shownAs, `$ref "${ref}" points to a file that does not exist`, { pointer: at });
+          if (error instanceof SpecError && error.detail === 'no such file') {
+            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to a file that does not exist`, { pointer: at });
+          }
+          // A target that cannot be read (not a regular file, too large, a name too long) is reported
+          // where the $ref is; a target that was read but does not parse keeps its own file and line.
+          if (error instanceof SpecError && error.file === displayName(source, cwd) && error.line === undefined && error.pointer === undefined) {
+            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} cannot be followed: ${error.detail}`, { pointer: at + '/$ref' });
           }
           throw error;
         }
         if (files.size > before) queue.push(target);
       }
       if (checkRefs && getAtPointer(target.document, fragment) === undefined) {
-        throw new SpecError(file.shownAs, `$ref "${ref}" points to nothing`, { pointer: at + '/$ref' });
+        throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at + '/$ref' });
       }
     });
   }
@@ -234,9 +242,10 @@ function allowedRoots(rootFile: string, extra: readonly string[], cwd: string): 
 /** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */
 export function resolveRef(spec: LoadedSpec, from: SpecFile, ref: string): RefTarget {
   const { file: filePart, fragment } = splitRef(ref);
+  if (fragment !== '' && !fragment.startsWith('/')) throw new SpecError(from.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer`);
   const file = filePart === '' ? from : spec.files.get(sourceKey(relativeSource(from.source, filePart)));
   const value = file ? getAtPointer(file.document, fragment) : undefined;
-  if (!file || value === undefined) throw new SpecError(from.shownAs, `$ref "${ref}" points to nothing`);
+  if (!file || value === undefined) throw new SpecError(from.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`);
   return { file, pointer: fragment, value };
 }
 
@@ -251,7 +260,7 @@ export function followRefs(spec: LoadedSpec, from: SpecFile, node: unknown, poin
     const ref = (current.value as { $ref: string }).$ref;
     const next = resolveRef(spec, current.file, ref);
     const id = `${next.file.key}#${next.pointer}`;
-    if (seen.has(id)) throw new SpecError(current.file.shownAs, `$ref "${ref}" is part of a cycle of references`, { pointer: current.pointer });
+    if (seen.has(id)) throw new SpecError(current.file.shownAs, `$ref ${quoteForMessage(ref)} is part of a cycle of references`, { pointer: current.pointer });
     seen.add(id);
     current = next;
   }

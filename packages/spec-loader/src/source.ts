@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SpecError } from './errors.js';
+import { quoteForMessage, SpecError } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
 /**
@@ -37,7 +37,7 @@ function git(args: string[], cwd: string): string {
  */
 export function checkRevision(rev: string, shownAs = rev): string {
   if (rev === '') throw new SpecError(shownAs, 'the git revision is empty');
-  if (rev.startsWith('-')) throw new SpecError(shownAs, `"${rev}" is not a git revision (revisions cannot start with "-")`);
+  if (rev.startsWith('-')) throw new SpecError(shownAs, `${quoteForMessage(rev)} is not a git revision (revisions cannot start with "-")`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(rev)) throw new SpecError(shownAs, 'the git revision contains control characters');
   return rev;
@@ -77,7 +77,7 @@ export function parseSourceArgument(input: string, cwd = process.cwd()): Source 
 /** The source that `ref` (a relative file reference such as `../models/a.yml`) names, seen from `from`. */
 export function relativeSource(from: Source, ref: string): Source {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^[a-z]:[\\/]/i.test(ref)) {
-    throw new SpecError(sourceKey(from), `remote $ref "${ref}" is not supported; download it and refer to the local copy`);
+    throw new SpecError(sourceKey(from), `remote $ref ${quoteForMessage(ref)} is not supported; download it and refer to the local copy`);
   }
   if (from.kind === 'fs') return { kind: 'fs', file: path.resolve(path.dirname(from.file), ref) };
   return { ...from, file: path.posix.normalize(path.posix.join(path.posix.dirname(from.file), ref)) };

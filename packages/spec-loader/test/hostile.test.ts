@@ -104,6 +104,22 @@ describe('file $refs are confined to the root folder', () => {
   });
 });
 
+describe('$ref text', () => {
+  it('a fragment that is not a JSON pointer is a SpecError, not a crash (found by the fuzz test)', () => {
+    const dir = scratch({ 'a.yaml': refTo('#Pet') });
+    const error = errorOf(() => loadSpec(path.join(dir, 'a.yaml'), { cwd: dir }));
+    expect(error.message).toContain('$ref "#Pet": the part after "#" must be a JSON pointer');
+  });
+
+  it('a huge $ref is cut short in the message, which stays one line', () => {
+    const ref = `${'x'.repeat(100_000)}.yaml`;
+    const dir = scratch({ 'a.yaml': refTo(ref) });
+    const error = errorOf(() => loadSpec(path.join(dir, 'a.yaml'), { cwd: dir }));
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).toMatch(/^a\.yaml#\/paths\/~1a.*\$ref "x+…" cannot be followed: cannot be read \(ENAMETOOLONG\)$/);
+  });
+});
+
 describe('remote references', () => {
   it('refuses an http $ref without contacting the host', async () => {
     let contacted = 0;

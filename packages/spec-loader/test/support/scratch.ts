@@ -1,11 +1,22 @@
 // Throw-away spec files for the tests that prove a check can fail.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
+
+// Every temp folder made here is removed when this test file ends, pass or fail.
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+});
+function removedAfterAll(dir: string): string {
+  madeFolders.push(dir);
+  return dir;
+}
 
 /** Writes `text` to a fresh temp folder and returns the file's path. */
 export function scratchSpec(name: string, text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'specs-test-'));
+  const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'specs-test-')));
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return file;
