@@ -181,6 +181,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
   );
   server.maxConnections = limits.maxConnections;
+  // Requests Node refuses before they reach the handler (header section too large, malformed, too slow)
+  // get the spec's Error object too, so every 4xx has the same shape.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    const message = status === 431 ? `request line and headers larger than ${limits.maxHeaderBytes} bytes` : status === 408 ? 'the request took too long' : 'malformed HTTP request';
+    const requestId = newRequestId();
+    const body = JSON.stringify(errorReply(spec, status, message, requestId).body);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

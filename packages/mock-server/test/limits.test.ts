@@ -53,6 +53,10 @@ describe('the mock\'s limits', () => {
     expect(await rawRequest(mock.port, [padded(4096)])).toMatch(/ 200 /);
     // Node's count leaves out the separators (": ", CRLF), a few dozen bytes here; one header line more is refused.
     expect(await rawRequest(mock.port, [padded(4096 + 64)])).toMatch(/ 431 /);
+    // Refused by Node before the handler, yet answered with the spec's Error object like every other 4xx.
+    const refused = await fetch(`${mock.url}/organizations/${mock.organizationId}/tokens`, { headers: { 'x-pad': 'p'.repeat(5000) } });
+    expect(refused.status).toBe(431);
+    expect(await refused.json()).toMatchObject({ statusCode: 431, message: expect.stringContaining('4096 bytes'), requestId: expect.any(String) });
   });
 
   it('header timeout: headers finished in time are served; a slow-loris socket is closed', async () => {
