@@ -1,9 +1,10 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isSpecError, listApis } from '@astro-api/spec-loader';
 import { startMockServer } from './server.js';
 
-const USAGE = `usage: astro-api-mock --api v1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE] [--organization ID] [--self-check] [--quiet]`;
+const USAGE = `usage: astro-api-mock --api v1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE | --token-file FILE] [--organization ID] [--self-check] [--quiet]`;
 
 async function main(): Promise<number> {
   let values;
@@ -14,6 +15,7 @@ async function main(): Promise<number> {
         port: { type: 'string', default: '4010' },
         spec: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         organization: { type: 'string' },
         'self-check': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -37,19 +39,36 @@ async function main(): Promise<number> {
     console.error(`astro-api-mock: --port must be an integer between 0 and 65535, not "${values.port}"`);
     return 2;
   }
+  // The bootstrap token: --token, else ASTRO_MOCK_TOKEN (kept out of `ps`), else a generated one.
+  const given = values.token ?? process.env.ASTRO_MOCK_TOKEN;
+  if (given === '') {
+    console.error('astro-api-mock: the bootstrap token must not be empty');
+    return 2;
+  }
   try {
     const mock = await startMockServer({
       api: values.api,
       spec: values.spec,
       port,
-      bootstrapToken: values.token,
+      bootstrapToken: given,
       organizationId: values.organization,
       selfCheck: values['self-check'],
       log: values.quiet ? undefined : (line) => console.log(line),
     });
     console.log(`Astro API mock (${mock.spec.api}, ${mock.spec.source}, ${mock.spec.operations.length} operations) listening on ${mock.url}`);
     console.log(`organization: ${mock.organizationId}`);
-    console.log(`bootstrap organization-owner token: ${mock.bootstrapToken}`);
+    // A token value is never printed except a generated one nobody could know otherwise (and not then with --token-file).
+    if (given !== undefined) console.log(`bootstrap organization-owner token: the value given with ${values.token !== undefined ? '--token' : 'ASTRO_MOCK_TOKEN'}`);
+    else if (values['token-file'] !== undefined) {
+      try {
+        writeFileSync(values['token-file'], mock.bootstrapToken + '\n', { mode: 0o600 });
+      } catch (error) {
+        await mock.close();
+        console.error(`astro-api-mock: cannot write --token-file ${values['token-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        return 2;
+      }
+      console.log(`bootstrap organization-owner token: written to ${values['token-file']}`);
+    } else console.log(`bootstrap organization-owner token: ${mock.bootstrapToken}`);
     const stop = () => void mock.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

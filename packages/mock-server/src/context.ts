@@ -1,5 +1,15 @@
+import type { RoleGrant } from './permissions.js';
 import type { OperationInfo } from './spec.js';
-import type { TokenRecord } from './tokens.js';
+
+/** Who made a request: the API token that authenticated it (its secret value is never kept). */
+export interface Caller {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: 'ORGANIZATION' | 'WORKSPACE' | 'DEPLOYMENT';
+  /** The Organization, Workspace or Deployment the token belongs to. */
+  readonly entityId: string;
+  readonly roles: readonly RoleGrant[];
+}
 
 /** A validated request on its way to a handler. */
 export interface RequestContext {
@@ -9,7 +19,7 @@ export interface RequestContext {
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
   /** The API token that authenticated the request; undefined only for operations without security. */
-  readonly caller: TokenRecord | undefined;
+  readonly caller: Caller | undefined;
   readonly now: Date;
 }
 

@@ -80,6 +80,9 @@ export interface SpecOptions {
 export function loadMockSpec(options: SpecOptions): MockSpec {
   const api = options.api ?? 'custom';
   const file = options.spec !== undefined ? options.spec : currentRevision(api).file;
+  // A `REV:path` is handed to git; a value starting with "-" would be read as an option (`--output=…`
+  // writes a file). The loader validates revisions too; the mock refuses such values on its own.
+  if (file.startsWith('-')) throw new SpecError(file, 'a spec path or REV:path must not start with "-" (write ./-name for a file named so)');
   const loaded = loadSpec(file);
   if (loaded.major !== '3.0') {
     throw new SpecError(loaded.shownAs, `the mock serves OpenAPI 3.0 documents; this one is ${loaded.openapi}`, { pointer: '/openapi' });

@@ -1,7 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parsePointer, pointerToUriFragment, toJsonSchemaDialect } from '@astro-api/spec-loader';
-import { adaptForAjv } from './openapi-dialect.js';
 import type { MockSpec } from './spec.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
@@ -70,7 +69,7 @@ export class SpecValidator {
     this.spec = spec;
     this.params = newAjv(true);
     this.bodies = newAjv(false);
-    const document = adaptForAjv(toJsonSchemaDialect(spec.document)) as object;
+    const document = toJsonSchemaDialect(spec.document, { discriminator: true }) as object;
     this.params.addSchema(document, SPEC_ID);
     this.bodies.addSchema(document, SPEC_ID);
   }
@@ -100,6 +99,16 @@ export class SpecValidator {
     }
     return fn;
   }
+}
+
+/**
+ * Drops `oneOf` failures where the value fits several alternatives. Published schemas have `oneOf`s
+ * whose alternatives overlap and carry no discriminator (v1beta1 Platform's CreateClusterRequest: the
+ * AWS and Azure alternatives require the same fields), so strict `oneOf` would refuse every body the
+ * API documents; the mock reads such a `oneOf` as "fits at least one". A value fitting none still fails.
+ */
+export function withoutAmbiguousOneOf(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {
+  return (errors ?? []).filter((e) => !(e.keyword === 'oneOf' && Array.isArray((e.params as { passingSchemas?: unknown }).passingSchemas)));
 }
 
 /** Turns Ajv errors into field errors. `prefix` names where the value came from for parameter locations. */

@@ -1,4 +1,5 @@
 import { sampleFromSchema, type MockServer } from '../src/index.js';
+import { SpecValidator } from '../src/validation.js';
 
 export interface Answer<T = any> {
   status: number;
@@ -35,9 +36,11 @@ export function httpFor(mock: MockServer) {
   };
   const org = `/organizations/${mock.organizationId}`;
   /** A minimal valid request body for an operation, built from its schema's examples (required fields only). */
+  const validator = new SpecValidator(mock.spec);
   const bodyFor = (operationId: string, overrides: Record<string, unknown> = {}) => {
     const op = mock.spec.operations.find((o) => o.operationId === operationId)!;
-    return { ...(sampleFromSchema(mock.spec, op.requestBody!.schemaPointer!, { optional: false }) as object), ...overrides };
+    const accepts = (at: string, value: unknown) => validator.at(at)(value);
+    return { ...(sampleFromSchema(mock.spec, op.requestBody!.schemaPointer!, { optional: false, accepts }) as object), ...overrides };
   };
   const workspace = async () => (await call('POST', `${org}/workspaces`, { body: bodyFor('CreateWorkspace', { name: 'ws' }) })).body.id as string;
   const deployment = async (workspaceId: string) =>

@@ -3,10 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { loadMockSpec, startMockServer, type MockServer } from '../src/index.js';
-import { ResourceStore } from '../src/resources.js';
-import { TokenStore } from '../src/tokens.js';
-import { SpecValidator } from '../src/validation.js';
+import { startMockServer, type MockServer } from '../src/index.js';
+import { TokenStore } from '../src/tokens/token-store.js';
 import { httpFor } from './http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,9 +106,7 @@ describe('request handling (v1)', () => {
 
 describe('token storage', () => {
   it('keeps only the SHA-256 of a token value, never the value', () => {
-    const spec = loadMockSpec({ api: 'v1' });
-    const resources = new ResourceStore(spec, new SpecValidator(spec), 'org', () => new Date());
-    const store = new TokenStore(spec, resources, 'org');
+    const store = new TokenStore('org', 10);
     const { record, value } = store.issue({ name: 'n', scope: 'ORGANIZATION', entityId: 'org', roles: [], now: new Date() });
     expect(record.hash).toBe(createHash('sha256').update(value).digest('hex'));
     expect(JSON.stringify(record)).not.toContain(value);
@@ -190,7 +186,7 @@ describe('CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('starts, prints the bootstrap token, and serves it', async () => {
+  it('starts, names (never prints) the given bootstrap token, and serves it', async () => {
     const child = spawn(process.execPath, [cli, '--api', 'v1beta1-platform', '--port', '0', '--token', 'astro_mock_cli'], { cwd: repoRoot });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -198,7 +194,7 @@ describe('CLI', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /listening on (\S+)/.exec(out);
-          if (match && out.includes('bootstrap organization-owner token: astro_mock_cli')) resolve(match[1]!);
+          if (match && out.includes('bootstrap organization-owner token: the value given with --token')) resolve(match[1]!);
         });
         child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
       });

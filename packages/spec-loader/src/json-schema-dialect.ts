@@ -1,3 +1,12 @@
+export interface DialectOptions {
+  /**
+   * Also let `discriminator` choose among `oneOf`/`anyOf` alternatives (OpenAPI 3.0.3 §4.7.25): a value
+   * is checked against the schema its tag names, even when alternatives overlap (plain `oneOf` would
+   * refuse a value that fits several). Without the tag, any alternative may match. Off by default.
+   */
+  discriminator?: boolean;
+}
+
 /**
  * Rewrites the parts of OpenAPI 3.0 Schema Objects that JSON Schema (draft-07, Ajv's default) reads
  * differently, in a copy, so that every Ajv in the repository validates the same way:
@@ -6,7 +15,7 @@
  * `example`/`examples` values are data and are left untouched; other annotations (`x-*`,
  * `discriminator`) are ignored by Ajv when `strict` is false.
  */
-export function toJsonSchemaDialect<T>(document: T): T {
+export function toJsonSchemaDialect<T>(document: T, options: DialectOptions = {}): T {
   const copy = structuredClone(document);
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
@@ -17,6 +26,7 @@ export function toJsonSchemaDialect<T>(document: T): T {
     const schema = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(schema)) if (key !== 'example' && key !== 'examples') visit(value);
     convertSchema(schema);
+    if (options.discriminator) applyDiscriminator(schema);
   };
   visit(copy);
   return copy;
@@ -44,4 +54,31 @@ function convertSchema(schema: Record<string, unknown>): void {
     for (const key of Object.keys(schema)) delete schema[key];
     schema.anyOf = [rest, { type: 'null' }];
   }
+}
+
+function applyDiscriminator(schema: Record<string, unknown>): void {
+  const discriminator = schema.discriminator as { propertyName?: unknown; mapping?: Record<string, string> } | undefined;
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (!discriminator || typeof discriminator.propertyName !== 'string' || !Array.isArray(alternatives)) return;
+  const tag = discriminator.propertyName;
+  const mapping = discriminator.mapping ?? implicitMapping(alternatives);
+  const values = Object.keys(mapping);
+  if (values.length === 0) return;
+  delete schema.oneOf;
+  delete schema.anyOf;
+  schema.allOf = [
+    ...((schema.allOf as unknown[] | undefined) ?? []),
+    { if: { required: [tag] }, then: { properties: { [tag]: { enum: values } } }, else: { anyOf: alternatives } },
+    ...values.map((value) => ({ if: { required: [tag], properties: { [tag]: { const: value } } }, then: { $ref: mapping[value] } })),
+  ];
+}
+
+/** Without `mapping`, the tag value is the name of the referenced component schema. */
+function implicitMapping(alternatives: unknown[]): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const alternative of alternatives) {
+    const ref = (alternative as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') mapping[ref.slice(ref.lastIndexOf('/') + 1)] = ref;
+  }
+  return mapping;
 }

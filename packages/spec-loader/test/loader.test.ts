@@ -138,4 +138,24 @@ describe('toJsonSchemaDialect', () => {
     expect(converted.C).toEqual({ anyOf: [{ allOf: [{ $ref: '#/components/schemas/B' }] }, { type: 'null' }] });
     expect(document.components.schemas.A.nullable).toBe(true);
   });
+
+  it('lets a discriminator pick the alternative only when asked', () => {
+    const document = {
+      components: {
+        schemas: {
+          Pet: { oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }], discriminator: { propertyName: 'kind' } },
+          Cat: { type: 'object' },
+          Dog: { type: 'object' },
+        },
+      },
+    };
+    expect(toJsonSchemaDialect(document).components.schemas.Pet).toEqual(document.components.schemas.Pet);
+    const pet = toJsonSchemaDialect(document, { discriminator: true }).components.schemas.Pet as Record<string, unknown>;
+    expect(pet.oneOf).toBeUndefined();
+    expect(pet.allOf).toEqual([
+      { if: { required: ['kind'] }, then: { properties: { kind: { enum: ['Cat', 'Dog'] } } }, else: { anyOf: document.components.schemas.Pet.oneOf } },
+      { if: { required: ['kind'], properties: { kind: { const: 'Cat' } } }, then: { $ref: '#/components/schemas/Cat' } },
+      { if: { required: ['kind'], properties: { kind: { const: 'Dog' } } }, then: { $ref: '#/components/schemas/Dog' } },
+    ]);
+  });
 });

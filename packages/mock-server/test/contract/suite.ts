@@ -68,6 +68,9 @@ export function contractSuite({ api, makeClient, paginate }: ContractTarget): vo
           return { name: 'contract token', role: 'ORGANIZATION_MEMBER', [scopeField]: 'ORGANIZATION' };
         case 'UpdateApiTokenRoles':
           return { roles: [{ entityType: 'ORGANIZATION', entityId: mock.organizationId, role: 'ORGANIZATION_MEMBER' }] };
+        case 'UpdateDeploymentHibernationOverride':
+          // The example's date lies in the past; an override ends in the future.
+          return { isHibernating: true, overrideUntil: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z') };
       }
       const pointer = requestBodyPointer(spec, op);
       if (!pointer) return undefined;
@@ -75,6 +78,44 @@ export function contractSuite({ api, makeClient, paginate }: ContractTarget): vo
       // Bodies that name a Workspace get a real one.
       if (body && typeof body === 'object' && 'workspaceId' in body && params.workspaceId) body.workspaceId = params.workspaceId;
       return body;
+    };
+
+    /** A Deployment in the given Workspace, made through the client (for bodies that must name one). */
+    const deploymentIn = async (workspaceId: string): Promise<string> => {
+      const params = mock.prepare('CreateDeployment');
+      const created = await client.POST('/organizations/{organizationId}/deployments', { params: { path: org() }, body: bodyFor(opById('CreateDeployment'), { ...params, workspaceId }) });
+      expect(created.response.status).toBe(200);
+      return created.data.id as string;
+    };
+
+    /**
+     * Bodies that must name entities related to each other (environment objects belong to a Workspace and
+     * link only Deployments of that Workspace) are made fitting here; every other body is the example one.
+     */
+    const fittingBody = async (op: SpecOperation, params: Record<string, string>): Promise<unknown> => {
+      const body = bodyFor(op, params) as Record<string, any> | undefined;
+      const linkTo = async (workspaceId: string) => {
+        const deploymentId = await deploymentIn(workspaceId);
+        if (Array.isArray(body?.links)) body!.links = body!.links.slice(0, 1).map((l: Record<string, unknown>) => ({ ...l, scopeEntityId: deploymentId }));
+        if (Array.isArray(body?.excludeLinks)) body!.excludeLinks = [];
+        return deploymentId;
+      };
+      switch (op.operationId) {
+        case 'CreateEnvironmentObject': {
+          const workspace = await client.POST('/organizations/{organizationId}/workspaces', { params: { path: org() }, body: bodyFor(opById('CreateWorkspace'), params) });
+          Object.assign(body!, { scope: 'WORKSPACE', scopeEntityId: workspace.data.id, objectKey: `KEY_${Date.now()}_${Math.random().toString(36).slice(2)}` });
+          await linkTo(workspace.data.id);
+          return body;
+        }
+        case 'UpdateEnvironmentObject':
+        case 'ExcludeLinkingEnvironmentObject': {
+          const object = await client.GET('/organizations/{organizationId}/environment-objects/{environmentObjectId}', { params: { path: params } });
+          const deploymentId = await linkTo(object.data.scopeEntityId);
+          return op.operationId === 'ExcludeLinkingEnvironmentObject' ? { scope: 'DEPLOYMENT', scopeEntityId: deploymentId } : body;
+        }
+        default:
+          return body;
+      }
     };
 
     beforeAll(async () => {
@@ -100,7 +141,7 @@ export function contractSuite({ api, makeClient, paginate }: ContractTarget): vo
         const textual = !successIsJson(spec, op);
         const result = await call(client, op, {
           params: { path: params, query },
-          body: bodyFor(op, params),
+          body: await fittingBody(op, params),
           ...(textual ? { parseAs: 'text' } : {}),
         });
         expect(result.error, JSON.stringify(result.error)).toBeUndefined();
@@ -204,6 +245,31 @@ export function contractSuite({ api, makeClient, paginate }: ContractTarget): vo
       });
     });
 
+    describe('every operation has a negative case through the generated client', () => {
+      it.each(spec.operations.map((op) => [op.operationId, op] as const))('%s', async (_id, op) => {
+        const params = mock.prepare(op.operationId);
+        const query = requiredQuery(spec, op, mock);
+        const ids = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => name !== 'organizationId');
+        const textual = !successIsJson(spec, op) ? { parseAs: 'text' } : {};
+        const last = ids[ids.length - 1];
+        // Only where the API serves the entity the ID names (the IAM API names Deployments it does not serve).
+        const served = last !== undefined && spec.operations.some((o) => o.method === 'get' && o.path === op.path.slice(0, op.path.indexOf(`{${last}}`) + last.length + 2));
+        if (last !== undefined && served) {
+          // An ID nothing has: 404.
+          const answer = await call(client, op, { params: { path: { ...params, [last]: 'clmdoesnotexist0000000000' }, query }, body: bodyFor(op, params), ...textual });
+          expect(answer.response.status).toBe(404);
+        } else if (requestBodyPointer(spec, op)) {
+          // A body of the wrong type: 400.
+          const answer = await call(client, op, { params: { path: params, query }, body: [42], ...textual });
+          expect(answer.response.status).toBe(400);
+        } else {
+          // A token the mock never issued: 401.
+          const answer = await call(clientWith('astro_mock_never_issued'), op, { params: { path: params, query }, ...textual });
+          expect(answer.response.status).toBe(401);
+        }
+      });
+    });
+
     describe('negative cases', () => {
       const createOp = has('CreateApiToken') ? opById('CreateApiToken') : opById('CreateWorkspace');
       const listWithLimit = spec.operations.find((op) => maxOf(spec, op, 'limit') === 1000);
@@ -296,6 +362,8 @@ export function contractSuite({ api, makeClient, paginate }: ContractTarget): vo
       console.log(`[coverage] ${api}: ${covered}/${spec.operations.length} operations reached 2xx through the client; statuses seen: ${[...exercised].map(([id, s]) => `${id}=${[...s].sort().join('/')}`).join(' ')}`);
       if (spec.undeclared.size > 0) console.log(`[coverage] ${api}: error statuses the spec does not declare for the operation: ${[...spec.undeclared].join(', ')}`);
       expect(missing).toEqual([]);
+      const withoutNegative = spec.operations.filter((op) => ![...(exercised.get(op.operationId) ?? [])].some((status) => status >= 400 && status < 500)).map((op) => op.operationId);
+      expect(withoutNegative).toEqual([]);
       // The server's own log must agree that each of these operations was really served.
       for (const op of spec.operations) expect(mock.exercised.has(op.operationId), op.operationId).toBe(true);
     });
