@@ -129,8 +129,9 @@ function scopeStable(scope: SchemaScope): string {
 /** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
 function deltaSubject(delta: SchemaDelta): string {
   // Catch-all rules (schema-changed) cover several kinds, so the kind is part of the place.
-  if (!/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${delta.change}`;
-  if (/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${valueKey(delta.new ?? delta.old)}`;
+  const valued = /^(enum-value|all-of|one-of|any-of|pattern-property|dependent-required|dependent-schema|discriminator-mapping-(added|deleted))-?/;
+  if (!valued.test(delta.change)) return ` ${delta.change}`;
+  return ` ${valueKey(delta.new ?? delta.old)}`;
   return '';
 }
 

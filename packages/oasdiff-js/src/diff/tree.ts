@@ -80,7 +80,9 @@ export type NumericFacet =
   | 'max-items'
   | 'min-items'
   | 'max-properties'
-  | 'min-properties';
+  | 'min-properties'
+  | 'max-contains'
+  | 'min-contains';
 
 export type SchemaChangeKind =
   | 'type-changed'
@@ -136,6 +138,19 @@ export type SchemaChangeKind =
   | 'additional-properties-schema-added'
   | 'additional-properties-schema-removed'
   | 'items-added'
+  | `${'contains' | 'if' | 'then' | 'else' | 'property-names' | 'unevaluated-items' | 'unevaluated-properties' | 'content-schema' | 'prefix-items'}-${'added' | 'removed' | 'changed'}`
+  | 'dependent-required-added'
+  | 'dependent-required-removed'
+  | 'dependent-required-changed'
+  | 'dependent-schema-added'
+  | 'dependent-schema-removed'
+  | 'dependent-schema-changed'
+  | 'content-encoding-changed'
+  | 'content-media-type-changed'
+  | 'discriminator-mapping-added'
+  | 'discriminator-mapping-deleted'
+  | 'list-of-types-narrowed'
+  | 'list-of-types-widened'
   | 'unique-items-added'
   | 'unique-items-removed'
   | 'items-removed'
