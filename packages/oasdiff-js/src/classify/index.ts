@@ -286,10 +286,22 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { kind: `info:${f.field}`, location: `info.${f.field}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `info ${f.field}`;
           break;
-        case 'global-security':
-          rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.scheme } : { old: f.scheme }) };
-          stable = `security ${f.scheme}`;
+        case 'global-security': {
+          const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
+          rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}${scope}`, pointers: f.pointers, ...(f.change.endsWith('added') ? { new: f.scope ?? f.scheme } : { old: f.scope ?? f.scheme }) };
+          stable = `security ${f.scheme}${scope}`;
           break;
+        }
+        case 'webhook':
+          rest = { kind: `webhook:${f.change}`, location: `webhooks ${f.name}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.name } : { old: f.name }) };
+          stable = `webhook ${f.name}`;
+          break;
+        case 'oauth': {
+          const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
+          rest = { kind: `oauth:${f.change}`, location: `securitySchemes ${f.name} ${f.flow}${scope}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}), ...(f.change === 'scope-added' ? { new: f.scope } : f.change === 'scope-removed' ? { old: f.scope } : {}) };
+          stable = `oauth ${f.name} ${f.flow} ${f.change}${scope}`;
+          break;
+        }
         case 'component':
           rest = { kind: `component:${f.change}`, component: `${f.section}/${f.name}`, location: `components/${f.section}/${f.name}`, pointers: f.pointers, affects: f.affects.map((o) => ({ method: o.method, path: o.path })) };
           stable = `component ${f.section}/${f.name}`;

@@ -266,7 +266,19 @@ export interface ComponentDiff {
 export type DocumentFact =
   | { kind: 'server'; change: 'added' | 'removed'; url: string; pointers: Pointers }
   | { kind: 'info'; field: 'title' | 'version'; old?: string; new?: string; pointers: Pointers }
-  | { kind: 'global-security'; change: 'added' | 'removed'; scheme: string; pointers: Pointers }
+  | { kind: 'global-security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
+  | { kind: 'webhook'; change: 'added' | 'removed'; name: string; pointers: Pointers }
+  | {
+      /** An OAuth 2 flow detail of a security scheme: a scope added, removed or re-described, or a URL changed. */
+      kind: 'oauth';
+      change: 'scope-added' | 'scope-removed' | 'scope-changed' | 'token-url-changed' | 'url-changed';
+      name: string;
+      flow: string;
+      scope?: string;
+      old?: string;
+      new?: string;
+      pointers: Pointers;
+    }
   | {
       /** A component other than a schema or security scheme (`responses`, `parameters`, `requestBodies`, `headers`, `examples`, `links`, `callbacks`, `pathItems`). */
       kind: 'component';

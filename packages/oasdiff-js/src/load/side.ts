@@ -36,6 +36,8 @@ export interface Side {
   readonly notes: readonly string[];
   /** `security` of each part's root (global security requirements). */
   readonly globalSecurity: readonly Located[];
+  /** OpenAPI 3.1 `webhooks`, by name (the first spec that names one wins). */
+  readonly webhooks: ReadonlyMap<string, Located>;
 }
 
 /** Loads one side. Inputs are paths or `REV:path`s (comma-joined lists allowed), or specs already loaded. */
@@ -95,6 +97,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   const parts: SpecPart[] = [];
   const paths: PathEntry[] = [];
   const globalSecurity: Located[] = [];
+  const webhooks = new Map<string, Located>();
   const labels = new Set<string>();
 
   specs.forEach((spec, index) => {
@@ -134,6 +137,8 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
       paths.push({ template: applyBasePath(template, part.basePath, mode), item });
     }
     if (Array.isArray((spec.document as OpenApiRoot).security)) globalSecurity.push(child(root, 'security'));
+    const hooks = (spec.document as { webhooks?: unknown }).webhooks;
+    if (hooks && typeof hooks === 'object') for (const name of Object.keys(hooks)) if (!webhooks.has(name)) webhooks.set(name, child(root, 'webhooks', name));
   });
 
   const first = specs[0]!.document;
@@ -143,7 +148,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   };
   if (typeof first.info?.title === 'string') info.title = specs.map((s) => s.document.info?.title).filter(Boolean).join(' + ');
   if (typeof first.info?.version === 'string') info.version = first.info.version;
-  return { info, parts, paths, components, notes, globalSecurity };
+  return { info, parts, paths, components, notes, globalSecurity, webhooks };
 }
 
 /**

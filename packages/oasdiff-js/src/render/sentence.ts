@@ -182,7 +182,18 @@ function sentence(c: ClassifiedChange): string {
     case 'info':
       return `The API ${sub} changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}.`;
     case 'global-security':
+      if (sub === 'scope-added') return `The global security requirement ${c.location.replace(/^security /, '').replace(/ scope .*$/, '')} needs the scope ${showValue(c.new)}.`;
+      if (sub === 'scope-removed') return `The global security requirement ${c.location.replace(/^security /, '').replace(/ scope .*$/, '')} no longer needs the scope ${showValue(c.old)}.`;
       return sub === 'added' ? `Added the global security requirement ${showValue(c.new)}.` : `Removed the global security requirement ${showValue(c.old)}.`;
+    case 'webhook':
+      return sub === 'added' ? `Added the webhook ${showValue(c.new)}.` : `Removed the webhook ${showValue(c.old)}.`;
+    case 'oauth': {
+      const [, scheme, flow] = c.location.split(' ');
+      if (sub === 'scope-added') return `The ${flow} flow of ${scheme} gained the scope ${showValue(c.new)}.`;
+      if (sub === 'scope-removed') return `The ${flow} flow of ${scheme} lost the scope ${showValue(c.old)}.`;
+      if (sub === 'scope-changed') return `The description of a scope of the ${flow} flow of ${scheme} changed.`;
+      return `The ${sub === 'token-url-changed' ? 'token URL' : 'authorization URL'} of the ${flow} flow of ${scheme} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
+    }
     case 'security-scheme':
       return `The security scheme ${c.location.replace(/^securitySchemes /, '')} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : `changed type from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
   }
