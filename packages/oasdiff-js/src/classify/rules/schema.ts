@@ -28,7 +28,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['became-not-nullable', [B, I], 'stopped accepting null'],
   ['became-enum', [B, I], 'was restricted to an enum'],
   ['enum-removed', [I, W], 'is no longer restricted to an enum'],
-  ['enum-value-added', [I, B], 'gained an enum value (clients that switch over all values may not handle it)'],
+  // oasdiff's level: a warning, not breaking. Astro added DAG and DAG_TAG to a response enum in a minor
+  // release under a policy that keeps breaking changes for a new major; a gate failing on it fails the API's own practice.
+  ['enum-value-added', [I, W], 'gained an enum value (clients that switch over all values may not handle it)'],
   ['enum-value-removed', [B, I], 'lost an enum value'],
   ['const-added', [B, I], 'gained a const value'],
   ['const-removed', [I, B], 'lost its const value'],
@@ -179,7 +181,8 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
 }
 
 /** Where one scope differs from its family: a parameter's default is what the server uses when a client omits it. */
-const overrides: Record<string, Level> = { 'request-parameter-default-value-changed': W };
+// oasdiff's levels: a caller that omits the parameter gets another behaviour from the server.
+const overrides: Record<string, Level> = { 'request-parameter-default-value-added': B, 'request-parameter-default-value-changed': B, 'request-parameter-default-value-removed': B };
 
 const facetRules: RuleDefinition[] = [];
 for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<SchemaPrefix, 'schema'>, (typeof subjects)[keyof typeof subjects]]>) {
