@@ -1,5 +1,5 @@
 import { child, deref, showPointer, type Located } from '../load/located.js';
-import type { Side } from '../load/side.js';
+import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
@@ -163,7 +163,7 @@ function schemaFacts(scope: SchemaScope, deltas: SchemaDelta[], facts: Operation
 
 function parameterDefinitionKey(at: Located): string {
   const { name: _name, ...rest } = asObject(at.value);
-  return valueKey(rest);
+  return definitionKey(rest);
 }
 
 function pathVariables(template: string): string[] {

@@ -1,5 +1,6 @@
 import { forEachRef, resolveRef } from '@astro-api/spec-loader';
 import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
+import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
@@ -302,6 +303,7 @@ export class SchemaDiffer {
       const from = typeof declared === 'string' ? declared : hinted;
       if (from !== undefined && removed.has(from)) {
         out.push(renamed(removed.get(from)!, rp, from, name, path, rRequired.has(name), false));
+        this.diff(removed.get(from)!, rp, [...path, name], out, owner);
         removed.delete(from);
         added.delete(name);
       }
@@ -309,8 +311,10 @@ export class SchemaDiffer {
     if (removed.size === 1 && added.size === 1) {
       const [from, bp] = [...removed][0]!;
       const [to, rp] = [...added][0]!;
-      if (valueKey(bp.value) === valueKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
+      // Identical ignoring documentation (descriptions, examples, titles), as composition compares components.
+      if (definitionKey(bp.value) === definitionKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
         out.push(renamed(bp, rp, from, to, path, rRequired.has(to), true));
+        this.diff(bp, rp, [...path, to], out, owner);
         removed.clear();
         added.clear();
       }

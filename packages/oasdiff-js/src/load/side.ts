@@ -77,6 +77,11 @@ const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'title', 'example'
  * Keys are sorted and `required` (a set) is sorted. Names under `properties` are property names, not
  * keywords, and are kept.
  */
+/** Canonical text of a definition ignoring documentation: renames are inferred when these agree. */
+export function definitionKey(node: unknown): string {
+  return JSON.stringify(withoutDocumentation(node)) ?? 'undefined';
+}
+
 function withoutDocumentation(node: unknown, underProperties = false): unknown {
   if (Array.isArray(node)) return node.map((item) => withoutDocumentation(item));
   if (node === null || typeof node !== 'object') return node;
