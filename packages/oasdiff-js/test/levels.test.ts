@@ -67,6 +67,8 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-body-list-of-types-widened', 'breaking', 'clients may receive a type they do not handle'],
   ['request-body-max-contains-decreased', 'breaking', 'arrays with more matching items are refused'],
   ['response-body-discriminator-mapping-added', 'info', 'oasdiff: INFO'],
+  ['api-stability-decreased', 'breaking', 'the operation no longer promises the stability clients relied on (oasdiff: ERR)'],
+  ['api-stability-increased', 'info', 'a stronger promise breaks nobody'],
   ['webhook-removed', 'breaking', 'receivers built for the webhook stop getting calls (oasdiff: ERR)'],
   ['api-security-component-oauth-scope-added', 'info', 'oasdiff: INFO; operations report the scopes they require'],
   ['request-body-unique-items-added', 'breaking', 'arrays with repeated elements the server accepted are refused'],

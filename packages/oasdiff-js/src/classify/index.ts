@@ -185,6 +185,10 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { ...common, kind: `field:${f.field}`, location: `${op} ${f.field}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} ${f.field}`;
           break;
+        case 'stability':
+          rest = { ...common, kind: `stability:${f.change}`, location: `${op} x-stability-level`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} x-stability-level`;
+          break;
         case 'tag':
           rest = { ...common, kind: `tag:${f.change}`, location: `${op} tag ${f.tag}`, ...(f.change === 'added' ? { new: f.tag } : { old: f.tag }) };
           stable = `${opStable(d.op)} tag ${f.tag}`;

@@ -143,6 +143,18 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
   for (const { key } of tags.added) facts.push({ kind: 'tag', change: 'added', tag: key, pointers: at });
   for (const { key } of tags.removed) facts.push({ kind: 'tag', change: 'removed', tag: key, pointers: at });
 
+  // x-stability-level: an operation may move towards stable, not away from it. Absent reads as stable.
+  const levels = ['draft', 'alpha', 'beta', 'stable'];
+  const bStab = bo['x-stability-level'];
+  const rStab = ro['x-stability-level'];
+  if (bStab !== rStab) {
+    const stabilityAt = pointers(child(b.at, 'x-stability-level'), child(r.at, 'x-stability-level'));
+    const rank = (v: unknown) => (v === undefined ? levels.length - 1 : levels.indexOf(String(v)));
+    const values = { ...(bStab !== undefined ? { old: String(bStab) } : {}), ...(rStab !== undefined ? { new: String(rStab) } : {}) };
+    if (rStab !== undefined && rank(rStab) < 0) facts.push({ kind: 'stability', change: 'invalid', ...values, pointers: stabilityAt });
+    else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
+  }
+
   const bPerm = permissionsOf(bo);
   const rPerm = permissionsOf(ro);
   if (bPerm.join('\n') !== rPerm.join('\n')) {

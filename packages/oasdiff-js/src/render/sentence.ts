@@ -141,6 +141,9 @@ function sentence(c: ClassifiedChange): string {
       return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
     case 'field':
       return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+    case 'stability':
+      if (sub === 'invalid') return `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;
+      return `The x-stability-level of ${op} ${sub} from ${showValue(c.old ?? 'stable')} to ${showValue(c.new ?? 'stable')}.`;
     case 'tag':
       return sub === 'added' ? `${op} gained the tag ${showValue(c.new)}.` : `${op} lost the tag ${showValue(c.old)}.`;
     case 'permission': {
