@@ -185,6 +185,10 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { ...common, kind: `field:${f.field}`, location: `${op} ${f.field}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} ${f.field}`;
           break;
+        case 'extension':
+          rest = { ...common, kind: `extension:${f.change}`, location: `${op} ${f.name}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} ${f.name}`;
+          break;
         case 'stability':
           rest = { ...common, kind: `stability:${f.change}`, location: `${op} x-stability-level`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} x-stability-level`;

@@ -155,6 +155,14 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
     else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
   }
 
+  // Other extensions: compared generically, by value (the known ones have their own rules).
+  const known = new Set(['x-permission', 'x-permissions', 'x-stability-level', 'x-renamed-from']);
+  for (const name of new Set([...Object.keys(bo), ...Object.keys(ro)])) {
+    if (!name.startsWith('x-') || known.has(name) || valueKey(bo[name]) === valueKey(ro[name])) continue;
+    const change = bo[name] === undefined ? 'added' : ro[name] === undefined ? 'removed' : 'changed';
+    facts.push({ kind: 'extension', name, change, ...(bo[name] !== undefined ? { old: bo[name] } : {}), ...(ro[name] !== undefined ? { new: ro[name] } : {}), pointers: pointers(bo[name] === undefined ? undefined : child(b.at, name), ro[name] === undefined ? undefined : child(r.at, name)) });
+  }
+
   const bPerm = permissionsOf(bo);
   const rPerm = permissionsOf(ro);
   if (bPerm.join('\n') !== rPerm.join('\n')) {

@@ -205,6 +205,8 @@ export type OperationFact = (
   | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
   | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
+  /** Any other `x-` extension of the operation, compared by value. */
+  | { kind: 'extension'; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers }
   /** `x-stability-level` (draft < alpha < beta < stable); `invalid` when the revision's value is none of those. */
   | { kind: 'stability'; change: 'decreased' | 'increased' | 'invalid'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }

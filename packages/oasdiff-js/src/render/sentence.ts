@@ -141,6 +141,12 @@ function sentence(c: ClassifiedChange): string {
       return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
     case 'field':
       return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+    case 'extension': {
+      const name = c.location.slice(op.length + 1);
+      if (sub === 'added') return `${op} gained the extension ${name}: ${showValue(c.new)}.`;
+      if (sub === 'removed') return `${op} lost the extension ${name}.`;
+      return `The extension ${name} of ${op} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
+    }
     case 'stability':
       if (sub === 'invalid') return `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;
       return `The x-stability-level of ${op} ${sub} from ${showValue(c.old ?? 'stable')} to ${showValue(c.new ?? 'stable')}.`;
