@@ -67,6 +67,8 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-body-list-of-types-widened', 'breaking', 'clients may receive a type they do not handle'],
   ['request-body-max-contains-decreased', 'breaking', 'arrays with more matching items are refused'],
   ['response-body-discriminator-mapping-added', 'info', 'oasdiff: INFO'],
+  ['request-property-became-required-with-default', 'breaking', 'requests that relied on the default now fail (oasdiff: ERR)'],
+  ['request-parameter-removed-with-deprecation', 'info', 'clients were warned by the deprecation (oasdiff: INFO)'],
   ['api-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
   ['api-stability-decreased', 'breaking', 'the operation no longer promises the stability clients relied on (oasdiff: ERR)'],
   ['api-stability-increased', 'info', 'a stronger promise breaks nobody'],
