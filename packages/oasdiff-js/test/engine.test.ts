@@ -58,13 +58,18 @@ describe('renames of properties and schemas', () => {
   const item = (props: Doc) => doc({ '/items': { get: { responses: { '200': { description: 'OK', ...json(ref('Item')) } } } } }, { Item: { type: 'object', properties: props } });
   it('follows x-renamed-from (declared, not inferred)', () => {
     const result = diffSpecs(side(item({ type: { type: 'string' }, n: { type: 'integer' } })), side(item({ kind: { type: 'string', description: 'Now documented.', 'x-renamed-from': 'type' }, n: { type: 'integer' } })));
-    expect(result.changes.map((c) => [c.id, c.location, c.inferred])).toEqual([['response-property-renamed', 'Item.kind', false]]);
+    // The renamed property is still compared: its new description is reported (documentation only).
+    expect(result.changes.map((c) => [c.id, c.location, c.inferred])).toEqual([
+      ['response-property-description-changed', 'Item.kind', undefined],
+      ['response-property-renamed', 'Item.kind', false],
+    ]);
   });
   it('follows a rename hint given as an option', () => {
     const a = item({ type: { type: 'string' }, other: { type: 'integer' } });
-    const b = item({ kind: { type: 'string', description: 'x' }, other: { type: 'integer' } });
+    // A definition that differs beyond documentation is not inferred; the hint makes it a rename, compared as one.
+    const b = item({ kind: { type: 'string', maxLength: 5 }, other: { type: 'integer' } });
     expect(ids(a, b)).toEqual(['response-optional-property-added Item.kind', 'response-optional-property-removed Item.type']);
-    expect(ids(a, b, { renames: [{ schema: 'Item', from: 'type', to: 'kind' }] })).toEqual(['response-property-renamed Item.kind']);
+    expect(ids(a, b, { renames: [{ schema: 'Item', from: 'type', to: 'kind' }] })).toEqual(['response-property-max-length-set Item.kind', 'response-property-renamed Item.kind']);
   });
   it('infers a schema rename only when one schema left and an identical one arrived', () => {
     expect(ids(doc({}, { Old: { type: 'string' } }), doc({}, { New: { type: 'string' } }))).toEqual(['api-schema-renamed New']);
@@ -286,5 +291,18 @@ describe('what the ground-truth accounting explains', () => {
   });
   it('top-level-tags: the top-level tag list is not compared (operation tags are)', () => {
     expect(ids(doc({}), doc({}, {}, { tags: [{ name: 'Items' }] }))).toEqual([]);
+  });
+});
+
+describe('renames inferred ignoring documentation', () => {
+  it('a property renamed with a new description is one inferred rename, and the description change is still reported', () => {
+    const token = (name: string, description: string) => doc({ '/t': { get: { responses: { '200': { description: 'OK', ...json(ref('ApiToken')) } } } } }, { ApiToken: { type: 'object', properties: { id: { type: 'string' }, [name]: { type: 'string', enum: ['A', 'B'], description } } } });
+    expect(ids(token('type', 'The token type.'), token('scope', 'The scope of the token.'))).toEqual(['response-property-description-changed ApiToken.scope', 'response-property-renamed ApiToken.scope']);
+  });
+  it('proves ApiToken.type → scope between v1beta1 and v1 without a declared rename', () => {
+    const repo = path.resolve(import.meta.dirname, '../../..');
+    const result = diffSpecs(['specs/v1beta1/iam/2026-07-16.yaml', 'specs/v1beta1/platform/2026-07-16.yaml'], 'specs/v1/2026-07-16.yaml', { cwd: repo, basePath: 'strip' });
+    const renames = result.changes.filter((c) => c.kind === 'property-renamed').map((c) => `${c.location} from ${String(c.old)} inferred ${c.inferred}`);
+    expect(renames).toContain('ApiToken.scope from type inferred true');
   });
 });

@@ -129,8 +129,9 @@ function scopeStable(scope: SchemaScope): string {
 /** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
 function deltaSubject(delta: SchemaDelta): string {
   // Catch-all rules (schema-changed) cover several kinds, so the kind is part of the place.
-  if (!/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${delta.change}`;
-  if (/^(enum-value|all-of|one-of|any-of|pattern-property)-/.test(delta.change)) return ` ${valueKey(delta.new ?? delta.old)}`;
+  const valued = /^(enum-value|all-of|one-of|any-of|pattern-property|dependent-required|dependent-schema|discriminator-mapping-(added|deleted))-?/;
+  if (!valued.test(delta.change)) return ` ${delta.change}`;
+  return ` ${valueKey(delta.new ?? delta.old)}`;
   return '';
 }
 
@@ -183,6 +184,14 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         case 'field':
           rest = { ...common, kind: `field:${f.field}`, location: `${op} ${f.field}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} ${f.field}`;
+          break;
+        case 'extension':
+          rest = { ...common, kind: `extension:${f.change}`, location: `${op} ${f.name}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} ${f.name}`;
+          break;
+        case 'stability':
+          rest = { ...common, kind: `stability:${f.change}`, location: `${op} x-stability-level`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)} x-stability-level`;
           break;
         case 'tag':
           rest = { ...common, kind: `tag:${f.change}`, location: `${op} tag ${f.tag}`, ...(f.change === 'added' ? { new: f.tag } : { old: f.tag }) };
@@ -285,10 +294,22 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { kind: `info:${f.field}`, location: `info.${f.field}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `info ${f.field}`;
           break;
-        case 'global-security':
-          rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.scheme } : { old: f.scheme }) };
-          stable = `security ${f.scheme}`;
+        case 'global-security': {
+          const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
+          rest = { kind: `global-security:${f.change}`, location: `security ${f.scheme}${scope}`, pointers: f.pointers, ...(f.change.endsWith('added') ? { new: f.scope ?? f.scheme } : { old: f.scope ?? f.scheme }) };
+          stable = `security ${f.scheme}${scope}`;
           break;
+        }
+        case 'webhook':
+          rest = { kind: `webhook:${f.change}`, location: `webhooks ${f.name}`, pointers: f.pointers, ...(f.change === 'added' ? { new: f.name } : { old: f.name }) };
+          stable = `webhook ${f.name}`;
+          break;
+        case 'oauth': {
+          const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
+          rest = { kind: `oauth:${f.change}`, location: `securitySchemes ${f.name} ${f.flow}${scope}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}), ...(f.change === 'scope-added' ? { new: f.scope } : f.change === 'scope-removed' ? { old: f.scope } : {}) };
+          stable = `oauth ${f.name} ${f.flow} ${f.change}${scope}`;
+          break;
+        }
         case 'component':
           rest = { kind: `component:${f.change}`, component: `${f.section}/${f.name}`, location: `components/${f.section}/${f.name}`, pointers: f.pointers, affects: f.affects.map((o) => ({ method: o.method, path: o.path })) };
           stable = `component ${f.section}/${f.name}`;

@@ -1,5 +1,5 @@
 import { child, deref, showPointer, type Located } from '../load/located.js';
-import type { Side } from '../load/side.js';
+import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
@@ -143,6 +143,26 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
   for (const { key } of tags.added) facts.push({ kind: 'tag', change: 'added', tag: key, pointers: at });
   for (const { key } of tags.removed) facts.push({ kind: 'tag', change: 'removed', tag: key, pointers: at });
 
+  // x-stability-level: an operation may move towards stable, not away from it. Absent reads as stable.
+  const levels = ['draft', 'alpha', 'beta', 'stable'];
+  const bStab = bo['x-stability-level'];
+  const rStab = ro['x-stability-level'];
+  if (bStab !== rStab) {
+    const stabilityAt = pointers(child(b.at, 'x-stability-level'), child(r.at, 'x-stability-level'));
+    const rank = (v: unknown) => (v === undefined ? levels.length - 1 : levels.indexOf(String(v)));
+    const values = { ...(bStab !== undefined ? { old: String(bStab) } : {}), ...(rStab !== undefined ? { new: String(rStab) } : {}) };
+    if (rStab !== undefined && rank(rStab) < 0) facts.push({ kind: 'stability', change: 'invalid', ...values, pointers: stabilityAt });
+    else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
+  }
+
+  // Other extensions: compared generically, by value (the known ones have their own rules).
+  const known = new Set(['x-permission', 'x-permissions', 'x-stability-level', 'x-renamed-from']);
+  for (const name of new Set([...Object.keys(bo), ...Object.keys(ro)])) {
+    if (!name.startsWith('x-') || known.has(name) || valueKey(bo[name]) === valueKey(ro[name])) continue;
+    const change = bo[name] === undefined ? 'added' : ro[name] === undefined ? 'removed' : 'changed';
+    facts.push({ kind: 'extension', name, change, ...(bo[name] !== undefined ? { old: bo[name] } : {}), ...(ro[name] !== undefined ? { new: ro[name] } : {}), pointers: pointers(bo[name] === undefined ? undefined : child(b.at, name), ro[name] === undefined ? undefined : child(r.at, name)) });
+  }
+
   const bPerm = permissionsOf(bo);
   const rPerm = permissionsOf(ro);
   if (bPerm.join('\n') !== rPerm.join('\n')) {
@@ -163,7 +183,7 @@ function schemaFacts(scope: SchemaScope, deltas: SchemaDelta[], facts: Operation
 
 function parameterDefinitionKey(at: Located): string {
   const { name: _name, ...rest } = asObject(at.value);
-  return valueKey(rest);
+  return definitionKey(rest);
 }
 
 function pathVariables(template: string): string[] {

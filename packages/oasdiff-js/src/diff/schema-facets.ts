@@ -15,7 +15,25 @@ export const numericFacets: ReadonlyArray<{ keyword: string; facet: NumericFacet
   { keyword: 'minItems', facet: 'min-items' },
   { keyword: 'maxProperties', facet: 'max-properties' },
   { keyword: 'minProperties', facet: 'min-properties' },
+  { keyword: 'maxContains', facet: 'max-contains' },
+  { keyword: 'minContains', facet: 'min-contains' },
 ];
+
+/**
+ * JSON Schema 2020 subschema keywords compared whole (a change inside one may narrow or widen, so it
+ * is one change), with the change-kind prefix oasdiff uses for them.
+ */
+export const subschemaKeywords = [
+  ['contains', 'contains'],
+  ['if', 'if'],
+  ['then', 'then'],
+  ['else', 'else'],
+  ['propertyNames', 'property-names'],
+  ['unevaluatedItems', 'unevaluated-items'],
+  ['unevaluatedProperties', 'unevaluated-properties'],
+  ['contentSchema', 'content-schema'],
+  ['prefixItems', 'prefix-items'],
+] as const;
 
 /** OpenAPI 3.0 boolean exclusive bounds: [keyword, facet it qualifies, the bound keyword it applies to]. */
 export const exclusiveFlags = [

@@ -1,9 +1,10 @@
 import { forEachRef, resolveRef } from '@astro-api/spec-loader';
 import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
+import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
-import { compositions, exclusiveFlags, flagFacets, numericFacets } from './schema-facets.js';
+import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
 
 export interface RenameHint {
@@ -119,7 +120,11 @@ export class SchemaDiffer {
     const rTypes = typesOf(r);
     const bType = bTypes.join('|') + (typeof b.format === 'string' ? `/${b.format}` : '');
     const rType = rTypes.join('|') + (typeof r.format === 'string' ? `/${r.format}` : '');
-    if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
+    const subset = (x: string[], y: string[]) => x.every((t) => y.includes(t));
+    if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|') && (bTypes.length > 1 || rTypes.length > 1) && (subset(bTypes, rTypes) || subset(rTypes, bTypes))) {
+      // 3.1 type lists: one a subset of the other narrows or widens the accepted types.
+      push({ change: subset(bTypes, rTypes) ? 'list-of-types-widened' : 'list-of-types-narrowed', old: bTypes, new: rTypes });
+    } else if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
       const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
       push({ change, old: bType, new: rType });
     } else if (bTypes.length === 0 && rTypes.length > 0) {
@@ -163,6 +168,26 @@ export class SchemaDiffer {
       else if (r.pattern === undefined) push({ change: 'pattern-removed', old: b.pattern });
       else push({ change: 'pattern-changed', old: b.pattern, new: r.pattern });
     }
+    // JSON Schema 2020 keywords: subschemas compared whole, content keywords, dependencies.
+    for (const [keyword, kind] of subschemaKeywords) {
+      if (b[keyword] === undefined && r[keyword] === undefined) continue;
+      if (b[keyword] === undefined) push({ change: `${kind}-added`, new: r[keyword] });
+      else if (r[keyword] === undefined) push({ change: `${kind}-removed`, old: b[keyword] });
+      else if (valueKey(b[keyword]) !== valueKey(r[keyword])) push({ change: `${kind}-changed`, old: b[keyword], new: r[keyword] });
+    }
+    for (const [keyword, kind] of [['contentEncoding', 'content-encoding-changed'], ['contentMediaType', 'content-media-type-changed']] as const) {
+      if (b[keyword] !== r[keyword]) push({ change: kind, old: b[keyword], new: r[keyword] });
+    }
+    const dependent = (keyword: string, kind: 'dependent-required' | 'dependent-schema') => {
+      const pairs = pairKeys(b[keyword], r[keyword]);
+      for (const { key } of pairs.added) push({ change: `${kind}-added`, new: key });
+      for (const { key } of pairs.removed) push({ change: `${kind}-removed`, old: key });
+      for (const { key } of pairs.matched) {
+        if (valueKey(asObject(b[keyword])[key]) !== valueKey(asObject(r[keyword])[key])) push({ change: `${kind}-changed`, old: key, new: key });
+      }
+    };
+    dependent('dependentRequired', 'dependent-required');
+    dependent('dependentSchemas', 'dependent-schema');
     if ((b.uniqueItems === true) !== (r.uniqueItems === true)) push({ change: r.uniqueItems === true ? 'unique-items-added' : 'unique-items-removed' });
     for (const [keyword, on, off] of flagFacets) {
       if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
@@ -235,7 +260,12 @@ export class SchemaDiffer {
     if (!bd) return push({ change: 'discriminator-added', new: rd!.propertyName });
     if (!rd) return push({ change: 'discriminator-removed', old: bd.propertyName });
     if (bd.propertyName !== rd.propertyName) push({ change: 'discriminator-property-name-changed', old: bd.propertyName, new: rd.propertyName });
-    if (valueKey(bd.mapping ?? {}) !== valueKey(rd.mapping ?? {})) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
+    // Mapping entries: added, deleted (oasdiff's word) or pointed elsewhere.
+    const mapping = pairKeys(bd.mapping, rd.mapping);
+    for (const { key } of mapping.added) push({ change: 'discriminator-mapping-added', new: key });
+    for (const { key } of mapping.removed) push({ change: 'discriminator-mapping-deleted', old: key });
+    const changed = mapping.matched.filter(({ key }) => asObject(bd.mapping)[key] !== asObject(rd.mapping)[key]);
+    if (changed.length > 0) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
   }
 
   private properties(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
@@ -273,6 +303,7 @@ export class SchemaDiffer {
       const from = typeof declared === 'string' ? declared : hinted;
       if (from !== undefined && removed.has(from)) {
         out.push(renamed(removed.get(from)!, rp, from, name, path, rRequired.has(name), false));
+        this.diff(removed.get(from)!, rp, [...path, name], out, owner);
         removed.delete(from);
         added.delete(name);
       }
@@ -280,8 +311,10 @@ export class SchemaDiffer {
     if (removed.size === 1 && added.size === 1) {
       const [from, bp] = [...removed][0]!;
       const [to, rp] = [...added][0]!;
-      if (valueKey(bp.value) === valueKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
+      // Identical ignoring documentation (descriptions, examples, titles), as composition compares components.
+      if (definitionKey(bp.value) === definitionKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
         out.push(renamed(bp, rp, from, to, path, rRequired.has(to), true));
+        this.diff(bp, rp, [...path, to], out, owner);
         removed.clear();
         added.clear();
       }

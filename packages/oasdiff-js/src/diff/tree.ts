@@ -80,7 +80,9 @@ export type NumericFacet =
   | 'max-items'
   | 'min-items'
   | 'max-properties'
-  | 'min-properties';
+  | 'min-properties'
+  | 'max-contains'
+  | 'min-contains';
 
 export type SchemaChangeKind =
   | 'type-changed'
@@ -136,6 +138,19 @@ export type SchemaChangeKind =
   | 'additional-properties-schema-added'
   | 'additional-properties-schema-removed'
   | 'items-added'
+  | `${'contains' | 'if' | 'then' | 'else' | 'property-names' | 'unevaluated-items' | 'unevaluated-properties' | 'content-schema' | 'prefix-items'}-${'added' | 'removed' | 'changed'}`
+  | 'dependent-required-added'
+  | 'dependent-required-removed'
+  | 'dependent-required-changed'
+  | 'dependent-schema-added'
+  | 'dependent-schema-removed'
+  | 'dependent-schema-changed'
+  | 'content-encoding-changed'
+  | 'content-media-type-changed'
+  | 'discriminator-mapping-added'
+  | 'discriminator-mapping-deleted'
+  | 'list-of-types-narrowed'
+  | 'list-of-types-widened'
   | 'unique-items-added'
   | 'unique-items-removed'
   | 'items-removed'
@@ -190,6 +205,10 @@ export type OperationFact = (
   | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
   | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
+  /** Any other `x-` extension of the operation, compared by value. */
+  | { kind: 'extension'; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers }
+  /** `x-stability-level` (draft < alpha < beta < stable); `invalid` when the revision's value is none of those. */
+  | { kind: 'stability'; change: 'decreased' | 'increased' | 'invalid'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }
   | {
       kind: 'parameter';
@@ -251,7 +270,19 @@ export interface ComponentDiff {
 export type DocumentFact =
   | { kind: 'server'; change: 'added' | 'removed'; url: string; pointers: Pointers }
   | { kind: 'info'; field: 'title' | 'version'; old?: string; new?: string; pointers: Pointers }
-  | { kind: 'global-security'; change: 'added' | 'removed'; scheme: string; pointers: Pointers }
+  | { kind: 'global-security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
+  | { kind: 'webhook'; change: 'added' | 'removed'; name: string; pointers: Pointers }
+  | {
+      /** An OAuth 2 flow detail of a security scheme: a scope added, removed or re-described, or a URL changed. */
+      kind: 'oauth';
+      change: 'scope-added' | 'scope-removed' | 'scope-changed' | 'token-url-changed' | 'url-changed';
+      name: string;
+      flow: string;
+      scope?: string;
+      old?: string;
+      new?: string;
+      pointers: Pointers;
+    }
   | {
       /** A component other than a schema or security scheme (`responses`, `parameters`, `requestBodies`, `headers`, `examples`, `links`, `callbacks`, `pathItems`). */
       kind: 'component';

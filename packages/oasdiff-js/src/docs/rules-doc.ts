@@ -1,5 +1,6 @@
 /** Writes docs/rules.md and docs/oasdiff-coverage.md from the rule catalogue (see scripts/write-rules-doc.mjs). */
 import type { RuleDefinition } from '../classify/types.js';
+import { differenceOf, levelReasons } from './oasdiff-differences.js';
 
 const header = '<!-- Generated from src/classify/rules by `pnpm --filter oasdiff-js docs`. Do not edit by hand. -->';
 
@@ -55,8 +56,9 @@ export function coverageMarkdown(rules: readonly RuleDefinition[], tsv: string):
   const extensions = rules.filter((r) => !theirs.has(r.id));
   const levelDiffs = covered.filter(([id, level]) => levelOf[level] !== ours.get(id)!.level);
   const missingKinds = new Map<string, number>();
-  for (const [id] of rows) {
-    if (ours.has(id)) continue;
+  const explained = rows.filter(([id]) => !ours.has(id) && differenceOf(id) !== undefined);
+  const missing = rows.filter(([id]) => !ours.has(id) && differenceOf(id) === undefined);
+  for (const [id] of missing) {
     const kind = /(sunset|stability|extensible-enum|if|then|else|contains|dependent|unevaluated|prefix-items|pattern-property|property-names|content-(encoding|media-type|schema)|annotation-only|wrapped-in-one-of|list-of-types|webhook|mediatype|media-type-name|media-type-schema|version|read-only|write-only|oauth|type-compatible|became-enum|became-optional|became-required|max-length-set|default-parameter)/.exec(id)?.[0] ?? 'other';
     missingKinds.set(kind, (missingKinds.get(kind) ?? 0) + 1);
   }
@@ -65,10 +67,10 @@ export function coverageMarkdown(rules: readonly RuleDefinition[], tsv: string):
     '',
     '# Coverage of oasdiff\'s rule catalogue',
     '',
-    `oasdiff lists ${rows.length} rules. ${covered.length} of them exist here under the same id; ${extensions.length} of our ${rules.length} rules have no oasdiff counterpart under that id (our own: permissions, descriptions, parameter order, renames, numeric bounds on every scope, schemas no operation uses, …).`,
+    `oasdiff lists ${rows.length} rules. ${covered.length} of them exist here under the same id, ${explained.length} are deliberately different (listed with the reason below) and ${missing.length} are missing. ${extensions.length} of our ${rules.length} rules have no oasdiff counterpart under that id (our own: permissions, descriptions, parameter order, renames, numeric bounds on every scope, schemas no operation uses, …).`,
     'Several uncovered oasdiff ids are finer splits of a change we report under a broader id (for example oasdiff splits `request-property-became-read-only` by required/optional).',
     '',
-    '| area | oasdiff rules | same id here | not covered (examples) |',
+    '| area | oasdiff rules | same id here | not covered (examples; some are deliberate, see below) |',
     '|---|---|---|---|',
     ...[...byArea].sort(([a], [b]) => (a < b ? -1 : 1)).map(([area, e]) => `| ${area} | ${e.total} | ${e.covered} | ${e.missing.slice(0, 4).map((m) => `\`${m}\``).join(', ')}${e.missing.length > 4 ? `, … (${e.missing.length})` : ''} |`),
     '',
@@ -78,9 +80,17 @@ export function coverageMarkdown(rules: readonly RuleDefinition[], tsv: string):
     '|---|---|',
     ...[...missingKinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `| ${kind} | ${n} |`),
     '',
+    `## Deliberately different or not applicable (${explained.length})`,
+    '',
+    explained.length === 0 ? 'None.' : ['| oasdiff id | oasdiff level | status | reason |', '|---|---|---|---|', ...explained.map(([id, level]) => `| \`${id}\` | ${levelOf[level]} | ${differenceOf(id)!.status} | ${differenceOf(id)!.reason.replace(/\|/g, '\\|')} |`)].join('\n'),
+    '',
+    `## Missing: not implemented yet (${missing.length})`,
+    '',
+    missing.length === 0 ? 'None.' : missing.map(([id, level]) => `\`${id}\` (${levelOf[level]})`).join(', ') + '.',
+    '',
     '## Same id, different level',
     '',
-    levelDiffs.length === 0 ? 'None.' : ['| id | oasdiff | here | why |', '|---|---|---|---|', ...levelDiffs.map(([id, level]) => `| \`${id}\` | ${levelOf[level]} | ${ours.get(id)!.level} | ${ours.get(id)!.description.replace(/\|/g, '\\|')} |`)].join('\n'),
+    levelDiffs.length === 0 ? 'None.' : ['| id | oasdiff | here | why |', '|---|---|---|---|', ...levelDiffs.map(([id, level]) => `| \`${id}\` | ${levelOf[level]} | ${ours.get(id)!.level} | ${(levelReasons.find((r) => r.match.test(id))?.reason ?? 'no reason written yet').replace(/\|/g, '\\|')} |`)].join('\n'),
     '',
   ].join('\n');
 }

@@ -38,6 +38,8 @@ export interface Side {
   readonly notes: readonly string[];
   /** `security` of each part's root (global security requirements). */
   readonly globalSecurity: readonly Located[];
+  /** OpenAPI 3.1 `webhooks`, by name (the first spec that names one wins). */
+  readonly webhooks: ReadonlyMap<string, Located>;
 }
 
 /** Loads one side. Inputs are paths or `REV:path`s (comma-joined lists allowed), or specs already loaded. */
@@ -77,6 +79,11 @@ const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'title', 'example'
  * Keys are sorted and `required` (a set) is sorted. Names under `properties` are property names, not
  * keywords, and are kept.
  */
+/** Canonical text of a definition ignoring documentation: renames are inferred when these agree. */
+export function definitionKey(node: unknown): string {
+  return JSON.stringify(withoutDocumentation(node)) ?? 'undefined';
+}
+
 function withoutDocumentation(node: unknown, underProperties = false): unknown {
   if (Array.isArray(node)) return node.map((item) => withoutDocumentation(item));
   if (node === null || typeof node !== 'object') return node;
@@ -97,6 +104,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   const parts: SpecPart[] = [];
   const paths: PathEntry[] = [];
   const globalSecurity: Located[] = [];
+  const webhooks = new Map<string, Located>();
   const labels = new Set<string>();
 
   specs.forEach((spec, index) => {
@@ -136,6 +144,8 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
       paths.push({ template: applyBasePath(template, part.basePath, mode), item });
     }
     if (Array.isArray((spec.document as OpenApiRoot).security)) globalSecurity.push(child(root, 'security'));
+    const hooks = (spec.document as { webhooks?: unknown }).webhooks;
+    if (hooks && typeof hooks === 'object') for (const name of Object.keys(hooks)) if (!webhooks.has(name)) webhooks.set(name, child(root, 'webhooks', name));
   });
 
   const first = specs[0]!.document;
@@ -145,7 +155,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
   };
   if (typeof first.info?.title === 'string') info.title = specs.map((s) => s.document.info?.title).filter(Boolean).join(' + ');
   if (typeof first.info?.version === 'string') info.version = first.info.version;
-  return { info, parts, paths, components, notes, globalSecurity };
+  return { info, parts, paths, components, notes, globalSecurity, webhooks };
 }
 
 /**

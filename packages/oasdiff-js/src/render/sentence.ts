@@ -141,6 +141,15 @@ function sentence(c: ClassifiedChange): string {
       return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
     case 'field':
       return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+    case 'extension': {
+      const name = c.location.slice(op.length + 1);
+      if (sub === 'added') return `${op} gained the extension ${name}: ${showValue(c.new)}.`;
+      if (sub === 'removed') return `${op} lost the extension ${name}.`;
+      return `The extension ${name} of ${op} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
+    }
+    case 'stability':
+      if (sub === 'invalid') return `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;
+      return `The x-stability-level of ${op} ${sub} from ${showValue(c.old ?? 'stable')} to ${showValue(c.new ?? 'stable')}.`;
     case 'tag':
       return sub === 'added' ? `${op} gained the tag ${showValue(c.new)}.` : `${op} lost the tag ${showValue(c.old)}.`;
     case 'permission': {
@@ -182,7 +191,18 @@ function sentence(c: ClassifiedChange): string {
     case 'info':
       return `The API ${sub} changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}.`;
     case 'global-security':
+      if (sub === 'scope-added') return `The global security requirement ${c.location.replace(/^security /, '').replace(/ scope .*$/, '')} needs the scope ${showValue(c.new)}.`;
+      if (sub === 'scope-removed') return `The global security requirement ${c.location.replace(/^security /, '').replace(/ scope .*$/, '')} no longer needs the scope ${showValue(c.old)}.`;
       return sub === 'added' ? `Added the global security requirement ${showValue(c.new)}.` : `Removed the global security requirement ${showValue(c.old)}.`;
+    case 'webhook':
+      return sub === 'added' ? `Added the webhook ${showValue(c.new)}.` : `Removed the webhook ${showValue(c.old)}.`;
+    case 'oauth': {
+      const [, scheme, flow] = c.location.split(' ');
+      if (sub === 'scope-added') return `The ${flow} flow of ${scheme} gained the scope ${showValue(c.new)}.`;
+      if (sub === 'scope-removed') return `The ${flow} flow of ${scheme} lost the scope ${showValue(c.old)}.`;
+      if (sub === 'scope-changed') return `The description of a scope of the ${flow} flow of ${scheme} changed.`;
+      return `The ${sub === 'token-url-changed' ? 'token URL' : 'authorization URL'} of the ${flow} flow of ${scheme} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
+    }
     case 'security-scheme':
       return `The security scheme ${c.location.replace(/^securitySchemes /, '')} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : `changed type from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
   }

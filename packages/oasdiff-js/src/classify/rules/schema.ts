@@ -28,7 +28,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['became-not-nullable', [B, I], 'stopped accepting null'],
   ['became-enum', [B, I], 'was restricted to an enum'],
   ['enum-removed', [I, W], 'is no longer restricted to an enum'],
-  ['enum-value-added', [I, B], 'gained an enum value (clients that switch over all values may not handle it)'],
+  // oasdiff's level: a warning, not breaking. Astro added DAG and DAG_TAG to a response enum in a minor
+  // release under a policy that keeps breaking changes for a new major; a gate failing on it fails the API's own practice.
+  ['enum-value-added', [I, W], 'gained an enum value (clients that switch over all values may not handle it)'],
   ['enum-value-removed', [B, I], 'lost an enum value'],
   ['const-added', [B, I], 'gained a const value'],
   ['const-removed', [I, B], 'lost its const value'],
@@ -54,7 +56,7 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['discriminator-added', [I, I], 'gained a discriminator'],
   ['discriminator-removed', [I, I], 'lost its discriminator'],
   ['discriminator-property-name-changed', [B, B], 'changed its discriminator property'],
-  ['discriminator-mapping-changed', [I, I], 'changed its discriminator mapping'],
+  ['discriminator-mapping-changed', [I, I], 'pointed a discriminator mapping entry at another schema'],
   // Opening an object is like dropping an enum: senders lose nothing, readers may meet names they do not know.
   ['additional-properties-allowed', [I, W], 'now allows properties it does not list (additionalProperties is no longer false)'],
   ['additional-properties-forbidden', [B, I], 'no longer allows properties it does not list (additionalProperties became false)'],
@@ -62,6 +64,47 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['additional-properties-schema-removed', [I, W], 'lost its schema for properties it does not list (their values may be anything)'],
   ['unique-items-added', [B, I], 'now requires unique items (uniqueItems became true)'],
   ['unique-items-removed', [I, W], 'no longer requires unique items (uniqueItems is no longer true)'],
+  // JSON Schema 2020 keywords, with oasdiff's levels: a constraint gained narrows (breaks senders),
+  // one lost widens (breaks readers); prefixItems reads the other way in oasdiff (see the level table).
+  ['contains-added', [B, I], 'gained a contains schema'],
+  ['contains-removed', [I, B], 'lost its contains schema'],
+  ['contains-changed', [W, W], 'changed its contains schema'],
+  ['if-added', [B, I], 'gained an if schema'],
+  ['if-removed', [I, B], 'lost its if schema'],
+  ['if-changed', [W, W], 'changed its if schema'],
+  ['then-added', [B, I], 'gained a then schema'],
+  ['then-removed', [I, B], 'lost its then schema'],
+  ['then-changed', [W, W], 'changed its then schema'],
+  ['else-added', [B, I], 'gained an else schema'],
+  ['else-removed', [I, B], 'lost its else schema'],
+  ['else-changed', [W, W], 'changed its else schema'],
+  ['property-names-added', [B, I], 'gained a propertyNames schema'],
+  ['property-names-removed', [I, B], 'lost its propertyNames schema'],
+  ['property-names-changed', [W, W], 'changed its propertyNames schema'],
+  ['unevaluated-items-added', [B, I], 'gained an unevaluatedItems schema'],
+  ['unevaluated-items-removed', [I, B], 'lost its unevaluatedItems schema'],
+  ['unevaluated-items-changed', [W, W], 'changed its unevaluatedItems schema'],
+  ['unevaluated-properties-added', [B, I], 'gained an unevaluatedProperties schema'],
+  ['unevaluated-properties-removed', [I, B], 'lost its unevaluatedProperties schema'],
+  ['unevaluated-properties-changed', [W, W], 'changed its unevaluatedProperties schema'],
+  ['content-schema-added', [B, I], 'gained a contentSchema'],
+  ['content-schema-removed', [I, B], 'lost its contentSchema'],
+  ['content-schema-changed', [W, W], 'changed its contentSchema'],
+  ['prefix-items-added', [I, B], 'gained prefixItems'],
+  ['prefix-items-removed', [B, I], 'lost its prefixItems'],
+  ['prefix-items-changed', [W, W], 'changed its prefixItems'],
+  ['content-encoding-changed', [B, B], 'changed its contentEncoding'],
+  ['content-media-type-changed', [B, B], 'changed its contentMediaType'],
+  ['dependent-required-added', [B, I], 'gained a dependentRequired entry'],
+  ['dependent-required-removed', [I, B], 'lost a dependentRequired entry'],
+  ['dependent-required-changed', [B, B], 'changed a dependentRequired entry'],
+  ['dependent-schema-added', [B, I], 'gained a dependentSchemas entry'],
+  ['dependent-schema-removed', [I, B], 'lost a dependentSchemas entry'],
+  ['dependent-schema-changed', [W, W], 'changed a dependentSchemas entry'],
+  ['discriminator-mapping-added', [I, I], 'gained a discriminator mapping entry'],
+  ['discriminator-mapping-deleted', [I, I], 'lost a discriminator mapping entry'],
+  ['list-of-types-narrowed', [B, I], 'accepts fewer of the types in its type list'],
+  ['list-of-types-widened', [I, B], 'accepts more types in its type list'],
   ['items-added', [B, I], 'gained an items schema (every element is constrained)'],
   ['items-removed', [I, W], 'lost its items schema (elements may be anything)'],
   // OpenAPI 3.0 boolean exclusive bounds: making a bound exclusive drops the bound value itself.
@@ -90,6 +133,8 @@ const numericTable: Array<[NumericFacet, 'upper' | 'lower', string]> = [
   ['min-items', 'lower', 'minimum number of items'],
   ['max-properties', 'upper', 'maximum number of properties'],
   ['min-properties', 'lower', 'minimum number of properties'],
+  ['max-contains', 'upper', 'maximum number of matching items (maxContains)'],
+  ['min-contains', 'lower', 'minimum number of matching items (minContains)'],
 ];
 
 for (const [facet, bound, noun] of numericTable) {
@@ -136,7 +181,8 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
 }
 
 /** Where one scope differs from its family: a parameter's default is what the server uses when a client omits it. */
-const overrides: Record<string, Level> = { 'request-parameter-default-value-changed': W };
+// oasdiff's levels: a caller that omits the parameter gets another behaviour from the server.
+const overrides: Record<string, Level> = { 'request-parameter-default-value-added': B, 'request-parameter-default-value-changed': B, 'request-parameter-default-value-removed': B };
 
 const facetRules: RuleDefinition[] = [];
 for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<SchemaPrefix, 'schema'>, (typeof subjects)[keyof typeof subjects]]>) {
@@ -169,7 +215,8 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('request-property', 'property-added', 'new-read-only-request-property', I, 'request', 'added', 'schemas', 'A read-only property was added to a schema used in a request; senders do not send it.', (f) => readOnly(f)),
   schemaRule('request-property', 'property-removed', 'request-property-removed', W, 'request', 'removed', 'schemas', 'A property was removed from a request body; clients still sending it may be refused.'),
   schemaRule('request-property', 'property-renamed', 'request-property-renamed', B, 'request', 'changed', 'schemas', 'A request property was renamed (declared, or inferred when unambiguous).'),
-  schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.'),
+  schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.', (f) => !hasDefault(f)),
+  schemaRule('request-property', 'became-required', 'request-property-became-required-with-default', B, 'request', 'changed', 'schemas', 'An optional request property with a default became required; requests that relied on the default now fail.', (f) => hasDefault(f)),
   schemaRule('request-property', 'became-optional', 'request-property-became-optional', I, 'request', 'changed', 'schemas', 'A required request property became optional.'),
   schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property was added, changed or removed.'),
   schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f)),
