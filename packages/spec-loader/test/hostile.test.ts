@@ -5,36 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkRevision, loadSpec, parseSourceArgument, readSource, SpecError } from '../src/index.js';
+import { errorOf, scratchFolder } from './support/scratch.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'spec-loader-hostile-')));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-function errorOf(fn: () => unknown): SpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error('expected a SpecError');
-}
+const scratch = (files: Record<string, string>) => scratchFolder('spec-loader-hostile-', files);
 
 /** A spec whose one response schema is `{$ref: ref}`. */
 const refTo = (ref: string) =>

@@ -3,29 +3,18 @@
  * just past it is refused with a SpecError. No timing is asserted; the cost of each case is bounded
  * by the limit itself.
  */
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, loadSpec, parseText, SpecError } from '../src/index.js';
+import { errorOf, tempFolder } from './support/scratch.js';
 
-const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'spec-loader-limits-')));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('spec-loader-limits-');
 
 function write(name: string, text: string): string {
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return file;
-}
-
-function errorOf(fn: () => unknown): SpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error('expected a SpecError');
 }
 
 const head = '"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}';

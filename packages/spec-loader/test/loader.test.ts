@@ -1,37 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundle, followRefs, loadSpec, pointerToUriFragment, SpecError, toJsonSchemaDialect } from '../src/index.js';
+import { errorOf, scratchFolder } from './support/scratch.js';
 
-// Every temp folder made here is removed when this test file ends, pass or fail.
-const madeFolders: string[] = [];
-afterAll(() => {
-  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
-});
-function removedAfterAll(dir: string): string {
-  madeFolders.push(dir);
-  return dir;
-}
-
-function scratch(files: Record<string, string>): string {
-  const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'spec-loader-')));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-function errorOf(fn: () => unknown): SpecError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error('expected a SpecError');
-}
+const scratch = (files: Record<string, string>) => scratchFolder('spec-loader-', files);
 
 const minimal = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n';
 

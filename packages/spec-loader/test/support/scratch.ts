@@ -1,22 +1,47 @@
 // Throw-away spec files for the tests that prove a check can fail.
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { SpecError } from '../../src/index.js';
 
-// Every temp folder made here is removed when this test file ends, pass or fail.
+// Every temp folder made through these helpers is removed when the importing test file ends, pass or fail.
 const madeFolders: string[] = [];
 afterAll(() => {
-  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true });
+  for (const dir of madeFolders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-function removedAfterAll(dir: string): string {
+
+/** A fresh temp folder (its real path, symlinks resolved), removed after the test file. */
+export function tempFolder(prefix: string): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
   madeFolders.push(dir);
   return dir;
 }
 
+/** A temp folder holding `files` (relative name → text); returns the folder. */
+export function scratchFolder(prefix: string, files: Record<string, string>): string {
+  const dir = tempFolder(prefix);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The SpecError `fn` throws; anything else thrown (or nothing) fails the test. */
+export function errorOf(fn: () => unknown): SpecError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error('expected a SpecError');
+}
+
 /** Writes `text` to a fresh temp folder and returns the file's path. */
 export function scratchSpec(name: string, text: string): string {
-  const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'specs-test-')));
+  const dir = tempFolder('specs-test-');
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return file;
