@@ -21,6 +21,8 @@ export interface HistoryRevision {
   label: string;
   commit?: string;
   subject?: string;
+  /** Loaded only as the old side of the first comparison (`--since`); it gets no entry of its own. */
+  baseline?: boolean;
 }
 
 export interface HistoryEntry {
@@ -72,12 +74,17 @@ function git(args: string[], cwd: string): string {
   }
 }
 
-/** The commits that changed `file` (following renames), oldest first; `since` excludes it and what came before. */
+/**
+ * The commits that changed `file` (following renames), oldest first. With `since`, the file as it was
+ * at `since` comes first, marked `baseline`: it is the old side of the first comparison, not an entry.
+ */
 export function gitRevisions(file: string, since?: string, cwd = process.cwd()): HistoryRevision[] {
   const dir = path.dirname(path.resolve(cwd, file));
   const root = git(['rev-parse', '--show-toplevel'], dir).trim();
   const range = since ? [`${since}..HEAD`] : [];
-  const log = git(['log', '--follow', '--format=%x00%H%x09%cs%x09%s', '--name-only', ...range, '--', path.resolve(cwd, file)], dir);
+  const target = path.resolve(cwd, file);
+  const log = git(['log', '--follow', '--format=%x00%H%x09%cs%x09%s', '--name-only', ...range, '--', target], dir)
+    + (since ? git(['log', '-1', '--follow', '--format=%x00%H%x09%cs%x09%s', '--name-only', since, '--', target], dir) : '');
   const revisions: HistoryRevision[] = [];
   for (const record of log.split('\u0000').filter((r) => r.trim())) {
     const [header, ...names] = record.split('\n').filter((l) => l !== '');
@@ -87,7 +94,8 @@ export function gitRevisions(file: string, since?: string, cwd = process.cwd()):
     const relative = path.relative(cwd, path.join(root, repoPath)).split(path.sep).join('/');
     revisions.push({ date, commit, subject: subject.join('\t'), source: `${commit}:${relative.startsWith('.') ? relative : `./${relative}`}`, label: `${commit.slice(0, 7)} ${subject.join('\t')}`.trim() });
   }
-  if (revisions.length === 0) throw new SpecError(file, since ? `no commits change it after ${since}` : 'has no git history');
+  if (revisions.length === 0 || (since && revisions.length === 1)) throw new SpecError(file, since ? `no commits change it after ${since}` : 'has no git history');
+  if (since) revisions[revisions.length - 1]!.baseline = true;
   return revisions.reverse();
 }
 
@@ -103,8 +111,10 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
   for (const revision of revisions) {
     const side = loadSide(revision.source, options);
     const entry: HistoryEntry = previous ? { revision, previous: previous.revision, result: diffSpecs(previous.side, side, options) } : { revision };
-    entries.push(entry);
-    options.onEntry?.(entry);
+    if (!revision.baseline) {
+      entries.push(entry);
+      options.onEntry?.(entry);
+    }
     previous = { revision, side };
   }
   return entries.reverse();
