@@ -56,7 +56,7 @@ function subjects(changes: ReadonlyArray<Change | IgnoredChange>, places: Places
     .sort((a, b) => rank(a[1]) - rank(b[1]) || a[0].localeCompare(b[0]))
     .map(([subject, list]) => {
       const counts = levels.map((l) => [l, list.filter((c) => c.level === l).length] as const).filter(([, n]) => n > 0);
-      return `<details class="subject"><summary><span class="name">${escapeHtml(subject)}</span> ${counts.map(([l, n]) => `<span class="badge ${l}">${n} ${l}</span>`).join(' ')}</summary>\n<ul>\n${list.map((c) => changeItem(c, places, linkBase)).join('\n')}\n</ul></details>`;
+      return `<details class="subject"><summary><span class="name">${escapeHtml(subject)}</span> ${counts.map(([l, n]) => `<span class="badge ${l}">${n} ${l}</span>`).join(' ')}</summary>\n<ul>\n${[...list].sort((a, b) => levels.indexOf(a.level) - levels.indexOf(b.level)).map((c) => changeItem(c, places, linkBase)).join('\n')}\n</ul></details>`;
     })
     .join('\n');
 }
