@@ -68,6 +68,6 @@ export function renderPrComment(result: DiffResult, options: PrCommentOptions = 
     else body.push(`<details><summary>${section.title}</summary>`, '', ...kept, '', '</details>', '');
     if (kept.length < section.lines.length) break;
   }
-  const text = [...head, ...body].join('\n') + (shown < total ? overflowLine(total - shown) : '');
+  const text = [...head, ...body].join('\n') + (shown < total ? overflowLine(total - shown) : options.reportUrl ? `\n[Full report](${options.reportUrl})\n` : '');
   return text.length > limit ? text.slice(0, limit) : text;
 }
