@@ -70,26 +70,38 @@ function decodeURIComponentSafe(fragment: string): string {
  * `example`/`examples` values and vendor extensions are data, not schema, so `$ref`s inside them are ignored.
  */
 export function forEachRef(document: unknown, visit: (ref: string, at: string) => void): void {
-  const stack: Array<{ node: unknown; at: string }> = [{ node: document, at: '' }];
+  // Frames link to their parent; a pointer is built only for the objects that hold a `$ref`
+  // (building one per node, and splitting it again to find the parent keys, dominated load time).
+  interface Frame {
+    node: unknown;
+    key: string | number | undefined;
+    up: Frame | undefined;
+  }
+  const pointerOf = (frame: Frame): string => {
+    const tokens: Array<string | number> = [];
+    for (let f: Frame | undefined = frame; f && f.key !== undefined; f = f.up) tokens.push(f.key);
+    return appendPointer('', ...tokens.reverse());
+  };
+  const stack: Frame[] = [{ node: document, key: undefined, up: undefined }];
   while (stack.length > 0) {
-    const { node, at } = stack.pop()!;
+    const frame = stack.pop()!;
+    const node = frame.node;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: `${at}/${i}` });
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key: i, up: frame });
       continue;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') visit(record.$ref, at);
-    const tokens = at.split('/');
-    const parentKey = tokens[tokens.length - 1];
+    if (typeof record.$ref === 'string') visit(record.$ref, pointerOf(frame));
+    const parentKey = frame.key === undefined ? '' : String(frame.key);
     // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
-    const isExampleObject = tokens[tokens.length - 2] === 'examples' && tokens[tokens.length - 3] !== 'properties';
+    const isExampleObject = frame.up?.key === 'examples' && frame.up.up?.key !== 'properties';
     for (const key of Object.keys(record)) {
       if (key === '$ref') continue;
       if (isExampleObject && key === 'value') continue;
       const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
       if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
-      stack.push({ node: record[key], at: appendPointer(at, key) });
+      stack.push({ node: record[key], key, up: frame });
     }
   }
 }
@@ -146,6 +158,8 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   // Breadth-first over files, so that every file a reference reaches is parsed exactly once.
   const queue: SpecFile[] = [root];
   const checkRefs = options.checkRefs ?? true;
+  // Most references name a few hundred components many times over: check each target once.
+  const checked = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     forEachRef(file.document, (ref, at) => {
@@ -163,8 +177,9 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         }
         if (files.size > before) queue.push(target);
       }
-      if (checkRefs && getAtPointer(target.document, fragment) === undefined) {
-        throw new SpecError(file.shownAs, `$ref "${ref}" points to nothing`, { pointer: at + '/$ref' });
+      if (checkRefs && !checked.has(`${target.key}#${fragment}`)) {
+        if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref "${ref}" points to nothing`, { pointer: at + '/$ref' });
+        checked.add(`${target.key}#${fragment}`);
       }
     });
   }
