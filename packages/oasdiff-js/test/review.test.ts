@@ -252,6 +252,8 @@ describe('ignore file', () => {
     const { code, stdout } = run(['breaking', 'old.yaml', 'new.yaml', '--format', 'json', '--ignore', 'ok.yaml', '--fail-on', 'breaking', '--exclude-extension', 'x-internal'], ignoreDir);
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as DiffResult;
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../schema/diff-result.schema.json'), 'utf8')) as object);
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     expect(result.changes.some((c) => c.level === 'breaking')).toBe(false);
     expect(result.ignored!.map((c) => c.fingerprint).sort()).toEqual([teamAdded.fingerprint, nicknameRemoved.fingerprint].sort());
     expect(result.ignored!.find((c) => c.fingerprint === teamAdded.fingerprint)!.ignore).toEqual({ reason: 'agreed with the users team', expires: '2026-12-31', entry: '/ignore/0' });
