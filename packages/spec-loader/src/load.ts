@@ -189,12 +189,21 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
 
 /** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */
 export function resolveRef(spec: LoadedSpec, from: SpecFile, ref: string): RefTarget {
+  // Documents do not change after loading, and differs resolve the same few hundred refs many times.
+  let cache = resolved.get(from);
+  if (!cache) resolved.set(from, (cache = new Map()));
+  const known = cache.get(ref);
+  if (known && known.spec === spec) return known.target;
   const { file: filePart, fragment } = splitRef(ref);
   const file = filePart === '' ? from : spec.files.get(sourceKey(relativeSource(from.source, filePart)));
   const value = file ? getAtPointer(file.document, fragment) : undefined;
   if (!file || value === undefined) throw new SpecError(from.shownAs, `$ref "${ref}" points to nothing`);
-  return { file, pointer: fragment, value };
+  const target = { file, pointer: fragment, value };
+  cache.set(ref, { spec, target });
+  return target;
 }
+
+const resolved = new WeakMap<SpecFile, Map<string, { spec: LoadedSpec; target: RefTarget }>>();
 
 /**
  * Follows a chain of `$ref`s from `node` (which lives in `from`) to the first object that is not a
