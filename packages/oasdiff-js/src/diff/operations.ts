@@ -163,9 +163,15 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     const o = asObject(bp.at.value);
     const n = asObject(rp.at.value);
     const at = pointers(bp.at, rp.at);
-    const oldDetails = parameterDetails(bp.at);
-    const newDetails = parameterDetails(rp.at);
-    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+    // Details (type text, enum, ranges) are built only for parameters that changed: most pairs are equal.
+    let details: [ReturnType<typeof parameterDetails>, ReturnType<typeof parameterDetails>] | undefined;
+    const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => {
+      details ??= [parameterDetails(bp.at), parameterDetails(rp.at)];
+      facts.push({ kind: 'parameter', change, old: details[0], new: details[1], pointers: at });
+    };
+    const styleInput = (p: Record<string, unknown>) => ({ in: String(p.in ?? ''), ...(typeof p.style === 'string' ? { style: p.style } : {}), ...(typeof p.explode === 'boolean' ? { explode: p.explode } : {}) });
+    const oldDetails = styleInput(o);
+    const newDetails = { ...styleInput(n), name: String(n.name ?? '') };
     if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
     if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
     if (o.description !== n.description) fact('description-changed');
