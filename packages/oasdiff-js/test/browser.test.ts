@@ -82,7 +82,7 @@ describe.skipIf(skip)('HTML report in chromium', () => {
 
     // Untick info: only breaking and warning changes stay, the stores endpoint (info only) disappears.
     await page.locator('input[name=level][value=info]').uncheck();
-    const visibleLevels = await page.locator('li.change:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.level));
+    const visibleLevels = await page.locator('li.change:not([hidden])').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset.level));
     expect(visibleLevels.length).toBeGreaterThan(0);
     expect(visibleLevels.every((l) => l !== 'info')).toBe(true);
     expect(await page.locator('details.subject', { hasText: 'GET /stores' }).isVisible()).toBe(false);
@@ -91,7 +91,7 @@ describe.skipIf(skip)('HTML report in chromium', () => {
     // Group filter: schemas only, all levels again; the Pet component's change shows its description as text.
     await page.locator('input[name=level][value=info]').check();
     await page.locator('select[name=group]').selectOption('schemas');
-    const groups = await page.locator('li.change:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.group));
+    const groups = await page.locator('li.change:not([hidden])').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset.group));
     expect(groups.length).toBeGreaterThan(0);
     expect(new Set(groups)).toEqual(new Set(['schemas']));
     expect(await page.locator('details.subject > summary', { hasText: 'GET /pets' }).isVisible()).toBe(false);
