@@ -162,7 +162,11 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const checked = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift()!;
+    const seenRefs = new Set<string>();
     forEachRef(file.document, (ref, at) => {
+      // The same ref text in the same file always leads to the same place: check it once.
+      if (seenRefs.has(ref)) return;
+      seenRefs.add(ref);
       const { file: filePart, fragment } = splitRef(ref);
       let target = file;
       if (filePart !== '') {
