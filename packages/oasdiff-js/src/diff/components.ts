@@ -1,6 +1,6 @@
 import { displayIdentity, isRef, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
-import { valueKey } from '../match/keys.js';
+import { valueKey, sameValue } from '../match/keys.js';
 import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability } from './reachability.js';
@@ -57,14 +57,14 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
   if (removed.size === 1 && added.size === 1) {
     const [from, b] = [...removed][0]!;
     const [to, r] = [...added][0]!;
-    if (valueKey(b.value) === valueKey(r.value)) pushRename(from, to, true);
+    if (sameValue(b.value, r.value)) pushRename(from, to, true);
   }
   // Inferred among several: a respelling of the same name (`auto_merge` → `auto-merge`, `autoMerge`)
   // with an identical definition. Name and definition both have to agree: an identical definition under
   // another name may be a split (one schema replaced by two) and stays an addition and a removal.
   const spelling = (key: string) => displayIdentity(key).toLowerCase().replace(/[^a-z0-9]/g, '');
   for (const [from, b] of [...removed]) {
-    const candidates = [...added].filter(([to, r]) => spelling(to) === spelling(from) && valueKey(r.value) === valueKey(b.value));
+    const candidates = [...added].filter(([to, r]) => spelling(to) === spelling(from) && sameValue(r.value, b.value));
     if (candidates.length === 1) pushRename(from, candidates[0]![0], true);
   }
   for (const [key, at] of added) {

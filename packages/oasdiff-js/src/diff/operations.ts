@@ -1,6 +1,6 @@
 import { child, deref, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
-import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
+import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
@@ -255,7 +255,7 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
 
 /** `example` / `examples` of a parameter or media type object (examples by reference compare by reference). */
 function examplesDiffer(b: Record<string, unknown>, r: Record<string, unknown>): boolean {
-  return valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples);
+  return !sameValue(b.example, r.example) || !sameValue(b.examples, r.examples);
 }
 
 function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {

@@ -1,7 +1,7 @@
 import { forEachRef, resolveRef } from '@astro-api/spec-loader';
 import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
 import { pairBy, pairKeys } from '../match/pair.js';
-import { valueKey } from '../match/keys.js';
+import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
@@ -133,12 +133,12 @@ export class SchemaDiffer {
     if (b.const !== undefined || r.const !== undefined) {
       if (b.const === undefined) push({ change: 'const-added', new: r.const });
       else if (r.const === undefined) push({ change: 'const-removed', old: b.const });
-      else if (valueKey(b.const) !== valueKey(r.const)) push({ change: 'const-changed', old: b.const, new: r.const });
+      else if (!sameValue(b.const, r.const)) push({ change: 'const-changed', old: b.const, new: r.const });
     }
     if (b.default !== undefined || r.default !== undefined) {
       if (b.default === undefined) push({ change: 'default-value-added', new: r.default });
       else if (r.default === undefined) push({ change: 'default-value-removed', old: b.default });
-      else if (valueKey(b.default) !== valueKey(r.default)) push({ change: 'default-value-changed', old: b.default, new: r.default });
+      else if (!sameValue(b.default, r.default)) push({ change: 'default-value-changed', old: b.default, new: r.default });
     }
     for (const { keyword, facet } of numericFacets) {
       const o = b[keyword];
@@ -185,7 +185,7 @@ export class SchemaDiffer {
       this.diff(child(base, 'additionalProperties'), child(revision, 'additionalProperties'), [...path, '{}'], out, owner);
     }
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
-    if (valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples)) {
+    if (!sameValue(b.example, r.example) || !sameValue(b.examples, r.examples)) {
       push({ change: 'example-changed', old: b.example ?? b.examples, new: r.example ?? r.examples });
     }
     // patternProperties: entries are matched by their regular expression; matched ones are compared.
@@ -197,7 +197,7 @@ export class SchemaDiffer {
     if (b.not !== undefined || r.not !== undefined) {
       if (b.not === undefined) push({ change: 'not-added', new: r.not });
       else if (r.not === undefined) push({ change: 'not-removed', old: b.not });
-      else if (valueKey(b.not) !== valueKey(r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
+      else if (!sameValue(b.not, r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
     }
     for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner);
   }
@@ -220,7 +220,7 @@ export class SchemaDiffer {
     if (!bd) return push({ change: 'discriminator-added', new: rd!.propertyName });
     if (!rd) return push({ change: 'discriminator-removed', old: bd.propertyName });
     if (bd.propertyName !== rd.propertyName) push({ change: 'discriminator-property-name-changed', old: bd.propertyName, new: rd.propertyName });
-    if (valueKey(bd.mapping ?? {}) !== valueKey(rd.mapping ?? {})) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
+    if (!sameValue(bd.mapping ?? {}, rd.mapping ?? {})) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
   }
 
   private properties(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
@@ -258,7 +258,7 @@ export class SchemaDiffer {
     if (removed.size === 1 && added.size === 1) {
       const [from, bp] = [...removed][0]!;
       const [to, rp] = [...added][0]!;
-      if (valueKey(bp.value) === valueKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
+      if (sameValue(bp.value, rp.value) && bRequired.has(from) === rRequired.has(to)) {
         out.push(renamed(bp, rp, from, to, path, rRequired.has(to), true));
         removed.clear();
         added.clear();
