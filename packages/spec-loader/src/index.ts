@@ -7,6 +7,7 @@ export {
   bundle,
   followRefs,
   forEachRef,
+  forEachRefLazy,
   loadSpec,
   refIdentity,
   resolveRef,

@@ -70,6 +70,11 @@ function decodeURIComponentSafe(fragment: string): string {
  * `example`/`examples` values and vendor extensions are data, not schema, so `$ref`s inside them are ignored.
  */
 export function forEachRef(document: unknown, visit: (ref: string, at: string) => void): void {
+  forEachRefLazy(document, (ref, at) => visit(ref, at()));
+}
+
+/** `forEachRef` with the pointer built only when the visitor asks for it (most visitors skip repeats). */
+export function forEachRefLazy(document: unknown, visit: (ref: string, at: () => string) => void): void {
   // Frames link to their parent; a pointer is built only for the objects that hold a `$ref`
   // (building one per node, and splitting it again to find the parent keys, dominated load time).
   interface Frame {
@@ -92,7 +97,7 @@ export function forEachRef(document: unknown, visit: (ref: string, at: string) =
       continue;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') visit(record.$ref, pointerOf(frame));
+    if (typeof record.$ref === 'string') visit(record.$ref, () => pointerOf(frame));
     const parentKey = frame.key === undefined ? '' : String(frame.key);
     // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
     const isExampleObject = frame.up?.key === 'examples' && frame.up.up?.key !== 'properties';
@@ -163,10 +168,11 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
-    forEachRef(file.document, (ref, at) => {
+    forEachRefLazy(file.document, (ref, pointer) => {
       // The same ref text in the same file always leads to the same place: check it once.
       if (seenRefs.has(ref)) return;
       seenRefs.add(ref);
+      const at = pointer();
       const { file: filePart, fragment } = splitRef(ref);
       let target = file;
       if (filePart !== '') {
