@@ -1,9 +1,10 @@
+import { forEachRef, parsePointer } from '@astro-api/spec-loader';
 import { child, deref, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
-import type { RenameHint, SchemaDiffer } from './schema.js';
+import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
 /** An operation of one side, with its effective parameters (path-level ones merged in, OpenAPI 3.1 §4.8.9.1). */
@@ -108,10 +109,63 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
     });
   }
   for (const { base: b, revision: r } of pairing.matched) {
+    // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
+    const shares = identicalOperation(b, r);
+    if (shares) {
+      for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
+      continue;
+    }
     const facts = diffOperation(b, r, differ, renames);
     if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
   }
   return { diffs, base: bOps, revision: rOps };
+}
+
+/** Components an operation may reference besides schemas; the fast path compares them in full. */
+const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|examples|links|callbacks)\//;
+
+/**
+ * When two operations are equal as values (key order aside), their effective parameters too, and every
+ * non-schema component they reference (responses, parameters, …, followed transitively) is equal, the
+ * operation has no facts of its own: returns the schema components it references (to be queued, as
+ * the full diff would), else undefined. References to other files or other targets take the full diff.
+ */
+function identicalOperation(b: SideOperation, r: SideOperation): Array<[string, Located, Located]> | undefined {
+  if (b.parameters.length !== r.parameters.length) return undefined;
+  const shares: Array<[string, Located, Located]> = [];
+  const seen = new Set<string>();
+  const refsWithin = (at: Located): Located[] => {
+    const found: Located[] = [];
+    forEachRef(at.value, (_ref, pointer) => found.push(child(at, ...parsePointer(pointer))));
+    return found;
+  };
+  const same = (bl: Located, rl: Located): boolean => {
+    if (!sameValue(bl.value, rl.value)) return false;
+    const bRefs = refsWithin(bl);
+    const rRefs = refsWithin(rl);
+    if (bRefs.length !== rRefs.length) return false;
+    for (let i = 0; i < bRefs.length; i++) {
+      let bh: ReturnType<typeof firstHop>;
+      let rh: ReturnType<typeof firstHop>;
+      try {
+        bh = firstHop(bRefs[i]!);
+        rh = firstHop(rRefs[i]!);
+      } catch {
+        return false;
+      }
+      if (!bh || !rh || bh.identity !== rh.identity) return false;
+      if (seen.has(bh.identity)) continue;
+      seen.add(bh.identity);
+      if (bh.identity.startsWith('schemas/')) shares.push([bh.identity, bh.at, rh.at]);
+      else if (!nonSchemaComponent.test(bh.identity) || !same(bh.at, rh.at)) return false;
+    }
+    return true;
+  };
+  if (!same(b.at, r.at)) return undefined;
+  for (let i = 0; i < b.parameters.length; i++) {
+    if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at)) return undefined;
+  }
+  return shares;
 }
 
 function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[]): OperationFact[] {
