@@ -93,7 +93,10 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
     const node = frame.node;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key: i, up: frame });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (item !== null && typeof item === 'object') stack.push({ node: item, key: i, up: frame });
+      }
       continue;
     }
     const record = node as Record<string, unknown>;
@@ -106,7 +109,9 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
       if (isExampleObject && key === 'value') continue;
       const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
       if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
-      stack.push({ node: record[key], key, up: frame });
+      const value = record[key];
+      // Scalars hold no references: no frame for them (most nodes of a spec are strings).
+      if (value !== null && typeof value === 'object') stack.push({ node: value, key, up: frame });
     }
   }
 }
