@@ -1,4 +1,4 @@
-import { forEachRef, parsePointer } from '@astro-api/spec-loader';
+import { forEachRefLazy } from '@astro-api/spec-loader';
 import { child, deref, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
@@ -134,9 +134,10 @@ function identicalOperation(b: SideOperation, r: SideOperation): Array<[string, 
   if (b.parameters.length !== r.parameters.length) return undefined;
   const shares: Array<[string, Located, Located]> = [];
   const seen = new Set<string>();
+  // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
   const refsWithin = (at: Located): Located[] => {
     const found: Located[] = [];
-    forEachRef(at.value, (_ref, pointer) => found.push(child(at, ...parsePointer(pointer))));
+    forEachRefLazy(at.value, (ref) => found.push({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
     return found;
   };
   const same = (bl: Located, rl: Located): boolean => {
