@@ -75,43 +75,44 @@ export function forEachRef(document: unknown, visit: (ref: string, at: string) =
 
 /** `forEachRef` with the pointer built only when the visitor asks for it (most visitors skip repeats). */
 export function forEachRefLazy(document: unknown, visit: (ref: string, at: () => string) => void): void {
-  // Frames link to their parent; a pointer is built only for the objects that hold a `$ref`
-  // (building one per node, and splitting it again to find the parent keys, dominated load time).
-  interface Frame {
-    node: unknown;
-    key: string | number | undefined;
-    up: Frame | undefined;
-  }
-  const pointerOf = (frame: Frame): string => {
+  // Every object node gets an id in three parallel arrays (node, key, parent id): no object per node,
+  // and a pointer is built (by walking parent ids) only for the objects that hold a `$ref`.
+  const nodes: object[] = [];
+  const keys: Array<string | number> = [];
+  const ups: number[] = [];
+  const todo: number[] = [];
+  const add = (node: unknown, key: string | number, up: number) => {
+    if (node === null || typeof node !== 'object') return; // scalars hold no references
+    todo.push(nodes.length);
+    nodes.push(node);
+    keys.push(key);
+    ups.push(up);
+  };
+  const pointerOf = (id: number): string => {
     const tokens: Array<string | number> = [];
-    for (let f: Frame | undefined = frame; f && f.key !== undefined; f = f.up) tokens.push(f.key);
+    for (let i = id; i > 0; i = ups[i]!) tokens.push(keys[i]!);
     return appendPointer('', ...tokens.reverse());
   };
-  const stack: Frame[] = [{ node: document, key: undefined, up: undefined }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const node = frame.node;
-    if (node === null || typeof node !== 'object') continue;
+  add(document, '', -1);
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    const node = nodes[id]!;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) {
-        const item: unknown = node[i];
-        if (item !== null && typeof item === 'object') stack.push({ node: item, key: i, up: frame });
-      }
+      for (let i = node.length - 1; i >= 0; i--) add(node[i], i, id);
       continue;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') visit(record.$ref, () => pointerOf(frame));
-    const parentKey = frame.key === undefined ? '' : String(frame.key);
+    if (typeof record.$ref === 'string') visit(record.$ref, () => pointerOf(id));
+    const parentKey = id === 0 ? '' : String(keys[id]);
     // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
-    const isExampleObject = frame.up?.key === 'examples' && frame.up.up?.key !== 'properties';
-    for (const key of Object.keys(record)) {
+    const up = ups[id]!;
+    const isExampleObject = up > 0 && keys[up] === 'examples' && !(ups[up]! > 0 && keys[ups[up]!] === 'properties');
+    for (const key in record) {
       if (key === '$ref') continue;
       if (isExampleObject && key === 'value') continue;
       const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
       if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
-      const value = record[key];
-      // Scalars hold no references: no frame for them (most nodes of a spec are strings).
-      if (value !== null && typeof value === 'object') stack.push({ node: value, key, up: frame });
+      add(record[key], key, id);
     }
   }
 }
