@@ -108,9 +108,10 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       facts: [],
     });
   }
+  const verified = new Map<string, Array<[string, Located, Located]> | null>();
   for (const { base: b, revision: r } of pairing.matched) {
     // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
-    const shares = identicalOperation(b, r);
+    const shares = identicalOperation(b, r, verified);
     if (shares) {
       for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
       continue;
@@ -130,17 +131,15 @@ const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|example
  * operation has no facts of its own: returns the schema components it references (to be queued, as
  * the full diff would), else undefined. References to other files or other targets take the full diff.
  */
-function identicalOperation(b: SideOperation, r: SideOperation): Array<[string, Located, Located]> | undefined {
+function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
-  const shares: Array<[string, Located, Located]> = [];
-  const seen = new Set<string>();
   // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
   const refsWithin = (at: Located): Located[] => {
     const found: Located[] = [];
     forEachRefLazy(at.value, (ref) => found.push({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
     return found;
   };
-  const same = (bl: Located, rl: Located): boolean => {
+  const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
     if (!sameValue(bl.value, rl.value)) return false;
     const bRefs = refsWithin(bl);
     const rRefs = refsWithin(rl);
@@ -155,16 +154,28 @@ function identicalOperation(b: SideOperation, r: SideOperation): Array<[string, 
         return false;
       }
       if (!bh || !rh || bh.identity !== rh.identity) return false;
-      if (seen.has(bh.identity)) continue;
-      seen.add(bh.identity);
-      if (bh.identity.startsWith('schemas/')) shares.push([bh.identity, bh.at, rh.at]);
-      else if (!nonSchemaComponent.test(bh.identity) || !same(bh.at, rh.at)) return false;
+      if (bh.identity.startsWith('schemas/')) {
+        shares.push([bh.identity, bh.at, rh.at]);
+        continue;
+      }
+      if (!nonSchemaComponent.test(bh.identity)) return false;
+      // Shared responses and parameters are checked once per comparison, not once per operation.
+      let known = verified.get(bh.identity);
+      if (known === undefined) {
+        const inner: Array<[string, Located, Located]> = [];
+        verified.set(bh.identity, inner); // provisional: a cycle back to it adds nothing new
+        known = same(bh.at, rh.at, inner) ? inner : null;
+        verified.set(bh.identity, known);
+      }
+      if (known === null) return false;
+      shares.push(...known);
     }
     return true;
   };
-  if (!same(b.at, r.at)) return undefined;
+  const shares: Array<[string, Located, Located]> = [];
+  if (!same(b.at, r.at, shares)) return undefined;
   for (let i = 0; i < b.parameters.length; i++) {
-    if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at)) return undefined;
+    if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
   }
   return shares;
 }
