@@ -1,7 +1,7 @@
 /** sameValue (a fast equality used by the differ) agrees with comparing valueKey texts. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameValue, valueKey } from '../src/match/keys.js';
+import { sameJson, sameValue, valueKey } from '../src/match/keys.js';
 
 describe('sameValue', () => {
   it('equals valueKey(a) === valueKey(b) for any JSON values, including reordered copies', () => {
@@ -17,5 +17,18 @@ describe('sameValue', () => {
     expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(sameValue(undefined, null)).toBe(false);
     expect(sameValue([1, 2], [2, 1])).toBe(false);
+  });
+});
+
+describe('sameJson', () => {
+  it('equals comparing JSON.stringify texts (key order counts)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+        expect(sameJson(a, JSON.parse(JSON.stringify(a)))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
   });
 });

@@ -72,3 +72,27 @@ export function sameValue(a: unknown, b: unknown): boolean {
   for (const k of xKeys) if (!Object.prototype.hasOwnProperty.call(y, k) || !sameValue(x[k], y[k])) return false;
   return true;
 }
+
+/**
+ * Whether `JSON.stringify(a) === JSON.stringify(b)` (key order counts), without building the texts.
+ * For values parsed from JSON or YAML (no `undefined`, functions or cycles).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' && JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], y[i])) return false;
+    return true;
+  }
+  const xKeys = Object.keys(a);
+  const yKeys = Object.keys(b);
+  if (xKeys.length !== yKeys.length) return false;
+  for (let i = 0; i < xKeys.length; i++) {
+    const key = xKeys[i]!;
+    if (key !== yKeys[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
