@@ -1,28 +1,48 @@
 #!/usr/bin/env node
 /**
- * Times oasdiff-js on the bench pairs of ../shared/corpus/bench and prints time and peak memory.
- * Each run is a fresh child process (so peak RSS is its own). When the peer tools are installed
- * (../shared/tools/peer-difftools/install-difftools.sh puts them in $TMPDIR/difftools; never in the
- * workspace), api-smart-diff runs on the same pair and the ratio is printed.
+ * Whole-process benchmark on the pairs of ../shared/corpus/bench, every tool in the same run:
  *
- *   pnpm --filter oasdiff-js bench            # median of 3 runs each
- *   RUNS=1 PEER=0 pnpm --filter oasdiff-js bench
+ *   floor          bench/floor.mjs: read + parse both files (JSON.parse / js-yaml) + walk every node
+ *   oasdiff-js     `oasdiff-js diff OLD NEW --format json` (load, diff, classify, render)
+ *   api-smart-diff the peer's run.mjs (parse + compare), where it gives a fair ratio
+ *   oasdiff (Go)   `oasdiff changelog OLD NEW --format json`, when it is installed
+ *
+ * Each tool runs as its own process under /usr/bin/time (wall time and peak RSS); the runs of a pair
+ * are interleaved (floor, ours, peer, Go, floor, ours, …) so machine load hits all alike; the median
+ * of RUNS (default 3) is printed with the ratios ours/floor (time, memory) and peer/ours.
+ * Then `history` over every PagerDuty revision against parsing those files once.
+ *
+ * Peers are installed outside the workspace by ../shared/tools/peer-difftools/install-difftools.sh
+ * into $TMPDIR/difftools (or DIFFTOOLS=dir). Nothing here asserts a time.
+ *
+ *   pnpm --filter oasdiff-js bench
+ *   RUNS=1 PEER=0 GO=0 pnpm --filter oasdiff-js bench
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bench = path.resolve(pkg, '../../../shared/corpus/bench');
+const shared = path.resolve(pkg, '../../../shared/corpus');
+const bench = path.join(shared, 'bench');
 if (!existsSync(bench)) {
   console.error(`bench: ${bench} is absent; nothing to measure`);
   process.exit(0);
 }
+if (!existsSync('/usr/bin/time')) {
+  console.error('bench: /usr/bin/time is needed for peak memory (apt-get install -y time)');
+  process.exit(1);
+}
 const runs = Number(process.env.RUNS ?? 3);
-const peerDir = path.join(process.env.TMPDIR ?? tmpdir(), 'difftools', 'api-smart-diff');
+const tools = process.env.DIFFTOOLS ?? path.join(process.env.TMPDIR ?? tmpdir(), 'difftools');
+const peerDir = path.join(tools, 'api-smart-diff');
 const peer = process.env.PEER !== '0' && existsSync(path.join(peerDir, 'run.mjs'));
+const goBin = path.join(tools, 'oasdiff', 'bin', 'oasdiff');
+const go = process.env.GO !== '0' && existsSync(goBin);
+const cli = path.join(pkg, 'dist/cli/main.js');
+const floor = path.join(pkg, 'bench/floor.mjs');
 
 const pairs = [
   ['stripe adjacent', 'stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
@@ -31,48 +51,69 @@ const pairs = [
   ['cloudflare', 'cloudflare/2024-07-12.json', 'cloudflare/2024-08-06.json'],
   ['github', 'github/2022-06-28.json', 'github/2022-07-18.json'],
   ['box', 'box/2026-02-11.json', 'box/2026-06-29.json'],
-  // run.mjs reads only the root file of a multi-file spec, so a ratio would compare different work.
-  ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false }],
+  // Multi-file: the floor parses every file of both trees; run.mjs reads only the root file, so no peer ratio.
+  ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false, tree: true }],
 ];
 
-// The child loads, diffs and classifies (everything but rendering), then reports wall time, peak RSS and the count.
-const ours = `
-  const { diffSpecs } = await import(${JSON.stringify(path.join(pkg, 'dist/index.js'))});
+/** Runs a command under /usr/bin/time; returns wall ms and peak RSS MB, or an error line. */
+function measure(command, args, options = {}) {
   const t0 = performance.now();
-  const result = diffSpecs(process.argv[1], process.argv[2]);
-  const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, n: result.changes.length }));
-`;
-
-function measure(args, options = {}) {
-  const t0 = performance.now();
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 300_000, ...options });
+  const child = spawnSync('/usr/bin/time', ['-f', '@@%M', command, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, timeout: 600_000, ...options });
   const wall = performance.now() - t0;
-  if (child.status !== 0) return { error: (child.stderr || child.error?.message || 'failed').split('\n')[0] };
-  // Merge every JSON line the child printed (the peer prints its summary, our exit hook its peak RSS).
-  const fields = child.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  return Object.assign({ wall }, ...fields);
+  const peak = /@@(\d+)\s*$/.exec(child.stderr ?? '');
+  if (child.status !== 0 || !peak) return { error: (child.stderr || child.error?.message || 'failed').split('\n').find((l) => l.trim() && !l.startsWith('@@')) ?? `exit ${child.status}` };
+  return { ms: wall, mb: Number(peak[1]) / 1024 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (x) => `${Math.round(x)} MB`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 
-console.log(`oasdiff-js bench (${runs} run${runs === 1 ? '' : 's'} each, median; wall time includes starting node and parsing)`);
-console.log(['pair', 'ours: wall', 'ours: peak RSS', 'changes', peer ? 'api-smart-diff: wall' : '', peer ? 'peer RSS' : '', peer ? 'peer changes' : '', peer ? 'ratio' : ''].filter(Boolean).join('\t'));
+function summarise(samples) {
+  const bad = samples.find((s) => s.error);
+  if (bad) return { error: bad.error };
+  return { ms: median(samples.map((s) => s.ms)), mb: median(samples.map((s) => s.mb)) };
+}
+
+console.log(`oasdiff-js bench, ${new Date().toISOString().slice(0, 10)}: ${runs} interleaved run${runs === 1 ? '' : 's'} per tool, median; whole process (node start, parse, diff, JSON out)`);
+console.log(`peers: api-smart-diff ${peer ? 'yes' : 'not installed'}, oasdiff (Go) ${go ? 'yes' : 'not installed'}`);
+const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
+console.log(header.join('\t'));
+const rows = [];
 for (const [name, a, b, options = {}] of pairs) {
   const files = [path.join(bench, a), path.join(bench, b)];
-  const mine = Array.from({ length: runs }, () => measure(['--input-type=module', '-e', ours, ...files]));
-  if (mine.some((m) => m.error)) {
-    console.log(`${name}\terror: ${mine.find((m) => m.error).error}`);
-    continue;
+  const samples = { floor: [], ours: [], peer: [], go: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.floor.push(measure(process.execPath, [floor, ...files], { env: { ...process.env, FLOOR_TREE: options.tree ? '1' : '0' } }));
+    samples.ours.push(measure(process.execPath, [cli, 'diff', ...files, '--format', 'json']));
+    if (peer && options.peer !== false) samples.peer.push(measure(process.execPath, ['--max-old-space-size=4096', path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } }));
+    if (go) samples.go.push(measure(goBin, ['changelog', ...files, '--format', 'json']));
   }
-  const row = [name, fmt(median(mine.map((m) => m.wall))), `${Math.round(median(mine.map((m) => m.rssMB)))} MB`, String(mine[0].n)];
-  if (peer && options.peer === false) row.push('not run', '', '', '');
-  else if (peer) {
-    const exitHook = 'data:text/javascript,process.on("exit",()=>console.log(JSON.stringify({rssMB:process.resourceUsage().maxRSS/1024})))';
-    const theirs = measure(['--max-old-space-size=4096', '--import', exitHook, path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } });
-    if (theirs.error || theirs.n === undefined) row.push(`error: ${theirs.error ?? 'no result'}`, '', '', '');
-    else row.push(fmt(theirs.wall), `${Math.round(theirs.rssMB)} MB`, String(theirs.n), `${(theirs.wall / median(mine.map((m) => m.wall))).toFixed(1)}×`);
-  }
+  const f = summarise(samples.floor);
+  const o = summarise(samples.ours);
+  const p = samples.peer.length ? summarise(samples.peer) : undefined;
+  const g = samples.go.length ? summarise(samples.go) : undefined;
+  const row = [name];
+  row.push(...(f.error ? [`error: ${f.error}`, ''] : [sec(f.ms), mb(f.mb)]));
+  row.push(...(o.error ? [`error: ${o.error}`, ''] : [sec(o.ms), mb(o.mb)]));
+  row.push(...(f.error || o.error ? ['', ''] : [ratio(o.ms, f.ms), ratio(o.mb, f.mb)]));
+  row.push(...(!p ? ['not run', '', ''] : p.error ? [`error: ${p.error}`, '', ''] : [sec(p.ms), mb(p.mb), o.error ? '' : ratio(p.ms, o.ms)]));
+  row.push(...(!g ? ['not run', '', ''] : g.error ? [`error: ${g.error}`, '', ''] : [sec(g.ms), mb(g.mb), o.error ? '' : ratio(g.ms, o.ms)]));
+  rows.push(row);
   console.log(row.join('\t'));
+}
+
+// history: every revision of one API, in one process, against parsing the same files once.
+const pagerduty = path.join(shared, 'pagerduty');
+if (existsSync(pagerduty)) {
+  const revisions = readdirSync(pagerduty).filter((n) => /^\d{4}-\d{2}-\d{2}.*\.(json|ya?ml)$/.test(n)).map((n) => path.join(pagerduty, n));
+  const samples = { floor: [], ours: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.floor.push(measure(process.execPath, [floor, ...revisions]));
+    samples.ours.push(measure(process.execPath, [cli, 'history', pagerduty, '--format', 'json']));
+  }
+  const f = summarise(samples.floor);
+  const o = summarise(samples.ours);
+  console.log(`history: PagerDuty, ${revisions.length} revisions (${revisions.length - 1} pairs): parse once ${f.error ?? `${sec(f.ms)} ${mb(f.mb)}`}; oasdiff-js history ${o.error ?? `${sec(o.ms)} ${mb(o.mb)}`}${f.error || o.error ? '' : `; ratio ${ratio(o.ms, f.ms)} time, ${ratio(o.mb, f.mb)} RSS`}`);
 }

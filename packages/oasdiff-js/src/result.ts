@@ -50,4 +50,11 @@ export interface DiffResult {
   changes: Change[];
   /** Things the loader or composer wants a reader to know (for example, clashing component names). */
   notes: string[];
+  /** Changes an ignore file accepted: listed apart, never dropped (set only when an ignore file was used). */
+  ignored?: IgnoredChange[];
+}
+
+/** A change accepted by an entry of an ignore file. */
+export interface IgnoredChange extends Change {
+  ignore: { reason: string; expires?: string; /** The entry's JSON pointer in the ignore file, e.g. `/ignore/2`. */ entry: string };
 }

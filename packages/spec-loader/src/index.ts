@@ -8,6 +8,7 @@ export {
   bundle,
   followRefs,
   forEachRef,
+  forEachRefLazy,
   loadSpec,
   refIdentity,
   resolveRef,

@@ -81,26 +81,49 @@ function decodeURIComponentSafe(fragment: string): string {
  * `example`/`examples` values and vendor extensions are data, not schema, so `$ref`s inside them are ignored.
  */
 export function forEachRef(document: unknown, visit: (ref: string, at: string) => void): void {
-  const stack: Array<{ node: unknown; at: string }> = [{ node: document, at: '' }];
-  while (stack.length > 0) {
-    const { node, at } = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
+  forEachRefLazy(document, (ref, at) => visit(ref, at()));
+}
+
+/** `forEachRef` with the pointer built only when the visitor asks for it (most visitors skip repeats). */
+export function forEachRefLazy(document: unknown, visit: (ref: string, at: () => string) => void): void {
+  // Every object node gets an id in three parallel arrays (node, key, parent id): no object per node,
+  // and a pointer is built (by walking parent ids) only for the objects that hold a `$ref`.
+  const nodes: object[] = [];
+  const keys: Array<string | number> = [];
+  const ups: number[] = [];
+  const todo: number[] = [];
+  const add = (node: unknown, key: string | number, up: number) => {
+    if (node === null || typeof node !== 'object') return; // scalars hold no references
+    todo.push(nodes.length);
+    nodes.push(node);
+    keys.push(key);
+    ups.push(up);
+  };
+  const pointerOf = (id: number): string => {
+    const tokens: Array<string | number> = [];
+    for (let i = id; i > 0; i = ups[i]!) tokens.push(keys[i]!);
+    return appendPointer('', ...tokens.reverse());
+  };
+  add(document, '', -1);
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    const node = nodes[id]!;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: `${at}/${i}` });
+      for (let i = node.length - 1; i >= 0; i--) add(node[i], i, id);
       continue;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') visit(record.$ref, at);
-    const tokens = at.split('/');
-    const parentKey = tokens[tokens.length - 1];
+    if (typeof record.$ref === 'string') visit(record.$ref, () => pointerOf(id));
+    const parentKey = id === 0 ? '' : String(keys[id]);
     // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
-    const isExampleObject = tokens[tokens.length - 2] === 'examples' && tokens[tokens.length - 3] !== 'properties';
-    for (const key of Object.keys(record)) {
+    const up = ups[id]!;
+    const isExampleObject = up > 0 && keys[up] === 'examples' && !(ups[up]! > 0 && keys[ups[up]!] === 'properties');
+    for (const key in record) {
       if (key === '$ref') continue;
       if (isExampleObject && key === 'value') continue;
       const isData = parentKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'));
       if (isData && !(key === 'examples' && isExamplesMap(record[key]))) continue;
-      stack.push({ node: record[key], at: appendPointer(at, key) });
+      add(record[key], key, id);
     }
   }
 }
@@ -190,9 +213,16 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   // Breadth-first over files, so that every file a reference reaches is parsed exactly once.
   const queue: SpecFile[] = [root];
   const checkRefs = options.checkRefs ?? true;
+  // Most references name a few hundred components many times over: check each target once.
+  const checked = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift()!;
-    forEachRef(file.document, (ref, at) => {
+    const seenRefs = new Set<string>();
+    forEachRefLazy(file.document, (ref, pointer) => {
+      // The same ref text in the same file always leads to the same place: check it once.
+      if (seenRefs.has(ref)) return;
+      seenRefs.add(ref);
+      const at = pointer();
       const { file: filePart, fragment } = splitRef(ref);
       if (fragment !== '' && !fragment.startsWith('/')) {
         throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer (empty or starting with "/")`, { pointer: at + '/$ref' });
@@ -218,8 +248,9 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         }
         if (files.size > before) queue.push(target);
       }
-      if (checkRefs && getAtPointer(target.document, fragment) === undefined) {
-        throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at + '/$ref' });
+      if (checkRefs && !checked.has(`${target.key}#${fragment}`)) {
+        if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at + '/$ref' });
+        checked.add(`${target.key}#${fragment}`);
       }
     });
   }
@@ -241,13 +272,22 @@ function allowedRoots(rootFile: string, extra: readonly string[], cwd: string): 
 
 /** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */
 export function resolveRef(spec: LoadedSpec, from: SpecFile, ref: string): RefTarget {
+  // Documents do not change after loading, and differs resolve the same few hundred refs many times.
+  let cache = resolved.get(from);
+  if (!cache) resolved.set(from, (cache = new Map()));
+  const known = cache.get(ref);
+  if (known && known.spec === spec) return known.target;
   const { file: filePart, fragment } = splitRef(ref);
   if (fragment !== '' && !fragment.startsWith('/')) throw new SpecError(from.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer`);
   const file = filePart === '' ? from : spec.files.get(sourceKey(relativeSource(from.source, filePart)));
   const value = file ? getAtPointer(file.document, fragment) : undefined;
   if (!file || value === undefined) throw new SpecError(from.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`);
-  return { file, pointer: fragment, value };
+  const target = { file, pointer: fragment, value };
+  cache.set(ref, { spec, target });
+  return target;
 }
+
+const resolved = new WeakMap<SpecFile, Map<string, { spec: LoadedSpec; target: RefTarget }>>();
 
 /**
  * Follows a chain of `$ref`s from `node` (which lives in `from`) to the first object that is not a

@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import type { BasePathMode } from '../load/base-path.js';
 import type { RenameHint } from '../diff/schema.js';
 
-export type Command = 'changelog' | 'diff' | 'breaking';
-export type Format = 'markdown' | 'json' | 'text';
+export type Command = 'changelog' | 'diff' | 'breaking' | 'semver' | 'history';
+export const formats = ['markdown', 'json', 'text', 'github', 'junit', 'sarif', 'html', 'pr-comment'] as const;
+export type Format = (typeof formats)[number];
+const levels = ['info', 'warning', 'breaking'] as const;
 
 export interface CliArgs {
   command: Command;
@@ -16,6 +18,17 @@ export interface CliArgs {
   date?: string;
   renames: RenameHint[];
   allowExternalRefs: string[];
+  ignore?: string;
+  filters: { matchPath?: RegExp; excludePath?: RegExp; matchTag?: string; excludeExtension?: string; level?: (typeof levels)[number] };
+  reportUrl?: string;
+  linkBase?: string;
+  /** semver */
+  current?: string;
+  declared?: string;
+  /** history: the folder or file, and whether to read git history */
+  target?: string;
+  git?: boolean;
+  since?: string;
 }
 
 /** A mistake on the command line; printed on one line, exit code 2. */
@@ -23,7 +36,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const usage = `Usage: oasdiff-js <changelog|diff|breaking> OLD NEW [options]
+export const usage = `Usage: oasdiff-js <changelog|diff|breaking|semver> OLD NEW [options]
+       oasdiff-js history FOLDER | history FILE --git [--since REV] [--format markdown|json]
 
 Compares two OpenAPI 3.0/3.1 specs. OLD and NEW are files or git revisions (REV:path);
 join several files with commas (or repeat --base/--revision) to compose one side.
@@ -32,9 +46,22 @@ Commands:
   changelog   every change, as a house-style Markdown changelog (default format: markdown)
   diff        every change, one per line (default format: text)
   breaking    breaking changes and warnings only (default format: text)
+  semver      the version bump the changes call for and the next version
+  history     a changelog for every consecutive pair of revisions (a folder of dated files, or git)
 
 Options:
-  --format markdown|json|text   output format
+  --format FORMAT               markdown, json, text, github (workflow annotations), junit, sarif,
+                                html (self-contained report) or pr-comment (Markdown under 65,536 chars)
+  --ignore FILE                 YAML list of accepted changes (id + location, or fingerprint; reason; expires)
+  --match-path RE, --exclude-path RE   keep / drop changes by path (regex)
+  --match-tag TAG               keep changes of operations with this tag
+  --exclude-extension NAME      drop operations, schemas and nodes flagged NAME: true (e.g. x-internal)
+  --level info|warning|breaking show changes of this level or higher
+  --report-url URL              pr-comment: where the full report is ("N more in the full report")
+  --link-base URL               html: prefix of links to spec files (e.g. a repository blob URL)
+  --current VERSION             semver: the released version; --declared VERSION|major|minor|patch the
+                                bump you intend (default: the new spec's info.version); exit 1 if too small
+  --git, --since REV            history: read the git history of FILE (after REV)
   --fail-on breaking|warning    exit 1 when a change of that level (or higher) is found
   --base FILE, --revision FILE  add a file to a side (repeatable; instead of OLD / NEW)
   --prefix-base                 prefix each path with its server's base path
@@ -50,7 +77,19 @@ Examples:
   oasdiff-js breaking main:specs/v1/2026-04-02.yaml specs/v1/2026-07-16.yaml --fail-on breaking
   oasdiff-js diff old/iam.yaml,old/platform.yaml new/iam.yaml,new/platform.yaml --prefix-base --format json
   oasdiff-js diff a.yaml b.yaml --rename ApiToken.type=kind
+  oasdiff-js breaking main:openapi.yaml openapi.yaml --format github --ignore .oasdiff-ignore.yaml --fail-on breaking
+  oasdiff-js semver main:openapi.yaml openapi.yaml --current 1.4.2
+  oasdiff-js history openapi.yaml --git --since v1.0.0 --format json
 `;
+
+function regex(option: string, text: string | undefined): RegExp | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return new RegExp(text);
+  } catch (error) {
+    throw new UsageError(`${option}: ${(error as Error).message}`);
+  }
+}
 
 function parseRename(text: string): RenameHint {
   const match = /^(?:([^.=]+)\.)?([^.=]+)=([^.=]+)$/.exec(text);
@@ -77,6 +116,18 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
         'allow-external-refs': { type: 'string', multiple: true },
         title: { type: 'string' },
         date: { type: 'string' },
+        ignore: { type: 'string' },
+        'match-path': { type: 'string' },
+        'exclude-path': { type: 'string' },
+        'match-tag': { type: 'string' },
+        'exclude-extension': { type: 'string' },
+        level: { type: 'string' },
+        'report-url': { type: 'string' },
+        'link-base': { type: 'string' },
+        current: { type: 'string' },
+        declared: { type: 'string' },
+        git: { type: 'boolean' },
+        since: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -86,7 +137,30 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return undefined;
   const [command, ...files] = positionals;
-  if (command !== 'changelog' && command !== 'diff' && command !== 'breaking') throw new UsageError(`unknown command "${command}" (expected changelog, diff or breaking)`);
+  if (command !== 'changelog' && command !== 'diff' && command !== 'breaking' && command !== 'semver' && command !== 'history') throw new UsageError(`unknown command "${command}" (expected changelog, diff, breaking, semver or history)`);
+  const level = values.level;
+  if (level !== undefined && !(levels as readonly string[]).includes(level)) throw new UsageError(`--level must be info, warning or breaking (got "${level}")`);
+  const filters: CliArgs['filters'] = {};
+  const matchPath = regex('--match-path', values['match-path']);
+  const excludePath = regex('--exclude-path', values['exclude-path']);
+  if (matchPath) filters.matchPath = matchPath;
+  if (excludePath) filters.excludePath = excludePath;
+  if (values['match-tag'] !== undefined) filters.matchTag = values['match-tag'];
+  if (values['exclude-extension'] !== undefined) filters.excludeExtension = values['exclude-extension'];
+  if (level !== undefined) filters.level = level as (typeof levels)[number];
+  if (command === 'history') {
+    if (files.length !== 1) throw new UsageError(`history expects one FOLDER, or one FILE with --git (got ${files.length} arguments)`);
+    if (values.since !== undefined && !values.git) throw new UsageError('--since needs --git');
+    const format = values.format ?? 'markdown';
+    if (format !== 'markdown' && format !== 'json') throw new UsageError(`history --format must be markdown or json (got "${format}")`);
+    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], filters, target: files[0]!, git: values.git === true };
+    if (values.since !== undefined) args.since = values.since;
+    if (values.title !== undefined) args.title = values.title;
+    return args;
+  }
+  if (values.git || values.since !== undefined) throw new UsageError('--git and --since belong to history');
+  if ((values.current !== undefined || values.declared !== undefined) && command !== 'semver') throw new UsageError('--current and --declared belong to semver');
+  if (values.declared !== undefined && values.current === undefined) throw new UsageError('--declared needs --current');
   const base = [...(values.base ?? [])];
   const revision = [...(values.revision ?? [])];
   if (base.length === 0 && revision.length === 0) {
@@ -100,7 +174,8 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     if (list.every((item) => item.split(',').every((name) => name.trim() === ''))) throw new UsageError(`${side} is empty: expected a file or REV:path`);
   }
   const format = values.format ?? (command === 'changelog' ? 'markdown' : 'text');
-  if (format !== 'markdown' && format !== 'json' && format !== 'text') throw new UsageError(`--format must be markdown, json or text (got "${format}")`);
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${format}")`);
+  if (command === 'semver' && format !== 'text' && format !== 'json') throw new UsageError(`semver --format must be text or json (got "${format}")`);
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'breaking' && failOn !== 'warning') throw new UsageError(`--fail-on must be breaking or warning (got "${failOn}")`);
   if (values['prefix-base'] && values['strip-prefix-base']) throw new UsageError('--prefix-base and --strip-prefix-base exclude each other');
@@ -108,11 +183,17 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     command,
     base,
     revision,
-    format,
+    format: format as Format,
     basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep',
     renames: (values.rename ?? []).map(parseRename),
     allowExternalRefs: [...(values['allow-external-refs'] ?? [])],
+    filters,
   };
+  if (values.ignore !== undefined) args.ignore = values.ignore;
+  if (values['report-url'] !== undefined) args.reportUrl = values['report-url'];
+  if (values['link-base'] !== undefined) args.linkBase = values['link-base'];
+  if (values.current !== undefined) args.current = values.current;
+  if (values.declared !== undefined) args.declared = values.declared;
   if (failOn) args.failOn = failOn;
   if (values.title !== undefined) args.title = values.title;
   if (values.date !== undefined) args.date = values.date;

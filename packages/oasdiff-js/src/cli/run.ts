@@ -1,20 +1,35 @@
 import { isSpecError } from '@astro-api/spec-loader';
+import semver from 'semver';
 import { diffSpecs } from '../api.js';
+import { filterResult } from '../filters.js';
+import { history, renderHistoryJson, renderHistoryMarkdown } from '../history.js';
+import { applyIgnoreFile, readIgnoreFile } from '../ignore.js';
+import { loadSide } from '../load/side.js';
+import { renderGithub } from '../render/github.js';
+import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
+import { renderJunit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { placesOf } from '../render/places.js';
+import { renderPrComment } from '../render/pr-comment.js';
+import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
 import type { DiffResult } from '../result.js';
-import { parseCliArgs, usage, UsageError } from './args.js';
+import { semverVerdict } from '../semver.js';
+import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** YYYY-MM-DD, for ignore-file expiry; defaults to today (UTC). */
+  today?: string;
 }
 
 /**
  * The CLI as a function, so tests can run it with injected argv and output. Returns the exit code:
- * 0 fine, 1 when --fail-on trips, 2 on a user error (one line, no stack trace).
+ * 0 fine, 1 when --fail-on trips (or semver disagrees), 2 on a user error (one line, no stack trace).
+ * Output is built whole before anything is written, so an error never leaves half a report.
  */
 export function runCli(argv: string[], io: CliIo): number {
   try {
@@ -23,13 +38,56 @@ export function runCli(argv: string[], io: CliIo): number {
       io.stdout(usage);
       return 0;
     }
-    const full = diffSpecs(args.base, args.revision, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs });
-    const result: DiffResult = args.command === 'breaking' ? { ...full, changes: full.changes.filter((c) => c.level !== 'info') } : full;
+    if (args.command === 'history') return runHistory(args, io);
+    const base = loadSide(args.base, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs });
+    const revision = loadSide(args.revision, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs });
+    // The ignore file is read (and checked) before the comparison's output is built.
+    const ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
+    let result: DiffResult = diffSpecs(base, revision, { renames: args.renames });
+    if (args.command === 'breaking') result = { ...result, changes: result.changes.filter((c) => c.level !== 'info') };
+    const warnings: string[] = [];
+    if (ignoreFile) {
+      const outcome = applyIgnoreFile(result, ignoreFile, io.today);
+      result = outcome.result;
+      for (const entry of outcome.stale) warnings.push(`${ignoreFile.file}#${entry.pointer}: matches no change (stale); remove it`);
+    }
+    result = filterResult(result, base, revision, args.filters);
+
+    if (args.command === 'semver') return runSemver(args, result, io, warnings);
+
+    const places = ['github', 'sarif', 'html'].includes(args.format) ? placesOf(base, revision, io.cwd) : undefined;
     const options: { title?: string; date?: string } = {};
     if (args.title !== undefined) options.title = args.title;
     if (args.date !== undefined) options.date = args.date;
-    io.stdout(args.format === 'json' ? renderJson(result) : args.format === 'markdown' ? renderMarkdown(result, options) : renderText(result));
+    let text: string;
+    switch (args.format) {
+      case 'json':
+        text = renderJson(result);
+        break;
+      case 'markdown':
+        text = renderMarkdown(result, options) + ignoredMarkdown(result);
+        break;
+      case 'github':
+        text = renderGithub(result, places);
+        break;
+      case 'junit':
+        text = renderJunit(result);
+        break;
+      case 'sarif':
+        text = renderSarif(result, places);
+        break;
+      case 'html':
+        text = renderHtml(result, places, { ...(args.title !== undefined ? { title: args.title } : {}), ...(args.linkBase !== undefined ? { linkBase: args.linkBase } : {}) });
+        break;
+      case 'pr-comment':
+        text = renderPrComment(result, args.reportUrl !== undefined ? { reportUrl: args.reportUrl } : {});
+        break;
+      default:
+        text = renderText(result) + (result.ignored ?? []).map((c) => ['ignored', c.id, c.location, `${c.text} (accepted: ${c.ignore.reason})`].join('\t') + '\n').join('');
+    }
+    io.stdout(text);
     for (const note of result.notes) io.stderr(`oasdiff-js: note: ${note}\n`);
+    for (const warning of warnings) io.stderr(`oasdiff-js: warning: ${warning}\n`);
     const trips = args.failOn === 'breaking' ? result.changes.some((c) => c.level === 'breaking') : args.failOn === 'warning' ? result.changes.some((c) => c.level !== 'info') : false;
     return trips ? 1 : 0;
   } catch (error) {
@@ -39,4 +97,38 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
+}
+
+/** Ignored changes in a Markdown changelog: their own section, after everything else. */
+function ignoredMarkdown(result: DiffResult): string {
+  const ignored = result.ignored ?? [];
+  if (ignored.length === 0) return '';
+  return `\n## Ignored\n\n${ignored.map((c) => `- ${c.text} (\`${c.id}\`, accepted: ${c.ignore.reason})`).join('\n')}\n`;
+}
+
+function runSemver(args: CliArgs, result: DiffResult, io: CliIo, warnings: string[]): number {
+  if (args.current !== undefined && !semver.valid(args.current)) throw new UsageError(`--current must be a semantic version like 1.4.2 (got "${args.current}")`);
+  let declared = args.declared;
+  if (declared === 'major' || declared === 'minor' || declared === 'patch') declared = semver.inc(args.current!, declared)!;
+  else if (declared !== undefined && !semver.valid(declared)) throw new UsageError(`--declared must be major, minor, patch or a version (got "${declared}")`);
+  // Without --declared, the new spec's own info.version is the declared version (when it is a semantic version).
+  if (declared === undefined && args.current !== undefined && result.revision.version && semver.valid(result.revision.version)) declared = result.revision.version;
+  const verdict = semverVerdict(result, args.current, declared);
+  if (args.format === 'json') io.stdout(JSON.stringify(verdict, null, 2) + '\n');
+  else {
+    const lines = [`bump: ${verdict.bump}${verdict.because.length ? ` (because of ${verdict.because.join(', ')})` : ''}`];
+    if (verdict.next) lines.push(`next: ${verdict.next}`);
+    if (verdict.declared) lines.push(`declared: ${verdict.declared.version} (${verdict.declared.bump})${verdict.agrees ? '' : ` is too small: the changes call for ${verdict.bump}, ${verdict.next}`}`);
+    io.stdout(lines.join('\n') + '\n');
+  }
+  for (const warning of warnings) io.stderr(`oasdiff-js: warning: ${warning}\n`);
+  return verdict.agrees ? 0 : 1;
+}
+
+function runHistory(args: CliArgs, io: CliIo): number {
+  const input = args.git ? { git: args.target!, ...(args.since !== undefined ? { since: args.since } : {}) } : { folder: args.target! };
+  if (Object.keys(args.filters).length > 0) throw new UsageError('filters apply to diff, breaking, changelog and semver, not to history');
+  const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs });
+  io.stdout(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title));
+  return 0;
 }

@@ -1,6 +1,6 @@
 import { displayIdentity, isRef, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
-import { valueKey } from '../match/keys.js';
+import { sameJson, valueKey } from '../match/keys.js';
 import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability } from './reachability.js';
@@ -78,7 +78,7 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
   const renamedTo = new Map(result.filter((c) => c.change === 'renamed').map((c) => [c.identity, c]));
   for (let shared = differ.nextShared(); shared; shared = differ.nextShared()) {
     const { identity, base: b, revision: r } = shared;
-    if (JSON.stringify(b.value) === JSON.stringify(r.value)) {
+    if (sameJson(b.value, r.value)) {
       differ.shareReferences(b, r);
       continue;
     }

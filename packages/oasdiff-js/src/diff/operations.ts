@@ -1,9 +1,10 @@
+import { forEachRefLazy } from '@astro-api/spec-loader';
 import { child, deref, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
-import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey } from '../match/keys.js';
+import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
-import type { RenameHint, SchemaDiffer } from './schema.js';
+import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
 /** An operation of one side, with its effective parameters (path-level ones merged in, OpenAPI 3.1 §4.8.9.1). */
@@ -116,11 +117,76 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       facts: [],
     });
   }
+  const verified = new Map<string, Array<[string, Located, Located]> | null>();
   for (const { base: b, revision: r } of pairing.matched) {
+    // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
+    const shares = identicalOperation(b, r, verified);
+    if (shares) {
+      for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
+      continue;
+    }
     const facts = diffOperation(b, r, differ, renames);
     if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
   }
   return { diffs, base: bOps, revision: rOps };
+}
+
+/** Components an operation may reference besides schemas; the fast path compares them in full. */
+const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|examples|links|callbacks)\//;
+
+/**
+ * When two operations are equal as values (key order aside), their effective parameters too, and every
+ * non-schema component they reference (responses, parameters, …, followed transitively) is equal, the
+ * operation has no facts of its own: returns the schema components it references (to be queued, as
+ * the full diff would), else undefined. References to other files or other targets take the full diff.
+ */
+function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
+  if (b.parameters.length !== r.parameters.length) return undefined;
+  // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
+  const refsWithin = (at: Located): Located[] => {
+    const found: Located[] = [];
+    forEachRefLazy(at.value, (ref) => found.push({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
+    return found;
+  };
+  const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
+    if (!sameValue(bl.value, rl.value)) return false;
+    const bRefs = refsWithin(bl);
+    const rRefs = refsWithin(rl);
+    if (bRefs.length !== rRefs.length) return false;
+    for (let i = 0; i < bRefs.length; i++) {
+      let bh: ReturnType<typeof firstHop>;
+      let rh: ReturnType<typeof firstHop>;
+      try {
+        bh = firstHop(bRefs[i]!);
+        rh = firstHop(rRefs[i]!);
+      } catch {
+        return false;
+      }
+      if (!bh || !rh || bh.identity !== rh.identity) return false;
+      if (bh.identity.startsWith('schemas/')) {
+        shares.push([bh.identity, bh.at, rh.at]);
+        continue;
+      }
+      if (!nonSchemaComponent.test(bh.identity)) return false;
+      // Shared responses and parameters are checked once per comparison, not once per operation.
+      let known = verified.get(bh.identity);
+      if (known === undefined) {
+        const inner: Array<[string, Located, Located]> = [];
+        verified.set(bh.identity, inner); // provisional: a cycle back to it adds nothing new
+        known = same(bh.at, rh.at, inner) ? inner : null;
+        verified.set(bh.identity, known);
+      }
+      if (known === null) return false;
+      shares.push(...known);
+    }
+    return true;
+  };
+  const shares: Array<[string, Located, Located]> = [];
+  if (!same(b.at, r.at, shares)) return undefined;
+  for (let i = 0; i < b.parameters.length; i++) {
+    if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
+  }
+  return shares;
 }
 
 function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[]): OperationFact[] {
@@ -197,9 +263,15 @@ function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDi
   const o = asObject(bp.at.value);
   const n = asObject(rp.at.value);
   const at = pointers(bp.at, rp.at);
-  const oldDetails = parameterDetails(bp.at);
-  const newDetails = parameterDetails(rp.at);
-  const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => facts.push({ kind: 'parameter', change, old: oldDetails, new: newDetails, pointers: at });
+  // Details (type text, enum, ranges) are built only for parameters that changed: most pairs are equal.
+  let details: [ReturnType<typeof parameterDetails>, ReturnType<typeof parameterDetails>] | undefined;
+  const fact = (change: Extract<OperationFact, { kind: 'parameter' }>['change']) => {
+    details ??= [parameterDetails(bp.at), parameterDetails(rp.at)];
+    facts.push({ kind: 'parameter', change, old: details[0], new: details[1], pointers: at });
+  };
+  const styleInput = (p: Record<string, unknown>) => ({ in: String(p.in ?? ''), ...(typeof p.style === 'string' ? { style: p.style } : {}), ...(typeof p.explode === 'boolean' ? { explode: p.explode } : {}) });
+  const oldDetails = styleInput(o);
+  const newDetails = { ...styleInput(n), name: String(n.name ?? '') };
   if ((o.required === true) !== (n.required === true)) fact(n.required === true ? 'became-required' : 'became-optional');
   if ((o.deprecated === true) !== (n.deprecated === true)) fact(n.deprecated === true ? 'deprecated' : 'reactivated');
   if (o.description !== n.description) fact('description-changed');
@@ -351,7 +423,7 @@ function diffEncoding(bm: Located, rm: Located, where: 'request' | 'response', s
 
 /** `example` / `examples` of a parameter or media type object (examples by reference compare by reference). */
 function examplesDiffer(b: Record<string, unknown>, r: Record<string, unknown>): boolean {
-  return valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples);
+  return !sameValue(b.example, r.example) || !sameValue(b.examples, r.examples);
 }
 
 function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {

@@ -1,4 +1,4 @@
-import { forEachRef, resolveRef } from '@astro-api/spec-loader';
+import { forEachRefLazy, resolveRef } from '@astro-api/spec-loader';
 import { child, identityOf, type Located } from '../load/located.js';
 import { opRef, type SideOperation } from './operations.js';
 import type { OpRef } from './tree.js';
@@ -72,7 +72,7 @@ export class Reachability {
 function refsIn(at: Located): Array<{ identity: string; at: Located }> {
   const found: Array<{ identity: string; at: Located }> = [];
   if (at.value === undefined) return found;
-  forEachRef(at.value, (ref) => {
+  forEachRefLazy(at.value, (ref) => {
     try {
       const target = resolveRef(at.part.spec, at.file, ref);
       found.push({ identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } });

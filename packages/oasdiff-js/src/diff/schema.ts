@@ -2,7 +2,7 @@ import { forEachRef, resolveRef } from '@astro-api/spec-loader';
 import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
-import { valueKey } from '../match/keys.js';
+import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
@@ -145,12 +145,12 @@ export class SchemaDiffer {
     if (b.const !== undefined || r.const !== undefined) {
       if (b.const === undefined) push({ change: 'const-added', new: r.const });
       else if (r.const === undefined) push({ change: 'const-removed', old: b.const });
-      else if (valueKey(b.const) !== valueKey(r.const)) push({ change: 'const-changed', old: b.const, new: r.const });
+      else if (!sameValue(b.const, r.const)) push({ change: 'const-changed', old: b.const, new: r.const });
     }
     if (b.default !== undefined || r.default !== undefined) {
       if (b.default === undefined) push({ change: 'default-value-added', new: r.default });
       else if (r.default === undefined) push({ change: 'default-value-removed', old: b.default });
-      else if (valueKey(b.default) !== valueKey(r.default)) push({ change: 'default-value-changed', old: b.default, new: r.default });
+      else if (!sameValue(b.default, r.default)) push({ change: 'default-value-changed', old: b.default, new: r.default });
     }
     for (const { keyword, facet } of numericFacets) {
       const o = b[keyword];
@@ -225,7 +225,7 @@ export class SchemaDiffer {
       push(isSchemaObject(r.additionalProperties) ? { change: 'additional-properties-schema-added', new: r.additionalProperties, pointers: pointers(undefined, child(revision, 'additionalProperties')) } : { change: 'additional-properties-schema-removed', old: b.additionalProperties, pointers: pointers(child(base, 'additionalProperties'), undefined) });
     }
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
-    if (valueKey(b.example) !== valueKey(r.example) || valueKey(b.examples) !== valueKey(r.examples)) {
+    if (!sameValue(b.example, r.example) || !sameValue(b.examples, r.examples)) {
       push({ change: 'example-changed', old: b.example ?? b.examples, new: r.example ?? r.examples });
     }
     // patternProperties: entries are matched by their regular expression; matched ones are compared.
@@ -237,7 +237,7 @@ export class SchemaDiffer {
     if (b.not !== undefined || r.not !== undefined) {
       if (b.not === undefined) push({ change: 'not-added', new: r.not });
       else if (r.not === undefined) push({ change: 'not-removed', old: b.not });
-      else if (valueKey(b.not) !== valueKey(r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
+      else if (!sameValue(b.not, r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
     }
     for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner);
   }

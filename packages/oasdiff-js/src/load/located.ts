@@ -46,7 +46,8 @@ export function child(at: Located, ...tokens: Array<string | number>): Located {
   let pointer = at.pointer;
   for (const token of tokens) {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[token] : undefined;
-    pointer += '/' + String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+    const text = String(token);
+    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
   }
   return { part: at.part, file: at.file, pointer, value };
 }

@@ -121,11 +121,14 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
       for (const name of Object.keys(group)) {
         const key = `${type}/${name}`;
         const at = child(root, 'components', type, name);
-        const text = JSON.stringify(withoutDocumentation(at.value));
         if (!components.has(key)) {
+          // The canonical text is computed only when a second spec brings the same name (one-spec sides never need it).
           components.set(key, at);
-          texts.set(key, text);
-        } else if (texts.get(key) === text) {
+          continue;
+        }
+        const textOf = (k: string) => texts.get(k) ?? texts.set(k, JSON.stringify(withoutDocumentation(components.get(k)!.value))).get(k)!;
+        const text = JSON.stringify(withoutDocumentation(at.value));
+        if (textOf(key) === text) {
           if (JSON.stringify(components.get(key)!.value) !== JSON.stringify(at.value)) {
             notes.push(`${spec.shownAs}: component ${key} differs from the one of the same name in an earlier spec only in documentation; they are merged`);
           }

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The script behind `action.yml`: reads the action's inputs from `INPUT_*` variables and the runner's
+ * `GITHUB_*` / `RUNNER_TEMP` variables, then
+ *   1. prints `::error`/`::warning`/`::notice` workflow commands (annotations on the PR's files),
+ *   2. appends the PR-comment Markdown to `$GITHUB_STEP_SUMMARY` and writes it to a file for the comment step,
+ *   3. writes the HTML report (and SARIF when asked) to `$RUNNER_TEMP`,
+ *   4. sets outputs in `$GITHUB_OUTPUT` (breaking, warnings, info, ignored, comment-file, report-file, sarif-file),
+ *   5. exits 1 when `fail-on` trips, 2 on a user error.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DiffResult } from '../result.js';
+import { runCli, type CliIo } from './run.js';
+
+export interface ActionIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function input(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[`INPUT_${name.toUpperCase().replace(/ /g, '_')}`]?.trim();
+  return value ? value : undefined;
+}
+
+/** Runs the action with the given environment; returns the exit code. */
+export function runAction(env: NodeJS.ProcessEnv, io: ActionIo): number {
+  const cwd = env.GITHUB_WORKSPACE ?? process.cwd();
+  const temp = env.RUNNER_TEMP ?? cwd;
+  const base = input(env, 'base');
+  const revision = input(env, 'revision');
+  if (!base || !revision) {
+    io.stderr('oasdiff-js action: inputs base and revision are required\n');
+    return 2;
+  }
+  const shared: string[] = [];
+  const ignore = input(env, 'ignore-file');
+  if (ignore) shared.push('--ignore', ignore);
+  for (const [name, flag] of [['match-path', '--match-path'], ['exclude-path', '--exclude-path'], ['match-tag', '--match-tag'], ['exclude-extension', '--exclude-extension']] as const) {
+    const value = input(env, name);
+    if (value) shared.push(flag, value);
+  }
+  const failOn = input(env, 'fail-on') ?? 'breaking';
+  if (failOn !== 'breaking' && failOn !== 'warning' && failOn !== 'never') {
+    io.stderr(`oasdiff-js action: fail-on must be breaking, warning or never (got "${failOn}")\n`);
+    return 2;
+  }
+  const call = (format: string, extra: string[] = []) => {
+    let stdout = '';
+    let stderr = '';
+    const cliIo: CliIo = { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
+    if (env.OASDIFF_TODAY) cliIo.today = env.OASDIFF_TODAY;
+    const code = runCli(['diff', base, revision, '--format', format, ...shared, ...extra], cliIo);
+    return { code, stdout, stderr };
+  };
+
+  // JSON first: it checks the inputs (one-line errors, exit 2) and gives the counts.
+  const json = call('json');
+  if (json.code !== 0) {
+    io.stderr(json.stderr);
+    return json.code;
+  }
+  io.stderr(json.stderr); // notes and stale-entry warnings
+  const result = JSON.parse(json.stdout) as DiffResult;
+
+  io.stdout(call('github').stdout);
+
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const comment = call('pr-comment', runUrl ? ['--report-url', runUrl] : []).stdout;
+  mkdirSync(temp, { recursive: true });
+  const commentFile = path.join(temp, 'oasdiff-js-comment.md');
+  writeFileSync(commentFile, `<!-- oasdiff-js -->\n${comment}`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, comment + '\n');
+
+  const reportFile = path.join(temp, 'oasdiff-js-report.html');
+  const linkBase = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined;
+  writeFileSync(reportFile, call('html', linkBase ? ['--link-base', linkBase] : []).stdout);
+  let sarifFile: string | undefined;
+  if (input(env, 'sarif') === 'true') {
+    sarifFile = path.join(temp, 'oasdiff-js.sarif');
+    writeFileSync(sarifFile, call('sarif').stdout);
+  }
+
+  const count = (level: string) => result.changes.filter((c) => c.level === level).length;
+  const outputs: Record<string, string> = {
+    breaking: String(count('breaking')),
+    warnings: String(count('warning')),
+    info: String(count('info')),
+    ignored: String(result.ignored?.length ?? 0),
+    'comment-file': commentFile,
+    'report-file': reportFile,
+    ...(sarifFile ? { 'sarif-file': sarifFile } : {}),
+  };
+  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+
+  const trips = failOn === 'breaking' ? count('breaking') > 0 : failOn === 'warning' ? count('breaking') + count('warning') > 0 : false;
+  return trips ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = runAction(process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+}
