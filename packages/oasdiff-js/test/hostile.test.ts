@@ -3,7 +3,7 @@
  * with exit 2 and one line on stderr naming the input, nothing on stdout, and no file written.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,5 +124,30 @@ describe('git revisions at every entry point of the CLI and the library', () => 
     for (const arg of hostile) expect(() => diffSpecs('base.yaml', arg, { cwd: dir })).toThrow(SpecError);
     expect(existsSync(target)).toBe(false);
     expect(diffSpecs('HEAD:base.yaml', 'base.yaml', { cwd: dir }).changes).toEqual([]);
+  });
+});
+
+describe('output size (docs/limits.md: --max-output-bytes, default 64 MiB)', () => {
+  writeFileSync(path.join(dir, 'grown.yaml'), withSchema('                type: object\n                properties:\n                  name: {type: string, description: "<b>bold</b>"}\n'));
+
+  it('writes output of exactly the limit; one byte past it is refused with one line and nothing written', () => {
+    const full = run(['changelog', 'base.yaml', 'grown.yaml', '--format', 'json']);
+    expect(full.code).toBe(0);
+    const bytes = Buffer.byteLength(full.stdout, 'utf8');
+    const atLimit = run(['changelog', 'base.yaml', 'grown.yaml', '--format', 'json', `--max-output-bytes=${bytes}`]);
+    expect(atLimit.code).toBe(0);
+    expect(atLimit.stdout).toBe(full.stdout);
+    const past = run(['changelog', 'base.yaml', 'grown.yaml', '--format', 'json', `--max-output-bytes=${bytes - 1}`]);
+    expectOneLineRefusal(past, `the output would be ${bytes} bytes, more than --max-output-bytes ${bytes - 1}`);
+  });
+
+  it('applies to history too, and rejects a limit that is not a positive whole number', () => {
+    expectOneLineRefusal(run(['changelog', 'base.yaml', 'grown.yaml', '--max-output-bytes=0']), '--max-output-bytes expects a positive whole number');
+    expectOneLineRefusal(run(['changelog', 'base.yaml', 'grown.yaml', '--max-output-bytes=1e9']), '--max-output-bytes expects a positive whole number');
+    mkdirSync(path.join(dir, 'history'));
+    writeFileSync(path.join(dir, 'history/2026-01-01.yaml'), `${head}paths: {}\n`);
+    writeFileSync(path.join(dir, 'history/2026-02-01.yaml'), readFileSync(path.join(dir, 'grown.yaml'), 'utf8'));
+    expect(run(['history', 'history']).code).toBe(0);
+    expectOneLineRefusal(run(['history', 'history', '--max-output-bytes=1']), /the output would be \d+ bytes, more than --max-output-bytes 1/);
   });
 });

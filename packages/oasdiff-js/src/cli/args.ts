@@ -18,6 +18,8 @@ export interface CliArgs {
   date?: string;
   renames: RenameHint[];
   allowExternalRefs: string[];
+  /** Largest output written, in bytes (UTF-8); past it the run ends with exit 2 and writes nothing. */
+  maxOutputBytes: number;
   ignore?: string;
   filters: { matchPath?: RegExp; excludePath?: RegExp; matchTag?: string; excludeExtension?: string; level?: (typeof levels)[number] };
   reportUrl?: string;
@@ -70,6 +72,8 @@ Options:
   --title TEXT, --date TEXT     heading and date of a Markdown changelog
   --allow-external-refs DIR     let file $refs read from DIR too (repeatable); by default a $ref
                                 may only reach regular files in the spec's own folder
+  --max-output-bytes N          refuse (exit 2, nothing written) output larger than N bytes
+                                (default 67108864, 64 MiB)
   -h, --help                    show this help
 
 Examples:
@@ -97,6 +101,15 @@ function parseRename(text: string): RenameHint {
   return match[1] ? { schema: match[1], from: match[2]!, to: match[3]! } : { from: match[2]!, to: match[3]! };
 }
 
+/** Default bound on what one run writes: far above any real report (the Cloudflare bench pair's JSON is about 2 MB). */
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+function maxOutputBytes(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_OUTPUT_BYTES;
+  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new UsageError(`--max-output-bytes expects a positive whole number of bytes (got "${text}")`);
+  return Number(text);
+}
+
 /** Parses argv (without node and script). Returns undefined when help was asked for. */
 export function parseCliArgs(argv: string[]): CliArgs | undefined {
   let parsed;
@@ -114,6 +127,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
         'strip-prefix-base': { type: 'boolean' },
         rename: { type: 'string', multiple: true },
         'allow-external-refs': { type: 'string', multiple: true },
+        'max-output-bytes': { type: 'string' },
         title: { type: 'string' },
         date: { type: 'string' },
         ignore: { type: 'string' },
@@ -153,7 +167,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     if (values.since !== undefined && !values.git) throw new UsageError('--since needs --git');
     const format = values.format ?? 'markdown';
     if (format !== 'markdown' && format !== 'json') throw new UsageError(`history --format must be markdown or json (got "${format}")`);
-    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], filters, target: files[0]!, git: values.git === true };
+    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], maxOutputBytes: maxOutputBytes(values['max-output-bytes']), filters, target: files[0]!, git: values.git === true };
     if (values.since !== undefined) args.since = values.since;
     if (values.title !== undefined) args.title = values.title;
     return args;
@@ -187,6 +201,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep',
     renames: (values.rename ?? []).map(parseRename),
     allowExternalRefs: [...(values['allow-external-refs'] ?? [])],
+    maxOutputBytes: maxOutputBytes(values['max-output-bytes']),
     filters,
   };
   if (values.ignore !== undefined) args.ignore = values.ignore;

@@ -85,7 +85,7 @@ export function runCli(argv: string[], io: CliIo): number {
       default:
         text = renderText(result) + (result.ignored ?? []).map((c) => ['ignored', c.id, c.location, `${c.text} (accepted: ${c.ignore.reason})`].join('\t') + '\n').join('');
     }
-    io.stdout(text);
+    io.stdout(bounded(text, args));
     for (const note of result.notes) io.stderr(`oasdiff-js: note: ${note}\n`);
     for (const warning of warnings) io.stderr(`oasdiff-js: warning: ${warning}\n`);
     const trips = args.failOn === 'breaking' ? result.changes.some((c) => c.level === 'breaking') : args.failOn === 'warning' ? result.changes.some((c) => c.level !== 'info') : false;
@@ -97,6 +97,15 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
+}
+
+/** The output, or a user error when it is larger than `--max-output-bytes` (checked before anything is written). */
+function bounded(text: string, args: CliArgs): string {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > args.maxOutputBytes) {
+    throw new UsageError(`the output would be ${bytes} bytes, more than --max-output-bytes ${args.maxOutputBytes}; narrow it with --level or --match-path, or raise the limit`);
+  }
+  return text;
 }
 
 /** Ignored changes in a Markdown changelog: their own section, after everything else. */
@@ -129,6 +138,6 @@ function runHistory(args: CliArgs, io: CliIo): number {
   const input = args.git ? { git: args.target!, ...(args.since !== undefined ? { since: args.since } : {}) } : { folder: args.target! };
   if (Object.keys(args.filters).length > 0) throw new UsageError('filters apply to diff, breaking, changelog and semver, not to history');
   const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs });
-  io.stdout(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title));
+  io.stdout(bounded(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title), args));
   return 0;
 }
