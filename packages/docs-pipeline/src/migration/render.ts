@@ -314,23 +314,41 @@ function schemaSection(parts: GuideParts): string[] {
 }
 
 /**
- * Shared responses, parameters and the like that one version defines and the other does not: how
- * the spec is organised, not what a call sends or receives (the engine compares each operation's
- * own parameters and responses, and reports real differences there).
+ * Shared responses, parameters, request bodies, headers and examples (non-schema components), apart
+ * from schemas. A component defined on one side only that no operation feels (the engine's `affects`
+ * is empty: every operation that used it has an identical inline definition on the other side) is how
+ * the spec is organised, said once and briefly; every other component change is listed once, with
+ * the operations it affects.
  */
 function sharedComponents(parts: GuideParts): string[] {
-  const changes = distinctChanges(parts.inputs.result.changes).filter((c) => c.component && !c.component.startsWith('schemas/') && !isDocumentationOnly(c));
+  const changes = distinctChanges(parts.inputs.result.changes).filter((c) => c.component && c.schemaName === undefined && !isDocumentationOnly(c));
   if (changes.length === 0) return [];
+  const version = parts.inputs.to.api.version;
+  const organisational = changes.filter((c) => (c.kind === 'component:removed' || c.kind === 'component:added') && (c.affects ?? []).length === 0);
+  const felt = changes.filter((c) => !organisational.includes(c));
   const lines = ['### Shared components', ''];
-  for (const [action, words] of [['removed', `defined in v1beta1, not in ${parts.inputs.to.api.version}`], ['added', `new in ${parts.inputs.to.api.version}`]] as const) {
+  const names = (kind: string) => {
     const byFamily = new Map<string, string[]>();
-    for (const c of changes.filter((x) => x.kind === `component:${action}`)) {
-      byFamily.set(componentFamily(c.component!), [...(byFamily.get(componentFamily(c.component!)) ?? []), code(c.component!.split('/').slice(1).join('/'))]);
+    for (const c of organisational.filter((x) => x.kind === kind)) {
+      const family = componentFamily(c.component!);
+      byFamily.set(family, [...(byFamily.get(family) ?? []), code(c.component!.split('/').slice(1).join('/'))]);
     }
-    for (const [family, names] of byFamily) lines.push(`- ${capitalise(family)} ${words}: ${list(names)}. This is how the spec is organised, not what a call sends or receives: each operation's own parameters and responses are compared under "Other differences".`);
+    return [...byFamily].map(([family, items]) => `${family} ${list(items)}`);
+  };
+  const removed = names('component:removed');
+  const added = names('component:added');
+  if (removed.length > 0 || added.length > 0) {
+    const sides = [
+      removed.length > 0 ? `Shared in v1beta1, written inline in each operation in ${version}: ${removed.join('; ')}.` : '',
+      added.length > 0 ? `Written inline in v1beta1, shared in ${version}: ${added.join('; ')}.` : '',
+    ].filter(Boolean);
+    lines.push(`- ${sides.join(' ')} Every operation that uses them is described identically in both versions, so no call changes: this is how the spec is organised.`);
   }
-  const rest = changes.filter((c) => c.kind !== 'component:added' && c.kind !== 'component:removed');
-  for (const c of rest) lines.push(`- ${marked(c.level, `${capitalise(sharedComponentLabel(c.component)!)}: ${sharedComponentWords(c)}.`)}`);
+  for (const c of felt) {
+    const ops = (c.affects ?? []).map((op) => code(`${op.method.toUpperCase()} ${op.path}`));
+    const reach = ops.length > 0 ? ` Affects ${ops.length === 1 ? ops[0] : `${ops.length} operations: ${list(ops)}`}.` : '';
+    lines.push(`- ${marked(c.level, `${capitalise(sharedComponentLabel(c.component)!)}: ${sharedComponentWords(c)}.${reach}`)}`);
+  }
   lines.push('');
   return lines;
 }
