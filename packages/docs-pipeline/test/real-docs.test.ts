@@ -201,6 +201,15 @@ describe('migration guide over the real specs: shared components and action leve
     }
   });
 
+  it('counts as changed only schemas both versions define, or with more than their addition to say', () => {
+    const changed = guideParts.schemas.filter((group) => group.renames.length > 0 || group.changes.some((c) => c.kind !== 'schema:added') || (group.changes.length > 0 && group.documentation > 0));
+    const added = guideParts.schemas.filter((group) => !changed.includes(group) && group.changes.some((c) => c.kind === 'schema:added'));
+    expect(added.length).toBeGreaterThan(0);
+    expect(guide).toContain(`- ${changed.length} schemas change beyond documentation`);
+    expect(guide).toContain(`${added.length} schemas are new in v1 (Appendix B)`);
+    for (const group of added) expect(guide).not.toContain(`### ${group.schema}\n`);
+  });
+
   it('says once, in the Shared components appendix, that unfelt component moves are organisation only', () => {
     const section = sectionBody(guide, 'Shared components') ?? '';
     const bullets = section.split('\n').filter((line) => line.includes('no call changes'));

@@ -44,6 +44,10 @@ const marked = (level: string | undefined, text: string) => `${level && levelMar
 /** An engine sentence inside a longer one. */
 const clause = (text: string) => text.replace(/\.$/, '');
 
+/** A schema only the successor defines, with nothing else to say: listed by name, not counted as a changed schema. */
+const isNewOnly = (group: SchemaChanges): boolean =>
+  group.renames.length === 0 && group.documentation === 0 && group.changes.length > 0 && group.changes.every((c) => c.kind === 'schema:added' && c.level === 'info');
+
 function allRenames(schemas: readonly SchemaChanges[]): RenameNote[] {
   return schemas.flatMap((group) => group.renames);
 }
@@ -148,7 +152,8 @@ function summary(parts: GuideParts): string[] {
   const version = inputs.to.api.version;
   const endOfSupport = [...new Set(from.map((part) => part.api.endOfSupport).filter(Boolean))];
   const renames = allRenames(parts.schemas);
-  const changedSchemas = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
+  const newSchemas = parts.schemas.filter(isNewOnly);
+  const changedSchemas = parts.schemas.filter((group) => (group.changes.length > 0 || group.renames.length > 0) && !isNewOnly(group));
   const mapped = map.rows.filter((row) => row.to).length;
   const missing = map.rows.length - mapped;
   const lines = [
@@ -184,7 +189,8 @@ function summary(parts: GuideParts): string[] {
     `- ${plural(map.onlyInSuccessor.length, 'operation')} exist only in ${version}.`,
     `- ${plural(changedSchemas.length, 'schema')} change beyond documentation` +
       `${renames.length > 0 ? `, including ${plural(renames.length, 'renamed property', 'renamed properties')} (${renames.map((rename) => `${code(`${rename.schema}.${rename.from}`)} → ${code(rename.to)}`).join(', ')})` : ''}` +
-      `; ${plural(parts.schemas.length - changedSchemas.length, 'more schema')} change only in descriptions or examples.`,
+      `; ${plural(parts.schemas.length - changedSchemas.length - newSchemas.length, 'more schema')} change only in descriptions or examples` +
+      `${newSchemas.length > 0 ? `; ${plural(newSchemas.length, 'schema')} ${newSchemas.length === 1 ? 'is' : 'are'} new in ${version} (Appendix B)` : ''}.`,
     '',
   );
   return lines;
@@ -284,7 +290,8 @@ function annotationOnly(parts: GuideParts, change: Change): string | undefined {
 
 function schemaSection(parts: GuideParts): string[] {
   const lines = ['## Appendix B: Schema changes', ''];
-  const changed = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
+  const changed = parts.schemas.filter((group) => (group.changes.length > 0 || group.renames.length > 0) && !isNewOnly(group));
+  const added = parts.schemas.filter(isNewOnly);
   const docsOnly = parts.schemas.filter((group) => group.changes.length === 0 && group.renames.length === 0);
   lines.push(
     'Per schema, each change once, marked like the changelogs; changes to descriptions and examples are counted, not listed. ' +
@@ -305,6 +312,9 @@ function schemaSection(parts: GuideParts): string[] {
     }
     if (group.documentation > 0) lines.push(`- ${plural(group.documentation, 'documentation-only change')} (descriptions or examples).`);
     lines.push('');
+  }
+  if (added.length > 0) {
+    lines.push(`### Schemas new in ${parts.inputs.to.api.version}`, '', added.map((group) => code(group.schema)).join(', '), '');
   }
   if (docsOnly.length > 0) {
     lines.push('### Schemas with documentation changes only', '', docsOnly.map((group) => code(group.schema)).join(', '), '');
