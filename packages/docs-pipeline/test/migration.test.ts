@@ -73,13 +73,17 @@ describe('migration guide for the fixture repository', () => {
 
 describe('declared renames', () => {
 
-  /** A copy of the fixture repository where v1's `scope` differs from v1beta1's `type` (a description), so the engine cannot prove the rename. */
+  /**
+   * A copy of the fixture repository where v1's `scope` differs from v1beta1's `type` beyond
+   * documentation (a `minLength`), so the engine cannot prove the rename. (A description alone no
+   * longer suffices: the engine compares definitions beyond documentation.)
+   */
   function repoWithDifferentScope(renames?: unknown): string {
     const root = tempFolder('docs-pipeline-renames-');
     cpSync(fixtureRepo, root, { recursive: true });
     const v1 = path.join(root, 'specs/v1/2026-01-01.yaml');
     const text = readFileSync(v1, 'utf8');
-    const edited = text.replaceAll('        scope: { type: string, enum: [DEPLOYMENT, WORKSPACE, ORGANIZATION] }', '        scope: { type: string, description: The scope of the API token., enum: [DEPLOYMENT, WORKSPACE, ORGANIZATION] }');
+    const edited = text.replaceAll('        scope: { type: string, enum: [DEPLOYMENT, WORKSPACE, ORGANIZATION] }', '        scope: { type: string, minLength: 1, enum: [DEPLOYMENT, WORKSPACE, ORGANIZATION] }');
     expect(edited).not.toBe(text);
     writeFileSync(v1, edited);
     if (renames) {

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { generateChangelogFiles } from '../src/changelog/generate.js';
 import { docsDrift, generateDocsFiles } from '../src/docs-files.js';
 import { sectionBody } from '../src/markdown-sections.js';
-import { generateMigrationFiles, MIGRATION_GUIDE } from '../src/migration/generate.js';
+import { buildGuideParts, generateMigrationFiles, MIGRATION_GUIDE } from '../src/migration/generate.js';
+import { renderGuide } from '../src/migration/render.js';
+import { distinctChanges, moreSevere } from '../src/change-filters.js';
 import { listOperations } from '../src/operations.js';
 
 const repoRoot = findRepoRoot(path.dirname(new URL(import.meta.url).pathname));
@@ -178,5 +180,58 @@ describe('migration guide over the real specs', () => {
 describe('committed docs', () => {
   it('equal freshly generated output (run `pnpm docs` after changing specs)', () => {
     expect(docsDrift(repoRoot, generateDocsFiles(repoRoot))).toEqual([]);
+  });
+});
+
+describe('migration guide over the real specs: shared components and action levels', () => {
+  const guideParts = buildGuideParts(repoRoot);
+  const guide = renderGuide(guideParts);
+  const organisational = distinctChanges(guideParts.inputs.result.changes).filter(
+    (c) => (c.kind === 'component:removed' || c.kind === 'component:added') && c.schemaName === undefined && (c.affects ?? []).length === 0,
+  );
+
+  it('groups schemas by the engine schemaName only, never a shared response or parameter', () => {
+    const schemaNames = new Set(guideParts.inputs.result.changes.map((c) => c.schemaName).filter((n): n is string => n !== undefined));
+    for (const group of guideParts.schemas) expect(schemaNames.has(group.schema)).toBe(true);
+    const componentNames = organisational.map((c) => c.component!.split('/').slice(1).join('/'));
+    expect(componentNames.length).toBeGreaterThan(0);
+    for (const name of componentNames) {
+      expect(guideParts.schemas.some((group) => group.schema === name)).toBe(false);
+      expect(guide).not.toContain(`Removed the component components/`);
+    }
+  });
+
+  it('counts as changed only schemas both versions define, or with more than their addition to say', () => {
+    const changed = guideParts.schemas.filter((group) => group.renames.length > 0 || group.changes.some((c) => c.kind !== 'schema:added') || (group.changes.length > 0 && group.documentation > 0));
+    const added = guideParts.schemas.filter((group) => !changed.includes(group) && group.changes.some((c) => c.kind === 'schema:added'));
+    expect(added.length).toBeGreaterThan(0);
+    expect(guide).toContain(`- ${changed.length} schemas change beyond documentation`);
+    expect(guide).toContain(`${added.length} schemas are new in v1 (Appendix B)`);
+    for (const group of added) expect(guide).not.toContain(`### ${group.schema}\n`);
+  });
+
+  it('says once, in the Shared components appendix, that unfelt component moves are organisation only', () => {
+    const section = sectionBody(guide, 'Shared components') ?? '';
+    const bullets = section.split('\n').filter((line) => line.includes('no call changes'));
+    expect(bullets).toHaveLength(1);
+    for (const change of organisational) expect(bullets[0]).toContain(`\`${change.component!.split('/').slice(1).join('/')}\``);
+    expect(guide.split('no call changes').length - 1).toBe(1);
+  });
+
+  it('orders the Action table by the engine levels, and a removed response property is never softer than an added value', () => {
+    const rank = (level?: string) => (level === undefined ? 0 : ({ breaking: 1, warning: 2, info: 3 } as Record<string, number>)[level]!);
+    const levels = guideParts.actions.map((action) => rank(action.level));
+    expect(levels).toEqual([...levels].sort((a, b) => a - b));
+    const enumAction = guideParts.actions.findIndex((action) => action.title === 'Accept new values in responses');
+    const removedResponseProperty = guideParts.actions.findIndex((action) => /instead of|Stop sending and reading/.test(action.title));
+    expect(enumAction).toBeGreaterThan(-1);
+    expect(removedResponseProperty).toBeGreaterThan(-1);
+    expect(rank(guideParts.actions[removedResponseProperty]!.level)).toBeLessThanOrEqual(rank(guideParts.actions[enumAction]!.level));
+    expect(removedResponseProperty).toBeLessThan(enumAction);
+    const enumLevel = distinctChanges(guideParts.inputs.result.changes)
+      .filter((change) => change.kind === 'enum-value-added' && change.direction === 'response' && change.level !== 'info')
+      .map((change) => change.level)
+      .reduce((a, b) => moreSevere(a, b), 'info');
+    expect(guideParts.actions[enumAction]!.level).toBe(enumLevel);
   });
 });

@@ -77,10 +77,13 @@ const GROUP_WORDS: Record<string, string> = {
 
 /** Changes to members of existing schemas, one bullet per kind of change. */
 function memberTopics(changes: readonly Change[]): Topic[] {
+  // One bullet per kind and level: a bullet carries one marker, so a response's new enum value (a
+  // warning) is never lumped with a request's (info) under the warning's words.
   const byKind = new Map<string, Change[]>();
-  for (const c of changes) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+  for (const c of changes) byKind.set(`${c.kind}|${c.level}`, [...(byKind.get(`${c.kind}|${c.level}`) ?? []), c]);
   const topics: Topic[] = [];
-  for (const [kind, group] of byKind) {
+  for (const [key, group] of byKind) {
+    const kind = key.slice(0, key.lastIndexOf('|'));
     const members = unique(group.map((c) => ownerOf(c).member || ownerOf(c).owner));
     const owners = unique(group.map((c) => ownerOf(c).owner)).map(code);
     const removal = kind.endsWith('-removed');

@@ -328,5 +328,17 @@ export function requiredActions({ inputs, map, renames, replacements, versioning
       search: [`/${area.area}`],
     });
   }
-  return actions;
+  return byUrgency(actions);
+}
+
+/**
+ * Most urgent first, consistently with the engine's levels: the set-up steps without an engine level
+ * (base URL, version pin), then breaking, then warning. The sort is stable,
+ * so within one level the order above holds: removed and replaced properties come before new enum
+ * values, and a removed response property is never listed after (or softer than) an added value.
+ */
+function byUrgency(actions: readonly Action[]): Action[] {
+  const rank = (action: Action): number =>
+    action.level === undefined ? 0 : ({ breaking: 1, warning: 2, info: 3 } as Record<string, number>)[action.level] ?? 3;
+  return [...actions].sort((a, b) => rank(a) - rank(b));
 }

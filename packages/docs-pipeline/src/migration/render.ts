@@ -44,6 +44,10 @@ const marked = (level: string | undefined, text: string) => `${level && levelMar
 /** An engine sentence inside a longer one. */
 const clause = (text: string) => text.replace(/\.$/, '');
 
+/** A schema only the successor defines, with nothing else to say: listed by name, not counted as a changed schema. */
+const isNewOnly = (group: SchemaChanges): boolean =>
+  group.renames.length === 0 && group.documentation === 0 && group.changes.length > 0 && group.changes.every((c) => c.kind === 'schema:added' && c.level === 'info');
+
 function allRenames(schemas: readonly SchemaChanges[]): RenameNote[] {
   return schemas.flatMap((group) => group.renames);
 }
@@ -148,7 +152,8 @@ function summary(parts: GuideParts): string[] {
   const version = inputs.to.api.version;
   const endOfSupport = [...new Set(from.map((part) => part.api.endOfSupport).filter(Boolean))];
   const renames = allRenames(parts.schemas);
-  const changedSchemas = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
+  const newSchemas = parts.schemas.filter(isNewOnly);
+  const changedSchemas = parts.schemas.filter((group) => (group.changes.length > 0 || group.renames.length > 0) && !isNewOnly(group));
   const mapped = map.rows.filter((row) => row.to).length;
   const missing = map.rows.length - mapped;
   const lines = [
@@ -184,7 +189,8 @@ function summary(parts: GuideParts): string[] {
     `- ${plural(map.onlyInSuccessor.length, 'operation')} exist only in ${version}.`,
     `- ${plural(changedSchemas.length, 'schema')} change beyond documentation` +
       `${renames.length > 0 ? `, including ${plural(renames.length, 'renamed property', 'renamed properties')} (${renames.map((rename) => `${code(`${rename.schema}.${rename.from}`)} → ${code(rename.to)}`).join(', ')})` : ''}` +
-      `; ${plural(parts.schemas.length - changedSchemas.length, 'more schema')} change only in descriptions or examples.`,
+      `; ${plural(parts.schemas.length - changedSchemas.length - newSchemas.length, 'more schema')} change only in descriptions or examples` +
+      `${newSchemas.length > 0 ? `; ${plural(newSchemas.length, 'schema')} ${newSchemas.length === 1 ? 'is' : 'are'} new in ${version} (Appendix B)` : ''}.`,
     '',
   );
   return lines;
@@ -284,7 +290,8 @@ function annotationOnly(parts: GuideParts, change: Change): string | undefined {
 
 function schemaSection(parts: GuideParts): string[] {
   const lines = ['## Appendix B: Schema changes', ''];
-  const changed = parts.schemas.filter((group) => group.changes.length > 0 || group.renames.length > 0);
+  const changed = parts.schemas.filter((group) => (group.changes.length > 0 || group.renames.length > 0) && !isNewOnly(group));
+  const added = parts.schemas.filter(isNewOnly);
   const docsOnly = parts.schemas.filter((group) => group.changes.length === 0 && group.renames.length === 0);
   lines.push(
     'Per schema, each change once, marked like the changelogs; changes to descriptions and examples are counted, not listed. ' +
@@ -306,6 +313,9 @@ function schemaSection(parts: GuideParts): string[] {
     if (group.documentation > 0) lines.push(`- ${plural(group.documentation, 'documentation-only change')} (descriptions or examples).`);
     lines.push('');
   }
+  if (added.length > 0) {
+    lines.push(`### Schemas new in ${parts.inputs.to.api.version}`, '', added.map((group) => code(group.schema)).join(', '), '');
+  }
   if (docsOnly.length > 0) {
     lines.push('### Schemas with documentation changes only', '', docsOnly.map((group) => code(group.schema)).join(', '), '');
   }
@@ -314,23 +324,41 @@ function schemaSection(parts: GuideParts): string[] {
 }
 
 /**
- * Shared responses, parameters and the like that one version defines and the other does not: how
- * the spec is organised, not what a call sends or receives (the engine compares each operation's
- * own parameters and responses, and reports real differences there).
+ * Shared responses, parameters, request bodies, headers and examples (non-schema components), apart
+ * from schemas. A component defined on one side only that no operation feels (the engine's `affects`
+ * is empty: every operation that used it has an identical inline definition on the other side) is how
+ * the spec is organised, said once and briefly; every other component change is listed once, with
+ * the operations it affects.
  */
 function sharedComponents(parts: GuideParts): string[] {
-  const changes = distinctChanges(parts.inputs.result.changes).filter((c) => c.component && !c.component.startsWith('schemas/') && !isDocumentationOnly(c));
+  const changes = distinctChanges(parts.inputs.result.changes).filter((c) => c.component && c.schemaName === undefined && !isDocumentationOnly(c));
   if (changes.length === 0) return [];
+  const version = parts.inputs.to.api.version;
+  const organisational = changes.filter((c) => (c.kind === 'component:removed' || c.kind === 'component:added') && (c.affects ?? []).length === 0);
+  const felt = changes.filter((c) => !organisational.includes(c));
   const lines = ['### Shared components', ''];
-  for (const [action, words] of [['removed', `defined in v1beta1, not in ${parts.inputs.to.api.version}`], ['added', `new in ${parts.inputs.to.api.version}`]] as const) {
+  const names = (kind: string) => {
     const byFamily = new Map<string, string[]>();
-    for (const c of changes.filter((x) => x.kind === `component:${action}`)) {
-      byFamily.set(componentFamily(c.component!), [...(byFamily.get(componentFamily(c.component!)) ?? []), code(c.component!.split('/').slice(1).join('/'))]);
+    for (const c of organisational.filter((x) => x.kind === kind)) {
+      const family = componentFamily(c.component!);
+      byFamily.set(family, [...(byFamily.get(family) ?? []), code(c.component!.split('/').slice(1).join('/'))]);
     }
-    for (const [family, names] of byFamily) lines.push(`- ${capitalise(family)} ${words}: ${list(names)}. This is how the spec is organised, not what a call sends or receives: each operation's own parameters and responses are compared under "Other differences".`);
+    return [...byFamily].map(([family, items]) => `${family} ${list(items)}`);
+  };
+  const removed = names('component:removed');
+  const added = names('component:added');
+  if (removed.length > 0 || added.length > 0) {
+    const sides = [
+      removed.length > 0 ? `Shared in v1beta1, written inline in each operation in ${version}: ${removed.join('; ')}.` : '',
+      added.length > 0 ? `Written inline in v1beta1, shared in ${version}: ${added.join('; ')}.` : '',
+    ].filter(Boolean);
+    lines.push(`- ${sides.join(' ')} Every operation that uses them is described identically in both versions, so no call changes: this is how the spec is organised.`);
   }
-  const rest = changes.filter((c) => c.kind !== 'component:added' && c.kind !== 'component:removed');
-  for (const c of rest) lines.push(`- ${marked(c.level, `${capitalise(sharedComponentLabel(c.component)!)}: ${sharedComponentWords(c)}.`)}`);
+  for (const c of felt) {
+    const ops = (c.affects ?? []).map((op) => code(`${op.method.toUpperCase()} ${op.path}`));
+    const reach = ops.length > 0 ? ` Affects ${ops.length === 1 ? ops[0] : `${ops.length} operations: ${list(ops)}`}.` : '';
+    lines.push(`- ${marked(c.level, `${capitalise(sharedComponentLabel(c.component)!)}: ${sharedComponentWords(c)}.${reach}`)}`);
+  }
   lines.push('');
   return lines;
 }

@@ -24,17 +24,14 @@ export interface SchemaChanges {
 const propertyName = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof (value as { name?: unknown })?.name === 'string' ? (value as { name: string }).name : undefined;
 
-/** `schemas/ApiToken` → `ApiToken`; other component identities are shown as the engine gives them. */
-export const schemaName = (component: string): string => component.replace(/^schemas\//, '');
-
 function declaredFor(renames: readonly DeclaredRename[], schema: string, from: string, to: string): boolean {
   return renames.some((rename) => rename.from === from && rename.to === to && (rename.schema === undefined || rename.schema === schema));
 }
 
 /** A rename the engine reports, and on what grounds. Undefined for every other change. */
 export function renameOf(change: Change, declared: readonly DeclaredRename[]): RenameNote | undefined {
-  if (!change.component || change.kind !== 'property-renamed') return undefined;
-  const schema = schemaName(change.component);
+  if (change.schemaName === undefined || change.kind !== 'property-renamed') return undefined;
+  const schema = change.schemaName;
   const from = propertyName(change.old);
   const to = propertyName(change.new);
   if (!from || !to) return undefined;
@@ -49,8 +46,10 @@ export function renameOf(change: Change, declared: readonly DeclaredRename[]): R
 export function schemaChanges(inputs: MigrationInputs): SchemaChanges[] {
   const bySchema = new Map<string, { renames: Map<string, RenameNote>; changes: Change[] }>();
   for (const change of distinctChanges(inputs.result.changes)) {
-    if (!change.component?.startsWith('schemas/')) continue;
-    const schema = schemaName(change.component);
+    // Grouped by the engine's `schemaName` only: shared responses, parameters and other non-schema
+    // components carry none and are handled apart (render.ts `sharedComponents`).
+    if (change.schemaName === undefined) continue;
+    const schema = change.schemaName;
     let group = bySchema.get(schema);
     if (!group) bySchema.set(schema, (group = { renames: new Map(), changes: [] }));
     const rename = renameOf(change, inputs.renames);
