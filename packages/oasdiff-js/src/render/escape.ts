@@ -1,3 +1,5 @@
+// Every escaping of spec text for published output lives here: Markdown changelogs, PR comments, HTML.
+
 /**
  * Makes spec text safe to publish as Markdown (a PR comment, a docs site). Spec authors write
  * descriptions and summaries; a `<script>` or `<img onerror=…>` among them must show as text, not
@@ -21,4 +23,17 @@ export function escapeMarkdownHtml(markdown: string): string {
 
 function escapeOutsideCode(text: string): string {
   return text.replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;').replace(/</g, '&lt;');
+}
+
+/** Escapes text for HTML content and quoted attributes (the HTML report). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/**
+ * Spec text (descriptions, names, enum values) is untrusted: it must not open HTML tags, close our
+ * `<details>`, or turn into links or emphasis.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>&|#]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/\r?\n/g, ' ');
 }

@@ -5,16 +5,12 @@
  */
 import type { Change, DiffResult, IgnoredChange } from '../result.js';
 import type { Places } from './places.js';
+import { escapeHtml } from './escape.js';
 
 export interface HtmlOptions {
   title?: string;
   /** Prefix for links to spec files (e.g. a repository's blob URL); links are `prefix + file#Lline`. */
   linkBase?: string;
-}
-
-/** Escapes text for HTML content and double-quoted attributes. Local until the shared helper lands. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
 const levels = ['breaking', 'warning', 'info'] as const;

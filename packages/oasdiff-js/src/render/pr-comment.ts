@@ -4,6 +4,7 @@
  * characters), ending with "N more in the full report" when changes had to be left out.
  */
 import type { Change, DiffResult } from '../result.js';
+import { escapeMarkdownText } from './escape.js';
 
 /** GitHub rejects comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -15,14 +16,6 @@ export interface PrCommentOptions {
   marker?: string;
   /** Defaults to GITHUB_COMMENT_LIMIT; tests use small limits. */
   limit?: number;
-}
-
-/**
- * Spec text (descriptions, names, enum values) is untrusted: it must not open HTML tags, close our
- * `<details>`, or turn into links or emphasis. Local until the shared escape helper lands.
- */
-export function escapeMarkdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>&|#]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/\r?\n/g, ' ');
 }
 
 const item = (c: Change) => `- ${escapeMarkdownText(c.text)} <sub>\`${c.id}\` · ${escapeMarkdownText(c.location)}</sub>`;
