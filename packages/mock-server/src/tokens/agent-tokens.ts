@@ -1,10 +1,9 @@
 import { responseSchema, successStatus, type Reply, type RequestContext } from '../context.js';
 import { notFound } from '../http-error.js';
 import type { Family } from '../registry.js';
-import { itemsOf, objectShape } from '../schema-shape.js';
 import type { ResourceStore } from '../store/resources.js';
 import { checkEntity } from './api-tokens.js';
-import { detectScopeField, serializeToken } from './serialize.js';
+import { detectScopeField, serializeToken, tokenPage } from './serialize.js';
 import { subjectOf, type TokenRecord, type TokenStore } from './token-store.js';
 
 /**
@@ -32,13 +31,7 @@ export function agentTokenFamily(tokens: TokenStore, resources: ResourceStore): 
       ListAgentTokens: (ctx) => {
         const deploymentId = deploymentOf(ctx);
         const all = [...tokens.all()].filter((t) => t.agentDeploymentId === deploymentId);
-        const offset = Number(ctx.query.offset ?? 0);
-        const limit = Number(ctx.query.limit ?? 20);
-        const status = successStatus(ctx.operation);
-        const pointer = responseSchema(ctx.operation, status)?.pointer;
-        const itemsPointer = pointer ? itemsOf(spec, objectShape(spec, pointer).properties.get('tokens')!) : undefined;
-        const page = all.slice(offset, offset + limit).map((t) => serializeToken(spec, scopeField, t, itemsPointer));
-        return { status, body: { tokens: page, offset, limit, totalCount: all.length } };
+        return tokenPage(spec, scopeField, ctx, all);
       },
       CreateAgentToken: (ctx) => {
         const deploymentId = deploymentOf(ctx);

@@ -3,10 +3,9 @@ import { badRequest, forbidden, notFound } from '../http-error.js';
 import { fill, sortBy } from '../paths.js';
 import { ORGANIZATION_OWNER, type PermissionContext } from '../permissions.js';
 import type { Family } from '../registry.js';
-import { itemsOf, objectShape } from '../schema-shape.js';
 import type { ResourceStore } from '../store/resources.js';
 import type { FieldError } from '../validation.js';
-import { detectScopeField, matchesFilters, serializeToken, sortValue, subjectRoles } from './serialize.js';
+import { detectScopeField, matchesFilters, serializeToken, sortValue, subjectRoles, tokenPage } from './serialize.js';
 import { subjectOf, type TokenRecord, type TokenRole, type TokenScope, type TokenStore } from './token-store.js';
 
 /** Entities are checked only where this API serves them (the v1beta1 IAM API has no Deployments). */
@@ -133,13 +132,7 @@ export function apiTokenFamily(tokens: TokenStore, resources: ResourceStore): Fa
     handlers: {
       ListApiTokens: (ctx) => {
         const all = ordered(ctx.query);
-        const offset = Number(ctx.query.offset ?? 0);
-        const limit = Number(ctx.query.limit ?? 20);
-        const status = successStatus(ctx.operation);
-        const pointer = responseSchema(ctx.operation, status)?.pointer;
-        const itemsPointer = pointer ? itemsOf(spec, objectShape(spec, pointer).properties.get('tokens')!) : undefined;
-        const page = all.slice(offset, offset + limit).map((t) => serializeToken(spec, scopeField, t, itemsPointer));
-        return { status, body: { tokens: page, offset, limit, totalCount: all.length } };
+        return tokenPage(spec, scopeField, ctx, all);
       },
       CreateApiToken: create,
       GetApiToken: (ctx) => reply(ctx, apiToken(ctx)),

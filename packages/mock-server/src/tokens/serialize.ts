@@ -1,4 +1,4 @@
-import { responseSchema, successStatus, type RequestContext } from '../context.js';
+import { responseSchema, successStatus, type Reply, type RequestContext } from '../context.js';
 import { isoSeconds } from '../sample.js';
 import { itemsOf, objectShape, pick, type ObjectShape } from '../schema-shape.js';
 import type { MockSpec } from '../spec.js';
@@ -12,6 +12,17 @@ export function detectScopeField(spec: MockSpec): 'scope' | 'type' {
     if (pointer) return objectShape(spec, pointer).properties.has('type') ? 'type' : 'scope';
   }
   return 'scope';
+}
+
+/** One page of a token list (`ApiTokensPaginated`), by the request's `offset` and `limit`. */
+export function tokenPage(spec: MockSpec, scopeField: string, ctx: RequestContext, all: readonly TokenRecord[]): Reply {
+  const offset = Number(ctx.query.offset ?? 0);
+  const limit = Number(ctx.query.limit ?? 20);
+  const status = successStatus(ctx.operation);
+  const pointer = responseSchema(ctx.operation, status)?.pointer;
+  const itemsPointer = pointer ? itemsOf(spec, objectShape(spec, pointer).properties.get('tokens')!) : undefined;
+  const page = all.slice(offset, offset + limit).map((t) => serializeToken(spec, scopeField, t, itemsPointer));
+  return { status, body: { tokens: page, offset, limit, totalCount: all.length } };
 }
 
 /** The `ApiToken` object, with only the properties this revision declares. `token` only with a fresh value. */
