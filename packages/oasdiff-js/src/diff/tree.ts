@@ -176,6 +176,8 @@ export interface SchemaDelta {
   /** For property-added/removed/renamed: the property as a renderer shows it. */
   property?: PropertyDetails;
   inferred?: boolean;
+  /** Set when the schema that changed is itself read-only or write-only in the revision (oasdiff reads such changes at a lower level). */
+  access?: 'read-only' | 'write-only';
 }
 
 /** Where in an operation a schema sits. */

@@ -202,6 +202,30 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
   }
 }
 
+/**
+ * oasdiff's lower levels for a property no reader of that direction sees: a read-only property is not
+ * sent in a request, a write-only one is not received in a response. [prefix, kind, access]; the id is
+ * `<direction>-<access>-property-<kind>`, the level info, and the general rule leaves such facts alone.
+ */
+const accessVariants: Array<[SchemaPrefix, SchemaChangeKind, 'read-only' | 'write-only']> = [
+  ['request-property', 'enum-value-removed', 'read-only'],
+  ['request-property', 'exclusive-max-decreased', 'read-only'],
+  ['request-property', 'exclusive-min-increased', 'read-only'],
+  ['request-property', 'max-decreased', 'read-only'],
+  ['request-property', 'max-length-decreased', 'read-only'],
+  ['request-property', 'min-increased', 'read-only'],
+  ['response-property', 'enum-value-added', 'write-only'],
+];
+for (const [prefix, kind, access] of accessVariants) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-${kind}`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-${kind} to split by ${access}`);
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !(f.kind === 'schema' && f.delta.access === access) };
+  const direction = prefix.startsWith('request') ? 'request' : 'response';
+  const reader = access === 'read-only' ? 'senders do not send it' : 'readers never receive it';
+  facetRules.push(schemaRule(prefix, kind, `${direction}-${access}-property-${kind}`, I, general.direction, general.action, general.group, `${general.description.replace(/\.$/, '')} (the property is ${access}: ${reader}).`, (f) => f.kind === 'schema' && f.delta.access === access));
+}
+
 type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
 const required = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.required === true;
 const readOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.readOnly === true;
