@@ -226,6 +226,16 @@ for (const [prefix, kind, access] of accessVariants) {
   facetRules.push(schemaRule(prefix, kind, `${direction}-${access}-property-${kind}`, I, general.direction, general.action, general.group, `${general.description.replace(/\.$/, '')} (the property is ${access}: ${reader}).`, (f) => f.kind === 'schema' && f.delta.access === access));
 }
 
+// oasdiff's `*-pattern-generalized`: a request pattern replaced by `.*` accepts every string, so nothing is refused (info, not the warning of a changed pattern).
+for (const prefix of ['request-parameter', 'request-property'] as const) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-pattern-changed`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-pattern-changed to split`);
+  const toAnything = (f: import('../types.js').Fact) => f.kind === 'schema' && f.delta.new === '.*';
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !toAnything(f) };
+  facetRules.push(schemaRule(prefix, 'pattern-changed', `${prefix}-pattern-generalized`, I, 'request', 'changed', general.group, `${subjects[prefix].noun} had its pattern replaced by \`.*\` (every string is accepted).`, toAnything));
+}
+
 type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
 const required = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.required === true;
 const readOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.readOnly === true;
