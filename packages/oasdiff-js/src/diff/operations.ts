@@ -372,6 +372,12 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
       if (status !== undefined) fact.status = status;
       facts.push(fact);
     }
+    // A media type that declared no schema admits any body; gaining one constrains it, losing one frees it.
+    if ((bs.value === undefined) !== (rs.value === undefined)) {
+      const fact: OperationFact = { kind: 'media-type', where, mediaType, change: bs.value === undefined ? 'schema-added' : 'schema-removed', pointers: pointers(bs.value === undefined ? undefined : bs, rs.value === undefined ? undefined : rs) };
+      if (status !== undefined) fact.status = status;
+      facts.push(fact);
+    }
     diffEncoding(bm, rm, where, status, mediaType, facts);
     schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
   }

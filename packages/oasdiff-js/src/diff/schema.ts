@@ -113,7 +113,8 @@ export class SchemaDiffer {
     const b = asObject(base.value);
     const r = asObject(revision.value);
     const at = pointers(base, revision);
-    const push = (delta: Omit<SchemaDelta, 'path' | 'pointers'> & { pointers?: Pointers }) => out.push({ pointers: at, ...delta, path });
+    const access = r.readOnly === true ? 'read-only' : r.writeOnly === true ? 'write-only' : undefined;
+    const push = (delta: Omit<SchemaDelta, 'path' | 'pointers'> & { pointers?: Pointers }) => out.push({ pointers: at, ...delta, path, ...(access ? { access } : {}) });
 
     // Type (with format): generalising integer → number widens what is accepted.
     const bTypes = typesOf(b);

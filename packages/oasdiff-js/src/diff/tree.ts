@@ -176,6 +176,8 @@ export interface SchemaDelta {
   /** For property-added/removed/renamed: the property as a renderer shows it. */
   property?: PropertyDetails;
   inferred?: boolean;
+  /** Set when the schema that changed is itself read-only or write-only in the revision (oasdiff reads such changes at a lower level). */
+  access?: 'read-only' | 'write-only';
 }
 
 /** Where in an operation a schema sits. */
@@ -220,7 +222,7 @@ export type OperationFact = (
     }
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
-  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed'; old?: unknown; new?: unknown; pointers: Pointers }
+  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed' | 'schema-added' | 'schema-removed'; old?: unknown; new?: unknown; pointers: Pointers }
   | {
       /** A form or multipart `encoding` entry of a media type (one property), compared by effective value (defaults filled in). */
       kind: 'encoding';

@@ -29,6 +29,11 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('media-type', 'request-body-media-type-added', 'info', 'request', 'added', 'endpoints', 'The request body accepts an additional media type.', (f) => f.where === 'request' && f.change === 'added'),
   operationRule('media-type', 'request-body-media-type-removed', 'breaking', 'request', 'removed', 'endpoints', 'The request body no longer accepts a media type.', (f) => f.where === 'request' && f.change === 'removed'),
   documentationOnly(operationRule('media-type', 'request-body-examples-changed', 'info', 'request', 'changed', 'endpoints', 'The example or examples of a request body media type were added, changed or removed.', (f) => f.where === 'request' && f.change === 'examples-changed')),
+  // oasdiff's levels: a schema added to a request media type constrains what senders may send; removed from a response, readers lose what they relied on.
+  operationRule('media-type', 'request-body-media-type-schema-added', 'breaking', 'request', 'added', 'endpoints', 'A request body media type that declared no schema gained one; bodies it accepted may now be refused.', (f) => f.where === 'request' && f.change === 'schema-added'),
+  operationRule('media-type', 'request-body-media-type-schema-removed', 'info', 'request', 'removed', 'endpoints', 'A request body media type lost its schema; any body is accepted.', (f) => f.where === 'request' && f.change === 'schema-removed'),
+  operationRule('media-type', 'response-body-media-type-schema-added', 'info', 'response', 'added', 'endpoints', 'A response media type that declared no schema gained one.', (f) => f.where === 'response' && f.change === 'schema-added'),
+  operationRule('media-type', 'response-body-media-type-schema-removed', 'warning', 'response', 'removed', 'endpoints', 'A response media type lost its schema; its body may be anything.', (f) => f.where === 'response' && f.change === 'schema-removed'),
   ...encodingRules('request'),
   ...encodingRules('response'),
   operationRule('response', 'response-success-status-added', 'info', 'response', 'added', 'endpoints', 'A success (2xx) response status was added.', (f) => f.change === 'added' && /^2/.test(f.status)),

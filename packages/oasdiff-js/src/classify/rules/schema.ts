@@ -202,10 +202,46 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
   }
 }
 
+/**
+ * oasdiff's lower levels for a property no reader of that direction sees: a read-only property is not
+ * sent in a request, a write-only one is not received in a response. [prefix, kind, access]; the id is
+ * `<direction>-<access>-property-<kind>`, the level info, and the general rule leaves such facts alone.
+ */
+const accessVariants: Array<[SchemaPrefix, SchemaChangeKind, 'read-only' | 'write-only']> = [
+  ['request-property', 'enum-value-removed', 'read-only'],
+  ['request-property', 'exclusive-max-decreased', 'read-only'],
+  ['request-property', 'exclusive-min-increased', 'read-only'],
+  ['request-property', 'max-decreased', 'read-only'],
+  ['request-property', 'max-length-decreased', 'read-only'],
+  ['request-property', 'min-increased', 'read-only'],
+  ['response-property', 'enum-value-added', 'write-only'],
+];
+for (const [prefix, kind, access] of accessVariants) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-${kind}`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-${kind} to split by ${access}`);
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !(f.kind === 'schema' && f.delta.access === access) };
+  const direction = prefix.startsWith('request') ? 'request' : 'response';
+  const reader = access === 'read-only' ? 'senders do not send it' : 'readers never receive it';
+  facetRules.push(schemaRule(prefix, kind, `${direction}-${access}-property-${kind}`, I, general.direction, general.action, general.group, `${general.description.replace(/\.$/, '')} (the property is ${access}: ${reader}).`, (f) => f.kind === 'schema' && f.delta.access === access));
+}
+
+// oasdiff's `*-pattern-generalized`: a request pattern replaced by `.*` accepts every string, so nothing is refused (info, not the warning of a changed pattern).
+for (const prefix of ['request-parameter', 'request-property'] as const) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-pattern-changed`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-pattern-changed to split`);
+  const toAnything = (f: import('../types.js').Fact) => f.kind === 'schema' && f.delta.new === '.*';
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !toAnything(f) };
+  facetRules.push(schemaRule(prefix, 'pattern-changed', `${prefix}-pattern-generalized`, I, 'request', 'changed', general.group, `${subjects[prefix].noun} had its pattern replaced by \`.*\` (every string is accepted).`, toAnything));
+}
+
 type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
 const required = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.required === true;
 const readOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.readOnly === true;
 const hasDefault = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.default !== undefined;
+// A write-only property is never sent in a response, so its changes there touch no reader (oasdiff's levels: info).
+const writeOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.writeOnly === true;
 
 /** Property-level rules (properties only exist below a schema root, so only `*-property` prefixes). */
 const propertyRules: RuleDefinition[] = [
@@ -219,13 +255,19 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('request-property', 'became-required', 'request-property-became-required-with-default', B, 'request', 'changed', 'schemas', 'An optional request property with a default became required; requests that relied on the default now fail.', (f) => hasDefault(f)),
   schemaRule('request-property', 'became-optional', 'request-property-became-optional', I, 'request', 'changed', 'schemas', 'A required request property became optional.'),
   schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property was added, changed or removed.'),
-  schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f)),
-  schemaRule('response-property', 'property-added', 'response-optional-property-added', I, 'response', 'added', 'schemas', 'An optional property was added to a response.', (f) => !required(f)),
-  schemaRule('response-property', 'property-removed', 'response-required-property-removed', B, 'response', 'removed', 'schemas', 'A property that was always present was removed from a response.', (f) => required(f)),
-  schemaRule('response-property', 'property-removed', 'response-optional-property-removed', W, 'response', 'removed', 'schemas', 'An optional property was removed from a response.', (f) => !required(f)),
+  schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f) && !writeOnly(f)),
+  schemaRule('response-property', 'property-added', 'response-optional-property-added', I, 'response', 'added', 'schemas', 'An optional property was added to a response.', (f) => !required(f) && !writeOnly(f)),
+  schemaRule('response-property', 'property-removed', 'response-required-property-removed', B, 'response', 'removed', 'schemas', 'A property that was always present was removed from a response.', (f) => required(f) && !writeOnly(f)),
+  schemaRule('response-property', 'property-removed', 'response-optional-property-removed', W, 'response', 'removed', 'schemas', 'An optional property was removed from a response.', (f) => !required(f) && !writeOnly(f)),
   schemaRule('response-property', 'property-renamed', 'response-property-renamed', B, 'response', 'changed', 'schemas', 'A response property was renamed (declared, or inferred when unambiguous).'),
-  schemaRule('response-property', 'became-required', 'response-property-became-required', I, 'response', 'changed', 'schemas', 'A response property is now always present.'),
-  schemaRule('response-property', 'became-optional', 'response-property-became-optional', B, 'response', 'changed', 'schemas', 'A response property that was always present may now be missing.'),
+  schemaRule('response-property', 'became-required', 'response-property-became-required', I, 'response', 'changed', 'schemas', 'A response property is now always present.', (f) => !writeOnly(f)),
+  schemaRule('response-property', 'became-optional', 'response-property-became-optional', B, 'response', 'changed', 'schemas', 'A response property that was always present may now be missing.', (f) => !writeOnly(f)),
+  schemaRule('response-property', 'property-added', 'response-required-write-only-property-added', I, 'response', 'added', 'schemas', 'A required write-only property was added to a schema used in a response; servers do not send it.', (f) => required(f) && writeOnly(f)),
+  schemaRule('response-property', 'property-added', 'response-optional-write-only-property-added', I, 'response', 'added', 'schemas', 'An optional write-only property was added to a schema used in a response; servers do not send it.', (f) => !required(f) && writeOnly(f)),
+  schemaRule('response-property', 'property-removed', 'response-required-write-only-property-removed', I, 'response', 'removed', 'schemas', 'A required write-only property was removed from a schema used in a response; readers never received it.', (f) => required(f) && writeOnly(f)),
+  schemaRule('response-property', 'property-removed', 'response-optional-write-only-property-removed', I, 'response', 'removed', 'schemas', 'An optional write-only property was removed from a schema used in a response; readers never received it.', (f) => !required(f) && writeOnly(f)),
+  schemaRule('response-property', 'became-required', 'response-write-only-property-became-required', I, 'response', 'changed', 'schemas', 'A write-only property of a schema used in a response became required; readers never receive it.', (f) => writeOnly(f)),
+  schemaRule('response-property', 'became-optional', 'response-write-only-property-became-optional', I, 'response', 'changed', 'schemas', 'A write-only property of a schema used in a response became optional; readers never receive it.', (f) => writeOnly(f)),
   schemaRule('response-property', 'description-changed', 'response-property-description-changed', I, 'response', 'changed', 'schemas', 'The description of a response property was added, changed or removed.'),
 ];
 
