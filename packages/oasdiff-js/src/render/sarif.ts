@@ -37,7 +37,6 @@ export function renderSarif(result: DiffResult, places?: Places): string {
           driver: {
             name: 'oasdiff-js',
             version,
-            informationUri: 'https://github.com/astronomer/astro-api/tree/main/packages/oasdiff-js',
             rules: used.map((id) => {
               const rule = catalogue.get(id);
               return {
