@@ -2,7 +2,7 @@
  * A structural JSON Schema for the parts of SARIF 2.1.0 that oasdiff-js writes, written here from the
  * OASIS SARIF 2.1.0 specification (sections 3.13 sarifLog, 3.14 run, 3.19 tool, 3.27 result,
  * 3.28 location, 3.29 physicalLocation, 3.30 region, 3.49 reportingDescriptor, 3.35 suppression).
- * The official schema is not vendored: it cannot be fetched here, and this check names exactly the
+ * The official schema is checked too (`official-schemas.test.ts`); this one names exactly the
  * constraints the code-scanning upload relies on.
  */
 const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } };
