@@ -10,6 +10,7 @@ export { renderMarkdown, type MarkdownOptions } from './render/markdown.js';
 export { renderJson } from './render/json.js';
 export { renderText } from './render/text.js';
 export { describeChange } from './render/sentence.js';
+export { parameterLine, propertyLine, type LineStyle } from './render/format-values.js';
 export { renderGithub } from './render/github.js';
 export { renderJunit } from './render/junit.js';
 export { renderSarif } from './render/sarif.js';

@@ -1,4 +1,4 @@
-import type { ParameterDetails, PropertyDetails, SchemaSummary } from 'oasdiff-js';
+import { parameterLine as engineParameterLine, propertyLine as enginePropertyLine, type LineStyle, type ParameterDetails, type PropertyDetails } from 'oasdiff-js';
 import type { Change } from '../engine.js';
 
 /**
@@ -24,12 +24,6 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-function sentence(text: string | undefined): string {
-  if (!text) return '';
-  const trimmed = text.trim().replace(/\s+/g, ' ');
-  return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
 /** A description shortened to its first sentence, for summaries. */
 export function firstSentence(text: string | undefined): string {
   if (!text) return '';
@@ -38,40 +32,14 @@ export function firstSentence(text: string | undefined): string {
   return end ? flat.slice(0, end.index + 1) : `${flat}.`;
 }
 
-function options(s: SchemaSummary): string {
-  return s.enum && s.enum.length > 0 ? `Options: ${s.enum.map(codeValue).join(', ')}.` : '';
-}
+/** Names and values in code spans; the lines themselves are the engine's (one house style for both). */
+const codeStyle: LineStyle = { name: code, value: codeValue };
 
 /** `` `limit` (query, integer): Maximum number of results. Default: 20, Max: 1000. `` */
-export function parameterLine(p: ParameterDetails): string {
-  const limits: string[] = [];
-  if (p.default !== undefined) limits.push(`Default: ${JSON.stringify(p.default).replace(/^"(.*)"$/, '$1')}`);
-  if (p.minimum !== undefined) limits.push(`Min: ${p.minimum}`);
-  if (p.maximum !== undefined) limits.push(`Max: ${p.maximum}`);
-  if (p.maxLength !== undefined) limits.push(`Max length: ${p.maxLength}`);
-  if (p.maxItems !== undefined) limits.push(`Max items: ${p.maxItems}`);
-  const tail = [sentence(p.description), options(p), limits.length > 0 ? `${limits.join(', ')}.` : '', p.required && p.in !== 'path' ? 'Required.' : '']
-    .filter(Boolean)
-    .join(' ');
-  return `${code(p.name)} (${p.in}, ${p.type})${tail ? `: ${tail}` : ''}`;
-}
+export const parameterLine = (p: ParameterDetails): string => engineParameterLine(p, codeStyle);
 
 /** `` `tokenExpiryPeriodInDays` (integer): The expiry period in days. Range: 1 to 3650. `` */
-export function propertyLine(p: PropertyDetails): string {
-  const parts = [sentence(p.description), options(p)];
-  if (p.minimum !== undefined && p.maximum !== undefined) parts.push(`Range: ${p.minimum} to ${p.maximum}.`);
-  else if (p.minimum !== undefined) parts.push(`Min: ${p.minimum}.`);
-  else if (p.maximum !== undefined) parts.push(`Max: ${p.maximum}.`);
-  if (p.minLength !== undefined && p.maxLength !== undefined) parts.push(`Length: ${p.minLength} to ${p.maxLength}.`);
-  else if (p.maxLength !== undefined) parts.push(`Max length: ${p.maxLength}.`);
-  else if (p.minLength !== undefined) parts.push(`Min length: ${p.minLength}.`);
-  if (p.default !== undefined) parts.push(`Default: ${codeValue(p.default)}.`);
-  if (p.readOnly) parts.push('Read-only.');
-  if (p.deprecated) parts.push('Deprecated.');
-  if (p.required) parts.push('Required.');
-  const tail = parts.filter(Boolean).join(' ');
-  return `${code(p.name)} (${p.type})${tail ? `: ${tail}` : ''}`;
-}
+export const propertyLine = (p: PropertyDetails): string => enginePropertyLine(p, codeStyle);
 
 /** `"text"`, shortened for a list line. */
 export function quote(value: unknown): string {

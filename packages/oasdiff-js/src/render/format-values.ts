@@ -24,30 +24,38 @@ function sentence(text: string | undefined): string {
   return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function options(s: SchemaSummary): string {
-  return s.enum && s.enum.length > 0 ? `Options: ${s.enum.map(showValue).join(', ')}.` : '';
+/** How names and values are written in a line: bare here, in code spans in the changelogs (`docs-pipeline`). */
+export interface LineStyle {
+  name(text: string): string;
+  value(value: unknown): string;
 }
 
-/** `limit (query, integer): Maximum number of results. Default: 20, Max: 1000.` */
-export function parameterLine(p: ParameterDetails): string {
+const plain: LineStyle = { name: (text) => text, value: showValue };
+
+function options(s: SchemaSummary, style: LineStyle): string {
+  return s.enum && s.enum.length > 0 ? `Options: ${s.enum.map(style.value).join(', ')}.` : '';
+}
+
+/** `limit (query, integer): Maximum number of results. Default: 20, Max: 1000.` (limits stay bare, house style). */
+export function parameterLine(p: ParameterDetails, style: LineStyle = plain): string {
   const constraints = constraintText(p);
-  const tail = [sentence(p.description), options(p), constraints ? `${constraints}.` : '', p.required && p.in !== 'path' ? 'Required.' : ''].filter(Boolean).join(' ');
-  return `${p.name} (${p.in}, ${p.type})${tail ? `: ${tail}` : ''}`;
+  const tail = [sentence(p.description), options(p, style), constraints ? `${constraints}.` : '', p.required && p.in !== 'path' ? 'Required.' : ''].filter(Boolean).join(' ');
+  return `${style.name(p.name)} (${p.in}, ${p.type})${tail ? `: ${tail}` : ''}`;
 }
 
 /** `tokenExpiryPeriodInDays (integer): The expiry period in days. Range: 1 to 3650.` */
-export function propertyLine(p: PropertyDetails): string {
-  const parts = [sentence(p.description), options(p)];
+export function propertyLine(p: PropertyDetails, style: LineStyle = plain): string {
+  const parts = [sentence(p.description), options(p, style)];
   if (p.minimum !== undefined && p.maximum !== undefined) parts.push(`Range: ${p.minimum} to ${p.maximum}.`);
   else if (p.minimum !== undefined) parts.push(`Min: ${p.minimum}.`);
   else if (p.maximum !== undefined) parts.push(`Max: ${p.maximum}.`);
   if (p.minLength !== undefined && p.maxLength !== undefined) parts.push(`Length: ${p.minLength} to ${p.maxLength}.`);
   else if (p.maxLength !== undefined) parts.push(`Max length: ${p.maxLength}.`);
   else if (p.minLength !== undefined) parts.push(`Min length: ${p.minLength}.`);
-  if (p.default !== undefined) parts.push(`Default: ${showValue(p.default)}.`);
+  if (p.default !== undefined) parts.push(`Default: ${style.value(p.default)}.`);
   if (p.readOnly) parts.push('Read-only.');
   if (p.deprecated) parts.push('Deprecated.');
   if (p.required) parts.push('Required.');
   const tail = parts.filter(Boolean).join(' ');
-  return `${p.name} (${p.type})${tail ? `: ${tail}` : ''}`;
+  return `${style.name(p.name)} (${p.type})${tail ? `: ${tail}` : ''}`;
 }

@@ -134,7 +134,7 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       block(section, 'Endpoints').add(c.location, ...(c.kind === 'endpoint:added' ? endpointLines(d) : d.summary ? [d.summary] : []));
     } else if (c.kind === 'schema:added' || c.kind === 'schema:removed') {
       const d = (c.new ?? c.old) as SchemaDetails;
-      block(section, 'Schemas').add(c.location, ...(c.kind === 'schema:added' ? d.properties.map(propertyLine) : []));
+      block(section, 'Schemas').add(c.location, ...(c.kind === 'schema:added' ? d.properties.map((p) => propertyLine(p)) : []));
     } else if (c.kind === 'schema:renamed') {
       block(section, 'Schemas').add(c.location, c.text);
     } else if (c.component !== undefined && c.operation === undefined && c.schemaName === undefined) {
