@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { account, explanations, type Accounting } from './accounting.js';
+import { account, breakdown, explanations, type Accounting } from './accounting.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const shared = path.resolve(repo, '../shared');
@@ -39,6 +39,7 @@ describe.skipIf(pairs.length === 0)('ground-truth accounting (needs ../shared)',
   it.each(pairs)('%s: every real change is reported or explained', (name, a, b) => {
     const result = account(script, repo, path.join(corpus, a), path.join(corpus, b));
     rows.push([name, result]);
+    if (process.env.ACCOUNTING_BREAKDOWN) console.log(breakdown(name, result));
     const explained = Object.values(result.explained).reduce((x, y) => x + y, 0);
     expect(result.reported + explained + result.missed.length).toBe(result.groundTruth);
     expect(result.missed.map((m) => `${m.op} ${m.path.join(' › ')}`)).toEqual([]);
