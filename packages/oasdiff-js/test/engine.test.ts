@@ -31,6 +31,13 @@ describe('matching by identity, never by position', () => {
       doc({ '/a/{x}': { get: { parameters: [{ name: 'x', in: 'path', required: true, schema: { type: 'integer' } }], responses: ok } } }),
       ['api-path-removed-without-deprecation GET /a/{id}'],
     ],
+    // count: a composition member re-pointed to an identical definition is the same member.
+    [
+      'a oneOf member re-pointed from A to B, identical but for documentation: only the documentation changed',
+      doc({ '/u': { get: { responses: { '200': { description: 'OK', ...json(ref('U')) } } } } }, { U: { oneOf: [ref('A'), ref('C')] }, A: { type: 'string', description: 'a' }, B: { type: 'string', description: 'b' }, C: { type: 'integer' } }),
+      doc({ '/u': { get: { responses: { '200': { description: 'OK', ...json(ref('U')) } } } } }, { U: { oneOf: [ref('B'), ref('C')] }, A: { type: 'string', description: 'a' }, B: { type: 'string', description: 'b' }, C: { type: 'integer' } }),
+      ['response-body-schema-description-changed U'],
+    ],
     ['header names are case-insensitive', list([{ name: 'X-Trace', in: 'header', schema: { type: 'string' } }]), list([{ name: 'x-trace', in: 'header', schema: { type: 'string' } }]), []],
     [
       'inserting kind before [offset, limit, sorts] is one addition (the Apr 2026 seed artefact)',
