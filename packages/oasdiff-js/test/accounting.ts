@@ -65,12 +65,18 @@ function refTarget(doc: Json, ref: string): Json {
 const isObj = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
+const truthCache = new Map<string, GroundTruthChange[]>();
+
 export function runGroundTruth(script: string, cwd: string, a: string, b: string): GroundTruthChange[] {
+  const cached = truthCache.get(`${a}\n${b}`);
+  if (cached) return cached;
   const dir = mkdtempSync(path.join(tmpdir(), 'groundtruth-'));
   try {
     const out = path.join(dir, 'gt.json');
     execFileSync(process.execPath, [script, a, b, '--json', out], { cwd, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-    return (JSON.parse(readFileSync(out, 'utf8')) as { changes: GroundTruthChange[] }).changes;
+    const changes = (JSON.parse(readFileSync(out, 'utf8')) as { changes: GroundTruthChange[] }).changes;
+    truthCache.set(`${a}\n${b}`, changes);
+    return changes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -331,6 +337,8 @@ export interface EngineUnit {
   inside: number[];
   /** Those of `truth` it maps to at the node itself (the changed node or the node carrying the changed keyword). */
   exact: number[];
+  /** Those of `truth` it maps to only through a reference: a difference between the old and the new definition of a re-pointed `$ref` (or of an inline schema swapped for one). */
+  through: number[];
 }
 
 /** Distinct-change key, as `engineDistinct` counts (undefined for changes left out of the count). */
@@ -355,7 +363,7 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
     const key = unitKey(c);
     let u = key !== undefined ? unitOf.get(key) : undefined;
     if (!u) {
-      u = { key: key ?? c.fingerprint, ids: [], kind: c.kind, location: c.location, pointer: c.pointers.base ?? c.pointers.revision ?? '', values: new Set(), truth: [], inside: [], exact: [] };
+      u = { key: key ?? c.fingerprint, ids: [], kind: c.kind, location: c.location, pointer: c.pointers.base ?? c.pointers.revision ?? '', values: new Set(), truth: [], inside: [], exact: [], through: [] };
       if (key !== undefined) {
         unitOf.set(key, u);
         units.push(u);
@@ -408,6 +416,7 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
     const found = new Set<EngineUnit>();
     const inside = new Set<EngineUnit>();
     const exact = new Set<EngineUnit>();
+    const through = new Set<EngineUnit>();
     // A change below a node that is a `$ref` on one side and inline on the other: the engine compares
     // the referenced definition with the inline one and reports the differences where each is written.
     const swap = refSwap(docA, docB, change.path);
@@ -421,8 +430,9 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
       hit(byBase, below(docA, swap.base), change.op !== 'replace', change.before ?? change.after, found, inside, exact);
       hit(byRevision, below(docB, swap.revision), change.op !== 'replace', change.after ?? change.before, found, inside, exact);
       if (found.size === 0) {
-        at(byBase, swap.base, true, found);
-        at(byRevision, swap.revision, true, found);
+        at(byBase, swap.base, true, through);
+        at(byRevision, swap.revision, true, through);
+        for (const u of through) found.add(u);
       }
     }
     // A `$ref` re-pointed (or an inline schema replaced by one): the engine compares the old and the new
@@ -431,8 +441,9 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
     if (found.size === 0 && change.path.at(-1) === '$ref') {
       const oldNode = change.op === 'add' ? '/' + resolvePath(docA, change.path.slice(0, -1)).tokens.map(esc).join('/') : refPointer(change.before);
       const newNode = refPointer(change.after);
-      at(byBase, oldNode, true, found);
-      if (change.op !== 'remove') at(byRevision, newNode, true, found);
+      at(byBase, oldNode, true, through);
+      if (change.op !== 'remove') at(byRevision, newNode, true, through);
+      for (const u of through) found.add(u);
     }
     if (found.size === 0) {
       // Positional indexes inside paired arrays are the base's, so both sides are tried whatever the op.
@@ -453,6 +464,7 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
       for (const u of found) u.truth.push(index);
       for (const u of inside) u.inside.push(index);
       for (const u of exact) u.exact.push(index);
+      for (const u of through) u.through.push(index);
       return;
     }
     const why = explain(docA, docB, change, members);
@@ -472,16 +484,23 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
  * list), where nothing reports the subtree's node itself, count 1 together, plus 1 for every further
  * change at a place (pointer) inside it that already has one: the same part reported twice still counts twice.
  */
-export function commonUnit(r: Accounting): number {
+export function commonUnit(r: Accounting, viaReferences = true): number {
   let count = 0;
-  const groups = new Map<number, Map<string, number>>();
+  const groups = new Map<string, Map<string, number>>();
   for (const u of r.units) {
-    if (u.inside.length === 0 || u.exact.length > 0) {
+    const key =
+      u.truth.length === 0 || u.exact.length > 0
+        ? undefined
+        : u.inside.length > 0
+          ? `inside ${Math.min(...u.inside)}`
+          : viaReferences && u.through.length > 0
+            ? `through ${[...u.through].sort((x, y) => x - y).join(',')}`
+            : undefined;
+    if (key === undefined) {
       count++;
       continue;
     }
-    const g = Math.min(...u.inside);
-    const places = groups.get(g) ?? groups.set(g, new Map()).get(g)!;
+    const places = groups.get(key) ?? groups.set(key, new Map()).get(key)!;
     places.set(u.pointer, (places.get(u.pointer) ?? 0) + 1);
   }
   for (const places of groups.values()) count += 1 + [...places.values()].reduce((n, k) => n + k - 1, 0);
@@ -502,7 +521,8 @@ export function breakdown(name: string, r: Accounting, top = 15): string {
   out.push(`ground-truth changes with engine changes: ${perTruth.size}; with more than one: ${multi.length} (${multi.reduce((n, [, us]) => n + us.length - 1, 0)} beyond the first); with none: ${noUnit.length} (${r.status.filter((s) => s !== 'reported').length} explained or missed, the rest reported only by changes that map to several)`);
   out.push(`engine changes mapping to no ground-truth change: ${unmapped.length}; to more than one: ${shared.length}`);
   const common = commonUnit(r);
-  out.push(`common unit: ${common} (${r.groundTruth === 0 ? '–' : (common / r.groundTruth).toFixed(3)}×), raw ${r.groundTruth === 0 ? '–' : (r.engineChanges / r.groundTruth).toFixed(3)}×`);
+  const strict = commonUnit(r, false);
+  out.push(`common unit: ${common} (${r.groundTruth === 0 ? '–' : (common / r.groundTruth).toFixed(3)}×); without grouping differences through references ${strict} (${(strict / r.groundTruth).toFixed(3)}×); raw ${r.groundTruth === 0 ? '–' : (r.engineChanges / r.groundTruth).toFixed(3)}×`);
   const byId = new Map<string, { units: number; beyondFirst: number; grouped: number; unmapped: number }>();
   const row = (id: string) => byId.get(id) ?? byId.set(id, { units: 0, beyondFirst: 0, grouped: 0, unmapped: 0 }).get(id)!;
   for (const u of r.units) {
@@ -512,18 +532,30 @@ export function breakdown(name: string, r: Accounting, top = 15): string {
   }
   // Beyond the first: engine changes, counted one by one, that map to a ground-truth change an earlier such change maps to.
   const seen = new Set<number>();
+  const beyond: EngineUnit[] = [];
   for (const u of r.units) {
     if (u.truth.length === 0) continue;
     if (u.inside.length > 0 && u.exact.length === 0) {
       row(u.ids.join('+')).grouped++;
       continue;
     }
-    if (u.truth.some((t) => seen.has(t))) row(u.ids.join('+')).beyondFirst++;
+    if (u.truth.some((t) => seen.has(t))) {
+      row(u.ids.join('+')).beyondFirst++;
+      beyond.push(u);
+    }
     for (const t of u.truth) seen.add(t);
   }
   out.push('rule id | engine changes | counted one by one beyond the first of a ground-truth change | inside an added/removed subtree (grouped) | unmapped');
   for (const [id, v] of [...byId].sort((x, y) => y[1].beyondFirst + y[1].unmapped + y[1].grouped - (x[1].beyondFirst + x[1].unmapped + x[1].grouped))) {
     if (v.beyondFirst + v.unmapped + v.grouped > 0) out.push(`${id} | ${v.units} | ${v.beyondFirst} | ${v.grouped} | ${v.unmapped}`);
+  }
+  out.push('examples of changes counted one by one beyond the first, per rule id (with the ground-truth changes they map to):');
+  for (const [id] of [...byId].sort((x, y) => y[1].beyondFirst - x[1].beyondFirst).slice(0, 6)) {
+    const examples = beyond.filter((u) => u.ids.join('+') === id).slice(0, 3);
+    for (const u of examples) {
+      out.push(`  ${id} ${u.pointer} → ${u.truth.length} ground-truth change(s):`);
+      for (const t of u.truth.slice(0, 3)) out.push(`      ${gtText(r.truth[t]!).slice(0, 200)}`);
+    }
   }
   out.push(`ground-truth changes with the most engine changes (top ${top}):`);
   const oneByOne = multi.filter(([, us]) => us.filter((u) => !(u.inside.length > 0 && u.exact.length === 0)).length > 1);
