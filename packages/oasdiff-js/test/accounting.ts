@@ -331,6 +331,8 @@ export interface EngineUnit {
   pointer: string;
   /** `JSON.stringify` of the old and new values the engine's changes carry (an enum value, a required name). */
   values: Set<string>;
+  /** The property name its location ends with (`CustomFieldsFieldWithOptions.created_at` → `created_at`), as JSON. */
+  name: string;
   /** Indexes into `Accounting.truth` of the ground-truth changes this engine change maps to. */
   truth: number[];
   /** Those of `truth` that are an added or removed subtree this change is reported strictly inside (by pointer, not through a `$ref`). */
@@ -363,7 +365,7 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
     const key = unitKey(c);
     let u = key !== undefined ? unitOf.get(key) : undefined;
     if (!u) {
-      u = { key: key ?? c.fingerprint, ids: [], kind: c.kind, location: c.location, pointer: c.pointers.base ?? c.pointers.revision ?? '', values: new Set(), truth: [], inside: [], exact: [], through: [] };
+      u = { key: key ?? c.fingerprint, ids: [], kind: c.kind, location: c.location, pointer: c.pointers.base ?? c.pointers.revision ?? '', values: new Set(), name: JSON.stringify(c.location.split(/[.\s]/).pop()), truth: [], inside: [], exact: [], through: [] };
       if (key !== undefined) {
         unitOf.set(key, u);
         units.push(u);
@@ -398,9 +400,13 @@ export function account(script: string, cwd: string, a: string, b: string, mutat
       const word = keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
       same = [...exact].filter((u) => u.kind.includes(word) || u.ids.some((id) => id.includes(word)));
     }
+    // A whole set-like list added or removed (`required: [a, b, c]` where there was none): the engine
+    // reports each item it holds; those are its parts, as the properties of an added `properties` map.
+    const list = whole && Array.isArray(value) && ['required', 'enum', 'type'].includes(keyword ?? '') ? new Set(value.map((v) => JSON.stringify(v))) : undefined;
     for (const u of same.length > 0 ? same : exact) {
       into.add(u);
-      exactOut?.add(u);
+      if (list && ([...u.values].some((v) => list.has(v)) || list.has(u.name))) inside?.add(u);
+      else exactOut?.add(u);
     }
     // An added or removed subtree is reported by what it holds (an operation inside a path item).
     if (whole && into.size === 0) {
@@ -501,7 +507,8 @@ export function commonUnit(r: Accounting, viaReferences = true): number {
       continue;
     }
     const places = groups.get(key) ?? groups.set(key, new Map()).get(key)!;
-    places.set(u.pointer, (places.get(u.pointer) ?? 0) + 1);
+    const place = `${u.pointer} ${[...u.values].sort().join(' ')}`;
+    places.set(place, (places.get(place) ?? 0) + 1);
   }
   for (const places of groups.values()) count += 1 + [...places.values()].reduce((n, k) => n + k - 1, 0);
   return count;
@@ -521,6 +528,10 @@ export function breakdown(name: string, r: Accounting, top = 15): string {
   out.push(`ground-truth changes with engine changes: ${perTruth.size}; with more than one: ${multi.length} (${multi.reduce((n, [, us]) => n + us.length - 1, 0)} beyond the first); with none: ${noUnit.length} (${r.status.filter((s) => s !== 'reported').length} explained or missed, the rest reported only by changes that map to several)`);
   out.push(`engine changes mapping to no ground-truth change: ${unmapped.length}; to more than one: ${shared.length}`);
   const common = commonUnit(r);
+  const grouped = (u: EngineUnit) => u.truth.length > 0 && u.exact.length === 0 && (u.inside.length > 0 || u.through.length > 0);
+  const kinds = { inside: 0, through: 0 };
+  for (const u of r.units) if (grouped(u)) kinds[u.inside.length > 0 ? 'inside' : 'through']++;
+  out.push(`engine changes grouped: ${kinds.inside} inside added/removed subtrees, ${kinds.through} differences through re-pointed references; counted one by one: ${r.units.length - kinds.inside - kinds.through} (of which ${unmapped.length} unmapped)`);
   const strict = commonUnit(r, false);
   out.push(`common unit: ${common} (${r.groundTruth === 0 ? '–' : (common / r.groundTruth).toFixed(3)}×); without grouping differences through references ${strict} (${(strict / r.groundTruth).toFixed(3)}×); raw ${r.groundTruth === 0 ? '–' : (r.engineChanges / r.groundTruth).toFixed(3)}×`);
   const byId = new Map<string, { units: number; beyondFirst: number; grouped: number; unmapped: number }>();
@@ -535,7 +546,7 @@ export function breakdown(name: string, r: Accounting, top = 15): string {
   const beyond: EngineUnit[] = [];
   for (const u of r.units) {
     if (u.truth.length === 0) continue;
-    if (u.inside.length > 0 && u.exact.length === 0) {
+    if (grouped(u)) {
       row(u.ids.join('+')).grouped++;
       continue;
     }
@@ -553,12 +564,12 @@ export function breakdown(name: string, r: Accounting, top = 15): string {
   for (const [id] of [...byId].sort((x, y) => y[1].beyondFirst - x[1].beyondFirst).slice(0, 6)) {
     const examples = beyond.filter((u) => u.ids.join('+') === id).slice(0, 3);
     for (const u of examples) {
-      out.push(`  ${id} ${u.pointer} → ${u.truth.length} ground-truth change(s):`);
+      out.push(`  ${id} ${u.pointer} → ${u.truth.length} ground-truth change(s) (${u.exact.length} at the node, ${u.inside.length} inside, ${u.through.length} through a reference):`);
       for (const t of u.truth.slice(0, 3)) out.push(`      ${gtText(r.truth[t]!).slice(0, 200)}`);
     }
   }
   out.push(`ground-truth changes with the most engine changes (top ${top}):`);
-  const oneByOne = multi.filter(([, us]) => us.filter((u) => !(u.inside.length > 0 && u.exact.length === 0)).length > 1);
+  const oneByOne = multi.filter(([, us]) => us.filter((u) => !grouped(u)).length > 1);
   out.push(`  (of which ${oneByOne.length} with more than one engine change counted one by one)`);
   for (const [t, us] of [...oneByOne, ...multi.filter((x) => !oneByOne.includes(x))].slice(0, top)) {
     out.push(`  ${us.length}× ${gtText(r.truth[t]!).slice(0, 160)}`);
