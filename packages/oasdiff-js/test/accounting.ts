@@ -38,6 +38,11 @@ export interface Accounting {
   missed: GroundTruthChange[];
   /** Distinct non-documentation changes of the engine (a component change in both directions counts once; extension-derived changes left out, as the ground truth leaves out `x-` keys). */
   engineChanges: number;
+  /** The ground truth's real changes, in its order, and what became of each. */
+  truth: GroundTruthChange[];
+  status: Array<'reported' | 'missed' | Explanation>;
+  /** The engine's counted changes (`engineChanges` of them) with the ground-truth changes each maps to. */
+  units: EngineUnit[];
 }
 
 const DOC_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs']);
@@ -60,12 +65,18 @@ function refTarget(doc: Json, ref: string): Json {
 const isObj = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
+const truthCache = new Map<string, GroundTruthChange[]>();
+
 export function runGroundTruth(script: string, cwd: string, a: string, b: string): GroundTruthChange[] {
+  const cached = truthCache.get(`${a}\n${b}`);
+  if (cached) return cached;
   const dir = mkdtempSync(path.join(tmpdir(), 'groundtruth-'));
   try {
     const out = path.join(dir, 'gt.json');
     execFileSync(process.execPath, [script, a, b, '--json', out], { cwd, stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-    return (JSON.parse(readFileSync(out, 'utf8')) as { changes: GroundTruthChange[] }).changes;
+    const changes = (JSON.parse(readFileSync(out, 'utf8')) as { changes: GroundTruthChange[] }).changes;
+    truthCache.set(`${a}\n${b}`, changes);
+    return changes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -131,11 +142,11 @@ function refPointer(ref: Json): string | undefined {
 
 function engineDistinct(result: DiffResult): number {
   const seen = new Set<string>();
+  // Like with like: the ground truth counts `x-` extensions with documentation, so changes the engine
+  // reads from extensions (generic ones, x-permission, x-stability-level) are left out of this count.
   for (const c of result.changes) {
-    // Like with like: the ground truth counts `x-` extensions with documentation, so changes the engine
-    // reads from extensions (generic ones, x-permission, x-stability-level) are left out of this count.
-    if (c.documentation || /^(extension|permission|stability):/.test(c.kind)) continue;
-    seen.add(c.component !== undefined ? `${c.component}|${c.location.replace(/^[^ ]+ /, '')}|${c.kind}|${JSON.stringify(c.new ?? c.old)}` : c.fingerprint);
+    const key = unitKey(c);
+    if (key !== undefined) seen.add(key);
   }
   return seen.size;
 }
@@ -296,7 +307,7 @@ function explain(a: Json, b: Json, change: GroundTruthChange, members: string[])
 }
 
 /** The nearest ancestor of a groundtruth path that is a `$ref` on exactly one side: where each definition lives. */
-function refSwap(a: Json, b: Json, gtPath: string[]): { base: string; revision: string } | undefined {
+function refSwap(a: Json, b: Json, gtPath: string[]): { base: string; revision: string; depth: number } | undefined {
   for (let n = gtPath.length - 1; n >= 2; n--) {
     const pa = resolvePath(a, gtPath.slice(0, n)).tokens;
     const pb = resolvePath(b, gtPath.slice(0, n)).tokens;
@@ -306,77 +317,265 @@ function refSwap(a: Json, b: Json, gtPath: string[]): { base: string; revision: 
     const refY = isObj(y) && typeof y.$ref === 'string' ? y.$ref : undefined;
     if ((refX === undefined) === (refY === undefined)) continue;
     const where = (tokens: string[], ref: string | undefined) => (ref ? ref.slice(1) : '/' + tokens.map(esc).join('/'));
-    return { base: where(pa, refX), revision: where(pb, refY) };
+    return { base: where(pa, refX), revision: where(pb, refY), depth: n };
   }
   return undefined;
 }
 
-export function account(script: string, cwd: string, a: string, b: string): Accounting {
+/** One distinct non-documentation engine change (as `engineDistinct` counts them) and the ground-truth changes it maps to. */
+export interface EngineUnit {
+  key: string;
+  ids: string[];
+  kind: string;
+  location: string;
+  pointer: string;
+  /** `JSON.stringify` of the old and new values the engine's changes carry (an enum value, a required name). */
+  values: Set<string>;
+  /** The property name its location ends with (`CustomFieldsFieldWithOptions.created_at` → `created_at`), as JSON. */
+  name: string;
+  /** Indexes into `Accounting.truth` of the ground-truth changes this engine change maps to. */
+  truth: number[];
+  /** Those of `truth` that are an added or removed subtree this change is reported strictly inside (by pointer, not through a `$ref`). */
+  inside: number[];
+  /** Those of `truth` it maps to at the node itself (the changed node or the node carrying the changed keyword). */
+  exact: number[];
+  /** Those of `truth` it maps to only through a reference: a difference between the old and the new definition of a re-pointed `$ref` (or of an inline schema swapped for one). */
+  through: number[];
+}
+
+/** Distinct-change key, as `engineDistinct` counts (undefined for changes left out of the count). */
+function unitKey(c: DiffResult['changes'][number]): string | undefined {
+  if (c.documentation || /^(extension|permission|stability):/.test(c.kind)) return undefined;
+  return c.component !== undefined ? `${c.component}|${c.location.replace(/^[^ ]+ /, '')}|${c.kind}|${JSON.stringify(c.new ?? c.old)}` : c.fingerprint;
+}
+
+export function account(script: string, cwd: string, a: string, b: string, mutate?: (r: DiffResult) => DiffResult): Accounting {
   const truth = runGroundTruth(script, cwd, a, b).filter((c) => !c.docOnly && !c.renameNoise);
-  const result = diffSpecs(a, b);
-  const base = new Set<string>();
-  const revision = new Set<string>();
+  const result = mutate ? mutate(diffSpecs(a, b)) : diffSpecs(a, b);
   const real = result.changes.filter((c) => !c.documentation);
+  // Engine changes by pointer (each side), as indexes into `units`.
+  const units: EngineUnit[] = [];
+  const unitOf = new Map<string, EngineUnit>();
+  const byBase = new Map<string, Set<EngineUnit>>();
+  const byRevision = new Map<string, Set<EngineUnit>>();
+  const put = (m: Map<string, Set<EngineUnit>>, p: string, u: EngineUnit) => (m.get(p) ?? m.set(p, new Set()).get(p)!).add(u);
+  // Changes left out of the count (extensions) still map ground-truth changes, through a unit that is not counted.
+  const uncounted: EngineUnit[] = [];
   for (const c of real) {
-    if (c.pointers.base) base.add(c.pointers.base);
-    if (c.pointers.revision) revision.add(c.pointers.revision);
+    const key = unitKey(c);
+    let u = key !== undefined ? unitOf.get(key) : undefined;
+    if (!u) {
+      u = { key: key ?? c.fingerprint, ids: [], kind: c.kind, location: c.location, pointer: c.pointers.base ?? c.pointers.revision ?? '', values: new Set(), name: JSON.stringify(c.location.split(/[.\s]/).pop()), truth: [], inside: [], exact: [], through: [] };
+      if (key !== undefined) {
+        unitOf.set(key, u);
+        units.push(u);
+      } else uncounted.push(u);
+    }
+    if (!u.ids.includes(c.id)) u.ids.push(c.id);
+    for (const v of [c.old, c.new]) if (v !== undefined) u.values.add(JSON.stringify(v));
+    if (c.pointers.base) put(byBase, c.pointers.base, u);
+    if (c.pointers.revision) put(byRevision, c.pointers.revision, u);
   }
   const docA = loadSpec(a).document as Json;
   const docB = loadSpec(b).document as Json;
-  const hit = (pointers: Set<string>, at: { tokens: string[]; value?: Json }, whole: boolean, value: Json) => {
-    const nodes = reportNodes(at);
-    // A whole `required` list added or removed is reported at each property it names.
-    if (at.tokens.at(-1) === 'required' && Array.isArray(value)) for (const name of value) nodes.push('/' + [...at.tokens.slice(0, -1), 'properties', String(name)].map(esc).join('/'));
-    if (nodes.some((n) => pointers.has(n))) return true;
-    // An added or removed subtree is reported by what it holds (an operation inside a path item).
-    if (whole) {
-      const prefix = nodes[0]! + '/';
-      for (const p of pointers) if (p.startsWith(prefix)) return true;
-    }
-    return false;
+  /** Engine changes whose pointer on that side is `p` or (with `deep`) below it. */
+  const at = (m: Map<string, Set<EngineUnit>>, p: string | undefined, deep: boolean, into: Set<EngineUnit>) => {
+    if (p === undefined) return;
+    for (const u of m.get(p) ?? []) into.add(u);
+    if (!deep) return;
+    for (const [q, us] of m) if (q.startsWith(p + '/')) for (const u of us) into.add(u);
   };
-  const accounting: Accounting = { groundTruth: truth.length, reported: 0, explained: { 'same-after-refs': 0, 'default-spelled-out': 0, 'parameters-moved': 0, 'composition-by-title': 0, 'top-level-tags': 0 }, missed: [], engineChanges: engineDistinct(result) };
-  const pairs = real.map((c) => c.pointers);
-  const members = real.filter((c) => /^(all|one|any)-of-(added|removed)$/.test(c.kind)).flatMap((c) => [c.pointers.base, c.pointers.revision]).filter((p): p is string => p !== undefined);
-  const under = (p: string | undefined, prefix: string | undefined) => p !== undefined && prefix !== undefined && (p === prefix || p.startsWith(prefix + '/'));
-  for (const change of truth) {
+  const hit = (m: Map<string, Set<EngineUnit>>, where: { tokens: string[]; value?: Json }, whole: boolean, value: Json, into: Set<EngineUnit>, inside?: Set<EngineUnit>, exactOut?: Set<EngineUnit>) => {
+    const nodes = reportNodes(where);
+    // A whole `required` list added or removed is reported at each property it names.
+    if (where.tokens.at(-1) === 'required' && Array.isArray(value)) for (const name of value) nodes.push('/' + [...where.tokens.slice(0, -1), 'properties', String(name)].map(esc).join('/'));
+    const exact = new Set<EngineUnit>();
+    for (const n of nodes) at(m, n, false, exact);
+    // One item of a set-like array (an enum value, a required name): the engine change carrying that value, when there is one.
+    const item = where.value !== undefined ? JSON.stringify(where.value) : undefined;
+    let same = item !== undefined ? [...exact].filter((u) => u.values.has(item)) : [];
+    // A keyword of the node (`maxLength`, `type`): the engine changes named after it (`…-max-length-…`), when there are some.
+    const keyword = where.tokens.at(-1);
+    if (same.length === 0 && keyword !== undefined && LEAF_KEYWORDS.has(keyword)) {
+      const word = keyword.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      same = [...exact].filter((u) => u.kind.includes(word) || u.ids.some((id) => id.includes(word)));
+    }
+    // A whole set-like list added or removed (`required: [a, b, c]` where there was none): the engine
+    // reports each item it holds; those are its parts, as the properties of an added `properties` map.
+    const list = whole && Array.isArray(value) && ['required', 'enum', 'type'].includes(keyword ?? '') ? new Set(value.map((v) => JSON.stringify(v))) : undefined;
+    for (const u of same.length > 0 ? same : exact) {
+      into.add(u);
+      if (list && ([...u.values].some((v) => list.has(v)) || list.has(u.name))) inside?.add(u);
+      else exactOut?.add(u);
+    }
+    // An added or removed subtree is reported by what it holds (an operation inside a path item).
+    if (whole && into.size === 0) {
+      at(m, nodes[0]!, true, into);
+      if (inside) for (const u of into) inside.add(u);
+    }
+  };
+  const accounting: Accounting = { groundTruth: truth.length, reported: 0, explained: { 'same-after-refs': 0, 'default-spelled-out': 0, 'parameters-moved': 0, 'composition-by-title': 0, 'top-level-tags': 0 }, missed: [], engineChanges: engineDistinct(result), truth, units, status: [] };
+  const memberUnits = [...byBase, ...byRevision].filter(([, us]) => [...us].some((u) => /^(all|one|any)-of-(added|removed)$/.test(u.kind)));
+  const members = memberUnits.map(([p]) => p);
+  truth.forEach((change, index) => {
     const whole = change.op !== 'replace';
-    // A `$ref` re-pointed (or an inline schema replaced by one): the engine compares the old and the new
-    // definition and reports what differs where each is defined, so a report under the new target (or,
-    // for a replaced inline schema, under the old node) maps it.
+    const found = new Set<EngineUnit>();
+    const inside = new Set<EngineUnit>();
+    const exact = new Set<EngineUnit>();
+    const through = new Set<EngineUnit>();
     // A change below a node that is a `$ref` on one side and inline on the other: the engine compares
     // the referenced definition with the inline one and reports the differences where each is written.
     const swap = refSwap(docA, docB, change.path);
-    if (swap && pairs.some((p) => under(p.base, swap.base) || under(p.revision, swap.revision))) {
-      accounting.reported++;
-      continue;
-    }
-    if (change.path.at(-1) === '$ref') {
-      const oldNode = change.op === 'add' ? '/' + resolvePath(docA, change.path.slice(0, -1)).tokens.map(esc).join('/') : refPointer(change.before);
-      const newNode = refPointer(change.after);
-      if (pairs.some((p) => (change.op === 'remove' ? under(p.base, oldNode) : under(p.revision, newNode) || under(p.base, oldNode)))) {
-        accounting.reported++;
-        continue;
+    if (swap) {
+      // Precisely: the same place below each definition; else anything the engine reports under either.
+      const tail = change.path.slice(swap.depth);
+      const below = (doc: Json, def: string) => {
+        const r = resolvePath(nodeAt(doc, def.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))), tail);
+        return { tokens: [...def.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')), ...r.tokens], ...(r.value !== undefined ? { value: r.value } : {}) };
+      };
+      hit(byBase, below(docA, swap.base), change.op !== 'replace', change.before ?? change.after, found, inside, exact);
+      hit(byRevision, below(docB, swap.revision), change.op !== 'replace', change.after ?? change.before, found, inside, exact);
+      if (found.size === 0) {
+        at(byBase, swap.base, true, through);
+        at(byRevision, swap.revision, true, through);
+        for (const u of through) found.add(u);
       }
     }
-    // Positional indexes inside paired arrays are the base's, so both sides are tried whatever the op.
-    const atBase = resolvePath(docA, change.path);
-    const atRevision = resolvePath(docB, change.path);
-    const reported =
-      hit(base, atBase, whole, change.before ?? change.after) ||
-      hit(revision, atRevision, whole, change.after ?? change.before) ||
+    // A `$ref` re-pointed (or an inline schema replaced by one): the engine compares the old and the new
+    // definition and reports what differs where each is defined, so a report under the new target (or,
+    // for a replaced inline schema, under the old node) maps it.
+    if (found.size === 0 && change.path.at(-1) === '$ref') {
+      const oldNode = change.op === 'add' ? '/' + resolvePath(docA, change.path.slice(0, -1)).tokens.map(esc).join('/') : refPointer(change.before);
+      const newNode = refPointer(change.after);
+      at(byBase, oldNode, true, through);
+      if (change.op !== 'remove') at(byRevision, newNode, true, through);
+      for (const u of through) found.add(u);
+    }
+    if (found.size === 0) {
+      // Positional indexes inside paired arrays are the base's, so both sides are tried whatever the op.
+      const atBase = resolvePath(docA, change.path);
+      const atRevision = resolvePath(docB, change.path);
+      hit(byBase, atBase, whole, change.before ?? change.after, found, inside, exact);
+      hit(byRevision, atRevision, whole, change.after ?? change.before, found, inside, exact);
       // A composition member the engine reports as added or removed (members pair by reference or title) holds the change.
-      [atBase, atRevision].some((at) => {
-        const p = '/' + at.tokens.map(esc).join('/');
-        return members.some((m) => p === m || p.startsWith(m + '/'));
-      });
-    if (reported) {
+      if (found.size === 0)
+        for (const where of [atBase, atRevision]) {
+          const p = '/' + where.tokens.map(esc).join('/');
+          for (const [m, us] of memberUnits) if (p === m || p.startsWith(m + '/')) for (const u of us) if (/^(all|one|any)-of-(added|removed)$/.test(u.kind)) found.add(u);
+        }
+    }
+    if (found.size > 0) {
       accounting.reported++;
-      continue;
+      accounting.status.push('reported');
+      for (const u of found) u.truth.push(index);
+      for (const u of inside) u.inside.push(index);
+      for (const u of exact) u.exact.push(index);
+      for (const u of through) u.through.push(index);
+      return;
     }
     const why = explain(docA, docB, change, members);
+    accounting.status.push(why ?? 'missed');
     if (why) accounting.explained[why]++;
     else accounting.missed.push(change);
-  }
+  });
   return accounting;
+}
+
+/**
+ * The engine's count in the common unit (documented in docs/benchmarks.md): an engine change that maps to
+ * no ground-truth change counts 1; so does one that maps to a ground-truth change at the node itself (the
+ * changed node, or the node carrying the changed keyword), however many ground-truth changes it maps to.
+ * The engine changes reported strictly inside one added or removed subtree of the ground truth (the
+ * operations of a new path item, the properties of a new `properties` map, the members of a new `anyOf`
+ * list), where nothing reports the subtree's node itself, count 1 together, plus 1 for every further
+ * change at a place (pointer) inside it that already has one: the same part reported twice still counts twice.
+ */
+export function commonUnit(r: Accounting, viaReferences = true): number {
+  let count = 0;
+  const groups = new Map<string, Map<string, number>>();
+  for (const u of r.units) {
+    const key =
+      u.truth.length === 0 || u.exact.length > 0
+        ? undefined
+        : u.inside.length > 0
+          ? `inside ${Math.min(...u.inside)}`
+          : viaReferences && u.through.length > 0
+            ? `through ${[...u.through].sort((x, y) => x - y).join(',')}`
+            : undefined;
+    if (key === undefined) {
+      count++;
+      continue;
+    }
+    const places = groups.get(key) ?? groups.set(key, new Map()).get(key)!;
+    const place = `${u.pointer} ${[...u.values].sort().join(' ')}`;
+    places.set(place, (places.get(place) ?? 0) + 1);
+  }
+  for (const places of groups.values()) count += 1 + [...places.values()].reduce((n, k) => n + k - 1, 0);
+  return count;
+}
+
+const gtText = (c: GroundTruthChange) => `${c.op} ${c.path.join(' › ')}`;
+
+/** Text breakdown of the engine's count against the ground truth (`ACCOUNTING_BREAKDOWN=1`). */
+export function breakdown(name: string, r: Accounting, top = 15): string {
+  const out: string[] = [`## ${name}: ground truth ${r.groundTruth}, engine ${r.engineChanges}`];
+  const perTruth = new Map<number, EngineUnit[]>();
+  for (const u of r.units) for (const t of u.truth) (perTruth.get(t) ?? perTruth.set(t, []).get(t)!).push(u);
+  const unmapped = r.units.filter((u) => u.truth.length === 0);
+  const multi = [...perTruth].filter(([, us]) => us.length > 1).sort((x, y) => y[1].length - x[1].length);
+  const shared = r.units.filter((u) => u.truth.length > 1);
+  const noUnit = r.truth.filter((_, i) => !perTruth.has(i));
+  out.push(`ground-truth changes with engine changes: ${perTruth.size}; with more than one: ${multi.length} (${multi.reduce((n, [, us]) => n + us.length - 1, 0)} beyond the first); with none: ${noUnit.length} (${r.status.filter((s) => s !== 'reported').length} explained or missed, the rest reported only by changes that map to several)`);
+  out.push(`engine changes mapping to no ground-truth change: ${unmapped.length}; to more than one: ${shared.length}`);
+  const common = commonUnit(r);
+  const grouped = (u: EngineUnit) => u.truth.length > 0 && u.exact.length === 0 && (u.inside.length > 0 || u.through.length > 0);
+  const kinds = { inside: 0, through: 0 };
+  for (const u of r.units) if (grouped(u)) kinds[u.inside.length > 0 ? 'inside' : 'through']++;
+  out.push(`engine changes grouped: ${kinds.inside} inside added/removed subtrees, ${kinds.through} differences through re-pointed references; counted one by one: ${r.units.length - kinds.inside - kinds.through} (of which ${unmapped.length} unmapped)`);
+  const strict = commonUnit(r, false);
+  out.push(`common unit: ${common} (${r.groundTruth === 0 ? '–' : (common / r.groundTruth).toFixed(3)}×); without grouping differences through references ${strict} (${(strict / r.groundTruth).toFixed(3)}×); raw ${r.groundTruth === 0 ? '–' : (r.engineChanges / r.groundTruth).toFixed(3)}×`);
+  const byId = new Map<string, { units: number; beyondFirst: number; grouped: number; unmapped: number }>();
+  const row = (id: string) => byId.get(id) ?? byId.set(id, { units: 0, beyondFirst: 0, grouped: 0, unmapped: 0 }).get(id)!;
+  for (const u of r.units) {
+    const id = u.ids.join('+');
+    row(id).units++;
+    if (u.truth.length === 0) row(id).unmapped++;
+  }
+  // Beyond the first: engine changes, counted one by one, that map to a ground-truth change an earlier such change maps to.
+  const seen = new Set<number>();
+  const beyond: EngineUnit[] = [];
+  for (const u of r.units) {
+    if (u.truth.length === 0) continue;
+    if (grouped(u)) {
+      row(u.ids.join('+')).grouped++;
+      continue;
+    }
+    if (u.truth.some((t) => seen.has(t))) {
+      row(u.ids.join('+')).beyondFirst++;
+      beyond.push(u);
+    }
+    for (const t of u.truth) seen.add(t);
+  }
+  out.push('rule id | engine changes | counted one by one beyond the first of a ground-truth change | inside an added/removed subtree (grouped) | unmapped');
+  for (const [id, v] of [...byId].sort((x, y) => y[1].beyondFirst + y[1].unmapped + y[1].grouped - (x[1].beyondFirst + x[1].unmapped + x[1].grouped))) {
+    if (v.beyondFirst + v.unmapped + v.grouped > 0) out.push(`${id} | ${v.units} | ${v.beyondFirst} | ${v.grouped} | ${v.unmapped}`);
+  }
+  out.push('examples of changes counted one by one beyond the first, per rule id (with the ground-truth changes they map to):');
+  for (const [id] of [...byId].sort((x, y) => y[1].beyondFirst - x[1].beyondFirst).slice(0, 6)) {
+    const examples = beyond.filter((u) => u.ids.join('+') === id).slice(0, 3);
+    for (const u of examples) {
+      out.push(`  ${id} ${u.pointer} → ${u.truth.length} ground-truth change(s) (${u.exact.length} at the node, ${u.inside.length} inside, ${u.through.length} through a reference):`);
+      for (const t of u.truth.slice(0, 3)) out.push(`      ${gtText(r.truth[t]!).slice(0, 200)}`);
+    }
+  }
+  out.push(`ground-truth changes with the most engine changes (top ${top}):`);
+  const oneByOne = multi.filter(([, us]) => us.filter((u) => !grouped(u)).length > 1);
+  out.push(`  (of which ${oneByOne.length} with more than one engine change counted one by one)`);
+  for (const [t, us] of [...oneByOne, ...multi.filter((x) => !oneByOne.includes(x))].slice(0, top)) {
+    out.push(`  ${us.length}× ${gtText(r.truth[t]!).slice(0, 160)}`);
+    for (const u of us.slice(0, 6)) out.push(`      ${u.ids.join('+')} ${u.pointer} (maps to ${u.truth.length}, ${u.exact.length} at the node, ${u.inside.length} inside)`);
+  }
+  out.push(`unmapped engine changes (first ${top}):`);
+  for (const u of unmapped.slice(0, Number(process.env.ACCOUNTING_TOP ?? top))) out.push(`  ${u.ids.join('+')} ${u.kind} ${u.pointer} (${u.location.slice(0, 100)})`);
+  return out.join('\n');
 }

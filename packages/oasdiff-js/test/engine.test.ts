@@ -21,6 +21,23 @@ describe('matching by identity, never by position', () => {
       doc({ '/a/{x}': { get: { parameters: [{ name: 'x', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } } }),
       ['request-path-parameter-renamed GET /a/{x} path x'],
     ],
+    // count: a side with two templates equal but for variable names pairs exact templates first.
+    [
+      'of /a/{id} and /a/{x} in the base, /a/{x} kept: one endpoint removed, not a rename plus the differences between two operations',
+      doc({
+        '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', enum: ['p'] } }], responses: ok } },
+        '/a/{x}': { get: { parameters: [{ name: 'x', in: 'path', required: true, schema: { type: 'integer' } }], responses: ok } },
+      }),
+      doc({ '/a/{x}': { get: { parameters: [{ name: 'x', in: 'path', required: true, schema: { type: 'integer' } }], responses: ok } } }),
+      ['api-path-removed-without-deprecation GET /a/{id}'],
+    ],
+    // count: a composition member re-pointed to an identical definition is the same member.
+    [
+      'a oneOf member re-pointed from A to B, identical but for documentation: only the documentation changed',
+      doc({ '/u': { get: { responses: { '200': { description: 'OK', ...json(ref('U')) } } } } }, { U: { oneOf: [ref('A'), ref('C')] }, A: { type: 'string', description: 'a' }, B: { type: 'string', description: 'b' }, C: { type: 'integer' } }),
+      doc({ '/u': { get: { responses: { '200': { description: 'OK', ...json(ref('U')) } } } } }, { U: { oneOf: [ref('B'), ref('C')] }, A: { type: 'string', description: 'a' }, B: { type: 'string', description: 'b' }, C: { type: 'integer' } }),
+      ['response-body-schema-description-changed U'],
+    ],
     ['header names are case-insensitive', list([{ name: 'X-Trace', in: 'header', schema: { type: 'string' } }]), list([{ name: 'x-trace', in: 'header', schema: { type: 'string' } }]), []],
     [
       'inserting kind before [offset, limit, sorts] is one addition (the Apr 2026 seed artefact)',

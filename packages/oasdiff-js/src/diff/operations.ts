@@ -99,8 +99,20 @@ export function endpointDetails(op: SideOperation): EndpointDetails {
 export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer, renames: readonly RenameHint[]): { diffs: OperationDiff[]; base: SideOperation[]; revision: SideOperation[] } {
   const bOps = listOperations(base);
   const rOps = listOperations(revision);
-  const pairing = pairBy(bOps, rOps, (o) => o.key, (o) => o.key);
+  // count: two templates of one side that differ only in variable names (Cloudflare 2024-07-12 has
+  // `…/phases/{phase}/entrypoint` and `…/phases/{ruleset_phase}/entrypoint`) are paired by their exact
+  // template first, then the rest by normalised template; otherwise the first duplicate is compared with
+  // the other side's namesake and the one removed is reported as every difference between two operations.
+  const exact = (o: SideOperation) => `${o.method} ${o.path}`;
+  const tally = (ops: SideOperation[]) => ops.reduce((m, o) => m.set(o.key, (m.get(o.key) ?? 0) + 1), new Map<string, number>());
+  const [bCount, rCount] = [tally(bOps), tally(rOps)];
+  const ambiguous = (o: SideOperation) => (bCount.get(o.key) ?? 0) > 1 || (rCount.get(o.key) ?? 0) > 1;
+  const bExact = new Set(bOps.filter(ambiguous).map(exact));
+  const rExact = new Set(rOps.filter(ambiguous).map(exact));
+  const keyOf = (o: SideOperation, other: Set<string>) => (ambiguous(o) && other.has(exact(o)) ? `= ${exact(o)}` : o.key);
+  const pairing = pairBy(bOps, rOps, (o) => keyOf(o, rExact), (o) => keyOf(o, bExact));
   const diffs: OperationDiff[] = [];
+  const revisionTemplates = new Set(revision.paths.map((p) => p.template));
   const revisionPaths = new Set(revision.paths.map((p) => normalisePathTemplate(p.template)));
   for (const { revision: op } of pairing.added) {
     diffs.push({ op: opRef(op), change: 'added', pointers: pointers(undefined, op.at), details: endpointDetails(op), facts: [] });
@@ -112,7 +124,7 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       change: 'removed',
       pointers: pointers(op.at, undefined),
       details,
-      pathRemoved: !revisionPaths.has(normalisePathTemplate(op.path)),
+      pathRemoved: !revisionTemplates.has(op.path) && (ambiguous(op) || !revisionPaths.has(normalisePathTemplate(op.path))),
       wasDeprecated: details.deprecated,
       facts: [],
     });

@@ -346,6 +346,17 @@ export class SchemaDiffer {
         return { loc, key, hop, name: hop ? displayIdentity(hop.identity) : typeof title === 'string' ? title : `inline #${i + 1}` };
       });
     const pairing = pairBy(members(base, bList), members(revision, rList), (m) => m.key, (m) => m.key);
+    // count: a member re-pointed to a definition identical to the old one, ignoring documentation (the
+    // component renamed under it), is the same member, compared, not one member removed and another added.
+    for (const removed of [...pairing.removed]) {
+      const bm = removed.base;
+      if (!bm.hop) continue;
+      const same = pairing.added.findIndex(({ revision: rm }) => rm.hop !== undefined && definitionKey(rm.hop.at.value) === definitionKey(bm.hop!.at.value));
+      if (same < 0) continue;
+      const rm = pairing.added.splice(same, 1)[0]!.revision;
+      pairing.removed.splice(pairing.removed.indexOf(removed), 1);
+      this.diff(bm.loc, rm.loc, path, out, owner);
+    }
     for (const { base: bm, revision: rm } of pairing.matched) {
       if (bm.hop && rm.hop) this.share(bm.hop.identity, bm.hop.at, rm.hop.at);
       else this.diff(bm.loc, rm.loc, path, out, owner);
