@@ -19,10 +19,16 @@ const media = (content: Doc, status = '200') => doc({ '/items': { get: { respons
 describe('changes inside a parameter schema', () => {
   it.each([
     [
-      'the items of an array parameter are its own value, not a property',
+      'the items of an array parameter are a property, as oasdiff walks them ("the property `items`")',
       params([{ name: 'tags', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } } }]),
       params([{ name: 'tags', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['a'] } } }]),
-      ['request-parameter-enum-value-removed GET /items query tags []'],
+      ['request-parameter-property-enum-value-removed GET /items query tags []'],
+    ],
+    [
+      'the root of a parameter losing an enum value keeps the parameter id',
+      params([{ name: 'mode', in: 'query', schema: { type: 'string', enum: ['a', 'b'] } }]),
+      params([{ name: 'mode', in: 'query', schema: { type: 'string', enum: ['a'] } }]),
+      ['request-parameter-enum-value-removed GET /items query mode'],
     ],
     [
       'a property inside the items of an array parameter is a property',

@@ -29,13 +29,14 @@ export const parameterRules: RuleDefinition[] = [
  * header-property ids. The schema comparison is the one every schema goes through; only the id a fact
  * reads under changes. Each variant takes its facts away from the general rule it refines
  * (`request-parameter-enum-value-removed`, `new-required-request-property`, …) and is listed right
- * after it in `schemaRules`, so one change gets one rule. A property is a named member of the
- * parameter's schema at any depth; the items of an array parameter (`?tags=a,b`) are the parameter's
- * own value, not a property. (This module runs before the catalogue reads `schemaRules`: it imports it.)
+ * after it in `schemaRules`, so one change gets one rule. As in oasdiff, a "property" is any schema
+ * below the parameter's root: a named property, the items of an array parameter (`?tags=a,b`: oasdiff
+ * says "the property `items`"), additionalProperties. (This module runs before the catalogue reads
+ * `schemaRules`: it imports it.)
  */
 type SchemaFact = Extract<Fact, { kind: 'schema' }>;
 const parameterScope = (f: Fact) => (f.kind === 'schema' && f.scope?.at === 'parameter' ? f.scope : undefined);
-const inProperty = (f: Fact) => f.kind === 'schema' && f.delta.path.some((t) => t !== '[]' && !t.startsWith('{'));
+const inProperty = (f: Fact) => f.kind === 'schema' && f.delta.path.length > 0;
 const parameterProperty = (f: Fact) => parameterScope(f) !== undefined && inProperty(f);
 const headerProperty = (f: Fact) => parameterScope(f)?.in === 'header' && inProperty(f);
 const readOnlyProperty = (f: Fact) => (f as SchemaFact).delta.property?.readOnly === true;
