@@ -1,4 +1,4 @@
-import { documentationOnly, type Fact, type Level, type RuleDefinition } from '../types.js';
+import { documentationOnly, type Fact, type Group, type Level, type RuleDefinition } from '../types.js';
 import { operationRule } from './endpoints.js';
 import { schemaRules } from './schema.js';
 
@@ -53,9 +53,9 @@ function claimFrom(general: string, claims: (f: Fact) => boolean): { rule: RuleD
 }
 
 /** Gives the facts `claims` selects from `general` to a new rule `id`, listed right after `general`. */
-export function refine(general: string, id: string, level: Level, description: string, claims: (f: Fact) => boolean): void {
+export function refine(general: string, id: string, level: Level, description: string, claims: (f: Fact) => boolean, group?: Group): void {
   const { rule, match, index } = claimFrom(general, claims);
-  schemaRules.splice(index + 1, 0, { ...rule, id, level, description, match: (f) => match(f) && claims(f) });
+  schemaRules.splice(index + 1, 0, { ...rule, id, level, description, ...(group ? { group } : {}), match: (f) => match(f) && claims(f) });
 }
 
 refine('request-parameter-became-nullable', 'request-parameter-property-became-nullable', 'info', 'A property of an object parameter became nullable.', parameterProperty);
@@ -91,7 +91,7 @@ refine('request-parameter-type-generalized', 'request-parameter-property-type-ge
 }
 // Header parameters with an object schema (oasdiff's header-property ids).
 refine('request-parameter-became-enum', 'request-header-property-became-enum', 'breaking', 'A property of the object schema of a header parameter was restricted to an enum; requests sending another value are refused.', headerProperty);
-refine('new-required-request-property', 'new-required-request-header-property', 'breaking', 'A required property was added to the object schema of a header parameter; requests without it fail.', (f) => headerProperty(f) && !readOnlyProperty(f));
+refine('new-required-request-property', 'new-required-request-header-property', 'breaking', 'A required property was added to the object schema of a header parameter; requests without it fail.', (f) => headerProperty(f) && !readOnlyProperty(f), 'parameters');
 {
   // With or without a default, a header property that became required reads under oasdiff's one header id.
   const withDefault = claimFrom('new-required-request-property-with-default', (f) => headerProperty(f) && !readOnlyProperty(f));
@@ -99,7 +99,7 @@ refine('new-required-request-property', 'new-required-request-header-property', 
   const plain = schemaRules[header]!;
   schemaRules[header] = { ...plain, match: (f) => plain.match(f) || (withDefault.match(f) && headerProperty(f) && !readOnlyProperty(f)) };
 }
-refine('request-property-became-required', 'request-header-property-became-required', 'breaking', 'A property of the object schema of a header parameter became required; requests without it fail.', (f) => headerProperty(f) && !readOnlyProperty(f));
+refine('request-property-became-required', 'request-header-property-became-required', 'breaking', 'A property of the object schema of a header parameter became required; requests without it fail.', (f) => headerProperty(f) && !readOnlyProperty(f), 'parameters');
 {
   const withDefault = claimFrom('request-property-became-required-with-default', (f) => headerProperty(f) && !readOnlyProperty(f));
   const header = schemaRules.findIndex((r) => r.id === 'request-header-property-became-required');
