@@ -18,9 +18,11 @@ for (const rule of rules) {
 export const rulesByKey: ReadonlyMap<string, readonly RuleDefinition[]> = (() => {
   const map = new Map<string, RuleDefinition[]>();
   for (const rule of rules) {
-    const list = map.get(rule.key) ?? [];
-    list.push(rule);
-    map.set(rule.key, list);
+    for (const key of [rule.key, ...(rule.alsoKeys ?? [])]) {
+      const list = map.get(key) ?? [];
+      list.push(rule);
+      map.set(key, list);
+    }
   }
   return map;
 })();

@@ -129,7 +129,7 @@ function scopeStable(scope: SchemaScope): string {
 /** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
 function deltaSubject(delta: SchemaDelta): string {
   // Catch-all rules (schema-changed) cover several kinds, so the kind is part of the place.
-  const valued = /^(enum-value|all-of|one-of|any-of|pattern-property|dependent-required|dependent-schema|discriminator-mapping-(added|deleted))-?/;
+  const valued = /^(enum-value|x-extensible-enum-value|all-of|one-of|any-of|pattern-property|dependent-required|dependent-schema|discriminator-mapping-(added|deleted))-?/;
   if (!valued.test(delta.change)) return ` ${delta.change}`;
   return ` ${valueKey(delta.new ?? delta.old)}`;
   return '';
@@ -207,8 +207,8 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           break;
         case 'media-type': {
           const where = f.where === 'request' ? 'request body' : `response ${f.status}`;
-          rest = { ...common, kind: `media-type:${f.change}`, location: `${op} ${where} ${f.mediaType}`, ...(f.change === 'added' ? { new: f.mediaType } : f.change === 'removed' ? { old: f.mediaType } : { old: f.old, new: f.new }) };
-          stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}`;
+          rest = { ...common, kind: `media-type:${f.change}`, location: `${op} ${where} ${f.mediaType}${f.parameter !== undefined ? ` parameter ${f.parameter}` : ''}`, ...(f.change === 'added' ? { new: f.mediaType } : f.change === 'removed' ? { old: f.mediaType } : { old: f.old, new: f.new }) };
+          stable = `${opStable(d.op)} ${where} ${f.mediaType.toLowerCase()}${f.parameter !== undefined ? ` parameter ${f.parameter.toLowerCase()}` : ''}`;
           break;
         }
         case 'encoding': {

@@ -13,8 +13,8 @@ export interface SideOperation {
   method: string;
   path: string;
   at: Located;
-  /** `ref`: the identity the parameter list names it by, when it is a `$ref` (`parameters/limit`). */
-  parameters: Array<{ key: string; at: Located; ref?: string; use: Located }>;
+  /** `ref`: the identity the parameter list names it by, when it is a `$ref` (`parameters/limit`); `pathLevel`: declared on the path item. */
+  parameters: Array<{ key: string; at: Located; ref?: string; use: Located; pathLevel?: boolean }>;
 }
 
 export function listOperations(side: Side): SideOperation[] {
@@ -27,7 +27,7 @@ export function listOperations(side: Side): SideOperation[] {
       const at = deref(child(entry.item, method)).node;
       const own = parameterList(child(at, 'parameters'));
       const ownKeys = new Set(own.map((p) => p.key));
-      const parameters = [...pathLevel.filter((p) => !ownKeys.has(p.key)), ...own];
+      const parameters = [...pathLevel.filter((p) => !ownKeys.has(p.key)).map((p) => ({ ...p, pathLevel: true })), ...own];
       list.push({ key: operationKey(method, entry.template), method: method.toUpperCase(), path: entry.template, at, parameters });
     }
   }
@@ -342,7 +342,7 @@ function diffParameters(b: SideOperation, r: SideOperation, differ: SchemaDiffer
     const samePlace = b.parameters.indexOf(bp) === r.parameters.indexOf(rp);
     if (sameIn && samePlace && parameterDefinitionKey(bp.at) === parameterDefinitionKey(rp.at)) takeRename(bp, rp, true);
   }
-  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), pointers: pointers(undefined, rp.use) });
+  for (const rp of added) facts.push({ kind: 'parameter', change: 'added', new: parameterDetails(rp.at), ...(rp.pathLevel ? { pathLevel: true } : {}), pointers: pointers(undefined, rp.use) });
   for (const bp of removed) facts.push({ kind: 'parameter', change: 'removed', old: parameterDetails(bp.at), pointers: pointers(bp.use, undefined) });
 
   // Order of the parameters both sides have. An insertion does not change it; only a reordering does.
@@ -359,6 +359,21 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
   const pairing = pairKeys(asObject(b.value).content, asObject(r.value).content, mediaTypeKey);
   const bKeys = new Map(Object.keys(asObject(asObject(b.value).content)).map((k) => [mediaTypeKey(k), k]));
   const rKeys = new Map(Object.keys(asObject(asObject(r.value).content)).map((k) => [mediaTypeKey(k), k]));
+  // A response media type replaced by a related one (`application/json` → `application/problem+json`,
+  // a parameter added): one change of name, and the two are compared like a matched pair.
+  const renamed = where === 'response' ? pairRelatedMediaTypes(pairing.removed.map((p) => bKeys.get(p.key)!), pairing.added.map((p) => rKeys.get(p.key)!)) : [];
+  const pairedOld = new Set(renamed.map(([o]) => mediaTypeKey(o)));
+  const pairedNew = new Set(renamed.map(([, n]) => mediaTypeKey(n)));
+  pairing.added = pairing.added.filter((p) => !pairedNew.has(p.key));
+  pairing.removed = pairing.removed.filter((p) => !pairedOld.has(p.key));
+  for (const [oldName, newName] of renamed) {
+    for (const change of mediaTypeNameChanges(oldName, newName)) {
+      const fact: OperationFact = { kind: 'media-type', where, mediaType: newName, ...change, pointers: pointers(child(b, 'content', oldName), child(r, 'content', newName)) };
+      if (status !== undefined) fact.status = status;
+      facts.push(fact);
+    }
+    compareMediaType(b, r, oldName, newName, where, status, differ, facts);
+  }
   for (const { key } of pairing.added) {
     const fact: OperationFact = { kind: 'media-type', where, mediaType: rKeys.get(key)!, change: 'added', pointers: pointers(undefined, child(r, 'content', rKeys.get(key)!)) };
     if (status !== undefined) fact.status = status;
@@ -369,30 +384,99 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
     if (status !== undefined) fact.status = status;
     facts.push(fact);
   }
-  for (const { key } of pairing.matched) {
-    const bs = child(b, 'content', bKeys.get(key)!, 'schema');
-    const rs = child(r, 'content', rKeys.get(key)!, 'schema');
-    const deltas: SchemaDelta[] = [];
-    differ.diff(bs, rs, [], deltas);
-    const mediaType = rKeys.get(key)!;
-    const bm = child(b, 'content', bKeys.get(key)!);
-    const rm = child(r, 'content', rKeys.get(key)!);
-    if (examplesDiffer(asObject(bm.value), asObject(rm.value))) {
-      const bo = asObject(bm.value);
-      const ro = asObject(rm.value);
-      const fact: OperationFact = { kind: 'media-type', where, mediaType, change: 'examples-changed', old: bo.example ?? bo.examples, new: ro.example ?? ro.examples, pointers: pointers(bm, rm) };
-      if (status !== undefined) fact.status = status;
-      facts.push(fact);
-    }
-    // A media type that declared no schema admits any body; gaining one constrains it, losing one frees it.
-    if ((bs.value === undefined) !== (rs.value === undefined)) {
-      const fact: OperationFact = { kind: 'media-type', where, mediaType, change: bs.value === undefined ? 'schema-added' : 'schema-removed', pointers: pointers(bs.value === undefined ? undefined : bs, rs.value === undefined ? undefined : rs) };
-      if (status !== undefined) fact.status = status;
-      facts.push(fact);
-    }
-    diffEncoding(bm, rm, where, status, mediaType, facts);
-    schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
+  for (const { key } of pairing.matched) compareMediaType(b, r, bKeys.get(key)!, rKeys.get(key)!, where, status, differ, facts);
+}
+
+/** Compares the media type `bName` of `b` with `rName` of `r` (the same one, or a related one a response now names). */
+function compareMediaType(b: Located, r: Located, bName: string, rName: string, where: 'request' | 'response', status: string | undefined, differ: SchemaDiffer, facts: OperationFact[]): void {
+  const bs = child(b, 'content', bName, 'schema');
+  const rs = child(r, 'content', rName, 'schema');
+  const deltas: SchemaDelta[] = [];
+  differ.diff(bs, rs, [], deltas);
+  const mediaType = rName;
+  const bm = child(b, 'content', bName);
+  const rm = child(r, 'content', rName);
+  if (examplesDiffer(asObject(bm.value), asObject(rm.value))) {
+    const bo = asObject(bm.value);
+    const ro = asObject(rm.value);
+    const fact: OperationFact = { kind: 'media-type', where, mediaType, change: 'examples-changed', old: bo.example ?? bo.examples, new: ro.example ?? ro.examples, pointers: pointers(bm, rm) };
+    if (status !== undefined) fact.status = status;
+    facts.push(fact);
   }
+  // A media type that declared no schema admits any body; gaining one constrains it, losing one frees it.
+  if ((bs.value === undefined) !== (rs.value === undefined)) {
+    const fact: OperationFact = { kind: 'media-type', where, mediaType, change: bs.value === undefined ? 'schema-added' : 'schema-removed', pointers: pointers(bs.value === undefined ? undefined : bs, rs.value === undefined ? undefined : rs) };
+    if (status !== undefined) fact.status = status;
+    facts.push(fact);
+  }
+  diffEncoding(bm, rm, where, status, mediaType, facts);
+  schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
+}
+
+/** A media type name split as RFC 6838 spells it: `type/subtype+suffix; key=value`. Undefined when it is not one. */
+function parseMediaType(name: string): { type: string; subtype: string; suffix: string; parameters: Map<string, string> } | undefined {
+  const [bare = '', ...rest] = name.split(';');
+  const slash = bare.trim().toLowerCase().split('/');
+  if (slash.length !== 2 || !slash[0] || !slash[1]) return undefined;
+  const plus = slash[1].split('+');
+  if (plus.length > 2 || plus.some((p) => p === '')) return undefined;
+  const parameters = new Map<string, string>();
+  for (const part of rest) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    parameters.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return { type: slash[0], subtype: plus[0]!, suffix: plus[1] ?? '', parameters };
+}
+
+/**
+ * Whether `narrow` is a kind of `wide` (parameters aside): the same type and subtype and suffix, or
+ * `wide` a base type whose subtype `narrow` carries as its suffix (`application/json` ⊇ `application/problem+json`).
+ */
+function mediaTypeContains(wide: string, narrow: string): boolean {
+  const w = parseMediaType(wide);
+  const n = parseMediaType(narrow);
+  if (!w || !n || w.type !== n.type) return false;
+  if (w.suffix === '' && n.suffix !== '' && n.suffix === w.subtype) return true;
+  return w.subtype === n.subtype && w.suffix === n.suffix;
+}
+
+/** Pairs media types that left a response with related ones that arrived (either contains the other), in name order. */
+function pairRelatedMediaTypes(removed: string[], added: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const taken = new Set<string>();
+  const sorted = (list: string[]) => [...list].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  for (const newName of sorted(added)) {
+    const oldName = sorted(removed).find((o) => !taken.has(o) && (mediaTypeContains(o, newName) || mediaTypeContains(newName, o)));
+    if (oldName === undefined) continue;
+    taken.add(oldName);
+    pairs.push([oldName, newName]);
+  }
+  return pairs;
+}
+
+/**
+ * What a change from one related media type name to another is. Parameters that only appeared, only
+ * disappeared or only changed value are reported one by one; several kinds at once, or together with
+ * a change of the name itself, cannot be ordered (`name-changed`). Otherwise the name became more
+ * specific (`application/json` → `application/problem+json`) or more general.
+ */
+type MediaTypeNameChange = Pick<Extract<OperationFact, { kind: 'media-type' }>, 'change' | 'parameter' | 'old' | 'new'>;
+function mediaTypeNameChanges(oldName: string, newName: string): MediaTypeNameChange[] {
+  const o = parseMediaType(oldName)!;
+  const n = parseMediaType(newName)!;
+  const added = [...n.parameters.keys()].filter((k) => !o.parameters.has(k)).sort();
+  const removed = [...o.parameters.keys()].filter((k) => !n.parameters.has(k)).sort();
+  const changed = [...n.parameters.keys()].filter((k) => o.parameters.has(k) && o.parameters.get(k) !== n.parameters.get(k)).sort();
+  const bareChanged = o.type !== n.type || o.subtype !== n.subtype || o.suffix !== n.suffix;
+  const kinds = [added, removed, changed].filter((l) => l.length > 0).length;
+  if (kinds === 0) return [{ change: mediaTypeContains(oldName, newName) ? 'name-specialized' : 'name-generalized', old: oldName, new: newName }];
+  if (kinds > 1 || bareChanged) return [{ change: 'name-changed', old: oldName, new: newName }];
+  return [
+    ...added.map((parameter): MediaTypeNameChange => ({ change: 'parameter-added', parameter, old: oldName, new: newName })),
+    ...removed.map((parameter): MediaTypeNameChange => ({ change: 'parameter-removed', parameter, old: oldName, new: newName })),
+    ...changed.map((parameter): MediaTypeNameChange => ({ change: 'parameter-changed', parameter, old: oldName, new: newName })),
+  ];
 }
 
 /**

@@ -143,6 +143,12 @@ export class SchemaDiffer {
     if (isNullable(b) !== isNullable(r)) push({ change: isNullable(r) ? 'became-nullable' : 'became-not-nullable' });
 
     this.enums(b, r, push);
+    // props: x-extensible-enum lists the values known today of an open enum; compared value by value when both sides have one.
+    if (Array.isArray(b['x-extensible-enum']) && Array.isArray(r['x-extensible-enum'])) {
+      const values = pairBy(b['x-extensible-enum'], r['x-extensible-enum'], valueKey, valueKey);
+      for (const { revision } of values.added) push({ change: 'x-extensible-enum-value-added', new: revision });
+      for (const { base } of values.removed) push({ change: 'x-extensible-enum-value-removed', old: base });
+    }
     if (b.const !== undefined || r.const !== undefined) {
       if (b.const === undefined) push({ change: 'const-added', new: r.const });
       else if (r.const === undefined) push({ change: 'const-removed', old: b.const });

@@ -164,7 +164,10 @@ export type SchemaChangeKind =
   | 'not-changed'
   | 'pattern-property-added'
   | 'pattern-property-removed'
-  | 'example-changed';
+  | 'example-changed'
+  // props: values of x-extensible-enum (an open enum: clients must accept values they do not know)
+  | 'x-extensible-enum-value-added'
+  | 'x-extensible-enum-value-removed';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {
@@ -218,11 +221,25 @@ export type OperationFact = (
       old?: ParameterDetails;
       new?: ParameterDetails;
       inferred?: boolean;
+      /** For `added`: the revision declares it on the path item, for every operation of the path. */
+      pathLevel?: boolean;
       pointers: Pointers;
     }
   | { kind: 'parameter-order'; old: string[]; new: string[]; pointers: Pointers }
   | { kind: 'request-body'; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; old?: unknown; new?: unknown; pointers: Pointers }
-  | { kind: 'media-type'; where: 'request' | 'response'; status?: string; mediaType: string; change: 'added' | 'removed' | 'examples-changed' | 'schema-added' | 'schema-removed'; old?: unknown; new?: unknown; pointers: Pointers }
+  | {
+      kind: 'media-type';
+      where: 'request' | 'response';
+      status?: string;
+      mediaType: string;
+      /** `name-*` and `parameter-*`: a response media type replaced by a related one (same type; see `mediaTypeRelation`). */
+      change: 'added' | 'removed' | 'examples-changed' | 'schema-added' | 'schema-removed' | 'name-generalized' | 'name-specialized' | 'name-changed' | 'parameter-added' | 'parameter-removed' | 'parameter-changed';
+      /** For `parameter-*`: the media type parameter (`charset`). */
+      parameter?: string;
+      old?: unknown;
+      new?: unknown;
+      pointers: Pointers;
+    }
   | {
       /** A form or multipart `encoding` entry of a media type (one property), compared by effective value (defaults filled in). */
       kind: 'encoding';

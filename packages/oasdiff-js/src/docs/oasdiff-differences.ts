@@ -37,6 +37,11 @@ export const levelReasons: ReadonlyArray<{ match: RegExp; reason: string }> = [
     match: /^response-(body|property)-pattern-property-removed$/,
     reason: 'Dropping a patternProperties constraint widens what readers may receive, as `additionalProperties` opening or an enum value added do; those are warnings too.',
   },
+  // props: related response media types
+  {
+    match: /^response-media-type-name-changed$/,
+    reason: "oasdiff v1.37.0's own checker gives it a warning (rules.go; its test `TestChangeMediaTypeParameters`), and the rule now fires only when the change cannot be ordered; the reference list records the info level of an older release.",
+  },
   {
     match: /^api-security-scope-added$/,
     reason: 'Tokens issued without the new scope are refused by the operation: callers must act, so it is more than info.',

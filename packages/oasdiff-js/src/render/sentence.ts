@@ -19,6 +19,10 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'enum-removed': (c) => (Array.isArray(c.old) && c.old.length > 0 ? `is no longer restricted to ${c.old.map(showValue).join(', ')}` : 'is no longer restricted to an enum'),
   'enum-value-added': (c) => `gained the enum value ${showValue(c.new)}`,
   'enum-value-removed': (c) => `lost the enum value ${showValue(c.old)}`,
+  'list-of-types-narrowed': (c) => `accepts fewer types: ${showValue(c.old)} became ${showValue(c.new)}`,
+  'list-of-types-widened': (c) => `accepts more types: ${showValue(c.old)} became ${showValue(c.new)}`,
+  'x-extensible-enum-value-added': (c) => `gained the x-extensible-enum value ${showValue(c.new)}`,
+  'x-extensible-enum-value-removed': (c) => `lost the x-extensible-enum value ${showValue(c.old)}`,
   'const-added': (c) => `gained the const value ${showValue(c.new)}`,
   'const-removed': (c) => `lost its const value ${showValue(c.old)}`,
   'const-changed': (c) => `const changed from ${showValue(c.old)} to ${showValue(c.new)}`,
@@ -112,7 +116,7 @@ function sentence(c: ClassifiedChange): string {
       const name = `${p.in} parameter ${p.name}`;
       switch (sub) {
         case 'added':
-          return `Added the ${p.required ? 'required' : 'optional'} ${name} to ${op}.`;
+          return `Added the ${p.required ? 'required' : 'optional'} ${name} to ${op}${c.kind === 'parameter:added' && c.id.endsWith('-default-parameter-to-existing-path') ? ' (declared on the path, for all its operations)' : ''}.`;
         case 'removed':
           return `Removed the ${name} from ${op}.`;
         case 'renamed':
@@ -162,6 +166,19 @@ function sentence(c: ClassifiedChange): string {
       return `The request body of ${op} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : sub === 'became-required' ? 'is now required' : 'is now optional'}.`;
     case 'media-type':
       if (sub === 'examples-changed') return `The example of the ${c.location.slice(op.length + 1)} of ${op} changed.`;
+      if (sub?.startsWith('name-') || sub?.startsWith('parameter-')) {
+        // props: a response media type replaced by a related one; the location ends with the new name.
+        const rest = c.location.slice(op.length + 1);
+        const cut = sub.startsWith('parameter-') ? rest.lastIndexOf(' parameter ') : -1;
+        const head = cut >= 0 ? rest.slice(0, cut) : rest;
+        const response = head.slice(0, head.length - String(c.new).length - 1);
+        if (cut >= 0) {
+          const verb = sub === 'parameter-added' ? 'gained' : sub === 'parameter-removed' ? 'lost' : 'changed the value of';
+          return `The media type ${showValue(c.old)} of the ${response} of ${op} ${verb} the parameter ${showValue(rest.slice(cut + ' parameter '.length))} (now ${showValue(c.new)}).`;
+        }
+        const how = sub === 'name-specialized' ? ' (more specific)' : sub === 'name-generalized' ? ' (more general)' : '';
+        return `The ${response} of ${op} now has the media type ${showValue(c.new)} instead of ${showValue(c.old)}${how}.`;
+      }
       return `${c.location.slice(op.length + 1)} of ${op} ${sub === 'added' ? 'gained' : 'lost'} a media type.`;
     case 'encoding': {
       const what = { 'content-type-changed': 'content type', 'style-changed': 'style', 'explode-changed': 'explode setting', 'allow-reserved-changed': 'allowReserved setting', 'headers-changed': 'part headers' }[sub ?? ''] ?? sub;

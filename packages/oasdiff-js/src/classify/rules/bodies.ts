@@ -1,5 +1,6 @@
 import { documentationOnly, type Level, type RuleDefinition } from '../types.js';
 import { operationRule } from './endpoints.js';
+import { refine } from './parameters.js';
 
 /**
  * Form and multipart `encoding` entries say how each property is serialised. A sender encoding a part
@@ -43,6 +44,14 @@ export const bodyRules: RuleDefinition[] = [
   documentationOnly(operationRule('response', 'response-description-changed', 'info', 'response', 'changed', 'endpoints', 'The description of a response was added, changed or removed.', (f) => f.change === 'description-changed')),
   operationRule('media-type', 'response-media-type-added', 'info', 'response', 'added', 'endpoints', 'A response gained a media type.', (f) => f.where === 'response' && f.change === 'added'),
   operationRule('media-type', 'response-media-type-removed', 'breaking', 'response', 'removed', 'endpoints', 'A response lost a media type that clients may request.', (f) => f.where === 'response' && f.change === 'removed'),
+  // props: a response media type replaced by a related one (oasdiff pairs them by containment): a more specific name
+  // only narrows what readers get, a more general one may bring bodies they cannot parse; parameters likewise.
+  operationRule('media-type', 'response-media-type-name-specialized', 'info', 'response', 'changed', 'endpoints', 'A response media type was replaced by a more specific one (`application/json` → `application/problem+json`).', (f) => f.where === 'response' && f.change === 'name-specialized'),
+  operationRule('media-type', 'response-media-type-name-generalized', 'breaking', 'response', 'changed', 'endpoints', 'A response media type was replaced by a more general one (`application/problem+json` → `application/json`); readers may get bodies they cannot parse.', (f) => f.where === 'response' && f.change === 'name-generalized'),
+  operationRule('media-type', 'response-media-type-name-changed', 'warning', 'response', 'changed', 'endpoints', 'A response media type was replaced by a related one in a way that cannot be ordered (its parameters changed in several ways, or with its name).', (f) => f.where === 'response' && f.change === 'name-changed'),
+  operationRule('media-type', 'response-media-type-parameter-added', 'info', 'response', 'changed', 'endpoints', 'A response media type gained a parameter (`charset`); what the server may send only narrows.', (f) => f.where === 'response' && f.change === 'parameter-added'),
+  operationRule('media-type', 'response-media-type-parameter-removed', 'breaking', 'response', 'changed', 'endpoints', 'A response media type lost a parameter (`charset`); readers relying on it may get bodies they cannot read.', (f) => f.where === 'response' && f.change === 'parameter-removed'),
+  operationRule('media-type', 'response-media-type-parameter-changed', 'breaking', 'response', 'changed', 'endpoints', 'The value of a parameter of a response media type changed (`charset=utf-8` → `utf-16`); readers written for the old value misread bodies.', (f) => f.where === 'response' && f.change === 'parameter-changed'),
   documentationOnly(operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed')),
   operationRule('response-header', 'response-header-added', 'info', 'response', 'added', 'endpoints', 'A response header was added.', (f) => f.change === 'added'),
   operationRule('response-header', 'required-response-header-removed', 'breaking', 'response', 'removed', 'endpoints', 'A required response header was removed.', (f) => f.change === 'removed' && f.required),
@@ -50,3 +59,7 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('response-header', 'response-header-became-optional', 'breaking', 'response', 'changed', 'endpoints', 'A response header that was always sent may now be missing.', (f) => f.change === 'became-optional'),
   operationRule('response-header', 'response-header-became-required', 'info', 'response', 'changed', 'endpoints', 'A response header is now always sent.', (f) => f.change === 'became-required'),
 ];
+
+// props: oasdiff's id for an enum value removed at the root of a response media type's schema (use sites
+// only: a component schema's root may be any property's type, so it keeps the response-body id).
+refine('response-body-enum-value-removed', 'response-mediatype-enum-value-removed', 'info', 'The schema of a response media type lost an enum value at its root; readers only receive less.', (f) => f.kind === 'schema' && f.scope?.at === 'response-body');

@@ -32,6 +32,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   // release under a policy that keeps breaking changes for a new major; a gate failing on it fails the API's own practice.
   ['enum-value-added', [I, W], 'gained an enum value (clients that switch over all values may not handle it)'],
   ['enum-value-removed', [B, I], 'lost an enum value'],
+  // props: x-extensible-enum. Removing a known value refuses it in requests (oasdiff: breaking); readers of an open enum already handle unknown values.
+  ['x-extensible-enum-value-added', [I, I], 'gained an x-extensible-enum value'],
+  ['x-extensible-enum-value-removed', [B, I], 'lost an x-extensible-enum value'],
   ['const-added', [B, I], 'gained a const value'],
   ['const-removed', [I, B], 'lost its const value'],
   ['const-changed', [B, B], 'changed its const value'],
