@@ -105,6 +105,21 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['request-body-encoding-headers-changed', 'info', 'part headers describe, they rarely gate'],
   ['response-body-encoding-content-type-changed', 'breaking', 'readers decode the part with the old content type'],
   ['response-body-encoding-allow-reserved-changed', 'info', 'readers unescape either way'],
+  // shapes: annotation-only allOf members, oneOf wrappings, type swaps where values are text
+  ['request-body-all-of-added-annotation-only', 'info', 'a member with only annotations constrains nothing (oasdiff: INFO)'],
+  ['request-property-all-of-removed-annotation-only', 'info', 'a member with only annotations constrained nothing (oasdiff: INFO)'],
+  ['response-body-all-of-removed-annotation-only', 'info', 'a member with only annotations constrained nothing (oasdiff: INFO)'],
+  ['response-property-all-of-added-annotation-only', 'info', 'a member with only annotations constrains nothing (oasdiff: INFO)'],
+  ['request-body-all-of-added', 'breaking', 'a member with constraints narrows what the server accepts'],
+  ['request-body-wrapped-in-one-of', 'breaking', 'a body valid before may match no alternative, or several, which oneOf refuses (oasdiff: ERR)'],
+  ['response-body-wrapped-in-one-of', 'breaking', 'readers built for one object get alternatives none of which is that object (oasdiff: ERR)'],
+  ['request-body-wrapped-in-one-of-original-preserved', 'warning', 'the original still matches, unless it also matches another alternative (oasdiff: WARN)'],
+  ['request-body-type-compatible', 'info', 'in XML or text any value can be sent as a string (oasdiff: INFO)'],
+  ['request-property-type-compatible', 'info', 'in XML or text any value can be sent as a string (oasdiff: INFO)'],
+  ['response-body-type-compatible', 'info', 'readers of a non-JSON string read the new value as text (oasdiff: INFO)'],
+  ['response-property-type-compatible', 'info', 'readers of a non-JSON string read the new value as text (oasdiff: INFO)'],
+  ['response-header-type-compatible', 'info', 'a header value is text on the wire (oasdiff: INFO)'],
+  ['response-header-type-changed', 'breaking', 'a header that was a number becomes a string readers cannot parse as before'],
 ];
 
 describe('levels by direction', () => {

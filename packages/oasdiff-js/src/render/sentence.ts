@@ -5,7 +5,11 @@ import { showValue } from './format-values.js';
 
 /** Short words for diff-level kinds, used in sentences. */
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
-  'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}${c.id.endsWith('-type-compatible') ? ' (compatible: the values are text on the wire, not JSON)' : ''}`,
+  'all-of-added-annotation-only': (c) => `gained the allOf member ${showValue(c.new)}, which only carries annotations`,
+  'all-of-removed-annotation-only': (c) => `lost the allOf member ${showValue(c.old)}, which only carried annotations`,
+  'wrapped-in-one-of-original-preserved': (c) => `was wrapped in a oneOf of ${(c.new as string[]).map(showValue).join(', ')}, one of which is the original schema (a payload that also matches another alternative is refused)`,
+  'wrapped-in-one-of': (c) => `was wrapped in a oneOf of ${(c.new as string[]).map(showValue).join(', ')}; its properties ${(c.old as string[]).map(showValue).join(', ')} moved into the alternatives`,
   'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
   'type-added': (c) => `gained the type ${showValue(c.new)} (it had none)`,
   'type-removed': (c) => `lost its type ${showValue(c.old)} (it may now hold any type its other keywords allow)`,
