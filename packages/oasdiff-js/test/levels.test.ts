@@ -120,6 +120,15 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-property-type-compatible', 'info', 'readers of a non-JSON string read the new value as text (oasdiff: INFO)'],
   ['response-header-type-compatible', 'info', 'a header value is text on the wire (oasdiff: INFO)'],
   ['response-header-type-changed', 'breaking', 'a header that was a number becomes a string readers cannot parse as before'],
+  // shapes: generic x- extensions are info wherever they sit
+  ['request-parameter-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-header-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-media-type-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['request-property-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-body-schema-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['schema-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-info-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-path-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
 ];
 
 describe('levels by direction', () => {
@@ -154,6 +163,12 @@ const documentationRules = new Set<string>([
   'api-example-component-changed',
   ...['request-parameter', 'request-body', 'request-property', 'response-body', 'response-property', 'response-header'].map((prefix) => `${prefix}-example-changed`),
   ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
+  // shapes: every generic x- extension rule (an extension has no meaning on the wire; known ones have their own rules)
+  ...['added', 'removed', 'changed'].flatMap((change) => [
+    ...['api', 'request-parameter', 'request-body', 'request-body-media-type', 'response', 'response-media-type', 'response-header', 'api-document', 'api-info', 'api-path', 'api-tag', 'api-server'].map((place) => `${place}-extension-${change}`),
+    ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-extension-${change}`),
+    ...['request-property', 'response-property', 'schema'].map((prefix) => `${prefix}-extension-${change}`),
+  ]),
 ]);
 
 describe('documentation-only flag', () => {

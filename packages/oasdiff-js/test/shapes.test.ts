@@ -78,3 +78,29 @@ describe('a wrapping found through a re-pointed reference', () => {
     expect(ids(before, after)).toEqual(['response-property-one-of-added GET /x response 200 p', 'response-property-one-of-added GET /x response 200 p']);
   });
 });
+
+describe('x- extensions, compared generically wherever they sit', () => {
+  const changes = (a: Doc, b: Doc) => diffSpecs(side(a, 'a.json'), side(b, 'b.json')).changes;
+  it('leaves the known ones to their own rules (one shared list)', async () => {
+    const { knownExtensions } = await import('../src/diff/extensions.js');
+    for (const name of ['x-permission', 'x-stability-level', 'x-sunset', 'x-extensible-enum']) expect(knownExtensions.has(name)).toBe(true);
+    const before = response({ type: 'object', properties: { p: { type: 'string', 'x-extensible-enum': ['a'], 'x-sunset': '2030-01-01' } } });
+    const after = response({ type: 'object', properties: { p: { type: 'string', 'x-extensible-enum': ['a', 'b'], 'x-sunset': '2031-01-01' } } });
+    expect(changes(before, after).filter((c) => c.id.includes('extension'))).toEqual([]);
+  });
+  it('reports one change of a shared parameter once, with the operations it affects', () => {
+    const withLimit = (value: number) => ({
+      ...doc({ '/a': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' } } } }, '/b': { get: { parameters: [{ $ref: '#/components/parameters/Limit' }], responses: { '200': { description: 'OK' } } } } }),
+      components: { schemas: {}, parameters: { Limit: { name: 'limit', in: 'query', schema: { type: 'integer' }, 'x-internal-note': value } } },
+    });
+    const found = changes(withLimit(1), withLimit(2));
+    expect(found.map((c) => [c.id, c.location, c.documentation, c.affects?.length])).toEqual([['request-parameter-extension-changed', 'parameters/Limit query limit x-internal-note', true, 2]]);
+    expect(found[0]!.text).toBe('The extension x-internal-note of parameters/Limit query limit changed from 1 to 2 (affects 2 operations).');
+  });
+  it('reports a path item once, not once per method; a schema node by its property path', () => {
+    const paths = (v: number) => doc({ '/a': { 'x-owner': v, get: { responses: { '200': { description: 'OK' } } }, post: { responses: { '200': { description: 'OK' } } } } });
+    expect(changes(paths(1), paths(2)).map((c) => c.id)).toEqual(['api-path-extension-changed']);
+    const schema = (v?: string) => response({ type: 'object', properties: { p: { type: 'object', properties: { q: { type: 'string', ...(v ? { 'x-go-name': v } : {}) } } } } });
+    expect(changes(schema(), schema('Q')).map((c) => `${c.id} ${c.location}`)).toEqual(['response-property-extension-added GET /x response 200 p.q x-go-name']);
+  });
+});

@@ -4,6 +4,7 @@ import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
+import { operationExtensionFacts } from './extensions.js';
 import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
@@ -221,13 +222,8 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
     else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
   }
 
-  // Other extensions: compared generically, by value (the known ones have their own rules).
-  const known = new Set(['x-permission', 'x-permissions', 'x-stability-level', 'x-renamed-from']);
-  for (const name of new Set([...Object.keys(bo), ...Object.keys(ro)])) {
-    if (!name.startsWith('x-') || known.has(name) || valueKey(bo[name]) === valueKey(ro[name])) continue;
-    const change = bo[name] === undefined ? 'added' : ro[name] === undefined ? 'removed' : 'changed';
-    facts.push({ kind: 'extension', name, change, ...(bo[name] !== undefined ? { old: bo[name] } : {}), ...(ro[name] !== undefined ? { new: ro[name] } : {}), pointers: pointers(bo[name] === undefined ? undefined : child(b.at, name), ro[name] === undefined ? undefined : child(r.at, name)) });
-  }
+  // Other extensions: compared generically, by value (the known ones have their own rules; see extensions.ts).
+  facts.push(...operationExtensionFacts(b.at, r.at));
 
   const bPerm = permissionsOf(bo);
   const rPerm = permissionsOf(ro);
@@ -281,6 +277,7 @@ function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDi
   if (oldStyle.style !== newStyle.style) fact('style-changed');
   if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
   if (examplesDiffer(o, n)) fact('examples-changed');
+  facts.push(...operationExtensionFacts(bp.at, rp.at, 'parameter', `${newDetails.in} ${newDetails.name}`));
   const deltas: SchemaDelta[] = [];
   if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
   schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
@@ -379,6 +376,7 @@ function diffContent(b: Located, r: Located, where: 'request' | 'response', stat
       facts.push(fact);
     }
     diffEncoding(bm, rm, where, status, mediaType, facts);
+    facts.push(...operationExtensionFacts(bm, rm, `${where}-media-type`, `${where === 'request' ? 'request body' : `response ${status}`} ${mediaType}`));
     schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
   }
 }
@@ -445,6 +443,7 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
+  facts.push(...operationExtensionFacts(b, r, 'request-body', 'request body'));
   diffContent(b, r, 'request', undefined, differ, facts);
   markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
 }
@@ -483,6 +482,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
       if (typeof rDescription === 'string') fact.description = rDescription;
       facts.push(fact);
     }
+    facts.push(...operationExtensionFacts(b, r, 'response', `response ${key}`));
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
     markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
@@ -512,6 +512,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     if ((asObject(bh.value).required === true) !== required) {
       facts.push({ kind: 'response-header', status, header: name, change: required ? 'became-required' : 'became-optional', required, pointers: pointers(bh, rh) });
     }
+    facts.push(...operationExtensionFacts(bh, rh, 'response-header', `response ${status} header ${name}`));
     const deltas: SchemaDelta[] = [];
     differ.diff(child(bh, 'schema'), child(rh, 'schema'), [], deltas);
     schemaFacts({ at: 'response-header', status, header: name }, deltas, facts);

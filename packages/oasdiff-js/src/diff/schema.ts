@@ -4,6 +4,7 @@ import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
+import { diffExtensions } from './extensions.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
 
@@ -235,6 +236,8 @@ export class SchemaDiffer {
       // A schema for unlisted properties (absent or true means any value): gaining one narrows them, losing one widens them.
       push(isSchemaObject(r.additionalProperties) ? { change: 'additional-properties-schema-added', new: r.additionalProperties, pointers: pointers(undefined, child(revision, 'additionalProperties')) } : { change: 'additional-properties-schema-removed', old: b.additionalProperties, pointers: pointers(child(base, 'additionalProperties'), undefined) });
     }
+    // Extensions other than the known ones, by value (see extensions.ts).
+    for (const e of diffExtensions(base, revision)) push({ change: `extension-${e.change}`, extension: e.name, pointers: e.pointers, ...(e.old !== undefined ? { old: e.old } : {}), ...(e.new !== undefined ? { new: e.new } : {}) });
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
     if (!sameValue(b.example, r.example) || !sameValue(b.examples, r.examples)) {
       push({ change: 'example-changed', old: b.example ?? b.examples, new: r.example ?? r.examples });

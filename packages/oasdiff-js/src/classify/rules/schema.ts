@@ -56,6 +56,10 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   // match no alternative or several (oneOf refuses both), in either direction (oasdiff: ERR).
   ['wrapped-in-one-of', [B, B], 'was wrapped in a oneOf: its properties moved into the alternatives, none of which is the original schema'],
   // One alternative is the original: what was valid still matches it, unless it also matches another (oasdiff: WARN).
+  // Generic x- extensions on a schema (documentation only, see rules/extensions.ts).
+  ['extension-added', [I, I], 'gained an x- extension (compared generically; known extensions have their own rules)'],
+  ['extension-removed', [I, I], 'lost an x- extension'],
+  ['extension-changed', [I, I], 'changed the value of an x- extension'],
   ['wrapped-in-one-of-original-preserved', [W, W], 'was wrapped in a oneOf with the original schema as one alternative (a payload matching another one too is refused)'],
   ['one-of-added', [I, B], 'gained a oneOf member'],
   ['one-of-removed', [B, I], 'lost a oneOf member'],
@@ -173,7 +177,7 @@ function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
 }
 
 /** Schema changes that are documentation only: prose and examples, never what a client sends or receives. */
-const documentationKinds: ReadonlySet<SchemaChangeKind> = new Set(['description-changed', 'example-changed']);
+const documentationKinds: ReadonlySet<SchemaChangeKind> = new Set(['description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed']);
 
 function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, level: Level, direction: Direction, action: Action, group: Group, description: string, extra: (fact: import('../types.js').Fact) => boolean = () => true): RuleDefinition {
   return {
@@ -199,7 +203,9 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
   for (const [kind, levels, phrase] of facetTable) {
     if (!applies(prefix, kind)) continue;
     const level = overrides[`${prefix}-${kind}`] ?? (subject.direction === 'request' ? levels[0] : levels[1]);
-    facetRules.push(schemaRule(prefix, kind, `${prefix}-${kind}`, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
+    // At a root, extensions read `<prefix>-schema-extension-*`: `<prefix>-extension-*` is the parameter, body or header object's own.
+    const id = kind.startsWith('extension-') && !prefix.endsWith('-property') ? `${prefix}-schema-${kind}` : `${prefix}-${kind}`;
+    facetRules.push(schemaRule(prefix, kind, id, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
   }
   // A description at the root of a body, parameter or header schema: documentation only, like a property's.
   if (!prefix.endsWith('-property')) {
@@ -320,7 +326,7 @@ const propertyRules: RuleDefinition[] = [
 ];
 
 /** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
-const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed']);
+const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed']);
 const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'property-added', 'schema-property-added', I, 'none', 'added', 'schemas', 'A property was added to a schema that no operation uses.'),
   schemaRule('schema', 'property-removed', 'schema-property-removed', I, 'none', 'removed', 'schemas', 'A property was removed from a schema that no operation uses.'),
@@ -329,6 +335,10 @@ const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'became-optional', 'schema-property-became-optional', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became optional.'),
   schemaRule('schema', 'description-changed', 'schema-description-changed', I, 'none', 'changed', 'schemas', 'A description in a schema that no operation uses was added, changed or removed.'),
   schemaRule('schema', 'example-changed', 'schema-example-changed', I, 'none', 'changed', 'schemas', 'An example in a schema that no operation uses was added, changed or removed.'),
+  // shapes: generic x- extensions of a schema no operation uses (documentation only, see rules/extensions.ts).
+  schemaRule('schema', 'extension-added', 'schema-extension-added', I, 'none', 'added', 'schemas', 'A schema that no operation uses gained an x- extension.'),
+  schemaRule('schema', 'extension-removed', 'schema-extension-removed', I, 'none', 'removed', 'schemas', 'A schema that no operation uses lost an x- extension.'),
+  schemaRule('schema', 'extension-changed', 'schema-extension-changed', I, 'none', 'changed', 'schemas', 'The value of an x- extension of a schema that no operation uses changed.'),
   {
     id: 'schema-changed',
     level: I,
