@@ -104,3 +104,11 @@ describe('x- extensions, compared generically wherever they sit', () => {
     expect(changes(schema(), schema('Q')).map((c) => `${c.id} ${c.location}`)).toEqual(['response-property-extension-added GET /x response 200 p.q x-go-name']);
   });
 });
+
+describe('x- keys of a responses map', () => {
+  it('are extensions, not status codes', () => {
+    const withKey = (v?: number) => doc({ '/a': { get: { responses: { '200': { description: 'OK' }, ...(v !== undefined ? { 'x-note': v } : {}) } } } });
+    const found = diffSpecs(side(withKey(), 'a.json'), side(withKey(1), 'b.json')).changes;
+    expect(found.map((c) => `${c.id} ${c.location}`)).toEqual(['response-extension-added GET /a responses x-note']);
+  });
+});

@@ -79,7 +79,7 @@ export function endpointDetails(op: SideOperation): EndpointDetails {
     deprecated: o.deprecated === true,
     tags: Array.isArray(o.tags) ? o.tags.map(String) : [],
     parameters: op.parameters.map((p) => parameterDetails(p.at)),
-    responses: Object.keys(asObject(o.responses)),
+    responses: Object.keys(asObject(o.responses)).filter((k) => !k.startsWith('x-')),
     permissions: permissionsOf(o),
   };
   if (typeof o.operationId === 'string') details.operationId = o.operationId;
@@ -452,9 +452,12 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   const bResponses = child(bOp, 'responses');
   const rResponses = child(rOp, 'responses');
   // Status keys pair case-insensitively (`2xx` ≡ `2XX`); lookups use each side's own spelling (`default`).
-  const pairing = pairKeys(bResponses.value, rResponses.value, (k) => k.toUpperCase());
-  const bKeys = new Map(Object.keys(asObject(bResponses.value)).map((k) => [k.toUpperCase(), k]));
-  const rKeys = new Map(Object.keys(asObject(rResponses.value)).map((k) => [k.toUpperCase(), k]));
+  // `x-` keys of the responses map are extensions, not statuses.
+  const statuses = (value: unknown) => Object.fromEntries(Object.entries(asObject(value)).filter(([k]) => !k.startsWith('x-')));
+  facts.push(...operationExtensionFacts(bResponses, rResponses, 'response', 'responses'));
+  const pairing = pairKeys(statuses(bResponses.value), statuses(rResponses.value), (k) => k.toUpperCase());
+  const bKeys = new Map(Object.keys(statuses(bResponses.value)).map((k) => [k.toUpperCase(), k]));
+  const rKeys = new Map(Object.keys(statuses(rResponses.value)).map((k) => [k.toUpperCase(), k]));
   for (const { key: upper } of pairing.added) {
     const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;

@@ -23,7 +23,7 @@ const operationNodes: Array<[OperationNode, string, Direction, string]> = [
   ['parameter', 'request-parameter', 'request', 'A request parameter'],
   ['request-body', 'request-body', 'request', 'A request body'],
   ['request-media-type', 'request-body-media-type', 'request', 'A media type of a request body'],
-  ['response', 'response', 'response', 'A response'],
+  ['response', 'response', 'response', 'A response (or the responses map of an operation)'],
   ['response-media-type', 'response-media-type', 'response', 'A media type of a response'],
   ['response-header', 'response-header', 'response', 'A response header'],
 ];
