@@ -131,6 +131,30 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-media-type-parameter-removed', 'breaking', 'readers lose the promise the parameter made (a charset)'],
   ['response-media-type-parameter-changed', 'breaking', 'readers written for the old value (a charset) misread bodies'],
   ['response-mediatype-enum-value-removed', 'info', 'readers only receive less'],
+  // shapes: annotation-only allOf members, oneOf wrappings, type swaps where values are text
+  ['request-body-all-of-added-annotation-only', 'info', 'a member with only annotations constrains nothing (oasdiff: INFO)'],
+  ['request-property-all-of-removed-annotation-only', 'info', 'a member with only annotations constrained nothing (oasdiff: INFO)'],
+  ['response-body-all-of-removed-annotation-only', 'info', 'a member with only annotations constrained nothing (oasdiff: INFO)'],
+  ['response-property-all-of-added-annotation-only', 'info', 'a member with only annotations constrains nothing (oasdiff: INFO)'],
+  ['request-body-all-of-added', 'breaking', 'a member with constraints narrows what the server accepts'],
+  ['request-body-wrapped-in-one-of', 'breaking', 'a body valid before may match no alternative, or several, which oneOf refuses (oasdiff: ERR)'],
+  ['response-body-wrapped-in-one-of', 'breaking', 'readers built for one object get alternatives none of which is that object (oasdiff: ERR)'],
+  ['request-body-wrapped-in-one-of-original-preserved', 'warning', 'the original still matches, unless it also matches another alternative (oasdiff: WARN)'],
+  ['request-body-type-compatible', 'info', 'in XML or text any value can be sent as a string (oasdiff: INFO)'],
+  ['request-property-type-compatible', 'info', 'in XML or text any value can be sent as a string (oasdiff: INFO)'],
+  ['response-body-type-compatible', 'info', 'readers of a non-JSON string read the new value as text (oasdiff: INFO)'],
+  ['response-property-type-compatible', 'info', 'readers of a non-JSON string read the new value as text (oasdiff: INFO)'],
+  ['response-header-type-compatible', 'info', 'a header value is text on the wire (oasdiff: INFO)'],
+  ['response-header-type-changed', 'breaking', 'a header that was a number becomes a string readers cannot parse as before'],
+  // shapes: generic x- extensions are info wherever they sit
+  ['request-parameter-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-header-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-media-type-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['request-property-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['response-body-schema-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['schema-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-info-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-path-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
 ];
 
 describe('levels by direction', () => {
@@ -165,6 +189,12 @@ const documentationRules = new Set<string>([
   'api-example-component-changed',
   ...['request-parameter', 'request-body', 'request-property', 'response-body', 'response-property', 'response-header'].map((prefix) => `${prefix}-example-changed`),
   ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
+  // shapes: every generic x- extension rule (an extension has no meaning on the wire; known ones have their own rules)
+  ...['added', 'removed', 'changed'].flatMap((change) => [
+    ...['api', 'request-parameter', 'request-body', 'request-body-media-type', 'response', 'response-media-type', 'response-header', 'api-document', 'api-info', 'api-path', 'api-tag', 'api-server'].map((place) => `${place}-extension-${change}`),
+    ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-extension-${change}`),
+    ...['request-property', 'response-property', 'schema'].map((prefix) => `${prefix}-extension-${change}`),
+  ]),
 ]);
 
 describe('documentation-only flag', () => {

@@ -1,12 +1,14 @@
 import { bodyRules } from './rules/bodies.js';
 import { componentRules, documentRules } from './rules/document.js';
 import { endpointRules } from './rules/endpoints.js';
+// shapes: generic x- extension rules
+import { extensionRules } from './rules/extensions.js';
 import { parameterRules } from './rules/parameters.js';
 import { schemaRules } from './rules/schema.js';
 import type { RuleDefinition } from './types.js';
 
 /** Every rule, in documentation order. Ids are unique (checked at load). */
-export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules]);
+export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...extensionRules]);
 
 const seen = new Set<string>();
 for (const rule of rules) {

@@ -129,6 +129,7 @@ function scopeStable(scope: SchemaScope): string {
 /** Values that tell two changes of the same rule at the same place apart (enum values, composition members). */
 function deltaSubject(delta: SchemaDelta): string {
   // Catch-all rules (schema-changed) cover several kinds, so the kind is part of the place.
+  if (delta.extension !== undefined) return ` ${delta.change} ${delta.extension}`;
   const valued = /^(enum-value|x-extensible-enum-value|all-of|one-of|any-of|pattern-property|dependent-required|dependent-schema|discriminator-mapping-(added|deleted))-?/;
   if (!valued.test(delta.change)) return ` ${delta.change}`;
   return ` ${valueKey(delta.new ?? delta.old)}`;
@@ -185,10 +186,13 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { ...common, kind: `field:${f.field}`, location: `${op} ${f.field}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} ${f.field}`;
           break;
-        case 'extension':
-          rest = { ...common, kind: `extension:${f.change}`, location: `${op} ${f.name}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
-          stable = `${opStable(d.op)} ${f.name}`;
+        case 'extension': {
+          // `place` (a parameter, the request body, a media type, a response, a header) sits between the operation and the name.
+          const place = f.place !== undefined ? ` ${f.place}` : '';
+          rest = { ...common, kind: `extension:${f.change}`, location: `${op}${place} ${f.name}`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${opStable(d.op)}${f.node !== undefined ? ` ${f.node}${place.toLowerCase()}` : ''} ${f.name}`;
           break;
+        }
         case 'stability':
           rest = { ...common, kind: `stability:${f.change}`, location: `${op} x-stability-level`, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${opStable(d.op)} x-stability-level`;
@@ -249,7 +253,8 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
       const extra = fact.delta.inferred !== undefined ? { inferred: fact.delta.inferred } : {};
       if (fact.operation && fact.scope) {
         const op = opText(fact.operation.op);
-        rest = { kind: fact.delta.change, operation: operationOf(fact.operation), location: `${op} ${scopeText(fact.scope)}${path ? ' ' + path : ''}`, pointers: fact.delta.pointers, ...values, ...extra };
+        const ext = fact.delta.extension !== undefined ? ` ${fact.delta.extension}` : '';
+        rest = { kind: fact.delta.change, operation: operationOf(fact.operation), location: `${op} ${scopeText(fact.scope)}${path ? ' ' + path : ''}${ext}`, pointers: fact.delta.pointers, ...values, ...extra };
         stable = `${opStable(fact.operation.op)} ${scopeStable(fact.scope)} ${fact.delta.path.join('/')}${deltaSubject(fact.delta)}`;
       } else {
         const c = fact.component!;
@@ -258,7 +263,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           component: c.identity,
           schemaName: c.name,
           ...(path ? { propertyPath: path } : {}),
-          location: `${c.name}${path ? '.' + path : ''}`,
+          location: `${c.name}${path ? '.' + path : ''}${fact.delta.extension !== undefined ? ` ${fact.delta.extension}` : ''}`,
           pointers: fact.delta.pointers,
           affects: (fact.affects ?? []).map((o) => ({ method: o.method, path: o.path })),
           ...values,
@@ -314,6 +319,12 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { kind: `component:${f.change}`, component: `${f.section}/${f.name}`, location: `components/${f.section}/${f.name}`, pointers: f.pointers, affects: f.affects.map((o) => ({ method: o.method, path: o.path })) };
           stable = `component ${f.section}/${f.name}`;
           break;
+        case 'extension': {
+          const where = f.node === 'document' ? 'document' : f.node === 'info' ? 'info' : `${f.node === 'path' ? 'paths' : f.node === 'tag' ? 'tags' : 'servers'} ${f.place ?? ''}`;
+          rest = { kind: `extension:${f.change}`, location: `${where} ${f.name}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
+          stable = `${f.node === 'path' ? `paths ${normalisePathTemplate(f.place ?? '')}` : where} ${f.name}`;
+          break;
+        }
         case 'security-scheme':
           rest = { kind: `security-scheme:${f.change}`, location: `securitySchemes ${f.name}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `securitySchemes ${f.name}`;

@@ -2,6 +2,7 @@ import { child, showPointer, type Located } from '../load/located.js';
 import type { Side } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject } from './details.js';
+import { documentExtensionFacts } from './extensions.js';
 import { securityRequirements } from './operations.js';
 import type { DocumentFact, Pointers } from './tree.js';
 
@@ -61,6 +62,7 @@ export function diffDocument(base: Side, revision: Side): DocumentFact[] {
     if (o !== n) facts.push({ kind: 'security-scheme', change: 'type-changed', name: name(key), old: o, new: n, pointers: { base: showPointer(child(b, 'type')), revision: showPointer(child(r, 'type')) } });
     else if (o === 'oauth2') oauthFlows(name(key), b, r, facts);
   }
+  facts.push(...documentExtensionFacts(base, revision));
   return facts;
 }
 

@@ -4,6 +4,7 @@ import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
+import { operationExtensionFacts } from './extensions.js';
 import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
@@ -78,7 +79,7 @@ export function endpointDetails(op: SideOperation): EndpointDetails {
     deprecated: o.deprecated === true,
     tags: Array.isArray(o.tags) ? o.tags.map(String) : [],
     parameters: op.parameters.map((p) => parameterDetails(p.at)),
-    responses: Object.keys(asObject(o.responses)),
+    responses: Object.keys(asObject(o.responses)).filter((k) => !k.startsWith('x-')),
     permissions: permissionsOf(o),
   };
   if (typeof o.operationId === 'string') details.operationId = o.operationId;
@@ -233,13 +234,8 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
     else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
   }
 
-  // Other extensions: compared generically, by value (the known ones have their own rules).
-  const known = new Set(['x-permission', 'x-permissions', 'x-stability-level', 'x-renamed-from']);
-  for (const name of new Set([...Object.keys(bo), ...Object.keys(ro)])) {
-    if (!name.startsWith('x-') || known.has(name) || valueKey(bo[name]) === valueKey(ro[name])) continue;
-    const change = bo[name] === undefined ? 'added' : ro[name] === undefined ? 'removed' : 'changed';
-    facts.push({ kind: 'extension', name, change, ...(bo[name] !== undefined ? { old: bo[name] } : {}), ...(ro[name] !== undefined ? { new: ro[name] } : {}), pointers: pointers(bo[name] === undefined ? undefined : child(b.at, name), ro[name] === undefined ? undefined : child(r.at, name)) });
-  }
+  // Other extensions: compared generically, by value (the known ones have their own rules; see extensions.ts).
+  facts.push(...operationExtensionFacts(b.at, r.at));
 
   const bPerm = permissionsOf(bo);
   const rPerm = permissionsOf(ro);
@@ -293,6 +289,7 @@ function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDi
   if (oldStyle.style !== newStyle.style) fact('style-changed');
   if (oldStyle.explode !== newStyle.explode) fact('explode-changed');
   if (examplesDiffer(o, n)) fact('examples-changed');
+  facts.push(...operationExtensionFacts(bp.at, rp.at, 'parameter', `${newDetails.in} ${newDetails.name}`));
   const deltas: SchemaDelta[] = [];
   if (o.schema !== undefined && n.schema !== undefined) differ.diff(child(bp.at, 'schema'), child(rp.at, 'schema'), [], deltas);
   schemaFacts({ at: 'parameter', name: newDetails.name, in: newDetails.in }, deltas, facts);
@@ -410,6 +407,7 @@ function compareMediaType(b: Located, r: Located, bName: string, rName: string, 
     facts.push(fact);
   }
   diffEncoding(bm, rm, where, status, mediaType, facts);
+  facts.push(...operationExtensionFacts(bm, rm, `${where}-media-type`, `${where === 'request' ? 'request body' : `response ${status}`} ${mediaType}`));
   schemaFacts(where === 'request' ? { at: 'request-body', mediaType } : { at: 'response-body', status: status!, mediaType }, deltas, facts);
 }
 
@@ -541,6 +539,7 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
+  facts.push(...operationExtensionFacts(b, r, 'request-body', 'request body'));
   diffContent(b, r, 'request', undefined, differ, facts);
   markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
 }
@@ -549,9 +548,12 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   const bResponses = child(bOp, 'responses');
   const rResponses = child(rOp, 'responses');
   // Status keys pair case-insensitively (`2xx` ≡ `2XX`); lookups use each side's own spelling (`default`).
-  const pairing = pairKeys(bResponses.value, rResponses.value, (k) => k.toUpperCase());
-  const bKeys = new Map(Object.keys(asObject(bResponses.value)).map((k) => [k.toUpperCase(), k]));
-  const rKeys = new Map(Object.keys(asObject(rResponses.value)).map((k) => [k.toUpperCase(), k]));
+  // `x-` keys of the responses map are extensions, not statuses.
+  const statuses = (value: unknown) => Object.fromEntries(Object.entries(asObject(value)).filter(([k]) => !k.startsWith('x-')));
+  facts.push(...operationExtensionFacts(bResponses, rResponses, 'response', 'responses'));
+  const pairing = pairKeys(statuses(bResponses.value), statuses(rResponses.value), (k) => k.toUpperCase());
+  const bKeys = new Map(Object.keys(statuses(bResponses.value)).map((k) => [k.toUpperCase(), k]));
+  const rKeys = new Map(Object.keys(statuses(rResponses.value)).map((k) => [k.toUpperCase(), k]));
   for (const { key: upper } of pairing.added) {
     const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;
@@ -579,6 +581,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
       if (typeof rDescription === 'string') fact.description = rDescription;
       facts.push(fact);
     }
+    facts.push(...operationExtensionFacts(b, r, 'response', `response ${key}`));
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
     markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
@@ -608,6 +611,7 @@ function diffHeaders(b: Located, r: Located, status: string, differ: SchemaDiffe
     if ((asObject(bh.value).required === true) !== required) {
       facts.push({ kind: 'response-header', status, header: name, change: required ? 'became-required' : 'became-optional', required, pointers: pointers(bh, rh) });
     }
+    facts.push(...operationExtensionFacts(bh, rh, 'response-header', `response ${status} header ${name}`));
     const deltas: SchemaDelta[] = [];
     differ.diff(child(bh, 'schema'), child(rh, 'schema'), [], deltas);
     schemaFacts({ at: 'response-header', status, header: name }, deltas, facts);

@@ -4,6 +4,7 @@ import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
+import { diffExtensions } from './extensions.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
 import type { Pointers, SchemaDelta } from './tree.js';
 
@@ -102,7 +103,13 @@ export class SchemaDiffer {
         this.active.delete(key);
         this.memo.set(key, deltas);
       }
-      for (const d of deltas) out.push(path.length === 0 ? d : { ...d, path: [...path, ...d.path] });
+      for (const d of deltas) {
+        if (path.length === 0) out.push(d);
+        else if (d.path.length === 0 && d.change.startsWith('wrapped-in-one-of')) {
+          // Below the root a wrapping reads as the property gaining its oneOf members (oasdiff's reading).
+          for (const name of d.new as string[]) out.push({ change: 'one-of-added', path, new: name, pointers: d.pointers, ...(d.access ? { access: d.access } : {}) });
+        } else out.push({ ...d, path: [...path, ...d.path] });
+      }
       return;
     }
     this.body(b, r, path, out, owner);
@@ -115,6 +122,10 @@ export class SchemaDiffer {
     const at = pointers(base, revision);
     const access = r.readOnly === true ? 'read-only' : r.writeOnly === true ? 'write-only' : undefined;
     const push = (delta: Omit<SchemaDelta, 'path' | 'pointers'> & { pointers?: Pointers }) => out.push({ pointers: at, ...delta, path, ...(access ? { access } : {}) });
+    // A concrete object whose properties moved into the alternatives of a new oneOf: one restructuring,
+    // not a lost type plus removed properties plus new members (oasdiff's `*-body-wrapped-in-one-of`).
+    const wrapping = oneOfWrapping(base, revision);
+    if (wrapping && path.length === 0) push({ change: wrapping.preserved ? 'wrapped-in-one-of-original-preserved' : 'wrapped-in-one-of', old: wrapping.moved, new: wrapping.alternatives });
 
     // Type (with format): generalising integer → number widens what is accepted.
     const bTypes = typesOf(b);
@@ -132,7 +143,7 @@ export class SchemaDiffer {
       // A schema without `type` admits any JSON value (or whatever its composition allows); adding one narrows it.
       push({ change: 'type-added', new: rType });
     } else if (bTypes.length > 0 && rTypes.length === 0) {
-      push({ change: 'type-removed', old: bType });
+      if (!wrapping) push({ change: 'type-removed', old: bType });
     } else if (bTypes.join('|') === rTypes.join('|') && b.format !== r.format && bTypes.length > 0) {
       // Adding a format narrows the values (a request may now be refused; a response only gets more
       // precise); removing one widens them. Replacing one format with another is a change either way.
@@ -219,7 +230,7 @@ export class SchemaDiffer {
       push({ change: open(r.additionalProperties) ? 'additional-properties-allowed' : 'additional-properties-forbidden', old: b.additionalProperties, new: r.additionalProperties });
     }
     this.discriminator(b, r, push);
-    this.properties(base, revision, path, out, owner);
+    this.properties(base, revision, path, out, owner, wrapping?.moved);
     if (b.items !== undefined && r.items !== undefined) this.diff(child(base, 'items'), child(revision, 'items'), [...path, '[]'], out, owner);
     else if ((b.items === undefined) !== (r.items === undefined) && bTypes.join('|') === rTypes.join('|')) {
       // An items schema constrains every element; gaining one narrows the array, losing one widens it.
@@ -231,6 +242,8 @@ export class SchemaDiffer {
       // A schema for unlisted properties (absent or true means any value): gaining one narrows them, losing one widens them.
       push(isSchemaObject(r.additionalProperties) ? { change: 'additional-properties-schema-added', new: r.additionalProperties, pointers: pointers(undefined, child(revision, 'additionalProperties')) } : { change: 'additional-properties-schema-removed', old: b.additionalProperties, pointers: pointers(child(base, 'additionalProperties'), undefined) });
     }
+    // Extensions other than the known ones, by value (see extensions.ts).
+    for (const e of diffExtensions(base, revision)) push({ change: `extension-${e.change}`, extension: e.name, pointers: e.pointers, ...(e.old !== undefined ? { old: e.old } : {}), ...(e.new !== undefined ? { new: e.new } : {}) });
     // Examples (the 3.0 `example`, the 3.1 `examples` array): documentation only, one change per node.
     if (!sameValue(b.example, r.example) || !sameValue(b.examples, r.examples)) {
       push({ change: 'example-changed', old: b.example ?? b.examples, new: r.example ?? r.examples });
@@ -246,7 +259,7 @@ export class SchemaDiffer {
       else if (r.not === undefined) push({ change: 'not-removed', old: b.not });
       else if (!sameValue(b.not, r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
     }
-    for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner);
+    for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner, keyword === 'oneOf' && wrapping !== undefined && path.length === 0);
   }
 
   private enums(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
@@ -275,7 +288,8 @@ export class SchemaDiffer {
     if (changed.length > 0) push({ change: 'discriminator-mapping-changed', old: bd.mapping, new: rd.mapping });
   }
 
-  private properties(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+  /** `moved`: names that went into the alternatives of a oneOf wrapping, so they are not removed. */
+  private properties(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string, moved: readonly string[] = []): void {
     const b = asObject(base.value);
     const r = asObject(revision.value);
     if (b.properties === undefined && r.properties === undefined && b.required === undefined && r.required === undefined) return;
@@ -330,6 +344,7 @@ export class SchemaDiffer {
       out.push({ change: 'property-added', path: [...path, name], pointers: pointers(undefined, rp), property: propertyDetails(rp, name, rRequired.has(name)), new: name });
     }
     for (const [name, bp] of removed) {
+      if (moved.includes(name)) continue;
       out.push({ change: 'property-removed', path: [...path, name], pointers: pointers(bp, undefined), property: propertyDetails(bp, name, bRequired.has(name)), old: name });
     }
   }
@@ -339,7 +354,7 @@ export class SchemaDiffer {
    * members by their title or their whole text. When exactly one inline member is left on each side
    * they are the same member, changed, and are compared.
    */
-  private composition(base: Located, revision: Located, keyword: string, kind: string, path: string[], out: SchemaDelta[], owner?: string): void {
+  private composition(base: Located, revision: Located, keyword: string, kind: string, path: string[], out: SchemaDelta[], owner?: string, wrapped = false): void {
     const bList = asObject(base.value)[keyword];
     const rList = asObject(revision.value)[keyword];
     if (!Array.isArray(bList) && !Array.isArray(rList)) return;
@@ -374,13 +389,16 @@ export class SchemaDiffer {
     // together is the other). Otherwise members left over are additions and removals.
     const paired = removedInline.length > 0 && removedInline.length === addedInline.length;
     if (paired) for (let i = 0; i < removedInline.length; i++) this.diff(removedInline[i]!.base.loc, addedInline[i]!.revision.loc, path, out, owner);
+    // An allOf member that only carries annotations (title, description, default, examples, …) adds or
+    // removes no constraint: oasdiff's `*-all-of-added/removed-annotation-only`, info in both directions.
+    const suffix = (m: { loc: Located }) => (keyword === 'allOf' && annotationOnly(m.loc) ? '-annotation-only' : '');
     for (const { base: m } of pairing.removed) {
       if (paired && !m.hop) continue;
-      out.push({ change: `${kind}-removed` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });
+      out.push({ change: `${kind}-removed${suffix(m)}` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });
     }
     for (const { revision: m } of pairing.added) {
-      if (paired && !m.hop) continue;
-      out.push({ change: `${kind}-added` as SchemaDelta['change'], path, new: m.name, pointers: pointers(undefined, m.loc) });
+      if ((paired && !m.hop) || wrapped) continue;
+      out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: m.name, pointers: pointers(undefined, m.loc) });
     }
   }
 }
@@ -398,4 +416,38 @@ export function firstHop(at: Located): { identity: string; at: Located } | undef
   if (!isRef(at.value)) return undefined;
   const target = resolveRef(at.part.spec, at.file, at.value.$ref);
   return { identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } };
+}
+
+/** Keywords that describe a value without constraining it (oasdiff's annotation keywords). */
+const annotationKeywords = new Set(['title', 'description', 'default', 'example', 'examples', 'externalDocs', '$comment']);
+
+/** True when a schema (a reference is followed) constrains nothing: every keyword is an annotation, or it is `true`. */
+export function annotationOnly(at: Located): boolean {
+  const node = isRef(at.value) ? deref(at).node : at;
+  if (node.value === true) return true;
+  if (node.value === null || typeof node.value !== 'object' || Array.isArray(node.value)) return false;
+  return Object.keys(node.value).every((key) => annotationKeywords.has(key));
+}
+
+/**
+ * Detects a oneOf wrapping: the base is a concrete object (properties, no oneOf of its own) and the
+ * revision is a oneOf with no type and no properties of its own, with at least one base property in
+ * some alternative. Returns the base properties that moved and the alternatives' names.
+ */
+export function oneOfWrapping(base: Located, revision: Located): { moved: string[]; alternatives: string[]; preserved: boolean } | undefined {
+  const b = asObject(base.value);
+  const r = asObject(revision.value);
+  if (Array.isArray(b.oneOf) || Object.keys(asObject(b.properties)).length === 0) return undefined;
+  if (!Array.isArray(r.oneOf) || r.oneOf.length === 0 || Object.keys(asObject(r.properties)).length > 0 || typesOf(r).length > 0) return undefined;
+  const alternatives = r.oneOf.map((_m, i) => {
+    const loc = child(revision, 'oneOf', i);
+    const hop = isRef(loc.value) ? firstHop(loc) : undefined;
+    const value = (hop ? deref(loc).node : loc).value;
+    return { name: hop ? displayIdentity(hop.identity) : typeof asObject(loc.value).title === 'string' ? String(asObject(loc.value).title) : `inline #${i + 1}`, properties: asObject(asObject(value).properties), value };
+  });
+  const moved = Object.keys(asObject(b.properties)).filter((name) => alternatives.some((a) => name in a.properties));
+  if (moved.length === 0) return undefined;
+  // One alternative is the base itself (ignoring documentation): every payload valid before matches it.
+  const original = definitionKey(base.value);
+  return { moved, alternatives: alternatives.map((a) => a.name), preserved: alternatives.some((a) => definitionKey(a.value) === original) };
 }

@@ -126,6 +126,13 @@ export type SchemaChangeKind =
   | 'description-changed'
   | 'all-of-added'
   | 'all-of-removed'
+  | 'all-of-added-annotation-only'
+  | 'all-of-removed-annotation-only'
+  | 'wrapped-in-one-of'
+  | 'wrapped-in-one-of-original-preserved'
+  | 'extension-added'
+  | 'extension-removed'
+  | 'extension-changed'
   | 'one-of-added'
   | 'one-of-removed'
   | 'any-of-added'
@@ -181,6 +188,8 @@ export interface SchemaDelta {
   inferred?: boolean;
   /** Set when the schema that changed is itself read-only or write-only in the revision (oasdiff reads such changes at a lower level). */
   access?: 'read-only' | 'write-only';
+  /** For extension-*: the extension's name (`x-…`). */
+  extension?: string;
 }
 
 /** Where in an operation a schema sits. */
@@ -210,8 +219,12 @@ export type OperationFact = (
   | { kind: 'deprecation'; change: 'deprecated' | 'reactivated'; pointers: Pointers }
   | { kind: 'field'; field: 'operationId' | 'summary' | 'description'; change: 'added' | 'removed' | 'changed'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'tag'; change: 'added' | 'removed'; tag: string; pointers: Pointers }
-  /** Any other `x-` extension of the operation, compared by value. */
-  | { kind: 'extension'; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers }
+  /**
+   * Any other `x-` extension, compared by value: of the operation itself (no `node`), or of one of its
+   * parameters, its request body, a media type, a response or a response header (`place` says which,
+   * as a location spells it: `query limit`, `request body application/json`, `response 200 header X-Rate`).
+   */
+  | { kind: 'extension'; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers; node?: 'parameter' | 'request-body' | 'request-media-type' | 'response' | 'response-media-type' | 'response-header'; place?: string }
   /** `x-stability-level` (draft < alpha < beta < stable); `invalid` when the revision's value is none of those. */
   | { kind: 'stability'; change: 'decreased' | 'increased' | 'invalid'; old?: string; new?: string; pointers: Pointers }
   | { kind: 'permission'; change: 'added' | 'removed' | 'changed'; old: string[]; new: string[]; pointers: Pointers }
@@ -312,7 +325,9 @@ export type DocumentFact =
       affects: OpRef[];
       pointers: Pointers;
     }
-  | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers };
+  | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers }
+  /** An `x-` extension of the document root, `info`, a path item, a tag definition or a server, compared by value. `place`: the path, tag name or server URL. */
+  | { kind: 'extension'; node: 'document' | 'info' | 'path' | 'tag' | 'server'; place?: string; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers };
 
 export interface DiffTree {
   base: SideInfo;

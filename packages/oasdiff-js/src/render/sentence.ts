@@ -5,7 +5,15 @@ import { showValue } from './format-values.js';
 
 /** Short words for diff-level kinds, used in sentences. */
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
-  'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'type-changed': (c) => `type changed from ${showValue(c.old)} to ${showValue(c.new)}${c.id.endsWith('-type-compatible') ? ' (compatible: the values are text on the wire, not JSON)' : ''}`,
+  // The location ends with the extension's name.
+  'extension-added': (c) => `extension added with the value ${showValue(c.new)}`,
+  'extension-removed': () => 'extension removed',
+  'extension-changed': (c) => `extension changed from ${showValue(c.old)} to ${showValue(c.new)}`,
+  'all-of-added-annotation-only': (c) => `gained the allOf member ${showValue(c.new)}, which only carries annotations`,
+  'all-of-removed-annotation-only': (c) => `lost the allOf member ${showValue(c.old)}, which only carried annotations`,
+  'wrapped-in-one-of-original-preserved': (c) => `was wrapped in a oneOf of ${(c.new as string[]).map(showValue).join(', ')}, one of which is the original schema (a payload that also matches another alternative is refused)`,
+  'wrapped-in-one-of': (c) => `was wrapped in a oneOf of ${(c.new as string[]).map(showValue).join(', ')}; its properties ${(c.old as string[]).map(showValue).join(', ')} moved into the alternatives`,
   'type-generalized': (c) => `type widened from ${showValue(c.old)} to ${showValue(c.new)}`,
   'type-added': (c) => `gained the type ${showValue(c.new)} (it had none)`,
   'type-removed': (c) => `lost its type ${showValue(c.old)} (it may now hold any type its other keywords allow)`,
@@ -146,10 +154,17 @@ function sentence(c: ClassifiedChange): string {
     case 'field':
       return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
     case 'extension': {
-      const name = c.location.slice(op.length + 1);
-      if (sub === 'added') return `${op} gained the extension ${name}: ${showValue(c.new)}.`;
-      if (sub === 'removed') return `${op} lost the extension ${name}.`;
-      return `The extension ${name} of ${op} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
+      // The location is `<where> <name>`: an operation (with a parameter, body, media type, response or
+      // header after it), a shared component, or a document node (`document`, `info`, `paths /a`, `tags T`, `servers U`).
+      const name = c.location.slice(c.location.lastIndexOf(' ') + 1);
+      const where = c.location.slice(0, c.location.lastIndexOf(' '));
+      const words: Record<string, string> = { document: 'the document', info: 'the info object', paths: 'the path', tags: 'the tag', servers: 'the server' };
+      const first = where.split(' ')[0]!;
+      const subject = c.operation || c.component ? where : `${words[first] ?? first}${where.slice(first.length)}`;
+      const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+      if (sub === 'added') return `${Subject} gained the extension ${name}: ${showValue(c.new)}.`;
+      if (sub === 'removed') return `${Subject} lost the extension ${name}.`;
+      return `The extension ${name} of ${subject} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
     }
     case 'stability':
       if (sub === 'invalid') return `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;

@@ -52,6 +52,18 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['reactivated', [I, I], 'is no longer deprecated'],
   ['all-of-added', [B, I], 'gained an allOf member'],
   ['all-of-removed', [W, I], 'lost an allOf member'],
+  // oasdiff's annotation-only split: a member with only title, description, default or examples constrains nothing.
+  ['all-of-added-annotation-only', [I, I], 'gained an allOf member that only carries annotations (it constrains nothing)'],
+  ['all-of-removed-annotation-only', [I, I], 'lost an allOf member that only carried annotations (it constrained nothing)'],
+  // A concrete object became a oneOf of alternatives holding its properties: a payload valid before may
+  // match no alternative or several (oneOf refuses both), in either direction (oasdiff: ERR).
+  ['wrapped-in-one-of', [B, B], 'was wrapped in a oneOf: its properties moved into the alternatives, none of which is the original schema'],
+  // One alternative is the original: what was valid still matches it, unless it also matches another (oasdiff: WARN).
+  // Generic x- extensions on a schema (documentation only, see rules/extensions.ts).
+  ['extension-added', [I, I], 'gained an x- extension (compared generically; known extensions have their own rules)'],
+  ['extension-removed', [I, I], 'lost an x- extension'],
+  ['extension-changed', [I, I], 'changed the value of an x- extension'],
+  ['wrapped-in-one-of-original-preserved', [W, W], 'was wrapped in a oneOf with the original schema as one alternative (a payload matching another one too is refused)'],
   ['one-of-added', [I, B], 'gained a oneOf member'],
   ['one-of-removed', [B, I], 'lost a oneOf member'],
   ['any-of-added', [I, I], 'gained an anyOf member'],
@@ -162,11 +174,13 @@ const subjects: Record<Exclude<SchemaPrefix, 'schema'>, { direction: Direction; 
 /** Kinds that cannot occur at a given prefix, so no rule exists for them (and no fixture is needed). */
 function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
   if (prefix === 'request-parameter' && kind === 'reactivated') return false; // parameter-level deprecation is its own rule
+  // Below the root, oasdiff reports a wrapping as the property's oneOf members added (the differ does the same).
+  if (prefix.endsWith('-property') && kind.startsWith('wrapped-in-one-of')) return false;
   return true;
 }
 
 /** Schema changes that are documentation only: prose and examples, never what a client sends or receives. */
-const documentationKinds: ReadonlySet<SchemaChangeKind> = new Set(['description-changed', 'example-changed']);
+const documentationKinds: ReadonlySet<SchemaChangeKind> = new Set(['description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed']);
 
 function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, level: Level, direction: Direction, action: Action, group: Group, description: string, extra: (fact: import('../types.js').Fact) => boolean = () => true): RuleDefinition {
   return {
@@ -192,7 +206,9 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
   for (const [kind, levels, phrase] of facetTable) {
     if (!applies(prefix, kind)) continue;
     const level = overrides[`${prefix}-${kind}`] ?? (subject.direction === 'request' ? levels[0] : levels[1]);
-    facetRules.push(schemaRule(prefix, kind, `${prefix}-${kind}`, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
+    // At a root, extensions read `<prefix>-schema-extension-*`: `<prefix>-extension-*` is the parameter, body or header object's own.
+    const id = kind.startsWith('extension-') && !prefix.endsWith('-property') ? `${prefix}-schema-${kind}` : `${prefix}-${kind}`;
+    facetRules.push(schemaRule(prefix, kind, id, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
   }
   // A description at the root of a body, parameter or header schema: documentation only, like a property's.
   if (!prefix.endsWith('-property')) {
@@ -239,6 +255,44 @@ for (const prefix of ['request-parameter', 'request-property'] as const) {
   facetRules.push(schemaRule(prefix, 'pattern-changed', `${prefix}-pattern-generalized`, I, 'request', 'changed', general.group, `${subjects[prefix].noun} had its pattern replaced by \`.*\` (every string is accepted).`, toAnything));
 }
 
+// shapes: oasdiff's `*-type-compatible`: a swap between two concrete types is harmless where values are
+// text on the wire (a non-JSON media type, a response header): in a request anything may become a
+// string, in a response a string may become anything. Where the media type is unknown (a shared
+// component schema) the change reads as JSON, the strict reading.
+const typeParts = (value: unknown) => {
+  const [types = '', format] = String(value ?? '').split('/');
+  return { types: types === '' ? [] : types.split('|'), format };
+};
+const isJsonMediaType = (mediaType: string) => {
+  const name = mediaType.split(';')[0]!.trim().toLowerCase();
+  return name === 'application/json' || name.endsWith('+json');
+};
+const looselyTyped = (f: import('../types.js').Fact) => {
+  if (f.kind !== 'schema' || !f.scope) return false;
+  if (f.scope.at === 'response-header') return true;
+  return (f.scope.at === 'request-body' || f.scope.at === 'response-body') && !isJsonMediaType(f.scope.mediaType);
+};
+const typeCompatible = (direction: 'request' | 'response') => (f: import('../types.js').Fact) => {
+  if (f.kind !== 'schema' || !looselyTyped(f)) return false;
+  const o = typeParts(f.delta.old);
+  const n = typeParts(f.delta.new);
+  if (o.types.length === 0 || n.types.length === 0) return false;
+  const to = direction === 'request' ? n : o;
+  const from = direction === 'request' ? o : n;
+  // The target is a plain string (no format to parse) and the source is not already contained in it.
+  return to.types.length === 1 && to.types[0] === 'string' && to.format === undefined && !from.types.every((t) => t === 'string');
+};
+for (const prefix of ['request-body', 'request-property', 'response-body', 'response-property', 'response-header'] as const) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-type-changed`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-type-changed to split`);
+  const direction = prefix.startsWith('request') ? 'request' : 'response';
+  const compatible = typeCompatible(direction);
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !compatible(f) };
+  const why = direction === 'request' ? 'to a plain string, which accepts the text of any value' : 'from a plain string, which readers take as text whatever it holds';
+  facetRules.push(schemaRule(prefix, 'type-changed', `${prefix}-type-compatible`, I, direction, 'changed', general.group, `${subjects[prefix].noun} changed type ${why}, where values are text on the wire (a non-JSON media type or a header).`, compatible));
+}
+
 type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
 const required = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.required === true;
 const readOnly = (f: import('../types.js').Fact) => (f as PropertyFact).delta.property?.readOnly === true;
@@ -275,7 +329,7 @@ const propertyRules: RuleDefinition[] = [
 ];
 
 /** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
-const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed']);
+const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed']);
 const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'property-added', 'schema-property-added', I, 'none', 'added', 'schemas', 'A property was added to a schema that no operation uses.'),
   schemaRule('schema', 'property-removed', 'schema-property-removed', I, 'none', 'removed', 'schemas', 'A property was removed from a schema that no operation uses.'),
@@ -284,6 +338,10 @@ const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'became-optional', 'schema-property-became-optional', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became optional.'),
   schemaRule('schema', 'description-changed', 'schema-description-changed', I, 'none', 'changed', 'schemas', 'A description in a schema that no operation uses was added, changed or removed.'),
   schemaRule('schema', 'example-changed', 'schema-example-changed', I, 'none', 'changed', 'schemas', 'An example in a schema that no operation uses was added, changed or removed.'),
+  // shapes: generic x- extensions of a schema no operation uses (documentation only, see rules/extensions.ts).
+  schemaRule('schema', 'extension-added', 'schema-extension-added', I, 'none', 'added', 'schemas', 'A schema that no operation uses gained an x- extension.'),
+  schemaRule('schema', 'extension-removed', 'schema-extension-removed', I, 'none', 'removed', 'schemas', 'A schema that no operation uses lost an x- extension.'),
+  schemaRule('schema', 'extension-changed', 'schema-extension-changed', I, 'none', 'changed', 'schemas', 'The value of an x- extension of a schema that no operation uses changed.'),
   {
     id: 'schema-changed',
     level: I,
