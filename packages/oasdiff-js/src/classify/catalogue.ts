@@ -2,11 +2,13 @@ import { bodyRules } from './rules/bodies.js';
 import { componentRules, documentRules } from './rules/document.js';
 import { endpointRules } from './rules/endpoints.js';
 import { parameterRules } from './rules/parameters.js';
+// lifecycle: x-sunset and property stability rules
+import { lifecycleRules } from './rules/lifecycle.js';
 import { schemaRules } from './rules/schema.js';
 import type { RuleDefinition } from './types.js';
 
 /** Every rule, in documentation order. Ids are unique (checked at load). */
-export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules]);
+export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...lifecycleRules]);
 
 const seen = new Set<string>();
 for (const rule of rules) {
@@ -18,9 +20,11 @@ for (const rule of rules) {
 export const rulesByKey: ReadonlyMap<string, readonly RuleDefinition[]> = (() => {
   const map = new Map<string, RuleDefinition[]>();
   for (const rule of rules) {
-    const list = map.get(rule.key) ?? [];
-    list.push(rule);
-    map.set(rule.key, list);
+    for (const key of [rule.key, ...(rule.alsoKeys ?? [])]) {
+      const list = map.get(key) ?? [];
+      list.push(rule);
+      map.set(key, list);
+    }
   }
   return map;
 })();

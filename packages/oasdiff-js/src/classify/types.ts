@@ -46,6 +46,8 @@ export interface RuleDefinition {
   readonly on: Fact['kind'];
   /** Index key: facts are offered only to rules with their key (see `factKey`). */
   readonly key: string;
+  /** lifecycle: further index keys, for a rule oasdiff fires from two kinds of fact (a removal and a change). */
+  readonly alsoKeys?: readonly string[];
   readonly match: (fact: Fact) => boolean;
 }
 

@@ -3,6 +3,7 @@
  * documents. No levels, no rule ids, no prose: those belong to classify and render.
  */
 import type { SideInfo } from '../load/side.js';
+import type { LifecycleFact, SunsetRemoval } from './lifecycle.js';
 
 export interface OpRef {
   method: string;
@@ -63,6 +64,8 @@ export interface EndpointDetails {
   requestBody?: { schema?: string; required: boolean; mediaTypes: string[] };
   responses: string[];
   permissions: string[];
+  /** lifecycle: the `x-sunset` of a removed operation that was removed before it or with one that is not a date. */
+  sunset?: string;
 }
 
 export interface SchemaDetails extends SchemaSummary {
@@ -164,7 +167,14 @@ export type SchemaChangeKind =
   | 'not-changed'
   | 'pattern-property-added'
   | 'pattern-property-removed'
-  | 'example-changed';
+  | 'example-changed'
+  // lifecycle: x-sunset and x-stability-level of properties (set by diff/lifecycle.ts)
+  | 'deprecated-with-sunset'
+  | 'deprecated-sunset-missing'
+  | 'deprecated-sunset-invalid'
+  | 'sunset-date-too-small'
+  | 'stability-decreased'
+  | 'stability-increased';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {
@@ -178,6 +188,8 @@ export interface SchemaDelta {
   inferred?: boolean;
   /** Set when the schema that changed is itself read-only or write-only in the revision (oasdiff reads such changes at a lower level). */
   access?: 'read-only' | 'write-only';
+  /** lifecycle: for `deprecated`, the revision's `x-sunset` (read with the caller's date by diff/lifecycle.ts). */
+  sunset?: unknown;
 }
 
 /** Where in an operation a schema sits. */
@@ -239,6 +251,8 @@ export type OperationFact = (
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
   | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta }
+  // lifecycle: sunset dates and deprecation periods (diff/lifecycle.ts)
+  | LifecycleFact
 ) & { via?: Via };
 
 export interface OperationDiff {
@@ -251,6 +265,8 @@ export interface OperationDiff {
   pathRemoved?: boolean;
   /** For removed operations: it was deprecated before removal. */
   wasDeprecated?: boolean;
+  /** lifecycle: for removed deprecated operations, removed before their sunset date or with one that is not a date. */
+  sunsetRemoval?: SunsetRemoval;
   facts: OperationFact[];
 }
 
