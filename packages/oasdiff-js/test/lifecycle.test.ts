@@ -3,7 +3,11 @@
  * (checker/internal/deprecation and the property stability check of oasdiff v1.37). Every case
  * passes the date: nothing here reads the clock.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
 import { diffSpecs, loadSide, specFromDocument, type DiffOptions } from '../src/index.js';
 import { daysBetween, parseSunset } from '../src/diff/lifecycle.js';
 
@@ -154,5 +158,40 @@ describe('options', () => {
   it('refuses a today that is not a date, and a negative period, with one line', () => {
     expect(() => run(op(), op(), { today: '2026-13-01' })).toThrow(/^today must be a date YYYY-MM-DD \(got "2026-13-01"\)$/);
     expect(() => run(op(), op(), { deprecationDaysBeta: -1 })).toThrow(/deprecationDaysBeta must be a whole number/);
+  });
+});
+
+describe('CLI', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'oasdiff-js-lifecycle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const spec = (extra: string) => `openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /items:\n    get:\n${extra}      responses:\n        '200': {description: OK}\n`;
+  writeFileSync(path.join(dir, 'old.yaml'), spec(''));
+  // An unquoted YAML date (a timestamp to the YAML reader) is a sunset date too.
+  writeFileSync(path.join(dir, 'new.yaml'), spec('      deprecated: true\n      x-sunset: 2026-07-01\n'));
+  const cli = (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir });
+    return { code, stdout, stderr };
+  };
+  it('reads --today and --deprecation-days-stable', () => {
+    const tight = cli('breaking', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-stable', '90', '--fail-on', 'breaking');
+    expect(tight.code).toBe(1);
+    expect(tight.stdout).toMatch(/\tapi-sunset-date-too-small\t/);
+    const loose = cli('diff', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-stable', '30');
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
+    // The beta period does not apply to an operation without a level (stable).
+    expect(cli('diff', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-beta', '90').stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
+  });
+  it.each([
+    [['--today', '2026-02-30'], /^oasdiff-js: --today expects a date YYYY-MM-DD \(got "2026-02-30"\)$/],
+    [['--deprecation-days-beta', '1.5'], /^oasdiff-js: --deprecation-days-beta expects a whole number of days/],
+    [['--deprecation-days-stable', 'ninety'], /^oasdiff-js: --deprecation-days-stable expects a whole number of days/],
+  ])('rejects %j with one line, exit 2', (extra, message) => {
+    const { code, stdout, stderr } = cli('diff', 'old.yaml', 'new.yaml', ...extra);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toMatch(message);
   });
 });
