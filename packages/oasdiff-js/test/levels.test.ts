@@ -105,6 +105,30 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['request-body-encoding-headers-changed', 'info', 'part headers describe, they rarely gate'],
   ['response-body-encoding-content-type-changed', 'breaking', 'readers decode the part with the old content type'],
   ['response-body-encoding-allow-reserved-changed', 'info', 'readers unescape either way'],
+  // lifecycle: x-sunset dates, deprecation periods, property stability (oasdiff's levels: ERR for a broken promise, INFO for an announcement)
+  ['endpoint-deprecated-with-sunset', 'info', 'an announcement with a date far enough away breaks nobody'],
+  ['api-deprecated-sunset-missing', 'breaking', 'under a deprecation period clients are owed a removal date (oasdiff: ERR)'],
+  ['api-deprecated-sunset-parse', 'breaking', 'a sunset that is not a date promises nothing a client can plan by (oasdiff: ERR)'],
+  ['api-sunset-date-too-small', 'breaking', 'clients get less notice than the deprecation period promises (oasdiff: ERR)'],
+  ['sunset-deleted', 'breaking', 'clients lose the date they planned their migration by (oasdiff: ERR)'],
+  ['api-sunset-date-changed-too-small', 'breaking', 'the removal moved closer than the deprecation period allows (oasdiff: ERR)'],
+  ['api-path-sunset-parse', 'breaking', 'a sunset that is not a date cannot be honoured or checked (oasdiff: ERR)'],
+  ['api-path-removed-before-sunset', 'breaking', 'clients were promised the path until its sunset date (oasdiff: ERR)'],
+  ['api-removed-before-sunset', 'breaking', 'clients were promised the operation until its sunset date (oasdiff: ERR)'],
+  ['request-parameter-deprecated-sunset-missing', 'breaking', 'under a deprecation period clients are owed a removal date (oasdiff: ERR)'],
+  ['request-parameter-sunset-date-too-small', 'breaking', 'clients get less notice than the deprecation period promises (oasdiff: ERR)'],
+  ['request-parameter-sunset-parse', 'breaking', 'a sunset that is not a date promises nothing (oasdiff: ERR)'],
+  ['request-parameter-sunset-deleted', 'breaking', 'clients lose the date they planned by (oasdiff: ERR)'],
+  ['request-parameter-sunset-date-changed-too-small', 'breaking', 'the removal moved closer than the deprecation period allows (oasdiff: ERR)'],
+  ['request-parameter-removed-before-sunset', 'breaking', 'clients were promised the parameter until its sunset date (oasdiff: ERR)'],
+  ...(['request', 'response'] as const).flatMap((direction): Array<[string, 'breaking' | 'info', string]> => [
+    [`${direction}-property-deprecated-with-sunset`, 'info', 'an announcement with a date far enough away breaks nobody'],
+    [`${direction}-property-deprecated-sunset-missing`, 'breaking', 'under a deprecation period clients are owed a removal date (oasdiff: ERR)'],
+    [`${direction}-property-deprecated-sunset-invalid`, 'breaking', 'a sunset that is not a date promises nothing (oasdiff: ERR)'],
+    [`${direction}-property-sunset-date-too-small`, 'breaking', 'clients get less notice than the deprecation period promises (oasdiff: ERR)'],
+    [`${direction}-property-stability-decreased`, 'breaking', 'the property no longer promises the stability clients relied on (oasdiff: ERR)'],
+    [`${direction}-property-stability-increased`, 'info', 'a stronger promise breaks nobody'],
+  ]),
 ];
 
 describe('levels by direction', () => {
