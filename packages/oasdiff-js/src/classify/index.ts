@@ -238,7 +238,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         case 'lifecycle': {
           const where = f.parameter ? ` ${f.parameter.in} ${f.parameter.name}` : '';
           const value = { ...(f.sunset !== undefined ? { sunset: f.sunset } : {}), ...(f.days !== undefined ? { days: f.days } : {}), ...(f.parameter ? { parameter: f.parameter } : {}) };
-          rest = { ...common, kind: `lifecycle:${f.stage}`, location: `${op}${where}${f.stage === 'deprecated-sunset-missing' ? '' : ' x-sunset'}`, new: value, ...(f.oldSunset !== undefined ? { old: { sunset: f.oldSunset } } : {}) };
+          rest = { ...common, kind: `lifecycle:${f.stage}`, location: `${op}${where}${/^sunset-(deleted|parse|date-changed)/.test(f.stage) ? ' x-sunset' : ''}`, new: value, ...(f.oldSunset !== undefined ? { old: { sunset: f.oldSunset } } : {}) };
           stable = `${opStable(d.op)}${f.parameter ? ` param ${f.parameter.in}:${f.parameter.in === 'header' ? f.parameter.name.toLowerCase() : f.parameter.name}` : ''} x-sunset`;
           break;
         }

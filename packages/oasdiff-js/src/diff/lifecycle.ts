@@ -229,7 +229,7 @@ function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number, set
   const stage = announce(delta.sunset, days, settings.today);
   const change = stage ? propertyStage[stage.stage] : undefined;
   if (!stage || !change) return delta;
-  const at: Pointers = stage.stage === 'deprecated-sunset-missing' ? delta.pointers : { ...delta.pointers, ...(delta.pointers.revision ? { revision: `${delta.pointers.revision}/x-sunset` } : {}) };
+  const at: Pointers = stage.stage === 'deprecated-sunset-missing' || !delta.pointers.revision ? delta.pointers : { revision: `${delta.pointers.revision}/x-sunset` };
   const value: { sunset?: string; days?: number } = { days };
   if (stage.sunset !== undefined) value.sunset = stage.sunset;
   return { ...delta, change, new: value, pointers: at };
@@ -321,7 +321,15 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
   const opChange = nowDeprecated ? announce(ro['x-sunset'], days, settings.today) : stillDeprecated ? sunsetChange(bo['x-sunset'], ro['x-sunset'], days, settings.today) : undefined;
   if (opChange) {
     sunsetConsumed = opChange.stage !== 'deprecated-sunset-missing';
-    const at = opChange.stage === 'deprecated-sunset-missing' ? pointers(b.at, r.at) : opChange.stage === 'sunset-deleted' ? { ...(sunsetAt.base ? { base: sunsetAt.base } : {}) } : opChange.stage === 'sunset-parse' ? { ...(sunsetAt.revision ? { revision: sunsetAt.revision } : {}) } : sunsetAt;
+    // A finding about the date points at x-sunset, on the side(s) that have it.
+    const at =
+      opChange.stage === 'deprecated-sunset-missing'
+        ? pointers(b.at, r.at)
+        : opChange.stage === 'sunset-deleted'
+          ? { ...(sunsetAt.base ? { base: sunsetAt.base } : {}) }
+          : opChange.stage === 'sunset-date-changed-too-small'
+            ? sunsetAt
+            : { ...(sunsetAt.revision ? { revision: sunsetAt.revision } : {}) };
     out.push(lifecycle({ subject: 'operation', stage: opChange.stage, ...(opChange.sunset !== undefined ? { sunset: opChange.sunset } : {}), ...(opChange.oldSunset !== undefined ? { oldSunset: opChange.oldSunset } : {}), days, pointers: at }));
   }
 
