@@ -20,7 +20,7 @@ export function diffSides(base: Side, revision: Side, options: DiffTreeOptions =
   const operations = diffOperations(base, revision, differ, renames);
   const reach = { base: new Reachability(operations.base), revision: new Reachability(operations.revision) };
   const components = diffComponents(base, revision, differ, renames, reach);
-  applyLifecycle(base, revision, operations.diffs, components, options.lifecycle);
+  applyLifecycle(operations.base, operations.revision, operations.diffs, components, options.lifecycle);
   // Facts found inside shared components learn every operation that reaches the component.
   const affects = new Map<string, OpRef[]>();
   for (const diff of operations.diffs) {

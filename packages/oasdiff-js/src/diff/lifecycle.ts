@@ -10,10 +10,9 @@
  * caller's options and turns the deprecation, removal and `x-sunset` facts into lifecycle facts.
  */
 import { child, showPointer, type Located } from '../load/located.js';
-import type { Side } from '../load/side.js';
 import { parameterKey, valueKey } from '../match/keys.js';
 import { asObject } from './details.js';
-import { endpointDetails, listOperations, opRef, type SideOperation } from './operations.js';
+import { endpointDetails, opRef, type SideOperation } from './operations.js';
 import type { ComponentDiff, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta } from './tree.js';
 
 export interface LifecycleOptions {
@@ -206,8 +205,8 @@ function pointers(b: Located | undefined, r: Located | undefined): Pointers {
 
 const refKey = (op: OpRef) => `${op.method} ${op.path}`;
 
-function operationMap(side: Side): Map<string, SideOperation> {
-  return new Map(listOperations(side).map((op) => [refKey(opRef(op)), op]));
+function operationMap(list: readonly SideOperation[]): Map<string, SideOperation> {
+  return new Map(list.map((op) => [refKey(opRef(op)), op]));
 }
 
 function findParameter(op: SideOperation | undefined, p: { in: string; name: string }): Located | undefined {
@@ -241,7 +240,7 @@ function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number, set
  * matters becomes a lifecycle fact (so it is reported once, under oasdiff's id); `x-sunset` changes
  * of deprecated parameters, which the operation diff does not compare, are added.
  */
-export function applyLifecycle(base: Side, revision: Side, diffs: OperationDiff[], components: ComponentDiff[], options: LifecycleOptions = {}): OperationDiff[] {
+export function applyLifecycle(base: readonly SideOperation[], revision: readonly SideOperation[], diffs: OperationDiff[], components: ComponentDiff[], options: LifecycleOptions = {}): OperationDiff[] {
   const settings = settingsOf(options);
   const bOps = operationMap(base);
   const rOps = operationMap(revision);
