@@ -126,6 +126,25 @@ describe('parameters', () => {
   });
 });
 
+describe('a shared parameter', () => {
+  const shared = (p: Doc) => {
+    const d = doc({ '/a': { get: { parameters: [{ $ref: '#/components/parameters/q' }], responses: ok } }, '/b': { get: { parameters: [{ $ref: '#/components/parameters/q' }], responses: ok } } });
+    (d.components as Doc).parameters = { q: { name: 'q', in: 'query', schema: { type: 'string' }, ...p } };
+    return d;
+  };
+  it('is reported once, as the component, with the operations it affects', () => {
+    for (const [before, after, id] of [
+      [{}, { deprecated: true, 'x-sunset': '2026-06-10' }, 'request-parameter-sunset-date-too-small'],
+      [{ deprecated: true, 'x-sunset': '2026-12-31' }, { deprecated: true }, 'request-parameter-sunset-deleted'],
+    ] as const) {
+      const result = run(shared(before), shared(after), { deprecationDaysStable: 30 });
+      expect(result.changes.map((c) => c.id)).toEqual([id]);
+      expect(result.changes[0]!.component).toBe('parameters/q');
+      expect(result.changes[0]!.affects).toHaveLength(2);
+    }
+  });
+});
+
 describe('properties', () => {
   it.each([
     ['request', body],

@@ -335,14 +335,16 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
   for (const fact of facts) {
     if (fact.kind === 'deprecation' && fact.change === 'deprecated' && opChange) continue; // replaced by the lifecycle fact
     if (fact.kind === 'extension' && fact.name === 'x-sunset' && sunsetConsumed) continue; // part of the lifecycle fact
-    if (fact.kind === 'parameter' && !fact.via && (fact.change === 'deprecated' || fact.change === 'removed')) {
+    if (fact.kind === 'parameter' && (fact.change === 'deprecated' || fact.change === 'removed')) {
+      // A shared parameter's finding stays the component's, reported once (see classify's asComponentChange).
+      const via = fact.via ? { via: fact.via } : {};
       const p = fact.change === 'removed' ? fact.old! : fact.new!;
       const name = { in: p.in, name: p.name };
       if (fact.change === 'removed') {
         const at = findParameter(b, name);
         const stage = p.deprecated && at ? removal(asObject(at.value)['x-sunset'], settings.today) : undefined;
         if (stage) {
-          out.push(lifecycle({ subject: 'parameter', stage: stage.stage === 'before-sunset' ? 'removed-before-sunset' : 'removed-sunset-parse', parameter: name, sunset: stage.sunset, pointers: fact.pointers }));
+          out.push({ ...lifecycle({ subject: 'parameter', stage: stage.stage === 'before-sunset' ? 'removed-before-sunset' : 'removed-sunset-parse', parameter: name, sunset: stage.sunset, pointers: fact.pointers }), ...via });
           continue;
         }
       } else {
@@ -351,7 +353,7 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
         // oasdiff has no "parameter deprecated with sunset" id: a well-announced sunset stays request-parameter-deprecated.
         if (stage && stage.stage !== 'deprecated-with-sunset') {
           const where = stage.stage === 'deprecated-sunset-missing' ? fact.pointers : pointers(undefined, child(at!, 'x-sunset'));
-          out.push(lifecycle({ subject: 'parameter', stage: stage.stage, parameter: name, ...(stage.sunset !== undefined ? { sunset: stage.sunset } : {}), days, pointers: where }));
+          out.push({ ...lifecycle({ subject: 'parameter', stage: stage.stage, parameter: name, ...(stage.sunset !== undefined ? { sunset: stage.sunset } : {}), days, pointers: where }), ...via });
           continue;
         }
       }
@@ -369,7 +371,9 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
     const change = sunsetChange(bv['x-sunset'], rv['x-sunset'], days, settings.today);
     if (!change) continue;
     const at = change.stage === 'sunset-deleted' ? pointers(child(bp.at, 'x-sunset'), undefined) : change.stage === 'sunset-parse' ? pointers(undefined, child(rp.at, 'x-sunset')) : pointers(child(bp.at, 'x-sunset'), child(rp.at, 'x-sunset'));
-    out.push(lifecycle({ subject: 'parameter', stage: change.stage, parameter: { in: String(rv.in), name: String(rv.name) }, ...(change.sunset !== undefined ? { sunset: change.sunset } : {}), ...(change.oldSunset !== undefined ? { oldSunset: change.oldSunset } : {}), days, pointers: at }));
+    const place = `${String(rv.in)} ${String(rv.name)}`;
+    const via = bp.ref !== undefined && bp.ref === rp.ref ? { via: { identity: rp.ref, place, label: place } } : {};
+    out.push({ ...lifecycle({ subject: 'parameter', stage: change.stage, parameter: { in: String(rv.in), name: String(rv.name) }, ...(change.sunset !== undefined ? { sunset: change.sunset } : {}), ...(change.oldSunset !== undefined ? { oldSunset: change.oldSunset } : {}), days, pointers: at }), ...via });
   }
   return out;
 }
