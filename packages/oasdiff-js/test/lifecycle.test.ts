@@ -73,7 +73,12 @@ describe('deprecating an operation', () => {
 describe('the sunset of a deprecated operation', () => {
   const dep = (sunset?: unknown) => op({ deprecated: true, ...(sunset !== undefined ? { 'x-sunset': sunset } : {}) });
   it('deleted: sunset-deleted', () => expect(ids(dep('2026-12-31'), dep())).toEqual(['sunset-deleted']));
-  it('moved earlier inside the period: api-sunset-date-changed-too-small', () => expect(ids(dep('2026-12-31'), dep('2026-07-01'), { deprecationDaysStable: 90 })).toEqual(['api-sunset-date-changed-too-small']));
+  it('moved earlier inside the period: api-sunset-date-changed-too-small', () => {
+    const result = run(dep('2026-12-31'), dep('2026-07-01'), { deprecationDaysStable: 90 });
+    expect(result.changes.map((c) => c.id)).toEqual(['api-sunset-date-changed-too-small']);
+    expect(result.changes[0]!.text).toBe('The sunset date of GET /items moved earlier, from 2026-12-31 to 2026-07-01, less than the deprecation period of 90 days away.');
+    expect(run(dep('2026-12-31'), dep('2026-05-01')).changes[0]!.text).toBe('The sunset date of GET /items moved earlier, from 2026-12-31 to 2026-05-01, which is already past.');
+  });
   it('moved earlier but still outside the period, or later: only the extension change', () => {
     expect(ids(dep('2026-12-31'), dep('2026-11-30'), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);
     expect(ids(dep('2026-12-31'), dep('2027-12-31'), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);

@@ -48,7 +48,7 @@ export function lifecycleSentence(stage: string, c: ClassifiedChange, op: string
     case 'sunset-deleted':
       return `${Subject} is still deprecated but lost its sunset date ${old.sunset ?? ''}`.trimEnd() + '.';
     case 'sunset-date-changed-too-small':
-      return `The sunset date of ${subject} moved earlier, from ${old.sunset ?? '?'} to ${v.sunset ?? '?'}, less than the deprecation period of ${v.days ?? 0} day${v.days === 1 ? '' : 's'} away.`;
+      return `The sunset date of ${subject} moved earlier, from ${old.sunset ?? '?'} to ${tooSoon(v).replace(/^the sunset date /, '')}.`;
     case 'sunset-parse':
       return `The x-sunset of ${subject} changed to ${v.sunset ?? '?'}, which is not a date.`;
     case 'removed-before-sunset':
