@@ -70,6 +70,21 @@ describe('deprecating an operation', () => {
   });
 });
 
+describe('an operation whose x-stability-level is not a level', () => {
+  // oasdiff reports the level and leaves the deprecation's period alone: there is none to measure by.
+  const odd = (extra: Doc) => op({ 'x-stability-level': 'preview', ...extra });
+  it('keeps a plain deprecation, for the operation, its parameters and properties', () => {
+    // The x-sunset then reads as any added extension.
+    expect(ids(odd({}), odd({ deprecated: true, 'x-sunset': '2026-06-02' }), { deprecationDaysStable: 90 }).sort()).toEqual(['api-extension-added', 'endpoint-deprecated']);
+    expect(ids(withParam({}, { 'x-stability-level': 'preview' }), withParam({ deprecated: true }, { 'x-stability-level': 'preview' }), { deprecationDaysStable: 90 })).toEqual(['request-parameter-deprecated']);
+    expect(ids(reply({}, { 'x-stability-level': 'preview' }), reply({ deprecated: true }, { 'x-stability-level': 'preview' }), { deprecationDaysStable: 90 })).toEqual(['response-property-deprecated']);
+  });
+  it('still reports a deleted sunset, but no "too small" move', () => {
+    expect(ids(odd({ deprecated: true, 'x-sunset': '2026-12-31' }), odd({ deprecated: true }))).toEqual(['sunset-deleted']);
+    expect(ids(odd({ deprecated: true, 'x-sunset': '2026-12-31' }), odd({ deprecated: true, 'x-sunset': '2026-06-02' }), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);
+  });
+});
+
 describe('the sunset of a deprecated operation', () => {
   const dep = (sunset?: unknown) => op({ deprecated: true, ...(sunset !== undefined ? { 'x-sunset': sunset } : {}) });
   it('deleted: sunset-deleted', () => expect(ids(dep('2026-12-31'), dep())).toEqual(['sunset-deleted']));
@@ -164,6 +179,14 @@ describe('properties', () => {
     expect(fine.changes[0]!.text).toContain('was deprecated, with the sunset date 2027-01-01');
     // The operation's level picks the period.
     expect(ids(place({}, { 'x-stability-level': 'draft' }), place({ deprecated: true }, { 'x-stability-level': 'draft' }), { deprecationDaysStable: 30, deprecationDaysBeta: 30 })).toEqual([`${direction}-property-deprecated`]);
+  });
+  it.each([
+    ['request', body],
+    ['response', reply],
+  ] as const)('%s property: a kept deprecation whose x-sunset becomes something that is not a date', (direction, place) => {
+    const result = run(place({ deprecated: true, 'x-sunset': '2026-12-31' }), place({ deprecated: true, 'x-sunset': 'never' }));
+    expect(result.changes.map((c) => c.id)).toEqual([`${direction}-property-deprecated-sunset-invalid`]);
+    expect(result.changes[0]!.pointers.revision).toMatch(/\/p\/x-sunset$/);
   });
   it.each([
     ['request', body],

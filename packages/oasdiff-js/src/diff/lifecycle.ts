@@ -128,8 +128,9 @@ function settingsOf(options: LifecycleOptions): Settings {
   };
 }
 
-/** The deprecation period of a level: none for draft and alpha; an unknown level reads as stable. */
-function periodOf(settings: Settings, level: StabilityLevel | undefined): number {
+/** The deprecation period of a level: none for draft and alpha; unknown (undefined) when the level is not one. */
+function periodOf(settings: Settings, level: StabilityLevel | undefined): number | undefined {
+  if (level === undefined) return undefined;
   if (level === 'draft' || level === 'alpha') return 0;
   return level === 'beta' ? settings.beta : settings.stable;
 }
@@ -137,8 +138,13 @@ function periodOf(settings: Settings, level: StabilityLevel | undefined): number
 // ---------------------------------------------------------------------------------------------
 // The three questions oasdiff asks
 
-/** An element became deprecated: how does its sunset date stand? `undefined`: a plain deprecation. */
-function announce(sunset: unknown, days: number, today: string): { stage: LifecycleStage; sunset?: string; oldSunset?: string } | undefined {
+/**
+ * An element became deprecated: how does its sunset date stand? `undefined`: a plain deprecation,
+ * also when the period is unknown (the operation's level is not a level: oasdiff reports that level
+ * and leaves the deprecation alone).
+ */
+function announce(sunset: unknown, days: number | undefined, today: string): { stage: LifecycleStage; sunset?: string; oldSunset?: string } | undefined {
+  if (days === undefined) return undefined;
   if (sunset === undefined) return days > 0 ? { stage: 'deprecated-sunset-missing' } : undefined;
   const parsed = parseSunset(sunset);
   if ('invalid' in parsed) return { stage: 'deprecated-sunset-parse', sunset: parsed.invalid };
@@ -155,7 +161,7 @@ function removal(sunset: unknown, today: string): SunsetRemoval | undefined {
 }
 
 /** A still-deprecated element's `x-sunset` changed or went away: which stage, if any. */
-function sunsetChange(before: unknown, after: unknown, days: number, today: string): { stage: LifecycleStage; oldSunset?: string; sunset?: string } | undefined {
+function sunsetChange(before: unknown, after: unknown, days: number | undefined, today: string): { stage: LifecycleStage; oldSunset?: string; sunset?: string } | undefined {
   if (before === undefined || valueKey(before) === valueKey(after)) return undefined;
   if (after === undefined) {
     const old = parseSunset(before);
@@ -167,7 +173,7 @@ function sunsetChange(before: unknown, after: unknown, days: number, today: stri
   if ('invalid' in old || old.date <= now.date) return undefined;
   // Moved earlier: an error only when the new date falls inside the deprecation period (oasdiff's
   // `*-sunset-date-changed-earlier` otherwise, which this engine reports as the extension change).
-  if (daysBetween(today, now.date) < days) return { stage: 'sunset-date-changed-too-small', oldSunset: old.date, sunset: now.date };
+  if (days !== undefined && daysBetween(today, now.date) < days) return { stage: 'sunset-date-changed-too-small', oldSunset: old.date, sunset: now.date };
   return undefined;
 }
 
@@ -184,6 +190,11 @@ type DeltaSink = (delta: Omit<SchemaDelta, 'path' | 'pointers'>) => void;
 export function schemaLifecycleDeltas(b: Record<string, unknown>, r: Record<string, unknown>, push: DeltaSink): void {
   if ((b.deprecated === true) !== (r.deprecated === true)) {
     push(r.deprecated === true ? { change: 'deprecated', ...(r['x-sunset'] !== undefined ? { sunset: r['x-sunset'] } : {}) } : { change: 'reactivated' });
+  }
+  // A kept deprecation whose x-sunset changed (not added: oasdiff reads only a change) to a value that is not a date.
+  if (b.deprecated === true && r.deprecated === true && b['x-sunset'] !== undefined && r['x-sunset'] !== undefined && valueKey(b['x-sunset']) !== valueKey(r['x-sunset'])) {
+    const now = parseSunset(r['x-sunset']);
+    if ('invalid' in now) push({ change: 'deprecated-sunset-invalid', new: { sunset: now.invalid } });
   }
   if (b['x-stability-level'] === r['x-stability-level']) return;
   const from = stabilityOf(b);
@@ -222,14 +233,15 @@ const propertyStage: Partial<Record<LifecycleStage, SchemaDelta['change']>> = {
 };
 
 /** Replaces a property's `deprecated` delta by its lifecycle stage; drops stability deltas oasdiff does not read (at a body's root). */
-function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number, settings: Settings): SchemaDelta | undefined {
+function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number | undefined, settings: Settings): SchemaDelta | undefined {
+  if (delta.change === 'deprecated-sunset-invalid') return property ? { ...delta, pointers: delta.pointers.revision ? { revision: `${delta.pointers.revision}/x-sunset` } : delta.pointers } : undefined;
   if (delta.change === 'stability-decreased' || delta.change === 'stability-increased') return property ? delta : undefined;
   if (delta.change !== 'deprecated' || !property) return delta;
   const stage = announce(delta.sunset, days, settings.today);
   const change = stage ? propertyStage[stage.stage] : undefined;
   if (!stage || !change) return delta;
   const at: Pointers = stage.stage === 'deprecated-sunset-missing' || !delta.pointers.revision ? delta.pointers : { revision: `${delta.pointers.revision}/x-sunset` };
-  const value: { sunset?: string; days?: number } = { days };
+  const value: { sunset?: string; days?: number } = days !== undefined ? { days } : {};
   if (stage.sunset !== undefined) value.sunset = stage.sunset;
   return { ...delta, change, new: value, pointers: at };
 }
@@ -293,7 +305,8 @@ export function applyLifecycle(base: readonly SideOperation[], revision: readonl
   }
   for (const component of components) {
     const reach = [...component.reach.request, ...component.reach.response];
-    const days = Math.max(0, ...reach.map((op) => daysOf(rOps.get(refKey(op)))));
+    const known = reach.map((op) => daysOf(rOps.get(refKey(op)))).filter((d): d is number => d !== undefined);
+    const days = known.length > 0 || reach.length === 0 ? Math.max(0, ...known) : undefined;
     const reached = reach.length > 0;
     component.deltas = component.deltas.flatMap((delta) => {
       const next = lifecycleDelta(delta, reached && delta.path.length > 0, days, settings);
@@ -306,7 +319,7 @@ export function applyLifecycle(base: readonly SideOperation[], revision: readonl
 }
 
 /** The operation-level and parameter-level lifecycle of one compared operation. */
-function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperation, days: number, settings: Settings): OperationFact[] {
+function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperation, days: number | undefined, settings: Settings): OperationFact[] {
   const bo = asObject(b.at.value);
   const ro = asObject(r.at.value);
   const out: OperationFact[] = [];
@@ -329,7 +342,7 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
           : opChange.stage === 'sunset-date-changed-too-small'
             ? sunsetAt
             : { ...(sunsetAt.revision ? { revision: sunsetAt.revision } : {}) };
-    out.push(lifecycle({ subject: 'operation', stage: opChange.stage, ...(opChange.sunset !== undefined ? { sunset: opChange.sunset } : {}), ...(opChange.oldSunset !== undefined ? { oldSunset: opChange.oldSunset } : {}), days, pointers: at }));
+    out.push(lifecycle({ subject: 'operation', stage: opChange.stage, ...(opChange.sunset !== undefined ? { sunset: opChange.sunset } : {}), ...(opChange.oldSunset !== undefined ? { oldSunset: opChange.oldSunset } : {}), ...(days !== undefined ? { days } : {}), pointers: at }));
   }
 
   for (const fact of facts) {
@@ -353,7 +366,7 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
         // oasdiff has no "parameter deprecated with sunset" id: a well-announced sunset stays request-parameter-deprecated.
         if (stage && stage.stage !== 'deprecated-with-sunset') {
           const where = stage.stage === 'deprecated-sunset-missing' ? fact.pointers : pointers(undefined, child(at!, 'x-sunset'));
-          out.push({ ...lifecycle({ subject: 'parameter', stage: stage.stage, parameter: name, ...(stage.sunset !== undefined ? { sunset: stage.sunset } : {}), days, pointers: where }), ...via });
+          out.push({ ...lifecycle({ subject: 'parameter', stage: stage.stage, parameter: name, ...(stage.sunset !== undefined ? { sunset: stage.sunset } : {}), ...(days !== undefined ? { days } : {}), pointers: where }), ...via });
           continue;
         }
       }
@@ -373,7 +386,7 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
     const at = change.stage === 'sunset-deleted' ? pointers(child(bp.at, 'x-sunset'), undefined) : change.stage === 'sunset-parse' ? pointers(undefined, child(rp.at, 'x-sunset')) : pointers(child(bp.at, 'x-sunset'), child(rp.at, 'x-sunset'));
     const place = `${String(rv.in)} ${String(rv.name)}`;
     const via = bp.ref !== undefined && bp.ref === rp.ref ? { via: { identity: rp.ref, place, label: place } } : {};
-    out.push({ ...lifecycle({ subject: 'parameter', stage: change.stage, parameter: { in: String(rv.in), name: String(rv.name) }, ...(change.sunset !== undefined ? { sunset: change.sunset } : {}), ...(change.oldSunset !== undefined ? { oldSunset: change.oldSunset } : {}), days, pointers: at }), ...via });
+    out.push({ ...lifecycle({ subject: 'parameter', stage: change.stage, parameter: { in: String(rv.in), name: String(rv.name) }, ...(change.sunset !== undefined ? { sunset: change.sunset } : {}), ...(change.oldSunset !== undefined ? { oldSunset: change.oldSunset } : {}), ...(days !== undefined ? { days } : {}), pointers: at }), ...via });
   }
   return out;
 }

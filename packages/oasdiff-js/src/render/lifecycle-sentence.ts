@@ -24,7 +24,7 @@ function period(v: SunsetValue): string {
 export const lifecycleKindWords: Record<string, (c: ClassifiedChange) => string> = {
   'deprecated-with-sunset': (c) => `was deprecated, with the sunset date ${value(c.new).sunset ?? '?'}`,
   'deprecated-sunset-missing': (c) => `was deprecated without an x-sunset date (${period(value(c.new))})`,
-  'deprecated-sunset-invalid': (c) => `was deprecated with the x-sunset ${value(c.new).sunset ?? '?'}, which is not a date`,
+  'deprecated-sunset-invalid': (c) => `is deprecated with the x-sunset ${value(c.new).sunset ?? '?'}, which is not a date`,
   'sunset-date-too-small': (c) => `was deprecated with ${tooSoon(value(c.new))}`,
   'stability-decreased': (c) => `x-stability-level decreased from ${showValue(c.old)} to ${showValue(c.new)}`,
   'stability-increased': (c) => `x-stability-level increased from ${showValue(c.old)} to ${showValue(c.new)}`,
