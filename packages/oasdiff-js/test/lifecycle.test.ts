@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { diffSpecs, loadSide, specFromDocument, type DiffOptions } from '../src/index.js';
+import { diffSpecs, loadSide, renderMarkdown, specFromDocument, type DiffOptions } from '../src/index.js';
 import { daysBetween, parseSunset } from '../src/diff/lifecycle.js';
 
 type Doc = Record<string, unknown>;
@@ -198,6 +198,18 @@ describe('properties', () => {
     expect(ids(place({ 'x-stability-level': 'stable' }), place({}))).toEqual([]);
     const result = run(place({ 'x-stability-level': 'stable' }), place({ 'x-stability-level': 'alpha' }));
     expect(result.changes[0]!.text).toContain('x-stability-level decreased from stable to alpha');
+  });
+});
+
+describe('Markdown changelog', () => {
+  it('lists each lifecycle finding once, in its section, with its sentence', () => {
+    const before = doc({ '/items': { get: { responses: ok }, post: { responses: ok } }, '/old': { get: { deprecated: true, 'x-sunset': '2026-12-31', responses: ok } } });
+    const after = doc({ '/items': { get: { responses: ok }, post: { deprecated: true, 'x-sunset': '2026-06-10', responses: ok } } });
+    const markdown = renderMarkdown(run(before, after, { deprecationDaysStable: 30 }), {});
+    expect(markdown).toContain('Deprecated POST /items.');
+    expect(markdown).toContain('- Deprecated POST /items with the sunset date 2026-06-10, less than the deprecation period of 30 days away.');
+    expect(markdown).toMatch(/## Removed[\s\S]*GET \/old/);
+    expect(markdown.match(/2026-06-10/g)).toHaveLength(1);
   });
 });
 
