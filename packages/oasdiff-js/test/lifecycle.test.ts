@@ -208,7 +208,7 @@ describe('Markdown changelog', () => {
     const markdown = renderMarkdown(run(before, after, { deprecationDaysStable: 30 }), {});
     expect(markdown).toContain('Deprecated POST /items.');
     expect(markdown).toContain('- Deprecated POST /items with the sunset date 2026-06-10, less than the deprecation period of 30 days away.');
-    expect(markdown).toMatch(/## Removed[\s\S]*GET \/old/);
+    expect(markdown).toMatch(/## Removed[\s\S]*GET \/old\n  - Removed before its sunset date 2026-12-31\./);
     expect(markdown.match(/2026-06-10/g)).toHaveLength(1);
   });
 });
