@@ -3,7 +3,8 @@
  * (checker/internal/deprecation and the property stability check of oasdiff v1.37). Every case
  * passes the date: nothing here reads the clock.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -242,6 +243,15 @@ describe('CLI', () => {
     expect(loose.stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
     // The beta period does not apply to an operation without a level (stable).
     expect(cli('diff', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-beta', '90').stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
+  });
+  it('writes JSON that validates against schema/diff-result.schema.json', () => {
+    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(path.join(import.meta.dirname, '../schema/diff-result.schema.json'), 'utf8')));
+    const { code, stdout } = cli('diff', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-stable', '90', '--format', 'json');
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout);
+    expect(output.changes.map((c: { id: string }) => c.id)).toEqual(['api-sunset-date-too-small']);
+    expect(output.changes[0].new).toEqual({ sunset: '2026-07-01', days: 90 });
+    expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
   });
   it.each([
     [['--today', '2026-02-30'], /^oasdiff-js: --today expects a date YYYY-MM-DD \(got "2026-02-30"\)$/],
