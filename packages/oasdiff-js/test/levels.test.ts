@@ -112,6 +112,8 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['api-sunset-date-too-small', 'breaking', 'clients get less notice than the deprecation period promises (oasdiff: ERR)'],
   ['sunset-deleted', 'breaking', 'clients lose the date they planned their migration by (oasdiff: ERR)'],
   ['api-sunset-date-changed-too-small', 'breaking', 'the removal moved closer than the deprecation period allows (oasdiff: ERR)'],
+  ['api-sunset-date-changed-earlier', 'breaking', 'the date itself was the promise clients planned by (oasdiff: ERR)'],
+  ['request-parameter-sunset-date-changed-earlier', 'breaking', 'the date itself was the promise clients planned by (oasdiff: ERR)'],
   ['api-path-sunset-parse', 'breaking', 'a sunset that is not a date cannot be honoured or checked (oasdiff: ERR)'],
   ['api-path-removed-before-sunset', 'breaking', 'clients were promised the path until its sunset date (oasdiff: ERR)'],
   ['api-removed-before-sunset', 'breaking', 'clients were promised the operation until its sunset date (oasdiff: ERR)'],

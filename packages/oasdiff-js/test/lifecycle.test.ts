@@ -80,9 +80,9 @@ describe('an operation whose x-stability-level is not a level', () => {
     expect(ids(withParam({}, { 'x-stability-level': 'preview' }), withParam({ deprecated: true }, { 'x-stability-level': 'preview' }), { deprecationDaysStable: 90 })).toEqual(['request-parameter-deprecated']);
     expect(ids(reply({}, { 'x-stability-level': 'preview' }), reply({ deprecated: true }, { 'x-stability-level': 'preview' }), { deprecationDaysStable: 90 })).toEqual(['response-property-deprecated']);
   });
-  it('still reports a deleted sunset, but no "too small" move', () => {
+  it('still reports a deleted sunset, and a move earlier, but never as "too small"', () => {
     expect(ids(odd({ deprecated: true, 'x-sunset': '2026-12-31' }), odd({ deprecated: true }))).toEqual(['sunset-deleted']);
-    expect(ids(odd({ deprecated: true, 'x-sunset': '2026-12-31' }), odd({ deprecated: true, 'x-sunset': '2026-06-02' }), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);
+    expect(ids(odd({ deprecated: true, 'x-sunset': '2026-12-31' }), odd({ deprecated: true, 'x-sunset': '2026-06-02' }), { deprecationDaysStable: 90 })).toEqual(['api-sunset-date-changed-earlier']);
   });
 });
 
@@ -95,8 +95,10 @@ describe('the sunset of a deprecated operation', () => {
     expect(result.changes[0]!.text).toBe('The sunset date of GET /items moved earlier, from 2026-12-31 to 2026-07-01, less than the deprecation period of 90 days away.');
     expect(run(dep('2026-12-31'), dep('2026-05-01')).changes[0]!.text).toBe('The sunset date of GET /items moved earlier, from 2026-12-31 to 2026-05-01, which is already past.');
   });
-  it('moved earlier but still outside the period, or later: only the extension change', () => {
-    expect(ids(dep('2026-12-31'), dep('2026-11-30'), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);
+  it('moved earlier but still outside the period: api-sunset-date-changed-earlier; later: only the extension change', () => {
+    const earlier = run(dep('2026-12-31'), dep('2026-11-30'), { deprecationDaysStable: 90 });
+    expect(earlier.changes.map((c) => c.id)).toEqual(['api-sunset-date-changed-earlier']);
+    expect(earlier.changes[0]!.text).toBe('The sunset date of GET /items moved earlier, from 2026-12-31 to 2026-11-30.');
     expect(ids(dep('2026-12-31'), dep('2027-12-31'), { deprecationDaysStable: 90 })).toEqual(['api-extension-changed']);
   });
   it('changed to something that is not a date: api-path-sunset-parse', () => expect(ids(dep('2026-12-31'), dep('TBD'))).toEqual(['api-path-sunset-parse']));
@@ -143,6 +145,8 @@ describe('parameters', () => {
     expect(ids(dep('2026-12-31'), dep())).toEqual(['request-parameter-sunset-deleted']);
     expect(ids(dep('2026-12-31'), dep('2026-06-15'), { deprecationDaysStable: 30 })).toEqual(['request-parameter-sunset-date-changed-too-small']);
     expect(ids(dep('2026-12-31'), dep('Q3'))).toEqual(['request-parameter-sunset-parse']);
+    expect(ids(dep('2026-12-31'), dep('2026-09-15'), { deprecationDaysStable: 30 })).toEqual(['request-parameter-sunset-date-changed-earlier']);
+    // Moved later: nothing to report (as oasdiff).
     expect(ids(dep('2026-12-31'), dep('2027-06-15'))).toEqual([]);
   });
 });

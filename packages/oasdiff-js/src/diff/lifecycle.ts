@@ -38,6 +38,8 @@ export type LifecycleStage =
   | 'sunset-deleted'
   /** Still deprecated, the sunset moved earlier, to a date closer than the deprecation period. */
   | 'sunset-date-changed-too-small'
+  /** Still deprecated, the sunset moved earlier (still outside the deprecation period, or the period is unknown). */
+  | 'sunset-date-changed-earlier'
   /** Still deprecated, and the new `x-sunset` is not a date. */
   | 'sunset-parse'
   /** Removed while deprecated, before its sunset date. */
@@ -171,10 +173,9 @@ function sunsetChange(before: unknown, after: unknown, days: number | undefined,
   if ('invalid' in now) return { stage: 'sunset-parse', sunset: now.invalid };
   const old = parseSunset(before);
   if ('invalid' in old || old.date <= now.date) return undefined;
-  // Moved earlier: an error only when the new date falls inside the deprecation period (oasdiff's
-  // `*-sunset-date-changed-earlier` otherwise, which this engine reports as the extension change).
+  // Moved earlier: the date itself was the promise; inside the deprecation period it is "too small".
   if (days !== undefined && daysBetween(today, now.date) < days) return { stage: 'sunset-date-changed-too-small', oldSunset: old.date, sunset: now.date };
-  return undefined;
+  return { stage: 'sunset-date-changed-earlier', oldSunset: old.date, sunset: now.date };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,7 +340,7 @@ function operationFacts(facts: OperationFact[], b: SideOperation, r: SideOperati
         ? pointers(b.at, r.at)
         : opChange.stage === 'sunset-deleted'
           ? { ...(sunsetAt.base ? { base: sunsetAt.base } : {}) }
-          : opChange.stage === 'sunset-date-changed-too-small'
+          : opChange.stage === 'sunset-date-changed-too-small' || opChange.stage === 'sunset-date-changed-earlier'
             ? sunsetAt
             : { ...(sunsetAt.revision ? { revision: sunsetAt.revision } : {}) };
     out.push(lifecycle({ subject: 'operation', stage: opChange.stage, ...(opChange.sunset !== undefined ? { sunset: opChange.sunset } : {}), ...(opChange.oldSunset !== undefined ? { oldSunset: opChange.oldSunset } : {}), ...(days !== undefined ? { days } : {}), pointers: at }));

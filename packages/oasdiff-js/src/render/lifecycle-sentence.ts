@@ -49,6 +49,8 @@ export function lifecycleSentence(stage: string, c: ClassifiedChange, op: string
       return `${Subject} is still deprecated but lost its sunset date ${old.sunset ?? ''}`.trimEnd() + '.';
     case 'sunset-date-changed-too-small':
       return `The sunset date of ${subject} moved earlier, from ${old.sunset ?? '?'} to ${tooSoon(v).replace(/^the sunset date /, '')}.`;
+    case 'sunset-date-changed-earlier':
+      return `The sunset date of ${subject} moved earlier, from ${old.sunset ?? '?'} to ${v.sunset ?? '?'}.`;
     case 'sunset-parse':
       return `The x-sunset of ${subject} changed to ${v.sunset ?? '?'}, which is not a date.`;
     case 'removed-before-sunset':
