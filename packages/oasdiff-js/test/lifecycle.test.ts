@@ -196,6 +196,23 @@ describe('properties', () => {
   it.each([
     ['request', body],
     ['response', reply],
+  ] as const)('%s property: a kept deprecation whose x-sunset is deleted or moved', (direction, place) => {
+    const dep = (sunset?: string) => place({ deprecated: true, ...(sunset ? { 'x-sunset': sunset } : {}) });
+    const deleted = run(dep('2026-12-31'), dep());
+    expect(deleted.changes.map((c) => c.id)).toEqual([`${direction}-property-sunset-deleted`]);
+    expect(deleted.changes[0]!.text).toContain('is still deprecated but lost its sunset date 2026-12-31');
+    expect(deleted.changes[0]!.pointers).toEqual({ base: expect.stringMatching(/\/p\/x-sunset$/) });
+    const tooSoon = run(dep('2026-12-31'), dep('2026-06-15'), { deprecationDaysStable: 30 });
+    expect(tooSoon.changes.map((c) => c.id)).toEqual([`${direction}-property-sunset-date-changed-too-small`]);
+    expect(tooSoon.changes[0]!.text).toContain('sunset date moved earlier, from 2026-12-31 to 2026-06-15, less than the deprecation period of 30 days away');
+    expect(ids(dep('2026-12-31'), dep('2026-10-01'), { deprecationDaysStable: 30 })).toEqual([`${direction}-property-sunset-date-changed-earlier`]);
+    expect(ids(dep('2026-12-31'), dep('2027-10-01'))).toEqual([]);
+    // Added to a kept deprecation: nothing (oasdiff reads only a change or a deletion).
+    expect(ids(dep(), dep('2026-10-01'))).toEqual([]);
+  });
+  it.each([
+    ['request', body],
+    ['response', reply],
   ] as const)('%s property stability moves', (direction, place) => {
     expect(ids(place({}), place({ 'x-stability-level': 'beta' }))).toEqual([`${direction}-property-stability-decreased`]);
     expect(ids(place({ 'x-stability-level': 'alpha' }), place({ 'x-stability-level': 'beta' }))).toEqual([`${direction}-property-stability-increased`]);

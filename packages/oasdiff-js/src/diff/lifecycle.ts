@@ -192,10 +192,10 @@ export function schemaLifecycleDeltas(b: Record<string, unknown>, r: Record<stri
   if ((b.deprecated === true) !== (r.deprecated === true)) {
     push(r.deprecated === true ? { change: 'deprecated', ...(r['x-sunset'] !== undefined ? { sunset: r['x-sunset'] } : {}) } : { change: 'reactivated' });
   }
-  // A kept deprecation whose x-sunset changed (not added: oasdiff reads only a change) to a value that is not a date.
-  if (b.deprecated === true && r.deprecated === true && b['x-sunset'] !== undefined && r['x-sunset'] !== undefined && valueKey(b['x-sunset']) !== valueKey(r['x-sunset'])) {
-    const now = parseSunset(r['x-sunset']);
-    if ('invalid' in now) push({ change: 'deprecated-sunset-invalid', new: { sunset: now.invalid } });
+  // A kept deprecation whose x-sunset changed or went away (not added: oasdiff reads only those);
+  // `applyLifecycle` reads the dates and names the stage.
+  if (b.deprecated === true && r.deprecated === true && b['x-sunset'] !== undefined && valueKey(b['x-sunset']) !== valueKey(r['x-sunset'])) {
+    push({ change: 'sunset-changed', old: b['x-sunset'], ...(r['x-sunset'] !== undefined ? { new: r['x-sunset'] } : {}) });
   }
   if (b['x-stability-level'] === r['x-stability-level']) return;
   const from = stabilityOf(b);
@@ -233,9 +233,32 @@ const propertyStage: Partial<Record<LifecycleStage, SchemaDelta['change']>> = {
   'deprecated-with-sunset': 'deprecated-with-sunset',
 };
 
+const sunsetPointer = (pointer: string | undefined) => (pointer !== undefined ? `${pointer}/x-sunset` : undefined);
+
+/** A kept property deprecation whose x-sunset changed: its stage, or nothing (moved later). */
+function keptSunset(delta: SchemaDelta, days: number | undefined, settings: Settings): SchemaDelta | undefined {
+  const stage = sunsetChange(delta.old, delta.new, days, settings.today);
+  if (!stage) return undefined;
+  const base = sunsetPointer(delta.pointers.base);
+  const revision = sunsetPointer(delta.pointers.revision);
+  const value: { sunset?: string; days?: number } = { ...(stage.sunset !== undefined ? { sunset: stage.sunset } : {}), ...(days !== undefined ? { days } : {}) };
+  const old = stage.oldSunset !== undefined ? { old: { sunset: stage.oldSunset } } : {};
+  switch (stage.stage) {
+    case 'sunset-parse':
+      return { ...delta, change: 'deprecated-sunset-invalid', old: undefined, new: value, pointers: revision ? { revision } : {} };
+    case 'sunset-deleted':
+      return { ...delta, change: 'sunset-deleted', ...old, new: undefined, pointers: base ? { base } : {} };
+    case 'sunset-date-changed-too-small':
+    case 'sunset-date-changed-earlier':
+      return { ...delta, change: stage.stage, ...old, new: value, pointers: { ...(base ? { base } : {}), ...(revision ? { revision } : {}) } };
+    default:
+      return undefined;
+  }
+}
+
 /** Replaces a property's `deprecated` delta by its lifecycle stage; drops stability deltas oasdiff does not read (at a body's root). */
 function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number | undefined, settings: Settings): SchemaDelta | undefined {
-  if (delta.change === 'deprecated-sunset-invalid') return property ? { ...delta, pointers: delta.pointers.revision ? { revision: `${delta.pointers.revision}/x-sunset` } : delta.pointers } : undefined;
+  if (delta.change === 'sunset-changed') return property ? keptSunset(delta, days, settings) : undefined;
   if (delta.change === 'stability-decreased' || delta.change === 'stability-increased') return property ? delta : undefined;
   if (delta.change !== 'deprecated' || !property) return delta;
   const stage = announce(delta.sunset, days, settings.today);

@@ -174,7 +174,11 @@ export type SchemaChangeKind =
   | 'deprecated-sunset-invalid'
   | 'sunset-date-too-small'
   | 'stability-decreased'
-  | 'stability-increased';
+  | 'stability-increased'
+  | 'sunset-changed'
+  | 'sunset-deleted'
+  | 'sunset-date-changed-too-small'
+  | 'sunset-date-changed-earlier';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {

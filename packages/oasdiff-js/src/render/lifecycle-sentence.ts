@@ -26,6 +26,9 @@ export const lifecycleKindWords: Record<string, (c: ClassifiedChange) => string>
   'deprecated-sunset-missing': (c) => `was deprecated without an x-sunset date (${period(value(c.new))})`,
   'deprecated-sunset-invalid': (c) => `is deprecated with the x-sunset ${value(c.new).sunset ?? '?'}, which is not a date`,
   'sunset-date-too-small': (c) => `was deprecated with ${tooSoon(value(c.new))}`,
+  'sunset-deleted': (c) => `is still deprecated but lost its sunset date ${value(c.old).sunset ?? ''}`.trimEnd(),
+  'sunset-date-changed-too-small': (c) => `sunset date moved earlier, from ${value(c.old).sunset ?? '?'} to ${tooSoon(value(c.new)).replace(/^the sunset date /, '')}`,
+  'sunset-date-changed-earlier': (c) => `sunset date moved earlier, from ${value(c.old).sunset ?? '?'} to ${value(c.new).sunset ?? '?'}`,
   'stability-decreased': (c) => `x-stability-level decreased from ${showValue(c.old)} to ${showValue(c.new)}`,
   'stability-increased': (c) => `x-stability-level increased from ${showValue(c.old)} to ${showValue(c.new)}`,
 };
