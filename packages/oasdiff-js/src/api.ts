@@ -1,5 +1,6 @@
 import { classify } from './classify/index.js';
 import { diffSides } from './diff/index.js';
+import { checkToday, type LifecycleOptions } from './diff/lifecycle.js';
 import type { RenameHint } from './diff/schema.js';
 import { loadSide, type LoadSideOptions, type Side } from './load/side.js';
 import { describeChange } from './render/sentence.js';
@@ -8,6 +9,12 @@ import { schemaVersion, type DiffResult } from './result.js';
 export interface DiffOptions extends LoadSideOptions {
   /** Declared renames: `{ schema: 'ApiToken', from: 'type', to: 'kind' }` for a property; without `schema` for a component schema or a parameter. */
   renames?: RenameHint[];
+  /** lifecycle: the day sunset dates are measured from, `YYYY-MM-DD`; default today (UTC). Fix it for reproducible runs. */
+  today?: string;
+  /** lifecycle: minimum days between deprecating a beta operation (or its parameter or property) and its sunset; default 0, as oasdiff. */
+  deprecationDaysBeta?: number;
+  /** lifecycle: the same for stable operations (and operations without `x-stability-level`); default 0, as oasdiff. */
+  deprecationDaysStable?: number;
 }
 
 function asSide(input: Side | string | string[], options: DiffOptions): Side {
@@ -16,7 +23,15 @@ function asSide(input: Side | string | string[], options: DiffOptions): Side {
 
 /** Compares two sides (paths, `REV:path`s, lists of them, or loaded sides) and classifies every change. */
 export function diffSpecs(base: Side | string | string[], revision: Side | string | string[], options: DiffOptions = {}): DiffResult {
-  const tree = diffSides(asSide(base, options), asSide(revision, options), options.renames ? { renames: options.renames } : {});
+  const lifecycle: LifecycleOptions = {};
+  if (options.today !== undefined) lifecycle.today = checkToday(options.today);
+  for (const key of ['deprecationDaysBeta', 'deprecationDaysStable'] as const) {
+    const days = options[key];
+    if (days === undefined) continue;
+    if (!Number.isInteger(days) || days < 0) throw new Error(`${key} must be a whole number of days, 0 or more (got ${days})`);
+    lifecycle[key] = days;
+  }
+  const tree = diffSides(asSide(base, options), asSide(revision, options), { ...(options.renames ? { renames: options.renames } : {}), lifecycle });
   const { changes, unclassified } = classify(tree);
   const notes = [...tree.notes, ...[...new Set(unclassified)].map((key) => `internal: no rule claims ${key}`)];
   return { schemaVersion, base: tree.base, revision: tree.revision, changes: changes.map((c) => ({ ...c, text: describeChange(c) })), notes };

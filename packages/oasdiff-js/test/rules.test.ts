@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, rules } from '../src/index.js';
+import { diffSpecs, rules, type DiffOptions } from '../src/index.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/rules');
 const dirs = readdirSync(fixtures).filter((d) => existsSync(path.join(fixtures, d, 'expected.json')));
@@ -28,11 +28,14 @@ describe.each(dirs)('fixture %s', (dir) => {
   it('reports the expected rule at the expected level, and nothing when compared with itself', () => {
     const base = path.join(fixtures, dir, 'base.json');
     const revision = path.join(fixtures, dir, 'revision.json');
-    const result = diffSpecs(base, revision);
+    // lifecycle: date-dependent pairs carry the date and deprecation periods they are read with.
+    const optionsFile = path.join(fixtures, dir, 'options.json');
+    const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as DiffOptions) : {};
+    const result = diffSpecs(base, revision, options);
     expect(result.notes).toEqual([]);
     for (const want of expected.changes) {
       expect(result.changes.map((c) => `${c.id}:${c.level}:${c.documentation}`)).toContain(`${want.id}:${want.level}:${want.documentation}`);
     }
-    expect(diffSpecs(revision, revision).changes).toEqual([]);
+    expect(diffSpecs(revision, revision, options).changes).toEqual([]);
   });
 });

@@ -4,11 +4,13 @@ import { endpointRules } from './rules/endpoints.js';
 // shapes: generic x- extension rules
 import { extensionRules } from './rules/extensions.js';
 import { parameterRules } from './rules/parameters.js';
+// lifecycle: x-sunset and property stability rules
+import { lifecycleRules } from './rules/lifecycle.js';
 import { schemaRules } from './rules/schema.js';
 import type { RuleDefinition } from './types.js';
 
 /** Every rule, in documentation order. Ids are unique (checked at load). */
-export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...extensionRules]);
+export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...extensionRules, ...lifecycleRules]);
 
 const seen = new Set<string>();
 for (const rule of rules) {

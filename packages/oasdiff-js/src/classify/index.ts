@@ -238,6 +238,14 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           rest = { ...common, kind: `response-header:${f.change}`, location: `${op} response ${f.status} header ${f.header}`, new: { header: f.header, required: f.required } };
           stable = `${opStable(d.op)} response ${f.status} header ${f.header.toLowerCase()}`;
           break;
+        // lifecycle: a sunset date read against the deprecation period (diff/lifecycle.ts)
+        case 'lifecycle': {
+          const where = f.parameter ? ` ${f.parameter.in} ${f.parameter.name}` : '';
+          const value = { ...(f.sunset !== undefined ? { sunset: f.sunset } : {}), ...(f.days !== undefined ? { days: f.days } : {}), ...(f.parameter ? { parameter: f.parameter } : {}) };
+          rest = { ...common, kind: `lifecycle:${f.stage}`, location: `${op}${where}${/^sunset-(deleted|parse|date-changed)/.test(f.stage) ? ' x-sunset' : ''}`, new: value, ...(f.oldSunset !== undefined ? { old: { sunset: f.oldSunset } } : {}) };
+          stable = `${opStable(d.op)}${f.parameter ? ` param ${f.parameter.in}:${f.parameter.in === 'header' ? f.parameter.name.toLowerCase() : f.parameter.name}` : ''} x-sunset`;
+          break;
+        }
         case 'security': {
           const scope = f.scope !== undefined ? ` scope ${f.scope}` : '';
           rest = { ...common, kind: `security:${f.change}`, location: `${op} security ${f.scheme}${scope}`, ...(f.change.endsWith('added') ? { new: f.scope ?? f.scheme } : { old: f.scope ?? f.scheme }) };

@@ -46,7 +46,7 @@ export interface RuleDefinition {
   readonly on: Fact['kind'];
   /** Index key: facts are offered only to rules with their key (see `factKey`). */
   readonly key: string;
-  /** Further index keys, for a rule that reads facts of more than one key (`request-parameter-property-type-specialized`). */
+  /** Further index keys, for a rule that reads facts of more than one key (`request-parameter-property-type-specialized`; `api-path-sunset-parse`, fired by a removal and by a change). */
   readonly alsoKeys?: readonly string[];
   readonly match: (fact: Fact) => boolean;
 }

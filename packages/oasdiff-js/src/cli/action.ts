@@ -37,7 +37,7 @@ export function runAction(env: NodeJS.ProcessEnv, io: ActionIo): number {
   const shared: string[] = [];
   const ignore = input(env, 'ignore-file');
   if (ignore) shared.push('--ignore', ignore);
-  for (const [name, flag] of [['match-path', '--match-path'], ['exclude-path', '--exclude-path'], ['match-tag', '--match-tag'], ['exclude-extension', '--exclude-extension']] as const) {
+  for (const [name, flag] of [['match-path', '--match-path'], ['exclude-path', '--exclude-path'], ['match-tag', '--match-tag'], ['exclude-extension', '--exclude-extension'], ['deprecation-days-beta', '--deprecation-days-beta'], ['deprecation-days-stable', '--deprecation-days-stable']] as const) {
     const value = input(env, name);
     if (value) shared.push(flag, value);
   }

@@ -31,6 +31,8 @@ export interface CliArgs {
   target?: string;
   git?: boolean;
   since?: string;
+  /** lifecycle: the date sunset dates are measured from, and the deprecation periods (see the README). */
+  lifecycle: { today?: string; deprecationDaysBeta?: number; deprecationDaysStable?: number };
 }
 
 /** A mistake on the command line; printed on one line, exit code 2. */
@@ -70,6 +72,11 @@ Options:
   --strip-prefix-base           strip the server's base path from paths that start with it
   --rename [Schema.]from=to     declare a rename (repeatable)
   --title TEXT, --date TEXT     heading and date of a Markdown changelog
+  --deprecation-days-beta N     days a deprecated beta operation (or its parameter or property) must
+                                keep before its x-sunset date (default 0, as oasdiff)
+  --deprecation-days-stable N   the same for stable operations and those without x-stability-level (default 0)
+  --today YYYY-MM-DD            the day x-sunset dates are measured from (default: today, UTC); fix it
+                                for reproducible runs
   --allow-external-refs DIR     let file $refs read from DIR too (repeatable); by default a $ref
                                 may only reach regular files in the spec's own folder
   --max-output-bytes N          refuse (exit 2, nothing written) output larger than N bytes
@@ -110,6 +117,23 @@ function maxOutputBytes(text: string | undefined): number {
   return Number(text);
 }
 
+/** lifecycle: --today and the --deprecation-days-* periods, checked. */
+function lifecycleArgs(today: string | undefined, beta: string | undefined, stable: string | undefined): CliArgs['lifecycle'] {
+  const out: CliArgs['lifecycle'] = {};
+  if (today !== undefined) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+    const valid = match !== null && new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) === today;
+    if (!valid) throw new UsageError(`--today expects a date YYYY-MM-DD (got "${today}")`);
+    out.today = today;
+  }
+  for (const [option, text, key] of [['--deprecation-days-beta', beta, 'deprecationDaysBeta'], ['--deprecation-days-stable', stable, 'deprecationDaysStable']] as const) {
+    if (text === undefined) continue;
+    if (!/^[0-9]{1,6}$/.test(text)) throw new UsageError(`${option} expects a whole number of days (got "${text}")`);
+    out[key] = Number(text);
+  }
+  return out;
+}
+
 /** Parses argv (without node and script). Returns undefined when help was asked for. */
 export function parseCliArgs(argv: string[]): CliArgs | undefined {
   let parsed;
@@ -142,6 +166,10 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
         declared: { type: 'string' },
         git: { type: 'boolean' },
         since: { type: 'string' },
+        // lifecycle: sunset dates and deprecation periods
+        today: { type: 'string' },
+        'deprecation-days-beta': { type: 'string' },
+        'deprecation-days-stable': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -162,12 +190,13 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
   if (values['match-tag'] !== undefined) filters.matchTag = values['match-tag'];
   if (values['exclude-extension'] !== undefined) filters.excludeExtension = values['exclude-extension'];
   if (level !== undefined) filters.level = level as (typeof levels)[number];
+  const lifecycle = lifecycleArgs(values.today, values['deprecation-days-beta'], values['deprecation-days-stable']);
   if (command === 'history') {
     if (files.length !== 1) throw new UsageError(`history expects one FOLDER, or one FILE with --git (got ${files.length} arguments)`);
     if (values.since !== undefined && !values.git) throw new UsageError('--since needs --git');
     const format = values.format ?? 'markdown';
     if (format !== 'markdown' && format !== 'json') throw new UsageError(`history --format must be markdown or json (got "${format}")`);
-    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], maxOutputBytes: maxOutputBytes(values['max-output-bytes']), filters, target: files[0]!, git: values.git === true };
+    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], maxOutputBytes: maxOutputBytes(values['max-output-bytes']), filters, target: files[0]!, git: values.git === true, lifecycle };
     if (values.since !== undefined) args.since = values.since;
     if (values.title !== undefined) args.title = values.title;
     return args;
@@ -203,6 +232,7 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
     allowExternalRefs: [...(values['allow-external-refs'] ?? [])],
     maxOutputBytes: maxOutputBytes(values['max-output-bytes']),
     filters,
+    lifecycle,
   };
   if (values.ignore !== undefined) args.ignore = values.ignore;
   if (values['report-url'] !== undefined) args.reportUrl = values['report-url'];

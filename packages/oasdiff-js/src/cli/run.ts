@@ -1,6 +1,7 @@
 import { isSpecError } from '@astro-api/spec-loader';
 import semver from 'semver';
-import { diffSpecs } from '../api.js';
+import { diffSpecs, type DiffOptions } from '../api.js';
+import { checkToday } from '../diff/lifecycle.js';
 import { filterResult } from '../filters.js';
 import { history, renderHistoryJson, renderHistoryMarkdown } from '../history.js';
 import { applyIgnoreFile, readIgnoreFile } from '../ignore.js';
@@ -43,7 +44,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const revision = loadSide(args.revision, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs });
     // The ignore file is read (and checked) before the comparison's output is built.
     const ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
-    let result: DiffResult = diffSpecs(base, revision, { renames: args.renames });
+    let result: DiffResult = diffSpecs(base, revision, { renames: args.renames, ...lifecycleOptions(args, io) });
     if (args.command === 'breaking') result = { ...result, changes: result.changes.filter((c) => c.level !== 'info') };
     const warnings: string[] = [];
     if (ignoreFile) {
@@ -134,10 +135,23 @@ function runSemver(args: CliArgs, result: DiffResult, io: CliIo, warnings: strin
   return verdict.agrees ? 0 : 1;
 }
 
+/** lifecycle: --today (else the run's today, as for ignore-file expiry) and the deprecation periods. */
+function lifecycleOptions(args: CliArgs, io: CliIo): Pick<DiffOptions, 'today' | 'deprecationDaysBeta' | 'deprecationDaysStable'> {
+  const today = args.lifecycle.today ?? io.today;
+  if (today !== undefined) {
+    try {
+      checkToday(today);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return { ...args.lifecycle, ...(today !== undefined ? { today } : {}) };
+}
+
 function runHistory(args: CliArgs, io: CliIo): number {
   const input = args.git ? { git: args.target!, ...(args.since !== undefined ? { since: args.since } : {}) } : { folder: args.target! };
   if (Object.keys(args.filters).length > 0) throw new UsageError('filters apply to diff, breaking, changelog and semver, not to history');
-  const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs });
+  const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs, ...lifecycleOptions(args, io) });
   io.stdout(bounded(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title), args));
   return 0;
 }

@@ -38,13 +38,13 @@ export interface ExtensionChange {
 }
 
 /** The generic extension changes between two nodes (either may be missing: then nothing is compared). */
-export function diffExtensions(base: Located | undefined, revision: Located | undefined): ExtensionChange[] {
+export function diffExtensions(base: Located | undefined, revision: Located | undefined, alsoCompare?: ReadonlySet<string>): ExtensionChange[] {
   if (!base || !revision) return [];
   const b = asObject(base.value);
   const r = asObject(revision.value);
   const out: ExtensionChange[] = [];
   for (const name of new Set([...Object.keys(b), ...Object.keys(r)])) {
-    if (!name.startsWith('x-') || knownExtensions.has(name)) continue;
+    if (!name.startsWith('x-') || (knownExtensions.has(name) && !alsoCompare?.has(name))) continue;
     const o = b[name];
     const n = r[name];
     if (o !== undefined && n !== undefined && valueKey(o) === valueKey(n)) continue;
@@ -58,9 +58,16 @@ export function diffExtensions(base: Located | undefined, revision: Located | un
 
 type OperationExtensionFact = Extract<OperationFact, { kind: 'extension' }>;
 
+/**
+ * An operation's own `x-sunset` is still compared here: the lifecycle pass (`lifecycle.ts`) takes the
+ * change over when its date matters (a deprecated operation's sunset deleted or moved earlier) and
+ * leaves the plain extension change otherwise (moved later, or on an operation that is not deprecated).
+ */
+const operationAlsoCompares: ReadonlySet<string> = new Set(['x-sunset']);
+
 /** Extension facts of a node inside an operation (`node` undefined: the operation itself). */
 export function operationExtensionFacts(base: Located | undefined, revision: Located | undefined, node?: OperationExtensionFact['node'], place?: string): OperationExtensionFact[] {
-  return diffExtensions(base, revision).map((e) => ({ kind: 'extension', ...e, ...(node !== undefined ? { node } : {}), ...(place !== undefined ? { place } : {}) }));
+  return diffExtensions(base, revision, node === undefined ? operationAlsoCompares : undefined).map((e) => ({ kind: 'extension', ...e, ...(node !== undefined ? { node } : {}), ...(place !== undefined ? { place } : {}) }));
 }
 
 type DocumentExtensionFact = Extract<DocumentFact, { kind: 'extension' }>;

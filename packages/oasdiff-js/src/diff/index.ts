@@ -1,6 +1,7 @@
 import type { Side } from '../load/side.js';
 import { diffComponents, diffOtherComponents } from './components.js';
 import { diffDocument } from './document.js';
+import { applyLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { diffOperations } from './operations.js';
 import { mergeReach, Reachability } from './reachability.js';
 import { SchemaDiffer, type RenameHint } from './schema.js';
@@ -8,6 +9,8 @@ import type { DiffTree, OpRef } from './tree.js';
 
 export interface DiffTreeOptions {
   renames?: RenameHint[];
+  /** lifecycle: the date and deprecation periods sunset dates are read with. */
+  lifecycle?: LifecycleOptions;
 }
 
 /** Builds the change tree of two sides. Operations first: they queue the shared schemas the component pass then diffs once. */
@@ -17,6 +20,7 @@ export function diffSides(base: Side, revision: Side, options: DiffTreeOptions =
   const operations = diffOperations(base, revision, differ, renames);
   const reach = { base: new Reachability(operations.base), revision: new Reachability(operations.revision) };
   const components = diffComponents(base, revision, differ, renames, reach);
+  applyLifecycle(operations.base, operations.revision, operations.diffs, components, options.lifecycle);
   // Facts found inside shared components learn every operation that reaches the component.
   const affects = new Map<string, OpRef[]>();
   for (const diff of operations.diffs) {

@@ -41,11 +41,10 @@ export const exclusiveFlags = [
   ['exclusiveMaximum', 'max', 'maximum'],
 ] as const;
 
-/** Boolean annotations: [keyword, change when it turns true, change when it turns false]. */
+/** Boolean annotations: [keyword, change when it turns true, change when it turns false]. `deprecated` is read with its `x-sunset` by diff/lifecycle.ts. */
 export const flagFacets = [
   ['readOnly', 'became-read-only', 'became-not-read-only'],
   ['writeOnly', 'became-write-only', 'became-not-write-only'],
-  ['deprecated', 'deprecated', 'reactivated'],
 ] as const;
 
 /** Composition keywords and the change-kind prefix they report under. */

@@ -6,6 +6,7 @@ import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
 import { diffExtensions } from './extensions.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
+import { schemaLifecycleDeltas } from './lifecycle.js';
 import type { Pointers, SchemaDelta } from './tree.js';
 
 export interface RenameHint {
@@ -210,6 +211,7 @@ export class SchemaDiffer {
     for (const [keyword, on, off] of flagFacets) {
       if ((b[keyword] === true) !== (r[keyword] === true)) push({ change: r[keyword] === true ? on : off });
     }
+    schemaLifecycleDeltas(b, r, push); // lifecycle: deprecated (with its x-sunset) and x-stability-level
     // Descriptions are compared at every node, the root included; one added or removed counts as changed.
     if (b.description !== r.description && (typeof b.description === 'string' || typeof r.description === 'string')) {
       const delta: Omit<SchemaDelta, 'path' | 'pointers'> = { change: 'description-changed' };

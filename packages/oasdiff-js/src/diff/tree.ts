@@ -3,6 +3,7 @@
  * documents. No levels, no rule ids, no prose: those belong to classify and render.
  */
 import type { SideInfo } from '../load/side.js';
+import type { LifecycleFact, SunsetRemoval } from './lifecycle.js';
 
 export interface OpRef {
   method: string;
@@ -63,6 +64,8 @@ export interface EndpointDetails {
   requestBody?: { schema?: string; required: boolean; mediaTypes: string[] };
   responses: string[];
   permissions: string[];
+  /** lifecycle: the `x-sunset` of a removed operation that was removed before it or with one that is not a date. */
+  sunset?: string;
 }
 
 export interface SchemaDetails extends SchemaSummary {
@@ -174,7 +177,18 @@ export type SchemaChangeKind =
   | 'example-changed'
   // props: values of x-extensible-enum (an open enum: clients must accept values they do not know)
   | 'x-extensible-enum-value-added'
-  | 'x-extensible-enum-value-removed';
+  | 'x-extensible-enum-value-removed'
+  // lifecycle: x-sunset and x-stability-level of properties (set by diff/lifecycle.ts)
+  | 'deprecated-with-sunset'
+  | 'deprecated-sunset-missing'
+  | 'deprecated-sunset-invalid'
+  | 'sunset-date-too-small'
+  | 'stability-decreased'
+  | 'stability-increased'
+  | 'sunset-changed'
+  | 'sunset-deleted'
+  | 'sunset-date-changed-too-small'
+  | 'sunset-date-changed-earlier';
 
 /** One difference inside a schema. `path` is the property path from the schema's root (`[]` = root, `'[]'` = items, `'{}'` = additionalProperties, `'{<regex>}'` = a patternProperties entry). */
 export interface SchemaDelta {
@@ -190,6 +204,8 @@ export interface SchemaDelta {
   access?: 'read-only' | 'write-only';
   /** For extension-*: the extension's name (`x-…`). */
   extension?: string;
+  /** lifecycle: for `deprecated`, the revision's `x-sunset` (read with the caller's date by diff/lifecycle.ts). */
+  sunset?: unknown;
 }
 
 /** Where in an operation a schema sits. */
@@ -269,6 +285,8 @@ export type OperationFact = (
   | { kind: 'response-header'; status: string; header: string; change: 'added' | 'removed' | 'became-required' | 'became-optional'; required: boolean; pointers: Pointers }
   | { kind: 'security'; change: 'added' | 'removed' | 'scope-added' | 'scope-removed'; scheme: string; scope?: string; pointers: Pointers }
   | { kind: 'schema'; scope: SchemaScope; delta: SchemaDelta }
+  // lifecycle: sunset dates and deprecation periods (diff/lifecycle.ts)
+  | LifecycleFact
 ) & { via?: Via };
 
 export interface OperationDiff {
@@ -281,6 +299,8 @@ export interface OperationDiff {
   pathRemoved?: boolean;
   /** For removed operations: it was deprecated before removal. */
   wasDeprecated?: boolean;
+  /** lifecycle: for removed deprecated operations, removed before their sunset date or with one that is not a date. */
+  sunsetRemoval?: SunsetRemoval;
   facts: OperationFact[];
 }
 

@@ -131,7 +131,9 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
     const sub = subsectionOf(c);
     if (c.kind === 'endpoint:added' || c.kind === 'endpoint:removed') {
       const d = (c.new ?? c.old) as EndpointDetails;
-      block(section, 'Endpoints').add(c.location, ...(c.kind === 'endpoint:added' ? endpointLines(d) : d.summary ? [d.summary] : []));
+      // lifecycle: a removal before the sunset date (or with one that is not a date) says so.
+      const sunset = c.kind === 'endpoint:removed' && d.sunset !== undefined ? [c.id === 'api-path-sunset-parse' ? `Its x-sunset ${d.sunset} is not a date.` : `Removed before its sunset date ${d.sunset}.`] : [];
+      block(section, 'Endpoints').add(c.location, ...(c.kind === 'endpoint:added' ? endpointLines(d) : d.summary ? [d.summary] : []), ...sunset);
     } else if (c.kind === 'schema:added' || c.kind === 'schema:removed') {
       const d = (c.new ?? c.old) as SchemaDetails;
       block(section, 'Schemas').add(c.location, ...(c.kind === 'schema:added' ? d.properties.map((p) => propertyLine(p)) : []));

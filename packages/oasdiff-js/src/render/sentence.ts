@@ -2,6 +2,7 @@ import type { ClassifiedChange } from '../classify/index.js';
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
 import { effectiveStyle } from '../diff/details.js';
 import { showValue } from './format-values.js';
+import { lifecycleKindWords, lifecycleSentence, removedBeforeSunset } from './lifecycle-sentence.js';
 
 /** Short words for diff-level kinds, used in sentences. */
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
@@ -74,6 +75,7 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'not-changed': () => 'not schema changed',
   'pattern-property-added': (c) => `gained the patternProperties entry ${showValue(c.new)}`,
   'pattern-property-removed': (c) => `lost the patternProperties entry ${showValue(c.old)}`,
+  ...lifecycleKindWords,
 };
 
 function numericWords(kind: string, c: ClassifiedChange): string | undefined {
@@ -115,7 +117,7 @@ function sentence(c: ClassifiedChange): string {
     case 'endpoint': {
       const d = (c.new ?? c.old) as EndpointDetails;
       if (sub === 'added') return `Added ${op}${d.summary ? ` (${d.summary.replace(/\.$/, '')})` : ''}.`;
-      if (sub === 'removed') return `Removed ${op}.`;
+      if (sub === 'removed') return d.sunset !== undefined ? removedBeforeSunset(c, op, d.sunset) : `Removed ${op}.`;
       if (sub === 'deprecated') return `Deprecated ${op}.`;
       return `${op} is no longer deprecated.`;
     }
@@ -149,6 +151,8 @@ function sentence(c: ClassifiedChange): string {
           return `Changed the description of the ${name} of ${op}.`;
       }
     }
+    case 'lifecycle':
+      return lifecycleSentence(sub ?? '', c, op);
     case 'parameter-order':
       return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
     case 'field':

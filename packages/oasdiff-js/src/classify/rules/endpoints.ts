@@ -25,9 +25,9 @@ export function operationRule<K extends OpFact['kind']>(
 export const endpointRules: RuleDefinition[] = [
   endpointRule('endpoint-added', 'info', 'added', 'An operation (method and path) was added.', (d) => d.change === 'added'),
   endpointRule('api-path-removed-without-deprecation', 'breaking', 'removed', 'A path lost its last operation without being deprecated first; clients calling it now get 404.', (d) => d.change === 'removed' && d.pathRemoved === true && !d.wasDeprecated),
-  endpointRule('api-path-removed-with-deprecation', 'info', 'removed', 'A path was removed after its operation had been deprecated.', (d) => d.change === 'removed' && d.pathRemoved === true && d.wasDeprecated === true),
+  endpointRule('api-path-removed-with-deprecation', 'info', 'removed', 'A path was removed after its operation had been deprecated.', (d) => d.change === 'removed' && d.pathRemoved === true && d.wasDeprecated === true && d.sunsetRemoval === undefined),
   endpointRule('api-removed-without-deprecation', 'breaking', 'removed', 'An operation was removed (its path remains) without being deprecated first.', (d) => d.change === 'removed' && d.pathRemoved !== true && !d.wasDeprecated),
-  endpointRule('api-removed-with-deprecation', 'info', 'removed', 'An operation was removed after being deprecated (its path remains).', (d) => d.change === 'removed' && d.pathRemoved !== true && d.wasDeprecated === true),
+  endpointRule('api-removed-with-deprecation', 'info', 'removed', 'An operation was removed after being deprecated (its path remains).', (d) => d.change === 'removed' && d.pathRemoved !== true && d.wasDeprecated === true && d.sunsetRemoval === undefined),
   operationRule('deprecation', 'endpoint-deprecated', 'info', 'none', 'deprecated', 'deprecated', 'An operation was marked deprecated.', (f) => f.change === 'deprecated'),
   operationRule('deprecation', 'endpoint-reactivated', 'info', 'none', 'changed', 'deprecated', 'A deprecated operation is no longer deprecated.', (f) => f.change === 'reactivated'),
   operationRule('field', 'api-operation-id-added', 'info', 'none', 'added', 'endpoints', 'An operation gained an operationId.', (f) => f.field === 'operationId' && f.change === 'added'),
