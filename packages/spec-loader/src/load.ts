@@ -4,6 +4,7 @@ import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
+import { hashAndVisitRefs, isExamplesMap } from './hash.js';
 import { displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
 
 /** One parsed file of a (possibly multi-file) spec. */
@@ -14,6 +15,11 @@ export interface SpecFile {
   readonly shownAs: string;
   readonly source: Source;
   readonly document: unknown;
+  /**
+   * Content hash of every object and array of `document` (see `subtreeHash`), filled by `loadSpec`
+   * in the walk that finds references. Absent for files built in memory.
+   */
+  readonly hashes?: ReadonlyMap<object, number>;
 }
 
 /** A loaded OpenAPI document: the root file plus every file its `$ref`s reach. */
@@ -128,9 +134,21 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
   }
 }
 
-/** OpenAPI `examples` maps (name → Example Object or `$ref`) may hold references; JSON Schema `examples` arrays do not. */
-function isExamplesMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+const refLists = new WeakMap<object, readonly string[]>();
+
+/**
+ * The `$ref` strings inside `node` (taken as a document root), in `forEachRefLazy`'s order, repeats
+ * included. Remembered per node: differs ask for the same subtrees again and again.
+ */
+export function refsWithin(node: unknown): readonly string[] {
+  if (node === null || typeof node !== 'object') return [];
+  let list = refLists.get(node);
+  if (!list) {
+    const found: string[] = [];
+    forEachRefLazy(node, (ref) => found.push(ref));
+    refLists.set(node, (list = found));
+  }
+  return list;
 }
 
 function checkRoot(document: unknown, shownAs: string): { openapi: string; major: '3.0' | '3.1' } {
@@ -218,7 +236,8 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
-    forEachRefLazy(file.document, (ref, pointer) => {
+    // One walk per file finds its references and hashes every subtree (see hash.ts).
+    const hashes = hashAndVisitRefs(file.document, (ref, pointer) => {
       // The same ref text in the same file always leads to the same place: check it once.
       if (seenRefs.has(ref)) return;
       seenRefs.add(ref);
@@ -253,6 +272,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         checked.add(`${target.key}#${fragment}`);
       }
     });
+    (file as { hashes?: ReadonlyMap<object, number> }).hashes = hashes;
   }
 
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
