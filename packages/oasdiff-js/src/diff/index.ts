@@ -2,7 +2,7 @@ import type { Side } from '../load/side.js';
 import { diffComponents, diffOtherComponents } from './components.js';
 import { diffDocument } from './document.js';
 import { diffOperations } from './operations.js';
-import { mergeReach, Reachability } from './reachability.js';
+import { mergeReach, reachabilityOf } from './reachability.js';
 import { SchemaDiffer, type RenameHint } from './schema.js';
 import type { DiffTree, OpRef } from './tree.js';
 
@@ -15,7 +15,7 @@ export function diffSides(base: Side, revision: Side, options: DiffTreeOptions =
   const renames = options.renames ?? [];
   const differ = new SchemaDiffer(renames);
   const operations = diffOperations(base, revision, differ, renames);
-  const reach = { base: new Reachability(operations.base), revision: new Reachability(operations.revision) };
+  const reach = { base: reachabilityOf(operations.base), revision: reachabilityOf(operations.revision) };
   const components = diffComponents(base, revision, differ, renames, reach);
   // Facts found inside shared components learn every operation that reaches the component.
   const affects = new Map<string, OpRef[]>();

@@ -1,4 +1,4 @@
-import { resolveRef, refIdentity, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
+import { resolveRef, refIdentity, sameSubtree, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
 
 /** One spec of a side (v1beta1 has two: IAM and Platform), with the base path of its first server. */
 export interface SpecPart {
@@ -86,4 +86,25 @@ export function displayIdentity(identity: string): string {
   const base = file!.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/i, '');
   const last = pointer.split('/').filter(Boolean).pop();
   return last ? `${base}.${last}` : base;
+}
+
+/**
+ * Whether the engine may skip comparing two subtrees because their texts are equal (by the loader's
+ * subtree hashes). Internal switch: tests turn it off to check that the output does not depend on it.
+ */
+let subtreeSkip = true;
+
+export function setSubtreeSkip(on: boolean): boolean {
+  const was = subtreeSkip;
+  subtreeSkip = on;
+  return was;
+}
+
+/**
+ * Whether two located nodes hold the same text (object keys in the same order), by hash: O(1) for
+ * the larger nodes of loaded files, `false` (compare them yourself) for small ones or with the skip off.
+ * Equal text says nothing about where the `$ref`s inside lead: callers still follow those.
+ */
+export function sameText(b: Located, r: Located): boolean {
+  return subtreeSkip && sameSubtree(b.value, r.value, b.file.hashes, r.file.hashes);
 }
