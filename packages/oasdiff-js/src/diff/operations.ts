@@ -1,5 +1,5 @@
-import { forEachRefLazy } from '@astro-api/spec-loader';
-import { child, deref, showPointer, type Located } from '../load/located.js';
+import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
+import { child, deref, sameText, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
@@ -17,7 +17,16 @@ export interface SideOperation {
   parameters: Array<{ key: string; at: Located; ref?: string; use: Located }>;
 }
 
+const operationLists = new WeakMap<Side, SideOperation[]>();
+
+/** The operations of a side, listed once per side (`history` diffs each revision twice). */
 export function listOperations(side: Side): SideOperation[] {
+  let list = operationLists.get(side);
+  if (!list) operationLists.set(side, (list = listSideOperations(side)));
+  return list;
+}
+
+function listSideOperations(side: Side): SideOperation[] {
   const list: SideOperation[] = [];
   for (const entry of side.paths) {
     const item = asObject(entry.item.value);
@@ -143,13 +152,9 @@ const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|example
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
-  const refsWithin = (at: Located): Located[] => {
-    const found: Located[] = [];
-    forEachRefLazy(at.value, (ref) => found.push({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
-    return found;
-  };
+  const refsWithin = (at: Located): Located[] => refStringsWithin(at.value).map((ref) => ({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
-    if (!sameValue(bl.value, rl.value)) return false;
+    if (!sameText(bl, rl) && !sameValue(bl.value, rl.value)) return false;
     const bRefs = refsWithin(bl);
     const rRefs = refsWithin(rl);
     if (bRefs.length !== rRefs.length) return false;
