@@ -1,5 +1,5 @@
-import { forEachRef, refsWithin, resolveRef } from '@astro-api/spec-loader';
-import { child, deref, displayIdentity, identityOf, isRef, sameText, showPointer, type Located } from '../load/located.js';
+import { forEachRef, resolveRef } from '@astro-api/spec-loader';
+import { child, deref, displayIdentity, identityOf, isRef, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
@@ -82,8 +82,8 @@ export class SchemaDiffer {
   /** Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed. */
   diff(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
     if (base.value === undefined || revision.value === undefined) return;
-    // Equal text without references: nothing to report and nothing to queue (see located.ts sameText).
-    if (sameText(base, revision) && refsWithin(base.value).length === 0) return;
+    // Equal text whose references all name component schemas (queued by the component pass anyway): nothing to do.
+    if (sameTextSameTargets(base, revision)) return;
     const bRef = isRef(base.value) ? firstHop(base) : undefined;
     const rRef = isRef(revision.value) ? firstHop(revision) : undefined;
     if (bRef && rRef && bRef.identity === rRef.identity) {
