@@ -1,5 +1,5 @@
 import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
-import { child, deref, sameText, showPointer, type Located } from '../load/located.js';
+import { child, deref, sameText, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
@@ -265,6 +265,7 @@ type SideParameter = SideOperation['parameters'][number];
 
 /** Compares two parameters known to be the same one (same key, or a rename). */
 function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDiffer, facts: OperationFact[]): void {
+  if (sameTextSameTargets(bp.at, rp.at)) return; // perf: equal text, references only to component schemas
   const o = asObject(bp.at.value);
   const n = asObject(rp.at.value);
   const at = pointers(bp.at, rp.at);
@@ -449,6 +450,7 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!b) return void facts.push({ kind: 'request-body', change: 'added', required: required(r), pointers: pointers(undefined, r) });
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
+  if (sameTextSameTargets(b, r)) return markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body'); // perf: nothing to compare
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   diffContent(b, r, 'request', undefined, differ, facts);
   markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
@@ -480,6 +482,10 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     const b = bRef.node;
     const r = rRef.node;
     const start = facts.length;
+    if (sameTextSameTargets(b, r)) {
+      markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response'); // perf: nothing to compare
+      continue;
+    }
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
