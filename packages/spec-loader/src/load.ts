@@ -135,19 +135,36 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
 }
 
 const refLists = new WeakMap<object, readonly string[]>();
+/** Reference lists by subtree hash: equal texts hold equal references, in both revisions of a diff. */
+const refListsByHash = new Map<number, readonly string[]>();
+const REF_LIST_CACHE_LIMIT = 200_000;
+
+function collectRefs(node: object): string[] {
+  const found: string[] = [];
+  forEachRefLazy(node, (ref) => found.push(ref));
+  return found;
+}
 
 /**
  * The `$ref` strings inside `node` (taken as a document root), in `forEachRefLazy`'s order, repeats
- * included. Remembered per node: differs ask for the same subtrees again and again.
+ * included. Differs ask for the same subtrees again and again, so lists are remembered: by subtree
+ * hash when `hashes` (the file's table) has one for the node, so that the equal subtree of the other
+ * revision is not walked again; per node for documents without a table; not at all for small nodes.
  */
-export function refsWithin(node: unknown): readonly string[] {
+export function refsWithin(node: unknown, hashes?: ReadonlyMap<object, number>): readonly string[] {
   if (node === null || typeof node !== 'object') return [];
-  let list = refLists.get(node);
-  if (!list) {
-    const found: string[] = [];
-    forEachRefLazy(node, (ref) => found.push(ref));
-    refLists.set(node, (list = found));
+  if (hashes) {
+    const hash = hashes.get(node);
+    if (hash === undefined) return collectRefs(node); // a small node: walking it is cheaper than remembering it
+    let list = refListsByHash.get(hash);
+    if (!list) {
+      if (refListsByHash.size >= REF_LIST_CACHE_LIMIT) refListsByHash.clear();
+      refListsByHash.set(hash, (list = collectRefs(node)));
+    }
+    return list;
   }
+  let list = refLists.get(node);
+  if (!list) refLists.set(node, (list = collectRefs(node)));
   return list;
 }
 
