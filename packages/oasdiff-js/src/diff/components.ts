@@ -25,8 +25,8 @@ function schemaEntries(side: Side): Array<[string, Located]> {
  * reference text and the file matter for resolving, so no pointer is built.
  */
 function shareReferences(differ: SchemaDiffer, base: Located, revision: Located): void {
-  const b = refsWithin(base.value);
-  const r = refsWithin(revision.value);
+  const b = refsWithin(base.value, base.file.hashes);
+  const r = refsWithin(revision.value, revision.file.hashes);
   for (let i = 0; i < b.length && i < r.length; i++) {
     const bt = firstHop({ part: base.part, file: base.file, pointer: base.pointer, value: { $ref: b[i]! } });
     const rt = firstHop({ part: revision.part, file: revision.file, pointer: revision.pointer, value: { $ref: r[i]! } });

@@ -73,7 +73,7 @@ function refsIn(at: Located): Array<{ identity: string; at: Located }> {
   const found: Array<{ identity: string; at: Located }> = [];
   if (at.value === undefined) return found;
   // The loader remembers each node's references; a repeated ref text leads to the same target (once is enough).
-  const refs = refsWithin(at.value);
+  const refs = refsWithin(at.value, at.file.hashes);
   const seen = refs.length > 1 ? new Set<string>() : undefined;
   for (const ref of refs) {
     if (seen) {

@@ -144,7 +144,7 @@ export function sameText(b: Located, r: Located): boolean {
  */
 export function sameTextSameTargets(b: Located, r: Located): boolean {
   if (!sameText(b, r)) return false;
-  for (const ref of refsWithin(b.value)) {
+  for (const ref of refsWithin(b.value, b.file.hashes)) {
     let identity: string;
     try {
       identity = identityOf(b.part, resolveRef(b.part.spec, b.file, ref));
