@@ -152,7 +152,7 @@ const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|example
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
-  const refsWithin = (at: Located): Located[] => refStringsWithin(at.value).map((ref) => ({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
+  const refsWithin = (at: Located): Located[] => refStringsWithin(at.value, at.file.hashes).map((ref) => ({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
     if (!sameText(bl, rl) && !sameValue(bl.value, rl.value)) return false;
     const bRefs = refsWithin(bl);
