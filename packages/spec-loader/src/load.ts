@@ -250,6 +250,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const checkRefs = options.checkRefs ?? true;
   // Most references name a few hundred components many times over: check each target once.
   const checked = new Set<string>();
+  const targets = new Map<string, { source: Source; refused: string | undefined }>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
@@ -266,8 +267,15 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
       let target = file;
       if (filePart !== '') {
         const before = files.size;
-        const source = relativeSource(file.source, filePart);
-        const refused = refusedTarget(source, roots);
+        // Many ref texts of a file name the same few files: each file part is resolved and checked once
+        // per referring folder (realpath costs a system call per path component).
+        const targetKey = `${file.key}\u0000${filePart}`;
+        let known = targets.get(targetKey);
+        if (!known) {
+          const resolved = relativeSource(file.source, filePart);
+          targets.set(targetKey, (known = { source: resolved, refused: refusedTarget(resolved, roots) }));
+        }
+        const { source, refused } = known;
         if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at + '/$ref' });
         try {
           target = load(source);
