@@ -13,7 +13,14 @@ export class Reachability {
   private readonly parents = new Map<string, Set<string>>();
   private readonly roots = new Map<string, { op: OpRef; direction: 'request' | 'response' }>();
 
+  private operations: readonly SideOperation[] | undefined;
+
+  /** The graph is built on the first question: a comparison whose changes name no component never needs it. */
   constructor(operations: readonly SideOperation[]) {
+    this.operations = operations;
+  }
+
+  private build(operations: readonly SideOperation[]): void {
     const visited = new Set<string>();
     const queue: Array<{ id: string; at: Located }> = [];
     const link = (from: string, at: Located) => {
@@ -52,6 +59,11 @@ export class Reachability {
 
   /** Operations whose request or response reaches `identity`, in a stable order. */
   reach(identity: string): { request: OpRef[]; response: OpRef[] } {
+    if (this.operations) {
+      const operations = this.operations;
+      this.operations = undefined;
+      this.build(operations);
+    }
     const result = { request: [] as OpRef[], response: [] as OpRef[] };
     const seen = new Set<string>([identity]);
     const stack = [identity];
