@@ -15,7 +15,7 @@ const looseHashes = new WeakMap<object, Map<object, number>>();
 
 /** Content hash of each string seen (two lanes packed into 53 bits); cleared when large. */
 const stringHashes = new Map<string, number>();
-const STRING_CACHE_LIMIT = 1 << 20;
+const STRING_CACHE_LIMIT = 1 << 18;
 /** The packed hash is `high * LOW + low`: 23 + 30 bits, an exact integer below 2^53. */
 const LOW = 1 << 30;
 const LOW_MASK = LOW - 1;
