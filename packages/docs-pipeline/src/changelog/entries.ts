@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { listRevisions, loadSpec, type Revision } from '@astro-api/spec-loader';
-import { diffSpecs, loadSide, type DiffResult } from '../engine.js';
+import { listRevisions, loadSpec, type LoadedSpec, type Revision } from '@astro-api/spec-loader';
+import { diffSpecs, loadSide, type DiffResult, type Side } from '../engine.js';
 import { successSchemas } from '../operations.js';
 import { specSize, type SpecSize } from '../spec-facts.js';
 
@@ -12,19 +12,26 @@ export type ChangelogEntry =
 /**
  * The entries of one API, oldest first: the first revision is the baseline, every later one is
  * diffed against its predecessor. Revisions come from the loader (file names), never from here.
+ * Each revision is loaded once: its side is the new side of one comparison and the old side of the
+ * next (as the engine's `history` does), and the same loaded spec gives its success schemas.
  */
 export function buildEntries(api: string, root: string): ChangelogEntry[] {
   const repoRoot = path.resolve(root);
   const revisions = listRevisions(api, repoRoot);
-  return revisions.map((revision, i): ChangelogEntry => {
+  const entries: ChangelogEntry[] = [];
+  let previous: { revision: Revision; side: Side } | undefined;
+  revisions.forEach((revision, i) => {
     const next = revisions[i + 1];
-    const previous = revisions[i - 1];
     const around = next ? { next } : {};
+    const spec: LoadedSpec = loadSpec(revision.file, { cwd: repoRoot });
+    const side = loadSide([spec]);
     if (!previous) {
-      return { kind: 'baseline', api, revision, ...around, size: specSize(loadSpec(revision.file, { cwd: repoRoot })) };
+      entries.push({ kind: 'baseline', api, revision, ...around, size: specSize(spec) });
+    } else {
+      const result = diffSpecs(previous.side, side);
+      entries.push({ kind: 'diff', api, revision, previous: previous.revision, ...around, result, returns: successSchemas(spec) });
     }
-    const result = diffSpecs(loadSide(previous.file, { cwd: repoRoot }), loadSide(revision.file, { cwd: repoRoot }));
-    const returns = successSchemas(loadSpec(revision.file, { cwd: repoRoot }));
-    return { kind: 'diff', api, revision, previous, ...around, result, returns };
+    previous = { revision, side };
   });
+  return entries;
 }

@@ -1,5 +1,4 @@
 import { isSpecError } from '@astro-api/spec-loader';
-import semver from 'semver';
 import { diffSpecs, type DiffOptions } from '../api.js';
 import { checkToday } from '../diff/lifecycle.js';
 import { filterResult } from '../filters.js';
@@ -16,7 +15,7 @@ import { renderPrComment } from '../render/pr-comment.js';
 import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
 import type { DiffResult } from '../result.js';
-import { semverVerdict } from '../semver.js';
+import { semverLib, semverVerdict } from '../semver.js';
 import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
 
 export interface CliIo {
@@ -117,6 +116,7 @@ function ignoredMarkdown(result: DiffResult): string {
 }
 
 function runSemver(args: CliArgs, result: DiffResult, io: CliIo, warnings: string[]): number {
+  const semver = semverLib(); // loaded here, not at start-up (perf)
   if (args.current !== undefined && !semver.valid(args.current)) throw new UsageError(`--current must be a semantic version like 1.4.2 (got "${args.current}")`);
   let declared = args.declared;
   if (declared === 'major' || declared === 'minor' || declared === 'patch') declared = semver.inc(args.current!, declared)!;

@@ -1,10 +1,11 @@
-import { displayIdentity, isRef, showPointer, type Located } from '../load/located.js';
+import { refsWithin } from '@astro-api/spec-loader';
+import { displayIdentity, isRef, sameText, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { sameJson, valueKey } from '../match/keys.js';
 import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability } from './reachability.js';
-import type { RenameHint, SchemaDiffer } from './schema.js';
+import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
 import type { ComponentDiff, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
@@ -16,6 +17,21 @@ function pointers(b: Located | undefined, r: Located | undefined): Pointers {
 
 function schemaEntries(side: Side): Array<[string, Located]> {
   return [...side.components].filter(([key]) => key.startsWith('schemas/'));
+}
+
+/**
+ * Queues the schemas referenced from two textually identical nodes: the n-th reference of each names
+ * the same text, so where both lead to the same identity that identity is diffed on its own. Only the
+ * reference text and the file matter for resolving, so no pointer is built.
+ */
+function shareReferences(differ: SchemaDiffer, base: Located, revision: Located): void {
+  const b = refsWithin(base.value, base.file.hashes);
+  const r = refsWithin(revision.value, revision.file.hashes);
+  for (let i = 0; i < b.length && i < r.length; i++) {
+    const bt = firstHop({ part: base.part, file: base.file, pointer: base.pointer, value: { $ref: b[i]! } });
+    const rt = firstHop({ part: revision.part, file: revision.file, pointer: revision.pointer, value: { $ref: r[i]! } });
+    if (bt && rt && bt.identity === rt.identity) differ.share(bt.identity, bt.at, rt.at);
+  }
 }
 
 /**
@@ -78,8 +94,8 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
   const renamedTo = new Map(result.filter((c) => c.change === 'renamed').map((c) => [c.identity, c]));
   for (let shared = differ.nextShared(); shared; shared = differ.nextShared()) {
     const { identity, base: b, revision: r } = shared;
-    if (sameJson(b.value, r.value)) {
-      differ.shareReferences(b, r);
+    if (sameText(b, r) || sameJson(b.value, r.value)) {
+      shareReferences(differ, b, r);
       continue;
     }
     const deltas: SchemaDelta[] = [];

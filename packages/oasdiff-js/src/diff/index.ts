@@ -3,7 +3,7 @@ import { diffComponents, diffOtherComponents } from './components.js';
 import { diffDocument } from './document.js';
 import { applyLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { diffOperations } from './operations.js';
-import { mergeReach, Reachability } from './reachability.js';
+import { mergeReach, reachabilityOf } from './reachability.js';
 import { SchemaDiffer, type RenameHint } from './schema.js';
 import type { DiffTree, OpRef } from './tree.js';
 
@@ -18,7 +18,7 @@ export function diffSides(base: Side, revision: Side, options: DiffTreeOptions =
   const renames = options.renames ?? [];
   const differ = new SchemaDiffer(renames);
   const operations = diffOperations(base, revision, differ, renames);
-  const reach = { base: new Reachability(operations.base), revision: new Reachability(operations.revision) };
+  const reach = { base: reachabilityOf(operations.base), revision: reachabilityOf(operations.revision) };
   const components = diffComponents(base, revision, differ, renames, reach);
   applyLifecycle(operations.base, operations.revision, operations.diffs, components, options.lifecycle);
   // Facts found inside shared components learn every operation that reaches the component.

@@ -1,5 +1,5 @@
-import { forEachRefLazy } from '@astro-api/spec-loader';
-import { child, deref, showPointer, type Located } from '../load/located.js';
+import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
+import { child, deref, sameText, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
@@ -18,7 +18,16 @@ export interface SideOperation {
   parameters: Array<{ key: string; at: Located; ref?: string; use: Located; pathLevel?: boolean }>;
 }
 
+const operationLists = new WeakMap<Side, SideOperation[]>();
+
+/** The operations of a side, listed once per side (`history` diffs each revision twice). */
 export function listOperations(side: Side): SideOperation[] {
+  let list = operationLists.get(side);
+  if (!list) operationLists.set(side, (list = listSideOperations(side)));
+  return list;
+}
+
+function listSideOperations(side: Side): SideOperation[] {
   const list: SideOperation[] = [];
   for (const entry of side.paths) {
     const item = asObject(entry.item.value);
@@ -156,13 +165,9 @@ const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|example
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
-  const refsWithin = (at: Located): Located[] => {
-    const found: Located[] = [];
-    forEachRefLazy(at.value, (ref) => found.push({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
-    return found;
-  };
+  const refsWithin = (at: Located): Located[] => refStringsWithin(at.value, at.file.hashes).map((ref) => ({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
-    if (!sameValue(bl.value, rl.value)) return false;
+    if (!sameText(bl, rl) && !sameValue(bl.value, rl.value)) return false;
     const bRefs = refsWithin(bl);
     const rRefs = refsWithin(rl);
     if (bRefs.length !== rRefs.length) return false;
@@ -268,6 +273,7 @@ type SideParameter = SideOperation['parameters'][number];
 
 /** Compares two parameters known to be the same one (same key, or a rename). */
 function compareParameter(bp: SideParameter, rp: SideParameter, differ: SchemaDiffer, facts: OperationFact[]): void {
+  if (sameTextSameTargets(bp.at, rp.at)) return; // perf: equal text, references only to component schemas
   const o = asObject(bp.at.value);
   const n = asObject(rp.at.value);
   const at = pointers(bp.at, rp.at);
@@ -538,6 +544,7 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!b) return void facts.push({ kind: 'request-body', change: 'added', required: required(r), pointers: pointers(undefined, r) });
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
+  if (sameTextSameTargets(b, r)) return markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body'); // perf: nothing to compare
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   facts.push(...operationExtensionFacts(b, r, 'request-body', 'request body'));
   diffContent(b, r, 'request', undefined, differ, facts);
@@ -573,6 +580,10 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     const b = bRef.node;
     const r = rRef.node;
     const start = facts.length;
+    if (sameTextSameTargets(b, r)) {
+      markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response'); // perf: nothing to compare
+      continue;
+    }
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {

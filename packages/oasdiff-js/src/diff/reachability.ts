@@ -1,4 +1,4 @@
-import { forEachRefLazy, resolveRef } from '@astro-api/spec-loader';
+import { refsWithin, resolveRef } from '@astro-api/spec-loader';
 import { child, identityOf, type Located } from '../load/located.js';
 import { opRef, type SideOperation } from './operations.js';
 import type { OpRef } from './tree.js';
@@ -13,7 +13,14 @@ export class Reachability {
   private readonly parents = new Map<string, Set<string>>();
   private readonly roots = new Map<string, { op: OpRef; direction: 'request' | 'response' }>();
 
+  private operations: readonly SideOperation[] | undefined;
+
+  /** The graph is built on the first question: a comparison whose changes name no component never needs it. */
   constructor(operations: readonly SideOperation[]) {
+    this.operations = operations;
+  }
+
+  private build(operations: readonly SideOperation[]): void {
     const visited = new Set<string>();
     const queue: Array<{ id: string; at: Located }> = [];
     const link = (from: string, at: Located) => {
@@ -52,6 +59,11 @@ export class Reachability {
 
   /** Operations whose request or response reaches `identity`, in a stable order. */
   reach(identity: string): { request: OpRef[]; response: OpRef[] } {
+    if (this.operations) {
+      const operations = this.operations;
+      this.operations = undefined;
+      this.build(operations);
+    }
     const result = { request: [] as OpRef[], response: [] as OpRef[] };
     const seen = new Set<string>([identity]);
     const stack = [identity];
@@ -72,15 +84,31 @@ export class Reachability {
 function refsIn(at: Located): Array<{ identity: string; at: Located }> {
   const found: Array<{ identity: string; at: Located }> = [];
   if (at.value === undefined) return found;
-  forEachRefLazy(at.value, (ref) => {
+  // The loader remembers each node's references; a repeated ref text leads to the same target (once is enough).
+  const refs = refsWithin(at.value, at.file.hashes);
+  const seen = refs.length > 1 ? new Set<string>() : undefined;
+  for (const ref of refs) {
+    if (seen) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+    }
     try {
       const target = resolveRef(at.part.spec, at.file, ref);
       found.push({ identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } });
     } catch {
       // The loader already reported dangling references; a spec built in memory may skip that check.
     }
-  });
+  }
   return found;
+}
+
+const known = new WeakMap<readonly SideOperation[], Reachability>();
+
+/** The reachability of a side's operations, built once per list (`history` diffs each revision twice). */
+export function reachabilityOf(operations: readonly SideOperation[]): Reachability {
+  let reach = known.get(operations);
+  if (!reach) known.set(operations, (reach = new Reachability(operations)));
+  return reach;
 }
 
 /** Merges the reach of both sides: an operation counts once, under the path the revision gives it. */

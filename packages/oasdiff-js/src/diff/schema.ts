@@ -1,5 +1,5 @@
 import { forEachRef, resolveRef } from '@astro-api/spec-loader';
-import { child, deref, displayIdentity, identityOf, isRef, showPointer, type Located } from '../load/located.js';
+import { child, deref, displayIdentity, identityOf, isRef, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
@@ -84,6 +84,8 @@ export class SchemaDiffer {
   /** Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed. */
   diff(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
     if (base.value === undefined || revision.value === undefined) return;
+    // Equal text whose references all name component schemas (queued by the component pass anyway): nothing to do.
+    if (sameTextSameTargets(base, revision)) return;
     const bRef = isRef(base.value) ? firstHop(base) : undefined;
     const rRef = isRef(revision.value) ? firstHop(revision) : undefined;
     if (bRef && rRef && bRef.identity === rRef.identity) {

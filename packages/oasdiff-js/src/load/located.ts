@@ -1,4 +1,5 @@
-import { resolveRef, refIdentity, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
+import { refsWithin, resolveRef, refIdentity, sameSubtree, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
+import { sameJson } from '../match/keys.js';
 
 /** One spec of a side (v1beta1 has two: IAM and Platform), with the base path of its first server. */
 export interface SpecPart {
@@ -27,6 +28,19 @@ const componentPointer = /^\/components\/([^/]+)\/([^/]+)$/;
  * `schemas/ApiToken` for a component of the root file, otherwise `relative/file.yaml#/pointer`.
  */
 export function identityOf(part: SpecPart, target: { file: SpecFile; pointer: string }): string {
+  // Differs ask for the same few thousand targets again and again: remembered per part, file and pointer.
+  let byFile = identities.get(part);
+  if (!byFile) identities.set(part, (byFile = new Map()));
+  let byPointer = byFile.get(target.file);
+  if (!byPointer) byFile.set(target.file, (byPointer = new Map()));
+  let identity = byPointer.get(target.pointer);
+  if (identity === undefined) byPointer.set(target.pointer, (identity = computeIdentity(part, target)));
+  return identity;
+}
+
+const identities = new WeakMap<SpecPart, Map<SpecFile, Map<string, string>>>();
+
+function computeIdentity(part: SpecPart, target: { file: SpecFile; pointer: string }): string {
   if (target.file === part.spec.root) {
     const match = componentPointer.exec(target.pointer);
     if (match) {
@@ -86,4 +100,65 @@ export function displayIdentity(identity: string): string {
   const base = file!.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/i, '');
   const last = pointer.split('/').filter(Boolean).pop();
   return last ? `${base}.${last}` : base;
+}
+
+/**
+ * Whether the engine may skip comparing two subtrees because their texts are equal (by the loader's
+ * subtree hashes). Internal switch: tests turn it off to check that the output does not depend on it.
+ */
+let subtreeSkip = true;
+
+export function setSubtreeSkip(on: boolean): boolean {
+  const was = subtreeSkip;
+  subtreeSkip = on;
+  return was;
+}
+
+/**
+ * Whether two located nodes hold the same text (object keys in the same order), by hash: O(1) for
+ * the larger nodes of loaded files, `false` (compare them yourself) for small ones or with the skip off.
+ * Equal text says nothing about where the `$ref`s inside lead: callers still follow those.
+ */
+export function sameText(b: Located, r: Located): boolean {
+  if (!subtreeSkip) return false;
+  const bv = b.value;
+  const rv = r.value;
+  let same: boolean;
+  if (bv === rv) same = true;
+  else if (bv === null || rv === null || typeof bv !== 'object' || typeof rv !== 'object') same = false;
+  else if (b.file.hashes && r.file.hashes) {
+    const x = b.file.hashes.get(bv);
+    const y = r.file.hashes.get(rv);
+    // Nodes too small to have a hash of their own are compared directly (a few nodes at most).
+    same = x !== undefined && y !== undefined ? x === y : x === undefined && y === undefined && sameJson(bv, rv);
+  } else same = sameSubtree(bv, rv, b.file.hashes, r.file.hashes);
+  if (same) skipCount++;
+  return same;
+}
+
+/**
+ * Whether the diff of two nodes can be skipped entirely: their texts are equal, and every `$ref`
+ * inside leads on both sides to the same component schema (`schemas/…`), which the component pass
+ * diffs on its own anyway. A reference anywhere else (another file, a response, a parameter) may
+ * need the use site to queue or mark it, so those nodes are compared as before.
+ */
+export function sameTextSameTargets(b: Located, r: Located): boolean {
+  if (!sameText(b, r)) return false;
+  for (const ref of refsWithin(b.value, b.file.hashes)) {
+    let identity: string;
+    try {
+      identity = identityOf(b.part, resolveRef(b.part.spec, b.file, ref));
+      if (!identity.startsWith('schemas/') || identityOf(r.part, resolveRef(r.part.spec, r.file, ref)) !== identity) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+let skipCount = 0;
+
+/** How many times `sameText` found two subtrees equal so far (tests check that the skip is exercised). */
+export function subtreeSkips(): number {
+  return skipCount;
 }

@@ -1,4 +1,4 @@
-import { loadSpec, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { hashDocument, loadSpec, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
 
@@ -166,7 +166,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
  * not validated as `loadSpec` would; use `loadSpec` for user input.
  */
 export function specFromDocument(document: OpenApiRoot, name = 'memory.json'): LoadedSpec {
-  const file: SpecFile = { key: `/memory/${name}`, shownAs: name, source: { kind: 'fs', file: `/memory/${name}` }, document };
+  const file: SpecFile = { key: `/memory/${name}`, shownAs: name, source: { kind: 'fs', file: `/memory/${name}` }, document, hashes: hashDocument(document) };
   const major = /^3\.1/.test(document.openapi) ? '3.1' : '3.0';
   return { shownAs: name, root: file, files: new Map([[file.key, file]]), openapi: document.openapi, major, document };
 }

@@ -1,0 +1,307 @@
+/**
+ * Content hashes of subtrees (Merkle style): every object and array of a loaded document gets a
+ * 53-bit hash of its whole text (keys in their order, `$ref` strings as written, examples and `x-`
+ * extensions included), computed in the one walk `loadSpec` already makes to find references.
+ * Two nodes with the same hash hold the same JSON text (up to a hash collision, about 2^-53 per
+ * comparison), so a differ can skip comparing them. What their `$ref`s lead to is not part of the
+ * hash: a consumer that follows references decides itself whether equal text means equal meaning.
+ */
+import { appendPointer } from './pointer.js';
+
+/** The hashes of the document being hashed now (set for the duration of one walk). */
+let hashes: Map<object, number> = new Map();
+/** Hashes of objects outside any loaded document (documents built in memory), computed on demand. */
+const looseHashes = new WeakMap<object, Map<object, number>>();
+
+/** Content hash of each string seen (two lanes packed into 53 bits); cleared when large. */
+const stringHashes = new Map<string, number>();
+const STRING_CACHE_LIMIT = 1 << 18;
+/** The packed hash is `high * LOW + low`: 23 + 30 bits, an exact integer below 2^53. */
+const LOW = 1 << 30;
+const LOW_MASK = LOW - 1;
+
+/**
+ * The two lanes of the value hashed last. The walk hashes a child, then reads these before it hashes
+ * the next one, so no hash is boxed as a double except the one stored per object.
+ */
+let outA = 0;
+let outB = 0;
+/** Nodes (objects, arrays and scalars) in the value hashed last. */
+let outN = 1;
+
+/**
+ * Nodes smaller than this are not remembered: comparing them directly costs less than a table
+ * entry, and most nodes of a spec are small (`{type: string}`). `subtreeHash` still hashes them.
+ */
+export const MIN_HASHED_NODES = 12;
+
+function setPacked(value: number): void {
+  outB = (value / LOW) | 0;
+  outA = value - outB * LOW;
+  outN = MIN_HASHED_NODES; // only remembered nodes are looked up; their size no longer matters
+}
+
+function hashString(text: string): void {
+  outN = 1;
+  // Short strings (keys, types, formats) repeat: their hashes are remembered. Long ones are hashed each time.
+  const cached = text.length <= 40;
+  const known = cached ? stringHashes.get(text) : undefined;
+  if (known !== undefined) {
+    outB = (known / LOW) | 0;
+    outA = known - outB * LOW;
+    return;
+  }
+  let a = 0x811c9dc5 ^ text.length;
+  let b = 0x2545f491 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  // Both lanes are narrowed to small integers, which V8 stores without allocating.
+  a &= LOW_MASK;
+  b >>>= 9;
+  if (cached) {
+    if (stringHashes.size >= STRING_CACHE_LIMIT) stringHashes.clear();
+    stringHashes.set(text, b * LOW + a);
+  }
+  outA = a;
+  outB = b;
+}
+
+function hashScalar(value: unknown): void {
+  if (typeof value === 'string') return hashString(value);
+  if (typeof value === 'number') {
+    if ((value | 0) === value) {
+      const h = Math.imul(value ^ 0x7f4a7c15, 0x9e3779b1);
+      outA = h & LOW_MASK;
+      outB = (h ^ 0x165667b1) >>> 9;
+      outN = 1;
+      return;
+    }
+    return hashString(`\u0000n${value}`);
+  }
+  outA = value === true ? 0x1f3d5b79 : value === false ? 0x2e4c6a88 : value === null ? 0x3a5c7e91 : 0x0b6d8fa2; // the last: undefined (documents built in memory)
+  outB = outA >>> 9;
+  outN = 1;
+}
+
+/** Seeds that keep `[]` and `{}` (and an array and an object of the same members) apart. */
+const OBJECT_SEED = 0x6a09e667;
+const ARRAY_SEED = 0x3c6ef372;
+
+/**
+ * Returns the hash of a node whose lanes are `a`, `b` and which holds `n` nodes, remembering it when
+ * the node is large enough; leaves lanes and size in `outA`/`outB`/`outN` for the parent.
+ */
+function finish(node: object, a: number, b: number, n: number): number {
+  a &= LOW_MASK;
+  b >>>= 9;
+  const packed = b * LOW + a;
+  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed);
+  outA = a;
+  outB = b;
+  outN = n;
+  return packed;
+}
+
+/** Set while `subtreeHash` hashes a node of a document built in memory: every node is remembered then. */
+let remembering = false;
+
+/**
+ * Hashes an object or array, children first (object keys last to first, the order the loader's walk
+ * visits them; array items first to last). `child` hashes one child and leaves its lanes in outA/outB.
+ */
+function hashNode(node: object, child: (value: unknown, key: string | number) => void): number {
+  let a: number;
+  let b: number;
+  if (Array.isArray(node)) {
+    a = ARRAY_SEED ^ node.length;
+    b = ~ARRAY_SEED ^ node.length;
+    let n = 1;
+    for (let i = 0; i < node.length; i++) {
+      child(node[i], i);
+      n += outN;
+      a = Math.imul(a ^ outA, 0x01000193);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    return finish(node, a, b, n);
+  }
+  const record = node as Record<string, unknown>;
+  const keys = Object.keys(record);
+  a = OBJECT_SEED ^ keys.length;
+  b = ~OBJECT_SEED ^ keys.length;
+  let n = 1;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i]!;
+    hashString(key);
+    a = Math.imul(a ^ outA, 0x01000193);
+    b = Math.imul(b ^ outB, 0x5bd1e995);
+    child(record[key], key);
+    n += outN;
+    a = Math.imul(a ^ outA, 0x01000193);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  return finish(node, a, b, n);
+}
+
+function hashAny(value: unknown): void {
+  if (value === null || typeof value !== 'object') return hashScalar(value);
+  const known = hashes.get(value);
+  if (known !== undefined) return setPacked(known);
+  hashNode(value, hashAny);
+}
+
+/**
+ * The content hash of a JSON value. `known` is the table of the document it belongs to (a loaded
+ * file's `hashes`, filled when it was loaded); without one, or for a node not in it (a document built
+ * in memory), the node is hashed now and remembered with it.
+ */
+export function subtreeHash(value: unknown, known?: ReadonlyMap<object, number>): number {
+  if (value === null || typeof value !== 'object') {
+    hashScalar(value);
+    return outB * LOW + outA;
+  }
+  const found = known?.get(value);
+  if (found !== undefined) return found;
+  if (known) {
+    // A small node of a loaded document (not remembered): hash it now, without remembering it.
+    const saved = hashes;
+    hashes = known as Map<object, number>;
+    try {
+      return hashNode(value, hashAny);
+    } finally {
+      hashes = saved;
+    }
+  }
+  let table = looseHashes.get(value);
+  if (!table) looseHashes.set(value, (table = new Map()));
+  const saved = hashes;
+  hashes = table;
+  remembering = true;
+  try {
+    return table.get(value) ?? hashNode(value, hashAny);
+  } finally {
+    hashes = saved;
+    remembering = false;
+  }
+}
+
+/**
+ * Whether two JSON values have the same text (object keys in the same order), by their subtree
+ * hashes: O(1) for nodes of loaded documents (pass each file's `hashes`). Equal text implies equal
+ * value whatever the key order, so `false` only means "compare them yourself".
+ */
+export function sameSubtree(a: unknown, b: unknown, aHashes?: ReadonlyMap<object, number>, bHashes?: ReadonlyMap<object, number>): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (aHashes && bHashes) {
+    // Small nodes of loaded documents have no entry: "unknown", the caller compares them itself.
+    const x = aHashes.get(a);
+    const y = bHashes.get(b);
+    return x !== undefined && x === y;
+  }
+  return subtreeHash(a, aHashes) === subtreeHash(b, bHashes);
+}
+
+/** OpenAPI `examples` maps (name → Example Object or `$ref`) may hold references; JSON Schema `examples` arrays do not. */
+export function isExamplesMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * One walk of a parsed document that hashes every object and array (see `subtreeHash`) and calls
+ * `visit` for every `$ref` string, in the order and with the exclusions of `forEachRefLazy`
+ * (`example`/`examples` values and vendor extensions are data; an Example Object's `value` too).
+ * The pointer of the object holding a `$ref` is built only when the visitor asks for it. Returns the
+ * hash of every object and array of the document (a Map, not a WeakMap: it lives as long as the
+ * document, and a large WeakMap costs the garbage collector far more).
+ */
+export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): Map<object, number> {
+  // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
+  const keys: Array<string | number> = [];
+  const pointerHere = () => appendPointer('', ...keys);
+
+  // One recursive function (the loader's depth limit bounds the recursion): children first, lanes
+  // folded as in hashNode, references visited in forEachRefLazy's order (the node's own `$ref`,
+  // then its members last key first, array items first to last).
+  const walk = (node: unknown, refs: boolean): void => {
+    if (node === null || typeof node !== 'object') return hashScalar(node);
+    if (!refs) {
+      const known = hashes.get(node);
+      if (known !== undefined) return setPacked(known);
+      hashNode(node, hashAny);
+      return;
+    }
+    let a: number;
+    let b: number;
+    let n = 1;
+    if (Array.isArray(node)) {
+      a = ARRAY_SEED ^ node.length;
+      b = ~ARRAY_SEED ^ node.length;
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        walk(node[i], true);
+        keys.pop();
+        n += outN;
+        a = Math.imul(a ^ outA, 0x01000193);
+        a ^= a >>> 15;
+        b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+        b ^= b >>> 13;
+      }
+      finish(node, a, b, n);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if (typeof record.$ref === 'string') visit(record.$ref, pointerHere);
+    const depth = keys.length;
+    const ownKey = depth === 0 ? '' : keys[depth - 1];
+    const isExampleObject = depth >= 2 && keys[depth - 2] === 'examples' && !(depth >= 3 && keys[depth - 3] === 'properties');
+    const names = Object.keys(record);
+    a = OBJECT_SEED ^ names.length;
+    b = ~OBJECT_SEED ^ names.length;
+    for (let i = names.length - 1; i >= 0; i--) {
+      const key = names[i]!;
+      const value = record[key];
+      hashString(key);
+      a = Math.imul(a ^ outA, 0x01000193);
+      b = Math.imul(b ^ outB, 0x5bd1e995);
+      let childRefs = key !== '$ref' && !(isExampleObject && key === 'value');
+      if (childRefs && ownKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'))) {
+        childRefs = key === 'examples' && isExamplesMap(value);
+      }
+      if (childRefs) {
+        keys.push(key);
+        walk(value, true);
+        keys.pop();
+      } else if (value === null || typeof value !== 'object') hashScalar(value);
+      else walk(value, false);
+      n += outN;
+      a = Math.imul(a ^ outA, 0x01000193);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    finish(record, a, b, n);
+  };
+
+  const table = new Map<object, number>();
+  const saved = hashes;
+  hashes = table;
+  try {
+    walk(document, true);
+  } finally {
+    hashes = saved;
+  }
+  return table;
+}
+
+/** The hash table of a document that `loadSpec` did not load (one built in memory). */
+export function hashDocument(document: unknown): Map<object, number> {
+  return hashAndVisitRefs(document, () => {});
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashDocument, loadSpec, refsWithin, sameSubtree, subtreeHash } from '../src/index.js';
+
+const schema = (extra: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['id', 'name'],
+  properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string', maxLength: 64 }, size: { type: 'integer', minimum: 1 }, tags: { type: 'array', items: { $ref: '#/components/schemas/Tag' } } },
+  ...extra,
+});
+
+describe('subtree hashes', () => {
+  it('equal texts hash equal; any change to a value, key, key order, type or $ref changes the hash', () => {
+    const h = (v: unknown) => subtreeHash(structuredClone(v));
+    expect(h(schema())).toBe(h(schema()));
+    expect(h(schema({ description: 'x' }))).not.toBe(h(schema()));
+    expect(h({ a: 1, b: 2 })).not.toBe(h({ b: 2, a: 1 })); // key order is part of the text
+    expect(h({ a: 1 })).not.toBe(h({ a: '1' }));
+    expect(h({ a: 1 })).not.toBe(h({ a: 1.5 }));
+    expect(h({ a: null })).not.toBe(h({ a: false }));
+    expect(h([])).not.toBe(h({}));
+    expect(h([1, 2])).not.toBe(h([2, 1]));
+    expect(h({ a: [1] })).not.toBe(h({ a: [[1]] }));
+    expect(h({ $ref: '#/components/schemas/A' })).not.toBe(h({ $ref: '#/components/schemas/B' }));
+    const long = 'a'.repeat(500);
+    expect(h({ d: long })).not.toBe(h({ d: long + 'b' }));
+    expect(h({ d: long })).toBe(h({ d: 'a'.repeat(500) }));
+  });
+
+  it('many near-identical values get distinct hashes', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 20_000; i++) seen.add(subtreeHash({ type: 'integer', maximum: i, name: `n${i % 97}` }));
+    expect(seen.size).toBe(20_000);
+  });
+
+  it('sameSubtree: by the tables of two documents, "unknown" (false) for nodes too small to be remembered', () => {
+    const a = { components: { schemas: { S: schema() } } };
+    const b = structuredClone(a);
+    const ha = hashDocument(a);
+    const hb = hashDocument(b);
+    expect(sameSubtree(a.components.schemas.S, b.components.schemas.S, ha, hb)).toBe(true);
+    expect(sameSubtree(a, b, ha, hb)).toBe(true);
+    b.components.schemas.S.properties.name.maxLength = 65;
+    const hb2 = hashDocument(b);
+    expect(sameSubtree(a, b, ha, hb2)).toBe(false);
+    expect(sameSubtree(a.components.schemas.S, b.components.schemas.S, ha, hb2)).toBe(false);
+    // `{type: string}` is too small to be remembered: the caller compares it itself.
+    expect(sameSubtree(a.components.schemas.S.properties.id, b.components.schemas.S.properties.id, ha, hb2)).toBe(false);
+    expect(sameSubtree(a.components.schemas.S.properties.id, b.components.schemas.S.properties.id)).toBe(true);
+  });
+});
+
+describe('loadSpec fills each file\'s hashes', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spec-loader-hash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('root and referenced files alike; equal components of two revisions hash equal', () => {
+    const doc = (maxLength: number) => ({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: 'models.json#/Model' } } } } } } } },
+      components: { schemas: { S: schema(), T: schema({ maxLength }), Tag: { type: 'string' } } },
+    });
+    writeFileSync(path.join(dir, 'models.json'), JSON.stringify({ Model: schema({ title: 'Model' }), components: { schemas: { Tag: { type: 'string' } } } }));
+    writeFileSync(path.join(dir, 'old.json'), JSON.stringify(doc(1)));
+    writeFileSync(path.join(dir, 'new.json'), JSON.stringify(doc(2)));
+    const before = loadSpec(path.join(dir, 'old.json'));
+    const after = loadSpec(path.join(dir, 'new.json'));
+    expect(before.files.size).toBe(2);
+    for (const file of before.files.values()) expect(file.hashes?.size).toBeGreaterThan(0);
+    const s = (spec: typeof before, name: string) => spec.document.components!.schemas![name];
+    expect(sameSubtree(s(before, 'S'), s(after, 'S'), before.root.hashes, after.root.hashes)).toBe(true);
+    expect(sameSubtree(s(before, 'T'), s(after, 'T'), before.root.hashes, after.root.hashes)).toBe(false);
+    expect(subtreeHash(s(before, 'S'), before.root.hashes)).toBe(subtreeHash(structuredClone(s(before, 'S'))));
+  });
+});
+
+describe('refsWithin', () => {
+  it('lists the $ref strings of a node in forEachRef order, not those inside examples or extensions', () => {
+    const node = {
+      allOf: [{ $ref: '#/a' }, { $ref: '#/b' }],
+      properties: { example: { $ref: '#/c' }, p: { $ref: '#/a' } },
+      example: { $ref: '#/not-a-ref' },
+      'x-data': { $ref: '#/not-either' },
+    };
+    expect(refsWithin(node)).toEqual(['#/a', '#/c', '#/a', '#/b']);
+    expect(refsWithin(node)).toBe(refsWithin(node)); // remembered
+    expect(refsWithin('text')).toEqual([]);
+  });
+});
