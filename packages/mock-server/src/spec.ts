@@ -126,6 +126,7 @@ function collectOperations(document: OpenApiRoot, deref: Deref, shownAs: string)
   const operations: OperationInfo[] = [];
   const rootSecurity = document.security as unknown[] | undefined;
   for (const [template, rawItem] of Object.entries(document.paths ?? {})) {
+    if (template.startsWith('x-')) continue; // an extension of the Paths object, not a path
     const item = deref(rawItem, appendPointer('/paths', template));
     const shared = (item.value.parameters as unknown[] | undefined) ?? [];
     for (const method of METHODS) {

@@ -148,6 +148,9 @@ const expectations: Array<[id: string, level: 'breaking' | 'warning' | 'info', w
   ['response-header-type-changed', 'breaking', 'a header that was a number becomes a string readers cannot parse as before'],
   // shapes: generic x- extensions are info wherever they sit
   ['request-parameter-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-paths-extension-added', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-components-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
+  ['api-security-scheme-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
   ['response-header-extension-removed', 'info', 'an unknown extension says nothing a client can rely on'],
   ['response-media-type-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
   ['request-property-extension-changed', 'info', 'an unknown extension says nothing a client can rely on'],
@@ -220,7 +223,7 @@ const documentationRules = new Set<string>([
   ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-description-changed`),
   // shapes: every generic x- extension rule (an extension has no meaning on the wire; known ones have their own rules)
   ...['added', 'removed', 'changed'].flatMap((change) => [
-    ...['api', 'request-parameter', 'request-body', 'request-body-media-type', 'response', 'response-media-type', 'response-header', 'api-document', 'api-info', 'api-path', 'api-tag', 'api-server'].map((place) => `${place}-extension-${change}`),
+    ...['api', 'request-parameter', 'request-body', 'request-body-media-type', 'response', 'response-media-type', 'response-header', 'api-document', 'api-info', 'api-paths', 'api-components', 'api-security-scheme', 'api-path', 'api-tag', 'api-server'].map((place) => `${place}-extension-${change}`),
     ...['request-parameter', 'request-body', 'response-body', 'response-header'].map((prefix) => `${prefix}-schema-extension-${change}`),
     ...['request-property', 'response-property', 'schema'].map((prefix) => `${prefix}-extension-${change}`),
   ]),

@@ -215,6 +215,7 @@ function checkRootShape(root: Record<string, unknown>, shownAs: string): void {
   }
   if (isObject(root.paths)) {
     for (const [template, item] of Object.entries(root.paths)) {
+      if (template.startsWith('x-')) continue; // the Paths object may carry extensions
       if (!isObject(item)) throw new SpecError(shownAs, 'a path item must be an object', { pointer: appendPointer('/paths', template) });
     }
   }

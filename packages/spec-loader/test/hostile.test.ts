@@ -152,6 +152,11 @@ describe('root shapes consumers rely on', () => {
     expect(errorOf(() => loadSpec(path.join(dir, 'a.yaml'))).pointer).toBe('/paths/~1a');
   });
 
+  it('an x- extension of the Paths object is not a path item (any value is allowed)', () => {
+    const dir = scratch({ 'a.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  x-note: 5\n  /a: {}\n' });
+    expect(loadSpec(path.join(dir, 'a.yaml')).document.paths).toEqual({ 'x-note': 5, '/a': {} });
+  });
+
   it('an empty argument is a SpecError', () => {
     expect(errorOf(() => loadSpec('')).message).toContain('empty argument');
     expect(errorOf(() => loadSpec('  ')).message).toContain('empty argument');

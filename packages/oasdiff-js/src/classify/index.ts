@@ -328,7 +328,8 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
           stable = `component ${f.section}/${f.name}`;
           break;
         case 'extension': {
-          const where = f.node === 'document' ? 'document' : f.node === 'info' ? 'info' : `${f.node === 'path' ? 'paths' : f.node === 'tag' ? 'tags' : 'servers'} ${f.place ?? ''}`;
+          const named = { path: 'paths', tag: 'tags', server: 'servers', 'security-scheme': 'securitySchemes' } as const;
+          const where = f.node === 'document' || f.node === 'info' || f.node === 'paths' || f.node === 'components' ? f.node : `${named[f.node]} ${f.place ?? ''}`;
           rest = { kind: `extension:${f.change}`, location: `${where} ${f.name}`, pointers: f.pointers, ...(f.old !== undefined ? { old: f.old } : {}), ...(f.new !== undefined ? { new: f.new } : {}) };
           stable = `${f.node === 'path' ? `paths ${normalisePathTemplate(f.place ?? '')}` : where} ${f.name}`;
           break;

@@ -90,6 +90,12 @@ export function documentExtensionFacts(base: Side, revision: Side): DocumentExte
     const r = root(revision, i)!;
     add(b, r, 'document');
     add(child(b, 'info'), child(r, 'info'), 'info');
+    add(child(b, 'paths'), child(r, 'paths'), 'paths');
+    add(child(b, 'components'), child(r, 'components'), 'components');
+    // Security schemes pair by name; their flows and scopes are compared by the OAuth rules.
+    const bSchemes = asObject(asObject(asObject(b.value).components).securitySchemes);
+    const rSchemes = asObject(asObject(asObject(r.value).components).securitySchemes);
+    for (const name of Object.keys(rSchemes)) if (name in bSchemes) add(child(b, 'components', 'securitySchemes', name), child(r, 'components', 'securitySchemes', name), 'security-scheme', name);
     const named = (at: Located, list: string, field: string) => {
       const map = new Map<string, Located>();
       const value = asObject(at.value)[list];

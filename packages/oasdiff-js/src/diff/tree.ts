@@ -347,7 +347,7 @@ export type DocumentFact =
     }
   | { kind: 'security-scheme'; change: 'added' | 'removed' | 'type-changed'; name: string; old?: string; new?: string; pointers: Pointers }
   /** An `x-` extension of the document root, `info`, a path item, a tag definition or a server, compared by value. `place`: the path, tag name or server URL. */
-  | { kind: 'extension'; node: 'document' | 'info' | 'path' | 'tag' | 'server'; place?: string; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers };
+  | { kind: 'extension'; node: 'document' | 'info' | 'paths' | 'components' | 'security-scheme' | 'path' | 'tag' | 'server'; place?: string; name: string; change: 'added' | 'removed' | 'changed'; old?: unknown; new?: unknown; pointers: Pointers };
 
 export interface DiffTree {
   base: SideInfo;

@@ -143,6 +143,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
     }
 
     for (const template of Object.keys(spec.document.paths ?? {})) {
+      if (template.startsWith('x-')) continue; // an extension of the Paths object, not a path
       const item = deref(child(root, 'paths', template)).node;
       paths.push({ template: applyBasePath(template, part.basePath, mode), item });
     }

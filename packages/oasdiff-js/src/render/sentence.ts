@@ -159,12 +159,13 @@ function sentence(c: ClassifiedChange): string {
       return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
     case 'extension': {
       // The location is `<where> <name>`: an operation (with a parameter, body, media type, response or
-      // header after it), a shared component, or a document node (`document`, `info`, `paths /a`, `tags T`, `servers U`).
+      // header after it), a shared component, or a document node (`document`, `info`, `paths` (the Paths object),
+      // `components`, `paths /a`, `tags T`, `servers U`, `securitySchemes S`).
       const name = c.location.slice(c.location.lastIndexOf(' ') + 1);
       const where = c.location.slice(0, c.location.lastIndexOf(' '));
-      const words: Record<string, string> = { document: 'the document', info: 'the info object', paths: 'the path', tags: 'the tag', servers: 'the server' };
+      const words: Record<string, string> = { document: 'the document', info: 'the info object', paths: 'the path', tags: 'the tag', servers: 'the server', securitySchemes: 'the security scheme', components: 'the components object' };
       const first = where.split(' ')[0]!;
-      const subject = c.operation || c.component ? where : `${words[first] ?? first}${where.slice(first.length)}`;
+      const subject = c.operation || c.component ? where : where === 'paths' ? 'the paths object' : `${words[first] ?? first}${where.slice(first.length)}`;
       const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
       if (sub === 'added') return `${Subject} gained the extension ${name}: ${showValue(c.new)}.`;
       if (sub === 'removed') return `${Subject} lost the extension ${name}.`;

@@ -32,6 +32,9 @@ type DocumentNode = Extract<DocumentFact, { kind: 'extension' }>['node'];
 const documentNodes: Array<[DocumentNode, string, string]> = [
   ['document', 'api-document', 'The document root'],
   ['info', 'api-info', 'The info object'],
+  ['paths', 'api-paths', 'The paths object'],
+  ['components', 'api-components', 'The components object'],
+  ['security-scheme', 'api-security-scheme', 'A security scheme'],
   ['path', 'api-path', 'A path item'],
   ['tag', 'api-tag', 'A tag definition (the top-level tags list)'],
   ['server', 'api-server', 'A server'],
