@@ -113,7 +113,10 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
   let previous: { revision: HistoryRevision; side: Side } | undefined;
   for (const revision of revisions) {
     const side = loadSide(revision.source, options);
-    const entry: HistoryEntry = previous ? { revision, previous: previous.revision, result: diffSpecs(previous.side, side, options) } : { revision };
+    // Sunset dates are read as of the revision's own day unless a day is given: each entry stays what it
+    // was when that revision was published, and a history run twice gives the same output.
+    const asOf = options.today ?? (/^\d{4}-\d{2}-\d{2}$/.test(revision.date) ? revision.date : undefined);
+    const entry: HistoryEntry = previous ? { revision, previous: previous.revision, result: diffSpecs(previous.side, side, asOf === undefined ? options : { ...options, today: asOf }) } : { revision };
     if (!revision.baseline) {
       entries.push(entry);
       options.onEntry?.(entry);

@@ -28,7 +28,8 @@ export function buildEntries(api: string, root: string): ChangelogEntry[] {
     if (!previous) {
       entries.push({ kind: 'baseline', api, revision, ...around, size: specSize(spec) });
     } else {
-      const result = diffSpecs(previous.side, side);
+      // Sunset dates as of the revision's own day, so an entry never changes with the day it is built.
+      const result = diffSpecs(previous.side, side, { today: revision.date });
       entries.push({ kind: 'diff', api, revision, previous: previous.revision, ...around, result, returns: successSchemas(spec) });
     }
     previous = { revision, side };

@@ -68,7 +68,8 @@ export function loadMigrationInputs(root: string, successor = 'v1'): MigrationIn
   const renames = readDeclaredRenames(repoRoot);
   const successorSide = loadSide([to.spec], { cwd: repoRoot, basePath: 'keep' });
   const compare = (specs: LoadedSpec[]) =>
-    diffSpecs(loadSide(specs, { cwd: repoRoot, basePath: 'keep' }), successorSide, { renames: [...renames] });
+    // Sunset dates as of the successor's current revision, so the guide does not change with the day it is built.
+    diffSpecs(loadSide(specs, { cwd: repoRoot, basePath: 'keep' }), successorSide, { renames: [...renames], today: to.revision.date });
   const result = compare(from.map((item) => item.spec));
   const perSpec = from.map((item) => ({ api: item.api.id, result: compare([item.spec]) }));
   return { from, to, renames, result, perSpec };
