@@ -1,4 +1,4 @@
-import { forEachRef, resolveRef } from '@astro-api/spec-loader';
+import { resolveRef } from '@astro-api/spec-loader';
 import { child, deref, displayIdentity, identityOf, isRef, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
@@ -60,25 +60,6 @@ export class SchemaDiffer {
   nextShared(): SharedSchema | undefined {
     const id = this.queue.shift();
     return id === undefined ? undefined : this.shared.get(id);
-  }
-
-  /**
-   * Queues the schemas referenced from two textually identical nodes. Their texts are equal, so the
-   * n-th reference of each names the same identity.
-   */
-  shareReferences(base: Located, revision: Located): void {
-    const refsOf = (at: Located) => {
-      const found: Located[] = [];
-      forEachRef(at.value, (_ref, pointer) => found.push(child(at, ...pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')))));
-      return found;
-    };
-    const b = refsOf(base);
-    const r = refsOf(revision);
-    for (let i = 0; i < b.length && i < r.length; i++) {
-      const bt = firstHop(b[i]!);
-      const rt = firstHop(r[i]!);
-      if (bt && rt && bt.identity === rt.identity) this.share(bt.identity, bt.at, rt.at);
-    }
   }
 
   /** Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed. */
