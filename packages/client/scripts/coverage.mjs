@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { currentRevision, findRepoRoot, isSpecError, loadSpec } from '@astro-api/spec-loader';
+import { currentRevision, findRepoRoot, isSpecError, loadSpec, pathEntries } from '@astro-api/spec-loader';
 import { APIS } from './generate.mjs';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,7 +20,7 @@ const LABELS = { v1: 'v1', 'v1beta1-platform': 'v1beta1 Platform (deprecated)', 
 /** operationIds of a spec document, over every path and method. */
 function specOperations(document) {
   const ids = [];
-  for (const item of Object.values(document.paths ?? {})) {
+  for (const [, item] of pathEntries(document.paths)) {
     for (const method of METHODS) if (typeof item?.[method]?.operationId === 'string') ids.push(item[method].operationId);
   }
   return ids;

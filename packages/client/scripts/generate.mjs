@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { currentRevision, findRepoRoot, isSpecError, loadSpec } from '@astro-api/spec-loader';
+import { currentRevision, findRepoRoot, isSpecError, loadSpec, pathEntries } from '@astro-api/spec-loader';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,7 +94,7 @@ export function friendlyNames(body, document) {
   const taken = new Set([...body.matchAll(/^export (?:const|type|interface) (\w+)/gm)].map((m) => m[1]));
   // A type per resource a `Get<Resource>` operation returns, when no schema has that name already
   // (`GetAgentToken` answers with the `ApiToken` schema, so `AgentToken` names it).
-  for (const [path, item] of Object.entries(document.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, item] of pathEntries(document.paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const operationId = item?.get?.operationId;
     const match = typeof operationId === 'string' ? /^Get([A-Z]\w*)$/.exec(operationId) : null;
     if (!match || taken.has(match[1]) || !item.get.responses?.['200']?.content?.['application/json']) continue;

@@ -1,4 +1,4 @@
-import { followRefs, type LoadedSpec } from '@astro-api/spec-loader';
+import { followRefs, pathEntries, type LoadedSpec } from '@astro-api/spec-loader';
 
 /** The HTTP methods a Path Item Object may hold (OpenAPI 3.1 §4.8.9). */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -18,7 +18,7 @@ export interface OperationRef {
  */
 export function listOperations(spec: LoadedSpec): OperationRef[] {
   const operations: OperationRef[] = [];
-  for (const [pathKey, rawItem] of Object.entries(spec.document.paths ?? {})) {
+  for (const [pathKey, rawItem] of pathEntries(spec.document.paths)) {
     const item = followRefs(spec, spec.root, rawItem, `/paths/${pathKey.replace(/~/g, '~0').replace(/\//g, '~1')}`).value;
     if (item === null || typeof item !== 'object') continue;
     for (const method of HTTP_METHODS) {
@@ -52,7 +52,7 @@ export function successSchemas(spec: LoadedSpec): Map<string, string> {
     const ref = (node as { $ref?: unknown } | null)?.$ref;
     return typeof ref === 'string' && ref.includes('/schemas/') ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
   };
-  for (const [pathKey, rawItem] of Object.entries(spec.document.paths ?? {})) {
+  for (const [pathKey, rawItem] of pathEntries(spec.document.paths)) {
     const pointer = `/paths/${pathKey.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const item = followRefs(spec, spec.root, rawItem, pointer);
     if (item.value === null || typeof item.value !== 'object') continue;

@@ -1,4 +1,4 @@
-import type { LoadedSpec } from '@astro-api/spec-loader';
+import { pathEntries, type LoadedSpec } from '@astro-api/spec-loader';
 import { listOperations } from './operations.js';
 
 /** Sizes of one spec, shown for a baseline revision (which has nothing to be compared with). */
@@ -10,7 +10,7 @@ export interface SpecSize {
 
 export function specSize(spec: LoadedSpec): SpecSize {
   return {
-    paths: Object.keys(spec.document.paths ?? {}).length,
+    paths: pathEntries(spec.document.paths).length,
     operations: listOperations(spec).length,
     schemas: Object.keys(spec.document.components?.schemas ?? {}).length,
   };

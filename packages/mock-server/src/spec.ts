@@ -6,6 +6,7 @@ import {
   getApi,
   getAtPointer,
   loadSpec,
+  pathEntries,
   SpecError,
   splitRef,
   type OpenApiRoot,
@@ -125,8 +126,7 @@ type Deref = MockSpec['deref'];
 function collectOperations(document: OpenApiRoot, deref: Deref, shownAs: string): OperationInfo[] {
   const operations: OperationInfo[] = [];
   const rootSecurity = document.security as unknown[] | undefined;
-  for (const [template, rawItem] of Object.entries(document.paths ?? {})) {
-    if (template.startsWith('x-')) continue; // an extension of the Paths object, not a path
+  for (const [template, rawItem] of pathEntries(document.paths)) {
     const item = deref(rawItem, appendPointer('/paths', template));
     const shared = (item.value.parameters as unknown[] | undefined) ?? [];
     for (const method of METHODS) {

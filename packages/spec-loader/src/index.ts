@@ -11,6 +11,7 @@ export {
   forEachRef,
   forEachRefLazy,
   loadSpec,
+  pathEntries,
   refsWithin,
   refIdentity,
   resolveRef,

@@ -190,6 +190,15 @@ function checkRoot(document: unknown, shownAs: string): { openapi: string; major
   return { openapi: root.openapi, major: match[1] === '0' ? '3.0' : '3.1' };
 }
 
+/**
+ * The path items of a Paths object as `[template, item]` entries. The Paths object may also carry
+ * `x-` extensions, which are not path items; every consumer lists paths through this.
+ */
+export function pathEntries(paths: unknown): Array<[string, unknown]> {
+  if (paths === null || typeof paths !== 'object' || Array.isArray(paths)) return [];
+  return Object.entries(paths).filter(([template]) => !template.startsWith('x-'));
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
@@ -214,8 +223,7 @@ function checkRootShape(root: Record<string, unknown>, shownAs: string): void {
     }
   }
   if (isObject(root.paths)) {
-    for (const [template, item] of Object.entries(root.paths)) {
-      if (template.startsWith('x-')) continue; // the Paths object may carry extensions
+    for (const [template, item] of pathEntries(root.paths)) {
       if (!isObject(item)) throw new SpecError(shownAs, 'a path item must be an object', { pointer: appendPointer('/paths', template) });
     }
   }

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRevision, loadSpec, parseSourceArgument, readSource, SpecError } from '../src/index.js';
+import { checkRevision, loadSpec, parseSourceArgument, pathEntries, readSource, SpecError } from '../src/index.js';
 import { errorOf, scratchFolder } from './support/scratch.js';
 
 const scratch = (files: Record<string, string>) => scratchFolder('spec-loader-hostile-', files);
@@ -154,7 +154,9 @@ describe('root shapes consumers rely on', () => {
 
   it('an x- extension of the Paths object is not a path item (any value is allowed)', () => {
     const dir = scratch({ 'a.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  x-note: 5\n  /a: {}\n' });
-    expect(loadSpec(path.join(dir, 'a.yaml')).document.paths).toEqual({ 'x-note': 5, '/a': {} });
+    const paths = loadSpec(path.join(dir, 'a.yaml')).document.paths;
+    expect(paths).toEqual({ 'x-note': 5, '/a': {} });
+    expect(pathEntries(paths)).toEqual([['/a', {}]]);
   });
 
   it('an empty argument is a SpecError', () => {

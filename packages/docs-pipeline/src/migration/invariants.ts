@@ -1,4 +1,4 @@
-import { followRefs, type LoadedSpec } from '@astro-api/spec-loader';
+import { followRefs, pathEntries, type LoadedSpec } from '@astro-api/spec-loader';
 import { isDocumentationOnly } from '../change-filters.js';
 import type { Change, DiffResult } from '../engine.js';
 import { HTTP_METHODS } from '../operations.js';
@@ -86,7 +86,7 @@ const componentName = (ref: unknown): string | undefined =>
 export function errorSchemaNames(specs: readonly LoadedSpec[]): string[] {
   const names = new Set<string>();
   for (const spec of specs) {
-    for (const rawItem of Object.values(spec.document.paths ?? {})) {
+    for (const [, rawItem] of pathEntries(spec.document.paths)) {
       const item = followRefs(spec, spec.root, rawItem).value as Record<string, unknown>;
       for (const method of HTTP_METHODS) {
         const responses = (item?.[method] as { responses?: Record<string, unknown> } | undefined)?.responses ?? {};

@@ -1,4 +1,4 @@
-import { hashDocument, loadSpec, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { hashDocument, loadSpec, pathEntries, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
 
@@ -142,8 +142,7 @@ export function composeSide(specs: LoadedSpec[], mode: BasePathMode): Side {
       }
     }
 
-    for (const template of Object.keys(spec.document.paths ?? {})) {
-      if (template.startsWith('x-')) continue; // an extension of the Paths object, not a path
+    for (const [template] of pathEntries(spec.document.paths)) {
       const item = deref(child(root, 'paths', template)).node;
       paths.push({ template: applyBasePath(template, part.basePath, mode), item });
     }
