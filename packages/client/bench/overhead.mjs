@@ -2,8 +2,9 @@
 // Client overhead per request: the v1 client with its defaults (retries on, 30 s deadline, auth,
 // User-Agent, X-API-Version) against a bare `fetch` of the same URL with the same headers, both to one
 // loopback server, in one process. Two more sides explain the result: a bare fetch with a
-// hand-written deadline (an AbortSignal, what any cancellable request costs in undici) and the
-// client with `timeoutMs: Infinity` (no signal attached).
+// hand-written deadline (an AbortController's signal, what any cancellable request costs in undici;
+// the client's own deadline uses a lighter signal, src/abort.ts) and the client with
+// `timeoutMs: Infinity` (no signal attached).
 //
 //   pnpm --filter @astro-api/client bench        (after `pnpm --filter @astro-api/client build`)
 //

@@ -35,6 +35,7 @@ import {
 import type { ClientOptions } from './options.js';
 import { isRetryable, parseRetryAfter, resolveRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
 import { userAgent } from './user-agent.js';
+import { abortHandle, type AbortHandle } from './abort.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -139,14 +140,14 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
 
     // The deadline covers the whole call: attempts, waits, reading the body.
     const deadline = limit === Infinity ? Infinity : performance.now() + limit;
-    let controller: AbortController | undefined;
+    let controller: AbortHandle | undefined;
     // The abort reason of our own deadline, told apart from a caller's abort by identity.
     // (made only when the deadline passes: a DOMException captures a stack, too dear for every call).
     let timedOut: DOMException | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const forwardAbort = () => controller!.abort(signal!.reason);
     if (limit !== Infinity || signal) {
-      controller = new AbortController();
+      controller = abortHandle();
       if (limit !== Infinity) {
         timer = setTimeout(() => {
           timedOut = new DOMException(`${where} passed its deadline of ${limit} ms`, 'TimeoutError');

@@ -19,6 +19,7 @@ import {
 } from '../src/v1.js';
 import { createIamClient, createPlatformClient, IAM_BASE_URL, PLATFORM_BASE_URL } from '../src/v1beta1.js';
 import { PACKAGE_VERSION } from '../src/generated/version.gen.js';
+import { lightSignalsWork, setLightSignals } from '../src/abort.js';
 import { errorBody, startLoopbackServer, type LoopbackServer, type Reply, type SeenRequest } from './support/loopback-server.js';
 import { apiToken } from './support/tokens.js';
 
@@ -275,7 +276,44 @@ describe('errors', () => {
   });
 });
 
-describe('timeouts and cancellation', () => {
+// Each call's deadline and cancellation go through an abort handle (src/abort.ts): a light signal where
+// the runtime's fetch follows one, an AbortController otherwise. Both kinds are held to the same tests.
+describe.each([
+  ['light signal', true],
+  ['AbortController', false],
+])('timeouts and cancellation (%s)', (_kind, light) => {
+  beforeEach(() => setLightSignals(light));
+  afterEach(() => setLightSignals(undefined));
+
+  it('this runtime takes the light signal (else every call would use an AbortController)', () => {
+    setLightSignals(undefined);
+    expect(lightSignalsWork()).toBe(true);
+  });
+
+  it('a deadline that passes while the body is read rejects with an AstroTimeoutError', async () => {
+    reply = () => ({ bodyDelayMs: 5_000, body: apiToken(1) });
+    const error = await getToken(v1({ timeoutMs: 80 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AstroTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 80 });
+  });
+
+  it('a caller abort while the body is read rejects with the caller’s reason', async () => {
+    reply = () => ({ bodyDelayMs: 5_000, body: apiToken(1) });
+    const controller = new AbortController();
+    const pending = getToken(v1(), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('gone mid-body')), 40);
+    await expect(pending).rejects.toThrow('gone mid-body');
+  });
+
+  it('a deadline during the wait between attempts ends the wait at once', async () => {
+    reply = () => ({ status: 503, headers: { 'retry-after': '1' }, body: errorBody(503, 'busy') });
+    const started = performance.now();
+    const { response } = await getToken(v1({ timeoutMs: 300, retry: { retries: 3 } }));
+    // Retry-After (1 s) is past the deadline: the 503 comes back without waiting.
+    expect(response.status).toBe(503);
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
   it('a call slower than timeoutMs rejects with an AstroTimeoutError naming the URL', async () => {
     reply = () => ({ delayMs: 5_000, body: apiToken(1) });
     const error = await getToken(v1({ timeoutMs: 50 })).catch((caught: unknown) => caught);

@@ -17,6 +17,8 @@ export interface Reply {
   body?: unknown;
   /** Hold the reply back this long (for timeout tests). */
   delayMs?: number;
+  /** Send the status and headers at once but the body only after this long (a deadline while reading). */
+  bodyDelayMs?: number;
   /** Destroy the socket instead of answering (a network error). */
   hangUp?: boolean;
 }
@@ -50,7 +52,13 @@ export async function startLoopbackServer(handle: (request: SeenRequest, index: 
         if (res.destroyed) return;
         const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         const headers = { ...(typeof reply.body === 'string' || reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers };
-        res.writeHead(reply.status ?? 200, headers).end(body);
+        if (!reply.bodyDelayMs) return void res.writeHead(reply.status ?? 200, headers).end(body);
+        res.writeHead(reply.status ?? 200, headers).flushHeaders();
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed) res.end(body);
+        }, reply.bodyDelayMs);
+        timers.add(timer);
       };
       if (reply.delayMs) {
         const timer = setTimeout(() => {
