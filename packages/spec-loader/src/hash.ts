@@ -10,10 +10,75 @@
  */
 import { appendPointer } from './pointer.js';
 
-/** The hashes of the document being hashed now (set for the duration of one walk). */
-let hashes: Map<object, number> = new Map();
+/**
+ * What the loader's walk remembers of one document: the hash of every object and array of
+ * `MIN_HASHED_NODES` nodes or more and, for those the reference walk passes through, the `$ref` strings
+ * inside them. A pre-order walk meets the references of a subtree one after the other, so each node
+ * keeps only the first and last index of its run in one list per document.
+ */
+export class SubtreeTable {
+  /** Node → slot; a slot is a small integer, which a Map holds without allocating. */
+  readonly #slots = new Map<object, number>();
+  readonly #hashes: number[] = [];
+  /** The run of a node's references in `#refs`: [start, end), or -1 when the walk did not record it. */
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
+  readonly #lists: Array<readonly string[] | undefined> = [];
+  readonly #refs: string[] = [];
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  /** The hash of a remembered node; undefined for small nodes and nodes of other documents. */
+  get(node: object): number | undefined {
+    const slot = this.#slots.get(node);
+    return slot === undefined ? undefined : this.#hashes[slot];
+  }
+
+  /**
+   * The `$ref` strings inside a remembered node, in the walk's order (the node's own, then its members
+   * last key first, array items first to last), as `forEachRefLazy` finds them; undefined when the
+   * reference walk did not record the node (a small node, or one inside an example or an extension).
+   */
+  refs(node: object): readonly string[] | undefined {
+    const slot = this.#slots.get(node);
+    if (slot === undefined) return undefined;
+    const start = this.#starts[slot]!;
+    if (start < 0) return undefined;
+    let list = this.#lists[slot];
+    if (!list) this.#lists[slot] = list = this.#refs.slice(start, this.#ends[slot]);
+    return list;
+  }
+
+  /** @internal the walk's list of references, appended to in walk order */
+  get refList(): string[] {
+    return this.#refs;
+  }
+
+  /** @internal */
+  set(node: object, hash: number, start = -1, end = -1): void {
+    let slot = this.#slots.get(node);
+    if (slot === undefined) {
+      slot = this.#hashes.length;
+      this.#slots.set(node, slot);
+      this.#hashes.push(hash);
+      this.#starts.push(start);
+      this.#ends.push(end);
+      this.#lists.push(undefined);
+      return;
+    }
+    this.#hashes[slot] = hash;
+    this.#starts[slot] = start;
+    this.#ends[slot] = end;
+    this.#lists[slot] = undefined;
+  }
+}
+
+/** The table of the document being hashed now (set for the duration of one walk). */
+let hashes: SubtreeTable = new SubtreeTable();
 /** Hashes of objects outside any loaded document (documents built in memory), computed on demand. */
-const looseHashes = new WeakMap<object, Map<object, number>>();
+const looseHashes = new WeakMap<object, SubtreeTable>();
 
 /** A number per distinct string seen (see hashString); cleared when large, numbers never reused. */
 const stringIds = new Map<string, number>();
@@ -87,11 +152,11 @@ const ARRAY_SEED = 0x3c6ef372;
  * Returns the hash of a node whose lanes are `a`, `b` and which holds `n` nodes, remembering it when
  * the node is large enough; leaves lanes and size in `outA`/`outB`/`outN` for the parent.
  */
-function finish(node: object, a: number, b: number, n: number): number {
+function finish(node: object, a: number, b: number, n: number, refStart = -1): number {
   a &= LOW_MASK;
   b >>>= 9;
   const packed = b * LOW + a;
-  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed);
+  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed, refStart, refStart < 0 ? -1 : hashes.refList.length);
   outA = a;
   outB = b;
   outN = n;
@@ -154,7 +219,7 @@ function hashAny(value: unknown): void {
  * file's `hashes`, filled when it was loaded); without one, or for a node not in it (a document built
  * in memory), the node is hashed now and remembered with it.
  */
-export function subtreeHash(value: unknown, known?: ReadonlyMap<object, number>): number {
+export function subtreeHash(value: unknown, known?: SubtreeTable): number {
   if (value === null || typeof value !== 'object') {
     hashScalar(value);
     return outB * LOW + outA;
@@ -164,7 +229,7 @@ export function subtreeHash(value: unknown, known?: ReadonlyMap<object, number>)
   if (known) {
     // A small node of a loaded document (not remembered): hash it now, without remembering it.
     const saved = hashes;
-    hashes = known as Map<object, number>;
+    hashes = known;
     try {
       return hashNode(value, hashAny);
     } finally {
@@ -172,7 +237,7 @@ export function subtreeHash(value: unknown, known?: ReadonlyMap<object, number>)
     }
   }
   let table = looseHashes.get(value);
-  if (!table) looseHashes.set(value, (table = new Map()));
+  if (!table) looseHashes.set(value, (table = new SubtreeTable()));
   const saved = hashes;
   hashes = table;
   remembering = true;
@@ -189,7 +254,7 @@ export function subtreeHash(value: unknown, known?: ReadonlyMap<object, number>)
  * hashes: O(1) for nodes of loaded documents (pass each file's `hashes`). Equal text implies equal
  * value whatever the key order, so `false` only means "compare them yourself".
  */
-export function sameSubtree(a: unknown, b: unknown, aHashes?: ReadonlyMap<object, number>, bHashes?: ReadonlyMap<object, number>): boolean {
+export function sameSubtree(a: unknown, b: unknown, aHashes?: SubtreeTable, bHashes?: SubtreeTable): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (aHashes && bHashes) {
@@ -211,10 +276,12 @@ export function isExamplesMap(value: unknown): boolean {
  * `visit` for every `$ref` string, in the order and with the exclusions of `forEachRefLazy`
  * (`example`/`examples` values and vendor extensions are data; an Example Object's `value` too).
  * The pointer of the object holding a `$ref` is built only when the visitor asks for it. Returns the
- * hash of every object and array of the document (a Map, not a WeakMap: it lives as long as the
- * document, and a large WeakMap costs the garbage collector far more).
+ * document's table: hashes and reference runs (Maps, not WeakMaps: they live as long as the document,
+ * and a large WeakMap costs the garbage collector far more).
  */
-export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): Map<object, number> {
+export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): SubtreeTable {
+  const table = new SubtreeTable();
+  const refList = table.refList;
   // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
   const keys: Array<string | number> = [];
   const pointerHere = () => appendPointer('', ...keys);
@@ -233,6 +300,7 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
     let a: number;
     let b: number;
     let n = 1;
+    const refStart = refList.length;
     if (Array.isArray(node)) {
       a = ARRAY_SEED ^ node.length;
       b = ~ARRAY_SEED ^ node.length;
@@ -246,11 +314,14 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
         b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
         b ^= b >>> 13;
       }
-      finish(node, a, b, n);
+      finish(node, a, b, n, refStart);
       return;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') visit(record.$ref, pointerHere);
+    if (typeof record.$ref === 'string') {
+      refList.push(record.$ref);
+      visit(record.$ref, pointerHere);
+    }
     const depth = keys.length;
     const ownKey = depth === 0 ? '' : keys[depth - 1];
     const isExampleObject = depth >= 2 && keys[depth - 2] === 'examples' && !(depth >= 3 && keys[depth - 3] === 'properties');
@@ -279,10 +350,9 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
       b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
       b ^= b >>> 13;
     }
-    finish(record, a, b, n);
+    finish(record, a, b, n, refStart);
   };
 
-  const table = new Map<object, number>();
   const saved = hashes;
   hashes = table;
   try {
@@ -294,6 +364,6 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
 }
 
 /** The hash table of a document that `loadSpec` did not load (one built in memory). */
-export function hashDocument(document: unknown): Map<object, number> {
+export function hashDocument(document: unknown): SubtreeTable {
   return hashAndVisitRefs(document, () => {});
 }

@@ -4,7 +4,7 @@ import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
-import { hashAndVisitRefs, isExamplesMap } from './hash.js';
+import { hashAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
 import { displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
 
 /** One parsed file of a (possibly multi-file) spec. */
@@ -16,10 +16,11 @@ export interface SpecFile {
   readonly source: Source;
   readonly document: unknown;
   /**
-   * Content hash of every object and array of `document` (see `subtreeHash`), filled by `loadSpec`
-   * in the walk that finds references. Absent for files built in memory.
+   * Content hash of every larger object and array of `document` (see `subtreeHash`) and the `$ref`
+   * strings inside each, filled by `loadSpec` in the walk that finds references. Absent for files
+   * built in memory.
    */
-  readonly hashes?: ReadonlyMap<object, number>;
+  readonly hashes?: SubtreeTable;
 }
 
 /** A loaded OpenAPI document: the root file plus every file its `$ref`s reach. */
@@ -135,9 +136,6 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
 }
 
 const refLists = new WeakMap<object, readonly string[]>();
-/** Reference lists by subtree hash: equal texts hold equal references, in both revisions of a diff. */
-const refListsByHash = new Map<number, readonly string[]>();
-const REF_LIST_CACHE_LIMIT = 200_000;
 
 function collectRefs(node: object): string[] {
   const found: string[] = [];
@@ -146,23 +144,14 @@ function collectRefs(node: object): string[] {
 }
 
 /**
- * The `$ref` strings inside `node` (taken as a document root), in `forEachRefLazy`'s order, repeats
- * included. Differs ask for the same subtrees again and again, so lists are remembered: by subtree
- * hash when `hashes` (the file's table) has one for the node, so that the equal subtree of the other
- * revision is not walked again; per node for documents without a table; not at all for small nodes.
+ * The `$ref` strings inside `node`, in `forEachRefLazy`'s order, repeats included. For a node of a
+ * loaded file (pass its `hashes` table) the loader's walk already recorded them, so nothing is walked
+ * again; small nodes (not remembered) are walked now, and nodes of documents without a table are
+ * walked once and remembered.
  */
-export function refsWithin(node: unknown, hashes?: ReadonlyMap<object, number>): readonly string[] {
+export function refsWithin(node: unknown, table?: SubtreeTable): readonly string[] {
   if (node === null || typeof node !== 'object') return [];
-  if (hashes) {
-    const hash = hashes.get(node);
-    if (hash === undefined) return collectRefs(node); // a small node: walking it is cheaper than remembering it
-    let list = refListsByHash.get(hash);
-    if (!list) {
-      if (refListsByHash.size >= REF_LIST_CACHE_LIMIT) refListsByHash.clear();
-      refListsByHash.set(hash, (list = collectRefs(node)));
-    }
-    return list;
-  }
+  if (table) return table.refs(node) ?? collectRefs(node);
   let list = refLists.get(node);
   if (!list) refLists.set(node, (list = collectRefs(node)));
   return list;
@@ -306,7 +295,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         checked.add(`${target.key}#${fragment}`);
       }
     });
-    (file as { hashes?: ReadonlyMap<object, number> }).hashes = hashes;
+    (file as { hashes?: SubtreeTable }).hashes = hashes;
   }
 
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };

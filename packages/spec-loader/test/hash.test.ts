@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashDocument, loadSpec, refsWithin, sameSubtree, subtreeHash } from '../src/index.js';
+import { forEachRef, hashDocument, loadSpec, refsWithin, sameSubtree, subtreeHash } from '../src/index.js';
 
 const schema = (extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -88,5 +89,37 @@ describe('refsWithin', () => {
     expect(refsWithin(node)).toEqual(['#/a', '#/c', '#/a', '#/b']);
     expect(refsWithin(node)).toBe(refsWithin(node)); // remembered
     expect(refsWithin('text')).toEqual([]);
+  });
+
+  it('for a loaded file, reads what the loader recorded: the same lists as walking each node again', () => {
+    const root = fileURLToPath(new URL('../../../specs/v1/', import.meta.url));
+    const latest = readdirSync(root).filter((name) => /^\d{4}-\d{2}-\d{2}\.yaml$/.test(name)).sort().pop()!;
+    const spec = loadSpec(path.join(root, latest));
+    const table = spec.root.hashes!;
+    let recorded = 0;
+    let total = 0;
+    const visit = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const fromTable = table.refs(node);
+      if (fromTable) {
+        recorded++;
+        total += fromTable.length;
+        expect(fromTable).toEqual(collect(node));
+        expect(refsWithin(node, table)).toBe(fromTable);
+      }
+      for (const value of Object.values(node)) visit(value);
+    };
+    const collect = (node: object) => {
+      const found: string[] = [];
+      forEachRef(node, (ref) => found.push(ref));
+      return found;
+    };
+    visit(spec.document);
+    expect(recorded).toBeGreaterThan(100);
+    expect(total).toBeGreaterThan(100);
+    // A node too small to be remembered is walked on request.
+    const small = { $ref: '#/components/schemas/X' };
+    expect(table.refs(small)).toBeUndefined();
+    expect(refsWithin(small, table)).toEqual(['#/components/schemas/X']);
   });
 });
