@@ -41,7 +41,7 @@ const peerDir = path.join(tools, 'api-smart-diff');
 const peer = process.env.PEER !== '0' && existsSync(path.join(peerDir, 'run.mjs'));
 const goBin = path.join(tools, 'oasdiff', 'bin', 'oasdiff');
 const go = process.env.GO !== '0' && existsSync(goBin);
-const cli = path.join(pkg, 'dist/cli/main.js');
+const cli = path.join(pkg, 'dist/bin/oasdiff-js.js'); // the package's bin (bundled)
 const floor = path.join(pkg, 'bench/floor.mjs');
 
 const pairs = [

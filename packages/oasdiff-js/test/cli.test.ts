@@ -89,6 +89,11 @@ describe('oasdiff-js CLI', () => {
     expect(stdout).toContain('oasdiff-js changelog');
   });
 
+  it('prints its version for --version and -V', () => {
+    const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) expect(run([flag], dir)).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
   it('exits 1 only when --fail-on trips', () => {
     expect(run(['breaking', 'old.yaml', 'new.yaml'], dir).code).toBe(0);
     expect(run(['breaking', 'old.yaml', 'new.yaml', '--fail-on', 'breaking'], dir).code).toBe(1);

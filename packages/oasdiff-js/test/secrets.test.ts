@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// The package's `bin` (the bundled CLI), as an installed copy runs it.
+const cli = fileURLToPath(new URL('../dist/bin/oasdiff-js.js', import.meta.url));
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-secrets-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -82,6 +82,7 @@ Options:
   --max-output-bytes N          refuse (exit 2, nothing written) output larger than N bytes
                                 (default 67108864, 64 MiB)
   -h, --help                    show this help
+  -V, --version                 print oasdiff-js's version
 
 Examples:
   oasdiff-js changelog specs/v1beta1/iam/2025-09-17.yaml specs/v1beta1/iam/2026-04-02.yaml --date "April 2, 2026"
@@ -134,8 +135,8 @@ function lifecycleArgs(today: string | undefined, beta: string | undefined, stab
   return out;
 }
 
-/** Parses argv (without node and script). Returns undefined when help was asked for. */
-export function parseCliArgs(argv: string[]): CliArgs | undefined {
+/** Parses argv (without node and script). Returns undefined when help was asked for, 'version' for --version. */
+export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -171,13 +172,16 @@ export function parseCliArgs(argv: string[]): CliArgs | undefined {
         'deprecation-days-beta': { type: 'string' },
         'deprecation-days-stable': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) return undefined;
+  if (values.help) return undefined;
+  if (values.version) return 'version';
+  if (positionals.length === 0) return undefined;
   const [command, ...files] = positionals;
   if (command !== 'changelog' && command !== 'diff' && command !== 'breaking' && command !== 'semver' && command !== 'history') throw new UsageError(`unknown command "${command}" (expected changelog, diff, breaking, semver or history)`);
   const level = values.level;

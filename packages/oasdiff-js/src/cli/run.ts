@@ -16,6 +16,7 @@ import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
 import type { DiffResult } from '../result.js';
 import { semverLib, semverVerdict } from '../semver.js';
+import { PACKAGE_VERSION } from '../meta/version.js';
 import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
 
 export interface CliIo {
@@ -36,6 +37,10 @@ export function runCli(argv: string[], io: CliIo): number {
     const args = parseCliArgs(argv);
     if (!args) {
       io.stdout(usage);
+      return 0;
+    }
+    if (args === 'version') {
+      io.stdout(`${PACKAGE_VERSION}\n`);
       return 0;
     }
     if (args.command === 'history') return runHistory(args, io);

@@ -3,13 +3,12 @@
  * its place from `places.ts`, `partialFingerprints` from the change's fingerprint (so GitHub tracks an
  * alert across pushes), ignored changes as results with an external suppression and its reason.
  */
-import { createRequire } from 'node:module';
 import { rules } from '../classify/catalogue.js';
 import type { Change, DiffResult } from '../result.js';
 import type { Places } from './places.js';
+import { PACKAGE_VERSION as version } from '../meta/version.js';
 
 const sarifLevel = { breaking: 'error', warning: 'warning', info: 'note' } as const;
-const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function renderSarif(result: DiffResult, places?: Places): string {
   const used = [...new Set([...result.changes, ...(result.ignored ?? [])].map((c) => c.id))].sort();
