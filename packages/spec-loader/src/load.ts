@@ -249,6 +249,8 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   // Most references name a few hundred components many times over: check each target once.
   const checked = new Set<string>();
   const targets = new Map<string, { source: Source; refused: string | undefined }>();
+  /** Resolved target → why it is refused ('' when it is not). */
+  const refusals = new Map<string, string>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
@@ -257,41 +259,46 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
       // The same ref text in the same file always leads to the same place: check it once.
       if (seenRefs.has(ref)) return;
       seenRefs.add(ref);
-      const at = pointer();
+      // The holder's pointer is built only for an error (most references are fine).
+      const at = pointer;
       const { file: filePart, fragment } = splitRef(ref);
       if (fragment !== '' && !fragment.startsWith('/')) {
-        throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer (empty or starting with "/")`, { pointer: at + '/$ref' });
+        throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)}: the part after "#" must be a JSON pointer (empty or starting with "/")`, { pointer: at() + '/$ref' });
       }
       let target = file;
       if (filePart !== '') {
         const before = files.size;
-        // Many ref texts of a file name the same few files: each file part is resolved and checked once
-        // per referring folder (realpath costs a system call per path component).
+        // Many ref texts of a file name the same few files: each file part is resolved once per
+        // referring file, and each resolved file is checked once (realpath costs a system call per
+        // path component; a spec of a thousand files names the same targets from many of them).
         const targetKey = `${file.key}\u0000${filePart}`;
         let known = targets.get(targetKey);
         if (!known) {
           const resolved = relativeSource(file.source, filePart);
-          targets.set(targetKey, (known = { source: resolved, refused: refusedTarget(resolved, roots) }));
+          const resolvedKey = sourceKey(resolved);
+          let refused = refusals.get(resolvedKey);
+          if (refused === undefined) refusals.set(resolvedKey, (refused = refusedTarget(resolved, roots) ?? ''));
+          targets.set(targetKey, (known = { source: resolved, refused: refused || undefined }));
         }
         const { source, refused } = known;
-        if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at + '/$ref' });
+        if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at() + '/$ref' });
         try {
           target = load(source);
         } catch (error) {
           if (error instanceof SpecError && error.detail === 'no such file') {
-            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to a file that does not exist`, { pointer: at });
+            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to a file that does not exist`, { pointer: at() });
           }
           // A target that cannot be read (not a regular file, too large, a name too long) is reported
           // where the $ref is; a target that was read but does not parse keeps its own file and line.
           if (error instanceof SpecError && error.file === displayName(source, cwd) && error.line === undefined && error.pointer === undefined) {
-            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} cannot be followed: ${error.detail}`, { pointer: at + '/$ref' });
+            throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} cannot be followed: ${error.detail}`, { pointer: at() + '/$ref' });
           }
           throw error;
         }
         if (files.size > before) queue.push(target);
       }
       if (checkRefs && !checked.has(`${target.key}#${fragment}`)) {
-        if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at + '/$ref' });
+        if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
         checked.add(`${target.key}#${fragment}`);
       }
     });
@@ -305,7 +312,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
 function allowedRoots(rootFile: string, extra: readonly string[], cwd: string): string[] {
   const real = (folder: string, shownAs: string): string => {
     try {
-      return realpathSync(folder);
+      return realpathSync.native(folder);
     } catch {
       throw new SpecError(shownAs, '--allow-external-refs names a folder that does not exist');
     }

@@ -94,7 +94,7 @@ export function refusedTarget(source: Source, roots: readonly string[]): string 
   }
   let real: string;
   try {
-    real = realpathSync(source.file);
+    real = realpathSync.native(source.file);
   } catch {
     return undefined; // does not exist: the caller reports a missing file
   }
