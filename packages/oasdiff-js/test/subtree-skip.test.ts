@@ -1,7 +1,10 @@
 /**
- * The engine skips comparing subtrees whose texts are equal by the loader's subtree hashes. That
- * skip must never change a result: on real spec pairs (needs ../shared; skipped when it is absent)
- * the JSON output is byte-identical with the skip on and off.
+ * The engine skips comparing subtrees whose texts are equal by the loader's subtree hashes, and
+ * passes operations whose text and every target they reference are equal without diffing them
+ * (`identicalOperation`). Neither may ever change a result: on real spec pairs (needs ../shared;
+ * skipped when it is absent) the JSON output is byte-identical with both on and with both off (the
+ * full diff of every operation). The pairs cover deep references (PagerDuty refers to schemas
+ * inside shared responses) and a multi-file spec (DigitalOcean).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
-import { child, deref, sameText, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
+import { child, deref, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
@@ -142,7 +142,7 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
   const verified = new Map<string, Array<[string, Located, Located]> | null>();
   for (const { base: b, revision: r } of pairing.matched) {
     // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
-    const shares = identicalOperation(b, r, verified);
+    const shares = subtreeSkipOn() ? identicalOperation(b, r, verified) : undefined;
     if (shares) {
       for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
       continue;
@@ -153,14 +153,12 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
   return { diffs, base: bOps, revision: rOps };
 }
 
-/** Components an operation may reference besides schemas; the fast path compares them in full. */
-const nonSchemaComponent = /^(responses|parameters|requestBodies|headers|examples|links|callbacks)\//;
-
 /**
  * When two operations are equal as values (key order aside), their effective parameters too, and every
- * non-schema component they reference (responses, parameters, …, followed transitively) is equal, the
- * operation has no facts of its own: returns the schema components it references (to be queued, as
- * the full diff would), else undefined. References to other files or other targets take the full diff.
+ * other target they reference is equal (responses, parameters, …, a schema inside a response, a file
+ * of a multi-file spec; followed transitively), the operation has no facts of its own: returns the
+ * component schemas (`schemas/…`) it reaches (to be queued, as the full diff would), else undefined.
+ * A target that differs, or cannot be followed, sends the operation to the full diff.
  */
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
@@ -185,7 +183,6 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
         shares.push([bh.identity, bh.at, rh.at]);
         continue;
       }
-      if (!nonSchemaComponent.test(bh.identity)) return false;
       // Shared responses and parameters are checked once per comparison, not once per operation.
       let known = verified.get(bh.identity);
       if (known === undefined) {
@@ -556,11 +553,14 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
   const rResponses = child(rOp, 'responses');
   // Status keys pair case-insensitively (`2xx` ≡ `2XX`); lookups use each side's own spelling (`default`).
   // `x-` keys of the responses map are extensions, not statuses.
-  const statuses = (value: unknown) => Object.fromEntries(Object.entries(asObject(value)).filter(([k]) => !k.startsWith('x-')));
+  const statuses = (value: unknown) => Object.keys(asObject(value)).filter((k) => !k.startsWith('x-'));
   facts.push(...operationExtensionFacts(bResponses, rResponses, 'response', 'responses'));
-  const pairing = pairKeys(statuses(bResponses.value), statuses(rResponses.value), (k) => k.toUpperCase());
-  const bKeys = new Map(Object.keys(statuses(bResponses.value)).map((k) => [k.toUpperCase(), k]));
-  const rKeys = new Map(Object.keys(statuses(rResponses.value)).map((k) => [k.toUpperCase(), k]));
+  const bStatuses = statuses(bResponses.value);
+  const rStatuses = statuses(rResponses.value);
+  const upper = (k: string) => k.toUpperCase();
+  const pairing = pairBy(bStatuses, rStatuses, upper, upper);
+  const bKeys = new Map(bStatuses.map((k) => [k.toUpperCase(), k]));
+  const rKeys = new Map(rStatuses.map((k) => [k.toUpperCase(), k]));
   for (const { key: upper } of pairing.added) {
     const key = rKeys.get(upper)!;
     const at = deref(child(rResponses, key)).node;

@@ -114,6 +114,11 @@ export function setSubtreeSkip(on: boolean): boolean {
   return was;
 }
 
+/** Whether the skips are on: with them off, every operation takes the full diff too (no fast path). */
+export function subtreeSkipOn(): boolean {
+  return subtreeSkip;
+}
+
 /**
  * Whether two located nodes hold the same text (object keys in the same order), by hash: O(1) for
  * the larger nodes of loaded files, `false` (compare them yourself) for small ones or with the skip off.

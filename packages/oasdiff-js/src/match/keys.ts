@@ -33,6 +33,7 @@ export function headerKey(name: string): string {
 
 /** Media types compare without parameters' spacing or case of type/subtype (RFC 9110 §8.3.1). */
 export function mediaTypeKey(name: string): string {
+  if (!name.includes(';')) return name.trim().toLowerCase(); // most names: no parameters
   const [type = '', ...params] = name.split(';');
   return [type.trim().toLowerCase(), ...params.map((p) => p.trim())].join(';');
 }
