@@ -34,51 +34,45 @@ export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {
 }
 
 /**
- * Walks a parsed document once, without recursion, and throws when it is deeper or larger than
- * the limits allow. The walk stops at the first node past a limit, so its cost is bounded by the
- * limits themselves, whatever the document's expanded size.
+ * Walks a parsed document once and throws when it is deeper or larger than the limits allow. The
+ * walk recurses, but never below `maxDepth` levels (a node that deep with children is refused before
+ * its children are visited), and stops at the first node past `maxNodes`, so its cost is bounded by
+ * the limits themselves, whatever the document's expanded size. Nothing is allocated per node: the
+ * keys of the current path are kept in one array, for the pointer of an error.
  */
 export function checkShape(document: unknown, shownAs: string, limits: Limits): void {
-  interface Frame {
-    node: unknown;
-    depth: number;
-    parent: Frame | undefined;
-    key: string;
-  }
-  const stack: Frame[] = [{ node: document, depth: 1, parent: undefined, key: '' }];
+  const { maxNodes, maxDepth } = limits;
+  const keys: Array<string | number> = [];
   let nodes = 0;
-  const tooMany = (frame: Frame) =>
-    new SpecError(shownAs, `more than ${limits.maxNodes} nodes (YAML aliases count once per use); a spec this large is refused`, { pointer: pointerOf(frame) });
-  // Scalars (most nodes) are counted where their parent is expanded; only objects and arrays get a frame.
-  const visit = (value: unknown, parent: Frame, key: string) => {
-    if (value !== null && typeof value === 'object') return void stack.push({ node: value, depth: parent.depth + 1, parent, key });
-    nodes++;
-    if (nodes > limits.maxNodes) throw tooMany({ node: value, depth: parent.depth + 1, parent, key });
-  };
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    nodes++;
-    if (nodes > limits.maxNodes) throw tooMany(frame);
-    const { node } = frame;
-    if (node === null || typeof node !== 'object') continue;
-    if (frame.depth >= limits.maxDepth && hasChildren(node)) {
+  const pointerOf = (depth: number): string => appendPointer('', ...keys.slice(0, depth));
+  // Object members last key first and array items first to last, the order of the loader's walks.
+  const visit = (node: unknown, depth: number): void => {
+    if (++nodes > maxNodes) {
+      throw new SpecError(shownAs, `more than ${maxNodes} nodes (YAML aliases count once per use); a spec this large is refused`, { pointer: pointerOf(keys.length) });
+    }
+    if (node === null || typeof node !== 'object') return;
+    if (depth >= maxDepth && hasChildren(node)) {
       // Name an ancestor near the top: the full pointer of the deep node would be the longest line of the report.
-      let near = frame;
-      while (near.depth > SHOWN_DEPTH && near.parent) near = near.parent;
-      throw new SpecError(shownAs, `nested more than ${limits.maxDepth} levels deep below this node`, { pointer: pointerOf(near) });
+      throw new SpecError(shownAs, `nested more than ${maxDepth} levels deep below this node`, { pointer: pointerOf(Math.min(keys.length, SHOWN_DEPTH - 1)) });
     }
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) visit(node[i], frame, String(i));
-    } else {
-      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], frame, key);
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        visit(node[i], depth + 1);
+        keys.pop();
+      }
+      return;
     }
-  }
-
-  function pointerOf(frame: Frame): string {
-    const keys: string[] = [];
-    for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
-    return keys.reverse().reduce((at, key) => appendPointer(at, key), '');
-  }
+    const record = node as Record<string, unknown>;
+    const names = Object.keys(record);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const key = names[i]!;
+      keys.push(key);
+      visit(record[key], depth + 1);
+      keys.pop();
+    }
+  };
+  visit(document, 1);
 }
 
 function hasChildren(node: object): boolean {
