@@ -1,11 +1,11 @@
 import { refsWithin } from '@astro-api/spec-loader';
-import { displayIdentity, isRef, sameText, showPointer, type Located } from '../load/located.js';
+import { displayIdentity, hopOf, isRef, sameText, showPointer, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { sameJson, valueKey } from '../match/keys.js';
 import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability } from './reachability.js';
-import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
+import type { RenameHint, SchemaDiffer } from './schema.js';
 import type { ComponentDiff, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
@@ -28,9 +28,9 @@ function shareReferences(differ: SchemaDiffer, base: Located, revision: Located)
   const b = refsWithin(base.value, base.file.hashes);
   const r = refsWithin(revision.value, revision.file.hashes);
   for (let i = 0; i < b.length && i < r.length; i++) {
-    const bt = firstHop({ part: base.part, file: base.file, pointer: base.pointer, value: { $ref: b[i]! } });
-    const rt = firstHop({ part: revision.part, file: revision.file, pointer: revision.pointer, value: { $ref: r[i]! } });
-    if (bt && rt && bt.identity === rt.identity) differ.share(bt.identity, bt.at, rt.at);
+    const bt = hopOf(base.part, base.file, b[i]!);
+    const rt = hopOf(revision.part, revision.file, r[i]!);
+    if (bt.identity === rt.identity) differ.share(bt.identity, bt.at, rt.at);
   }
 }
 

@@ -1,11 +1,11 @@
 import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
-import { child, deref, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Located } from '../load/located.js';
+import { child, deref, hopOf, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Hop, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import { operationExtensionFacts } from './extensions.js';
-import { firstHop, type RenameHint, type SchemaDiffer } from './schema.js';
+import type { RenameHint, SchemaDiffer } from './schema.js';
 import type { EndpointDetails, OperationDiff, OperationFact, OpRef, Pointers, SchemaDelta, SchemaScope } from './tree.js';
 
 /** An operation of one side, with its effective parameters (path-level ones merged in, OpenAPI 3.1 §4.8.9.1). */
@@ -162,23 +162,21 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
  */
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
-  // Only the ref text and the file matter for resolving (firstHop reads nothing else of the holder).
-  const refsWithin = (at: Located): Located[] => refStringsWithin(at.value, at.file.hashes).map((ref) => ({ part: at.part, file: at.file, pointer: at.pointer, value: { $ref: ref } }));
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
     if (!sameText(bl, rl) && !sameValue(bl.value, rl.value)) return false;
-    const bRefs = refsWithin(bl);
-    const rRefs = refsWithin(rl);
+    const bRefs = refStringsWithin(bl.value, bl.file.hashes);
+    const rRefs = refStringsWithin(rl.value, rl.file.hashes);
     if (bRefs.length !== rRefs.length) return false;
     for (let i = 0; i < bRefs.length; i++) {
-      let bh: ReturnType<typeof firstHop>;
-      let rh: ReturnType<typeof firstHop>;
+      let bh: Hop;
+      let rh: Hop;
       try {
-        bh = firstHop(bRefs[i]!);
-        rh = firstHop(rRefs[i]!);
+        bh = hopOf(bl.part, bl.file, bRefs[i]!);
+        rh = hopOf(rl.part, rl.file, rRefs[i]!);
       } catch {
         return false;
       }
-      if (!bh || !rh || bh.identity !== rh.identity) return false;
+      if (bh.identity !== rh.identity) return false;
       if (bh.identity.startsWith('schemas/')) {
         shares.push([bh.identity, bh.at, rh.at]);
         continue;

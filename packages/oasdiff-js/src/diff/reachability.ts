@@ -1,5 +1,5 @@
-import { refsWithin, resolveRef } from '@astro-api/spec-loader';
-import { child, identityOf, type Located } from '../load/located.js';
+import { refsWithin } from '@astro-api/spec-loader';
+import { child, hopOf, type Hop, type Located } from '../load/located.js';
 import { opRef, type SideOperation } from './operations.js';
 import type { OpRef } from './tree.js';
 
@@ -81,8 +81,8 @@ export class Reachability {
   }
 }
 
-function refsIn(at: Located): Array<{ identity: string; at: Located }> {
-  const found: Array<{ identity: string; at: Located }> = [];
+function refsIn(at: Located): Hop[] {
+  const found: Hop[] = [];
   if (at.value === undefined) return found;
   // The loader remembers each node's references; a repeated ref text leads to the same target (once is enough).
   const refs = refsWithin(at.value, at.file.hashes);
@@ -93,8 +93,7 @@ function refsIn(at: Located): Array<{ identity: string; at: Located }> {
       seen.add(ref);
     }
     try {
-      const target = resolveRef(at.part.spec, at.file, ref);
-      found.push({ identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } });
+      found.push(hopOf(at.part, at.file, ref));
     } catch {
       // The loader already reported dangling references; a spec built in memory may skip that check.
     }

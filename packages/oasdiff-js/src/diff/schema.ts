@@ -1,5 +1,4 @@
-import { resolveRef } from '@astro-api/spec-loader';
-import { child, deref, displayIdentity, identityOf, isRef, sameTextSameTargets, showPointer, type Located } from '../load/located.js';
+import { child, deref, displayIdentity, hopOf, isRef, sameTextSameTargets, showPointer, type Hop, type Located } from '../load/located.js';
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
@@ -397,10 +396,9 @@ function isSchemaObject(value: unknown): boolean {
 }
 
 /** The identity a `$ref` names and where its target lives (one hop; chains are followed later). */
-export function firstHop(at: Located): { identity: string; at: Located } | undefined {
+export function firstHop(at: Located): Hop | undefined {
   if (!isRef(at.value)) return undefined;
-  const target = resolveRef(at.part.spec, at.file, at.value.$ref);
-  return { identity: identityOf(at.part, target), at: { part: at.part, file: target.file, pointer: target.pointer, value: target.value } };
+  return hopOf(at.part, at.file, at.value.$ref);
 }
 
 /** Keywords that describe a value without constraining it (oasdiff's annotation keywords). */

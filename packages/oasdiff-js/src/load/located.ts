@@ -51,6 +51,33 @@ function computeIdentity(part: SpecPart, target: { file: SpecFile; pointer: stri
   return refIdentity(part.spec, target);
 }
 
+/** One hop of a `$ref`: the identity it names and where its target lives. */
+export interface Hop {
+  readonly identity: string;
+  readonly at: Located;
+}
+
+const hops = new WeakMap<SpecPart, WeakMap<SpecFile, Map<string, Hop>>>();
+
+/**
+ * The hop of the reference text `ref` written in `file` of `part`, remembered: the same few thousand
+ * references are followed again and again (every operation that uses a shared response). Throws a
+ * `SpecError` when it points nowhere (not remembered).
+ */
+export function hopOf(part: SpecPart, file: SpecFile, ref: string): Hop {
+  let byFile = hops.get(part);
+  if (!byFile) hops.set(part, (byFile = new WeakMap()));
+  let byRef = byFile.get(file);
+  if (!byRef) byFile.set(file, (byRef = new Map()));
+  let hop = byRef.get(ref);
+  if (!hop) {
+    const target = resolveRef(part.spec, file, ref);
+    hop = { identity: identityOf(part, target), at: { part, file: target.file, pointer: target.pointer, value: target.value } };
+    byRef.set(ref, hop);
+  }
+  return hop;
+}
+
 export function isRef(value: unknown): value is { $ref: string } {
   return value !== null && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string';
 }
@@ -150,10 +177,9 @@ export function sameText(b: Located, r: Located): boolean {
 export function sameTextSameTargets(b: Located, r: Located): boolean {
   if (!sameText(b, r)) return false;
   for (const ref of refsWithin(b.value, b.file.hashes)) {
-    let identity: string;
     try {
-      identity = identityOf(b.part, resolveRef(b.part.spec, b.file, ref));
-      if (!identity.startsWith('schemas/') || identityOf(r.part, resolveRef(r.part.spec, r.file, ref)) !== identity) return false;
+      const identity = hopOf(b.part, b.file, ref).identity;
+      if (!identity.startsWith('schemas/') || hopOf(r.part, r.file, ref).identity !== identity) return false;
     } catch {
       return false;
     }
