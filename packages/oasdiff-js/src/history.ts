@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkRevision, SpecError } from '@astro-api/spec-loader';
+import { checkRevision, SpecError, startStringGeneration } from '@astro-api/spec-loader';
 import { diffSpecs, type DiffOptions } from './api.js';
 import { loadSide, type Side } from './load/side.js';
 import type { DiffResult } from './result.js';
@@ -112,6 +112,8 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
   const entries: HistoryEntry[] = [];
   let previous: { revision: HistoryRevision; side: Side } | undefined;
   for (const revision of revisions) {
+    // Each revision is compared with the one before only: the loader may forget the strings of older ones.
+    startStringGeneration();
     const side = loadSide(revision.source, options);
     // Sunset dates are read as of the revision's own day unless a day is given: each entry stays what it
     // was when that revision was published, and a history run twice gives the same output.

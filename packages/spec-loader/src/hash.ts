@@ -81,8 +81,22 @@ let hashes: SubtreeTable = new SubtreeTable();
 const looseHashes = new WeakMap<object, SubtreeTable>();
 
 /** A number per distinct string seen (see hashString); cleared when large, numbers never reused. */
-const stringIds = new Map<string, number>();
+let stringIds = new Map<string, number>();
+/** The numbers of the generation before (see `startStringGeneration`); looked up, then carried over. */
+let olderStringIds = new Map<string, number>();
 let nextStringId = 1;
+
+/**
+ * Starts a new generation of string numbers: strings met from now on keep their numbers if the
+ * current or the previous generation knew them; older ones are forgotten. A caller that loads many
+ * documents one after another and compares each only with the one before (`history`) calls this
+ * before each, so the table holds the strings of two documents instead of all of them. Without it,
+ * every document of the process shares one table (bounded by STRING_CACHE_LIMIT).
+ */
+export function startStringGeneration(): void {
+  olderStringIds = stringIds;
+  stringIds = new Map();
+}
 const STRING_CACHE_LIMIT = 1 << 20;
 /** The packed hash is `high * LOW + low`: 23 + 30 bits, an exact integer below 2^53. */
 const LOW = 1 << 30;
@@ -117,7 +131,7 @@ function hashString(text: string): void {
   let id = stringIds.get(text);
   if (id === undefined) {
     if (stringIds.size >= STRING_CACHE_LIMIT) stringIds.clear(); // numbers are never reused
-    stringIds.set(text, (id = nextStringId++));
+    stringIds.set(text, (id = olderStringIds.get(text) ?? nextStringId++));
   }
   let a = Math.imul(id ^ 0x2545f491, 0x9e3779b1);
   a ^= a >>> 16;

@@ -3,7 +3,7 @@ export { appendPointer, escapeToken, getAtPointer, parsePointer, pointerToUriFra
 export { checkRevision, displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { parseText } from './parse.js';
-export { hashDocument, sameSubtree, subtreeHash, SubtreeTable } from './hash.js';
+export { hashDocument, sameSubtree, startStringGeneration, subtreeHash, SubtreeTable } from './hash.js';
 export { toJsonSchemaDialect, type DialectOptions } from './json-schema-dialect.js';
 export {
   bundle,

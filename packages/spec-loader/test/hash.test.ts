@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachRef, hashDocument, loadSpec, refsWithin, sameSubtree, subtreeHash } from '../src/index.js';
+import { forEachRef, hashDocument, loadSpec, refsWithin, sameSubtree, startStringGeneration, subtreeHash } from '../src/index.js';
 
 const schema = (extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -28,6 +28,16 @@ describe('subtree hashes', () => {
     const long = 'a'.repeat(500);
     expect(h({ d: long })).not.toBe(h({ d: long + 'b' }));
     expect(h({ d: long })).toBe(h({ d: 'a'.repeat(500) }));
+  });
+
+  it('string numbers carry over to the next generation and are forgotten after that (history keeps two documents)', () => {
+    const h = () => subtreeHash(structuredClone({ description: 'a text only this test uses', n: 1 }));
+    const first = h();
+    startStringGeneration();
+    expect(h()).toBe(first); // known to the previous generation: same number, same hash
+    startStringGeneration();
+    startStringGeneration(); // two generations without it: forgotten, numbered anew
+    expect(h()).not.toBe(first);
   });
 
   it('many near-identical values get distinct hashes', () => {
