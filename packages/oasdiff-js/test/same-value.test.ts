@@ -20,6 +20,17 @@ describe('sameValue', () => {
   });
 });
 
+describe('valueKey', () => {
+  it('keeps its text: fingerprints (ignore files, SARIF alerts) are hashed from it', () => {
+    const tricky = { b: 1, a: [undefined, { z: 1, 10: 2, 9: 3, '01': 4 }], c: undefined, d: new Date(0), 4294967295: 5, 4294967294: 6 };
+    // Index keys first in numeric order (4294967295 is past the last index), then the rest by code unit;
+    // undefined members left out, undefined items as null, dates as their JSON text.
+    expect(valueKey(tricky)).toBe('{"4294967294":6,"4294967295":5,"a":[null,{"9":3,"10":2,"01":4,"z":1}],"b":1,"d":"1970-01-01T00:00:00.000Z"}');
+    expect(valueKey('x')).toBe('"x"');
+    expect(valueKey({ b: 2, a: 1 })).toBe(valueKey({ a: 1, b: 2 }));
+  });
+});
+
 describe('sameJson', () => {
   it('equals comparing JSON.stringify texts (key order counts)', () => {
     fc.assert(
