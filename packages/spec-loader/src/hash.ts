@@ -25,6 +25,8 @@ export class SubtreeTable {
   readonly #ends: number[] = [];
   readonly #lists: Array<readonly string[] | undefined> = [];
   readonly #refs: string[] = [];
+  /** Per entry of `#refs`: 1 when the reference stands where a Schema Object goes (see `schemaSlot`). */
+  readonly #inSchema: number[] = [];
 
   get size(): number {
     return this.#slots.size;
@@ -51,9 +53,30 @@ export class SubtreeTable {
     return list;
   }
 
+  /**
+   * For each entry of `refs(node)`, whether that reference stands where a Schema Object goes (under
+   * `schema`, `items`, `properties`, `allOf`, …), judged by the keys above it in the document; false
+   * where it cannot tell. Undefined when `refs(node)` is.
+   */
+  refsInSchemaPosition(node: object): readonly boolean[] | undefined {
+    const slot = this.#slots.get(node);
+    if (slot === undefined) return undefined;
+    const start = this.#starts[slot]!;
+    if (start < 0) return undefined;
+    const out: boolean[] = [];
+    for (let i = start; i < this.#ends[slot]!; i++) out.push(this.#inSchema[i] === 1);
+    return out;
+  }
+
   /** @internal the walk's list of references, appended to in walk order */
   get refList(): string[] {
     return this.#refs;
+  }
+
+  /** @internal records one reference met by the walk */
+  addRef(ref: string, inSchema: boolean): void {
+    this.#refs.push(ref);
+    this.#inSchema.push(inSchema ? 1 : 0);
   }
 
   /** @internal */
@@ -293,6 +316,16 @@ export function isExamplesMap(value: unknown): boolean {
  * document's table: hashes and reference runs (Maps, not WeakMaps: they live as long as the document,
  * and a large WeakMap costs the garbage collector far more).
  */
+/** Keys whose value is a Schema Object (OpenAPI 3.0/3.1 and JSON Schema 2020-12). */
+const SCHEMA_KEYS = new Set(['schema', 'items', 'additionalProperties', 'not', 'propertyNames', 'contains', 'if', 'then', 'else', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
+/** Keys whose value holds Schema Objects by name or by position. */
+const SCHEMA_CONTAINERS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'items', 'schemas']);
+
+/** Whether an object found under `key` (itself under `parentKey`) stands where a Schema Object goes. */
+function schemaSlot(key: string | number | undefined, parentKey: string | number | undefined): boolean {
+  return (typeof key === 'string' && SCHEMA_KEYS.has(key)) || (typeof parentKey === 'string' && SCHEMA_CONTAINERS.has(parentKey));
+}
+
 export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): SubtreeTable {
   const table = new SubtreeTable();
   const refList = table.refList;
@@ -332,11 +365,11 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
       return;
     }
     const record = node as Record<string, unknown>;
+    const depth = keys.length;
     if (typeof record.$ref === 'string') {
-      refList.push(record.$ref);
+      table.addRef(record.$ref, schemaSlot(depth > 0 ? keys[depth - 1] : undefined, depth > 1 ? keys[depth - 2] : undefined));
       visit(record.$ref, pointerHere);
     }
-    const depth = keys.length;
     const ownKey = depth === 0 ? '' : keys[depth - 1];
     const isExampleObject = depth >= 2 && keys[depth - 2] === 'examples' && !(depth >= 3 && keys[depth - 3] === 'properties');
     const names = Object.keys(record);

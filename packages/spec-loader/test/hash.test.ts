@@ -101,6 +101,31 @@ describe('refsWithin', () => {
     expect(refsWithin('text')).toEqual([]);
   });
 
+  it('tells which references stand where a schema goes, by the keys above them', () => {
+    const op = {
+      parameters: [{ $ref: '#/components/parameters/Limit' }, { name: 'q', in: 'query', schema: { $ref: '#/components/schemas/Query' } }],
+      requestBody: { $ref: '#/components/requestBodies/Body' },
+      responses: {
+        '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: 'models.yaml' } } } } },
+        '400': { $ref: '#/components/responses/BadRequest' },
+        default: { description: 'x', content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/E' }], properties: { parameters: { $ref: 'other.yaml#/P' } } } } } },
+      },
+    };
+    const table = hashDocument({ paths: { '/a': { get: op } } });
+    const refs = table.refs(op)!;
+    const positions = table.refsInSchemaPosition(op)!;
+    expect(Object.fromEntries(refs.map((ref, i) => [ref, positions[i]]))).toEqual({
+      '#/components/parameters/Limit': false,
+      '#/components/schemas/Query': true,
+      '#/components/requestBodies/Body': false,
+      'models.yaml': true,
+      '#/components/responses/BadRequest': false,
+      '#/components/schemas/E': true,
+      'other.yaml#/P': true, // a property named "parameters" is still a schema
+    });
+    expect(table.refsInSchemaPosition({ $ref: '#/x' })).toBeUndefined();
+  });
+
   it('for a loaded file, reads what the loader recorded: the same lists as walking each node again', () => {
     const root = fileURLToPath(new URL('../../../specs/v1/', import.meta.url));
     const latest = readdirSync(root).filter((name) => /^\d{4}-\d{2}-\d{2}\.yaml$/.test(name)).sort().pop()!;

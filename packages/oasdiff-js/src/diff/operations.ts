@@ -160,6 +160,11 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
  * component schemas (`schemas/…`) it reaches (to be queued, as the full diff would), else undefined.
  * A target that differs, or cannot be followed, sends the operation to the full diff.
  */
+/** `SubtreeTable.refsInSchemaPosition` for a located node, when its file's table recorded it. */
+function schemaPositions(at: Located): readonly boolean[] | undefined {
+  return at.value !== null && typeof at.value === 'object' ? at.file.hashes?.refsInSchemaPosition(at.value) : undefined;
+}
+
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
@@ -167,6 +172,9 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
     const bRefs = refStringsWithin(bl.value, bl.file.hashes);
     const rRefs = refStringsWithin(rl.value, rl.file.hashes);
     if (bRefs.length !== rRefs.length) return false;
+    // Where a reference stands in a schema's place, the full diff queues its target by identity (it
+    // is compared once, by the component pass) whatever it is: a component schema, a schema file.
+    const inSchema = schemaPositions(bl);
     for (let i = 0; i < bRefs.length; i++) {
       let bh: Hop;
       let rh: Hop;
@@ -177,7 +185,7 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
         return false;
       }
       if (bh.identity !== rh.identity) return false;
-      if (bh.identity.startsWith('schemas/')) {
+      if (bh.identity.startsWith('schemas/') || inSchema?.[i] === true) {
         shares.push([bh.identity, bh.at, rh.at]);
         continue;
       }
