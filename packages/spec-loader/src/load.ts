@@ -138,6 +138,22 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
 const refLists = new WeakMap<object, readonly string[]>();
 
 function collectRefs(node: object): string[] {
+  // Most nodes asked about here are flat (a `{ $ref }` holder, `{ type: string }`): nothing to walk.
+  let flat = true;
+  if (Array.isArray(node)) {
+    for (const item of node) if (item !== null && typeof item === 'object') flat = false;
+    if (flat) return [];
+  } else {
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (value !== null && typeof value === 'object') {
+        flat = false;
+        break;
+      }
+    }
+    if (flat) return typeof record.$ref === 'string' ? [record.$ref] : [];
+  }
   const found: string[] = [];
   forEachRefLazy(node, (ref) => found.push(ref));
   return found;

@@ -57,7 +57,7 @@ export interface Hop {
   readonly at: Located;
 }
 
-const hops = new WeakMap<SpecPart, WeakMap<SpecFile, Map<string, Hop>>>();
+const hops = new WeakMap<SpecPart, Map<SpecFile, Map<string, Hop>>>();
 
 /**
  * The hop of the reference text `ref` written in `file` of `part`, remembered: the same few thousand
@@ -66,7 +66,7 @@ const hops = new WeakMap<SpecPart, WeakMap<SpecFile, Map<string, Hop>>>();
  */
 export function hopOf(part: SpecPart, file: SpecFile, ref: string): Hop {
   let byFile = hops.get(part);
-  if (!byFile) hops.set(part, (byFile = new WeakMap()));
+  if (!byFile) hops.set(part, (byFile = new Map())); // a part's files live as long as the part
   let byRef = byFile.get(file);
   if (!byRef) byFile.set(file, (byRef = new Map()));
   let hop = byRef.get(ref);
