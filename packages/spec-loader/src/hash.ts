@@ -44,12 +44,10 @@ export class SubtreeTable {
    * reference walk did not record the node (a small node, or one inside an example or an extension).
    */
   refs(node: object): readonly string[] | undefined {
-    const slot = this.#slots.get(node);
+    const slot = this.#recorded(node);
     if (slot === undefined) return undefined;
-    const start = this.#starts[slot]!;
-    if (start < 0) return undefined;
     let list = this.#lists[slot];
-    if (!list) this.#lists[slot] = list = this.#refs.slice(start, this.#ends[slot]);
+    if (!list) this.#lists[slot] = list = this.#refs.slice(this.#starts[slot], this.#ends[slot]);
     return list;
   }
 
@@ -59,18 +57,22 @@ export class SubtreeTable {
    * where it cannot tell. Undefined when `refs(node)` is.
    */
   refsInSchemaPosition(node: object): readonly boolean[] | undefined {
-    const slot = this.#slots.get(node);
+    const slot = this.#recorded(node);
     if (slot === undefined) return undefined;
-    const start = this.#starts[slot]!;
-    if (start < 0) return undefined;
     const out: boolean[] = [];
-    for (let i = start; i < this.#ends[slot]!; i++) out.push(this.#inSchema[i] === 1);
+    for (let i = this.#starts[slot]!; i < this.#ends[slot]!; i++) out.push(this.#inSchema[i] === 1);
     return out;
   }
 
-  /** @internal the walk's list of references, appended to in walk order */
-  get refList(): string[] {
-    return this.#refs;
+  /** The slot of a node whose run of references the walk recorded. */
+  #recorded(node: object): number | undefined {
+    const slot = this.#slots.get(node);
+    return slot === undefined || this.#starts[slot]! < 0 ? undefined : slot;
+  }
+
+  /** @internal how many references the walk has recorded so far (where the next run starts) */
+  get refCount(): number {
+    return this.#refs.length;
   }
 
   /** @internal records one reference met by the walk */
@@ -108,6 +110,7 @@ let stringIds = new Map<string, number>();
 /** The numbers of the generation before (see `startStringGeneration`); looked up, then carried over. */
 let olderStringIds = new Map<string, number>();
 let nextStringId = 1;
+const STRING_CACHE_LIMIT = 1 << 20;
 
 /**
  * Starts a new generation of string numbers: strings met from now on keep their numbers if the
@@ -120,7 +123,6 @@ export function startStringGeneration(): void {
   olderStringIds = stringIds;
   stringIds = new Map();
 }
-const STRING_CACHE_LIMIT = 1 << 20;
 /** The packed hash is `high * LOW + low`: 23 + 30 bits, an exact integer below 2^53. */
 const LOW = 1 << 30;
 const LOW_MASK = LOW - 1;
@@ -193,7 +195,7 @@ function finish(node: object, a: number, b: number, n: number, refStart = -1): n
   a &= LOW_MASK;
   b >>>= 9;
   const packed = b * LOW + a;
-  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed, refStart, refStart < 0 ? -1 : hashes.refList.length);
+  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed, refStart, refStart < 0 ? -1 : hashes.refCount);
   outA = a;
   outB = b;
   outN = n;
@@ -328,7 +330,6 @@ function schemaSlot(key: string | number | undefined, parentKey: string | number
 
 export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): SubtreeTable {
   const table = new SubtreeTable();
-  const refList = table.refList;
   // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
   const keys: Array<string | number> = [];
   const pointerHere = () => appendPointer('', ...keys);
@@ -347,7 +348,7 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
     let a: number;
     let b: number;
     let n = 1;
-    const refStart = refList.length;
+    const refStart = table.refCount;
     if (Array.isArray(node)) {
       a = ARRAY_SEED ^ node.length;
       b = ~ARRAY_SEED ^ node.length;

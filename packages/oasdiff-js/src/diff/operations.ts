@@ -153,18 +153,19 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
   return { diffs, base: bOps, revision: rOps };
 }
 
-/**
- * When two operations are equal as values (key order aside), their effective parameters too, and every
- * other target they reference is equal (responses, parameters, …, a schema inside a response, a file
- * of a multi-file spec; followed transitively), the operation has no facts of its own: returns the
- * component schemas (`schemas/…`) it reaches (to be queued, as the full diff would), else undefined.
- * A target that differs, or cannot be followed, sends the operation to the full diff.
- */
 /** `SubtreeTable.refsInSchemaPosition` for a located node, when its file's table recorded it. */
 function schemaPositions(at: Located): readonly boolean[] | undefined {
   return at.value !== null && typeof at.value === 'object' ? at.file.hashes?.refsInSchemaPosition(at.value) : undefined;
 }
 
+/**
+ * When two operations are equal as values (key order aside), their effective parameters too, and every
+ * other target they reference is equal (responses, parameters, …, followed transitively), the
+ * operation has no facts of its own: returns the schemas it reaches, component schemas (`schemas/…`)
+ * and any target referenced where a schema goes (a schema file, a schema inside a response), to be
+ * queued by identity as the full diff would; else undefined. A target that differs, or cannot be
+ * followed, sends the operation to the full diff.
+ */
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
