@@ -8,13 +8,13 @@ export interface Answer<T = any> {
 }
 
 /** A tiny fetch wrapper for the server's own tests (the contract tests use the generated client). */
-export function httpFor(mock: MockServer) {
+export function httpFor(mock: MockServer, baseUrl: string = mock.url) {
   const call = async <T = any>(
     method: string,
     path: string,
     options: { token?: string | null; body?: unknown; raw?: string; query?: Record<string, string | string[]> } = {},
   ): Promise<Answer<T>> => {
-    const url = new URL(mock.url + path);
+    const url = new URL(baseUrl + path);
     for (const [k, v] of Object.entries(options.query ?? {})) for (const one of [v].flat()) url.searchParams.append(k, one);
     const headers: Record<string, string> = {};
     const token = options.token === undefined ? mock.bootstrapToken : options.token;
