@@ -12,6 +12,8 @@ export interface SeenRequest {
 
 export interface Reply {
   status?: number;
+  /** The reason phrase of the status line (Node's default for the status when absent). */
+  statusText?: string;
   headers?: Record<string, string>;
   /** Serialised as JSON unless it is a string. */
   body?: unknown;
@@ -52,8 +54,10 @@ export async function startLoopbackServer(handle: (request: SeenRequest, index: 
         if (res.destroyed) return;
         const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         const headers = { ...(typeof reply.body === 'string' || reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers };
-        if (!reply.bodyDelayMs) return void res.writeHead(reply.status ?? 200, headers).end(body);
-        res.writeHead(reply.status ?? 200, headers).flushHeaders();
+        const status = reply.status ?? 200;
+        if (reply.statusText !== undefined) res.statusMessage = reply.statusText;
+        if (!reply.bodyDelayMs) return void res.writeHead(status, headers).end(body);
+        res.writeHead(status, headers).flushHeaders();
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (!res.destroyed) res.end(body);
