@@ -47,13 +47,16 @@ export function matchesPermission(pattern: string, permission: string): boolean 
   return regex.test(permission);
 }
 
+/** True when a role held on its entity applies to a request about `context` (the entity itself or below it). */
+export function appliesAt(grant: RoleGrant, context: PermissionContext): boolean {
+  return (
+    (grant.entityType === 'ORGANIZATION' && grant.entityId === context.organizationId) ||
+    (grant.entityType === 'WORKSPACE' && grant.entityId === context.workspaceId) ||
+    (grant.entityType === 'DEPLOYMENT' && grant.entityId === context.deploymentId)
+  );
+}
+
 /** True when one of `roles`, applied where it applies, grants `permission` for `context`. */
 export function isGranted(roles: readonly RoleGrant[], permission: string, context: PermissionContext): boolean {
-  return roles.some((grant) => {
-    const applies =
-      (grant.entityType === 'ORGANIZATION' && grant.entityId === context.organizationId) ||
-      (grant.entityType === 'WORKSPACE' && grant.entityId === context.workspaceId) ||
-      (grant.entityType === 'DEPLOYMENT' && grant.entityId === context.deploymentId);
-    return applies && (ROLE_PERMISSIONS[grant.role] ?? []).some((pattern) => matchesPermission(pattern, permission));
-  });
+  return roles.some((grant) => appliesAt(grant, context) && (ROLE_PERMISSIONS[grant.role] ?? []).some((pattern) => matchesPermission(pattern, permission)));
 }

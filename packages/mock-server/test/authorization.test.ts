@@ -103,5 +103,7 @@ function forgedBody(mock: MockServer, op: OperationInfo, own: { workspaceId: str
   const base = op.requestBody?.schemaPointer ? sampleFromSchema(mock.spec, op.requestBody.schemaPointer, { optional: false }) : {};
   const body = base !== null && typeof base === 'object' && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
   if (op.operationId === 'CreateApiToken') Object.assign(body, { name: 'forged', role: 'ORGANIZATION_OWNER', scope: 'ORGANIZATION', type: 'ORGANIZATION', kind: 'STANDARD' });
+  // Roles inside the caller's own Workspace: the grant ceiling (test/grant-ceiling*.test.ts) has nothing to refuse, so the answer shows the permission table alone.
+  if (op.operationId === 'UpdateApiTokenRoles') body.roles = [{ entityType: 'WORKSPACE', entityId: own.workspaceId, role: 'WORKSPACE_ACCESSOR' }];
   return { ...body, workspaceId: own.workspaceId, entityId: own.workspaceId, deploymentId: own.deploymentId, organizationId: mock.organizationId };
 }

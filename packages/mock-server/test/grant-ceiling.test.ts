@@ -183,7 +183,10 @@ async function check(real: Real, caller: Subject | undefined, accepted: boolean,
 const pick = <T,>(list: readonly T[], n: number): T => list[n % list.length]!;
 
 abstract class Step implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly callerIndex: number) {}
+  readonly callerIndex: number;
+  constructor(callerIndex: number) {
+    this.callerIndex = callerIndex;
+  }
   check = () => true;
   caller(real: Real): Subject {
     return pick(
@@ -208,8 +211,12 @@ abstract class Step implements fc.AsyncCommand<Model, Real> {
 }
 
 class GrantTokenRoles extends Step {
-  constructor(callerIndex: number, readonly target: number, readonly roles: RoleSpec[]) {
+  readonly target: number;
+  readonly roles: RoleSpec[];
+  constructor(callerIndex: number, target: number, roles: RoleSpec[]) {
     super(callerIndex);
+    this.target = target;
+    this.roles = roles;
   }
   describe = () => `UpdateApiTokenRoles(caller#${this.callerIndex}, token#${this.target}, [${this.roles.map((r) => `${r.role}@${r.on}`).join(', ')}])`;
   send(real: Real) {
@@ -221,8 +228,10 @@ class GrantTokenRoles extends Step {
 }
 
 class CreateToken extends Step {
-  constructor(callerIndex: number, readonly role: RoleSpec) {
+  readonly role: RoleSpec;
+  constructor(callerIndex: number, role: RoleSpec) {
     super(callerIndex);
+    this.role = role;
   }
   describe = () => `CreateApiToken(caller#${this.callerIndex}, ${this.role.role}@${this.role.on})`;
   async run(model: Model, real: Real): Promise<void> {
@@ -240,8 +249,10 @@ class CreateToken extends Step {
 }
 
 class RotateToken extends Step {
-  constructor(callerIndex: number, readonly target: number) {
+  readonly target: number;
+  constructor(callerIndex: number, target: number) {
     super(callerIndex);
+    this.target = target;
   }
   describe = () => `RotateApiToken(caller#${this.callerIndex}, token#${this.target})`;
   async send(real: Real, caller: Subject) {
@@ -254,8 +265,14 @@ class RotateToken extends Step {
 
 /** UpdateUserRoles / UpdateTeamRoles: an Organization role plus Workspace (and, where declared, Deployment) roles. */
 class GrantSubjectRoles extends Step {
-  constructor(callerIndex: number, readonly kind: 'user' | 'team', readonly orgRole: string, readonly roles: RoleSpec[]) {
+  readonly kind: 'user' | 'team';
+  readonly orgRole: string;
+  readonly roles: RoleSpec[];
+  constructor(callerIndex: number, kind: 'user' | 'team', orgRole: string, roles: RoleSpec[]) {
     super(callerIndex);
+    this.kind = kind;
+    this.orgRole = orgRole;
+    this.roles = roles;
   }
   describe = () => `Update${this.kind === 'user' ? 'User' : 'Team'}Roles(caller#${this.callerIndex}, ${this.orgRole}, [${this.roles.map((r) => `${r.role}@${r.on}`).join(', ')}])`;
   send(real: Real, caller: Subject) {
@@ -272,8 +289,12 @@ class GrantSubjectRoles extends Step {
 
 /** CreateTeam with an Organization role, and CreateUserInvite: both give a role to a new subject. */
 class CreateWithRole extends Step {
-  constructor(callerIndex: number, readonly kind: 'team' | 'invite', readonly orgRole: string) {
+  readonly kind: 'team' | 'invite';
+  readonly orgRole: string;
+  constructor(callerIndex: number, kind: 'team' | 'invite', orgRole: string) {
     super(callerIndex);
+    this.kind = kind;
+    this.orgRole = orgRole;
   }
   describe = () => `${this.kind === 'team' ? 'CreateTeam' : 'CreateUserInvite'}(caller#${this.callerIndex}, ${this.orgRole})`;
   async send(real: Real, caller: Subject) {
@@ -299,12 +320,15 @@ function commandsFor(api: 'v1' | 'v1beta1') {
   const roleSpec = fc.constantFrom(...ROLE_SPECS);
   const apiRoles = fc.constantFrom(...ROLE_SPECS.filter((r) => !r.dag && (r.on === 'W1' || r.on === 'W2' || (api === 'v1' && r.role === 'DEPLOYMENT_ADMIN'))));
   const index = fc.nat({ max: 1000 });
+  // Callers: any token, or (half the time) one of the presets that can write roles at all (owners).
+  const OWNERS = PRESETS.flatMap((p, i) => (p.role.endsWith('_OWNER') ? [i] : []));
+  const caller = fc.oneof(index, fc.constantFrom(...OWNERS));
   return [
-    fc.tuple(index, index, fc.array(roleSpec, { minLength: 1, maxLength: 3 })).map(([c, t, r]) => new GrantTokenRoles(c, t, r)),
-    fc.tuple(index, roleSpec).map(([c, r]) => new CreateToken(c, r)),
-    fc.tuple(index, index).map(([c, t]) => new RotateToken(c, t)),
-    fc.tuple(index, fc.constantFrom('user' as const, 'team' as const), fc.constantFrom(...ORG_ROLES), fc.array(apiRoles, { maxLength: 2 })).map(([c, k, o, r]) => new GrantSubjectRoles(c, k, o, r)),
-    fc.tuple(index, fc.constantFrom('team' as const, 'invite' as const), fc.constantFrom(...ORG_ROLES)).map(([c, k, o]) => new CreateWithRole(c, k, o)),
+    fc.tuple(caller, index, fc.array(roleSpec, { minLength: 1, maxLength: 3 })).map(([c, t, r]) => new GrantTokenRoles(c, t, r)),
+    fc.tuple(caller, roleSpec).map(([c, r]) => new CreateToken(c, r)),
+    fc.tuple(caller, index).map(([c, t]) => new RotateToken(c, t)),
+    fc.tuple(caller, fc.constantFrom('user' as const, 'team' as const), fc.constantFrom(...ORG_ROLES), fc.array(apiRoles, { maxLength: 2 })).map(([c, k, o, r]) => new GrantSubjectRoles(c, k, o, r)),
+    fc.tuple(caller, fc.constantFrom('team' as const, 'invite' as const), fc.constantFrom(...ORG_ROLES)).map(([c, k, o]) => new CreateWithRole(c, k, o)),
   ];
 }
 
@@ -349,7 +373,7 @@ describe('grant ceiling (model-based, fast-check commands)', () => {
     const perms = universe(mock);
     const totals = { writes: 0, accepted: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.commands(commandsFor('v1'), { maxCommands: 25 }), async (cmds) => {
+      fc.asyncProperty(fc.commands(commandsFor('v1'), { maxCommands: 30, size: 'medium' }), async (cmds) => {
         const real = await setup(mock, mock.url, mock.url, perms, 'scope');
         await fc.asyncModelRun(() => ({ model: { steps: 0 }, real }), cmds);
         totals.writes += real.stats.writes;

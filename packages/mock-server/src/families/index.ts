@@ -11,6 +11,7 @@ import { deploymentFamily, prepareDeployment } from './deployments.js';
 import { deployFamily, prepareDeploy } from './deploys.js';
 import { environmentObjectFamily, prepareEnvironmentObject } from './environment-objects.js';
 import { hibernationFamily } from './hibernation.js';
+import { subjectRoleFamily } from './subject-roles.js';
 
 export interface FamilyDeps {
   readonly spec: MockSpec;
@@ -37,6 +38,7 @@ export function families(deps: FamilyDeps): { families: Family[]; prepare: Prepa
       logFamily(resources, log),
       clusterFamily(resources),
       environmentObjectFamily(resources),
+      subjectRoleFamily(resources),
     ],
     prepare: [prepareDeployment(resources), prepareDeploy(resources), prepareEnvironmentObject(resources)],
   };

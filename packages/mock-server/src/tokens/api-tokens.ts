@@ -4,6 +4,7 @@ import { fill, sortBy } from '../paths.js';
 import { ORGANIZATION_OWNER, type PermissionContext } from '../permissions.js';
 import type { Family } from '../registry.js';
 import type { ResourceStore } from '../store/resources.js';
+import { assertCanGrant, type GrantPlaces } from '../grants.js';
 import type { FieldError } from '../validation.js';
 import { detectScopeField, matchesFilters, serializeToken, sortValue, subjectRoles, tokenPage } from './serialize.js';
 import { subjectOf, type TokenRecord, type TokenRole, type TokenScope, type TokenStore } from './token-store.js';
@@ -26,6 +27,7 @@ export function apiTokenFamily(tokens: TokenStore, resources: ResourceStore): Fa
   const spec = resources.spec;
   const scopeField = detectScopeField(spec);
   const listCache = new Map<string, { version: number; tokens: TokenRecord[] }>();
+  const places = grantPlaces(resources);
 
   const reply = (ctx: RequestContext, token: TokenRecord, value?: string): Reply => {
     const status = successStatus(ctx.operation);
@@ -76,6 +78,8 @@ export function apiTokenFamily(tokens: TokenStore, resources: ResourceStore): Fa
     if (!role.startsWith(`${scope}_`) && (scope !== 'DEPLOYMENT' || /^(ORGANIZATION|WORKSPACE)_/.test(role))) {
       throw badRequest(`role ${role} cannot be given to a ${scope} API token`, [{ field: 'role', code: 'oneof', message: `role must be a ${scope} role` }]);
     }
+    // The grant ceiling: the new token holds nothing its creator does not hold there.
+    assertCanGrant(ctx.caller, [{ entityType: scope, entityId, role }], places);
     const { record, value } = tokens.issue({
       name: String(body.name),
       description: body.description as string | undefined,
@@ -122,6 +126,8 @@ export function apiTokenFamily(tokens: TokenStore, resources: ResourceStore): Fa
       if (role.entityType === 'DEPLOYMENT') checkEntity(resources, 'Deployment', role.entityId);
       if (role.deploymentId) checkEntity(resources, 'Deployment', role.deploymentId);
     }
+    // The grant ceiling: every role the token does not hold yet must be within what the caller holds there.
+    assertCanGrant(ctx.caller, roles, places, token.roles);
     token.roles = roles.map((r) => ({ ...r }));
     touch(token, ctx);
     return { status: successStatus(ctx.operation), body: subjectRoles(spec, ctx, token.roles) };
@@ -191,4 +197,9 @@ function existing(resources: ResourceStore, kind: 'Workspace' | 'Deployment', id
 export function workspaceOf(resources: ResourceStore, deploymentId: string): string | undefined {
   const workspaceId = resources.deployment(deploymentId)?.workspaceId;
   return typeof workspaceId === 'string' ? workspaceId : undefined;
+}
+
+/** The places a grant can act, from the stored Workspaces and Deployments. */
+export function grantPlaces(resources: ResourceStore): GrantPlaces {
+  return { organizationId: resources.organizationId, workspaceOf: (deploymentId) => workspaceOf(resources, deploymentId) };
 }
