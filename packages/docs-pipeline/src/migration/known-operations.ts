@@ -88,3 +88,32 @@ export function coverage(inputs: MigrationInputs, known: KnownOperations): Cover
   }
   return { source: known.source, areas, unlisted };
 }
+
+/**
+ * How every successor operation is accounted for: mapped from an operation our predecessor specs model
+ * (the operation map's rows), known to exist in a predecessor only from the facts, or new.
+ */
+export interface SuccessorAccounting {
+  /**
+   * Areas the facts say a predecessor has, with fewer operations modelled than the facts count, and
+   * successor operations that nothing modelled maps to. `inSuccessor` holds only those unmapped ones;
+   * an area qualifies only when they are no more than the operations our spec lacks there.
+   */
+  readonly knownFromFacts: readonly AreaCoverage[];
+  /** Successor operations with no predecessor, modelled or known. */
+  readonly newInSuccessor: readonly OperationRef[];
+}
+
+export function accountSuccessor(known: Coverage, onlyInSuccessor: readonly OperationRef[]): SuccessorAccounting {
+  const knownFromFacts: AreaCoverage[] = [];
+  const claimed = new Set<OperationRef>();
+  for (const area of known.areas) {
+    if (area.notInV1) continue;
+    const unmapped = onlyInSuccessor.filter((op) => areaOf(op.path) === area.area && !claimed.has(op));
+    const lacking = area.operations - area.modelled.length;
+    if (unmapped.length === 0 || unmapped.length > lacking) continue;
+    for (const op of unmapped) claimed.add(op);
+    knownFromFacts.push({ ...area, inSuccessor: unmapped });
+  }
+  return { knownFromFacts, newInSuccessor: onlyInSuccessor.filter((op) => !claimed.has(op)) };
+}
