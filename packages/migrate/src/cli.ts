@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { ConfigError } from './load-project.js';
 import { migrateDirectory, UsageError } from './migrate.js';
 import { renderJson, renderText } from './render.js';
 
-const USAGE = 'usage: astro-api-migrate <dir> [--dry-run] [--json]';
+const USAGE = 'usage: astro-api-migrate <dir> [--dry-run] [--json] [--exclude GLOB]...';
 
-/** Exit 0 when the run finished (findings included), 2 when it was called wrongly. Bugs keep their stack. */
+/**
+ * Exit 0 when every file was migrated or left alone on purpose (findings included); 1 when some file was
+ * skipped (read-only, changed meanwhile, could not be written, a link out of the project); 2 when it was called
+ * wrongly or the project's tsconfig.json cannot be read. Bugs keep their stack.
+ */
 function main(argv: string[]): number {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        exclude: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -22,12 +32,18 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed.positionals.length !== 1) return usageError(`expected one directory, got ${parsed.positionals.length}`);
+  const exclude = parsed.values.exclude ?? [];
+  if (exclude.some((glob) => glob.trim() === '')) return usageError('--exclude needs a glob');
   try {
-    const result = migrateDirectory(parsed.positionals[0]!, { dryRun: parsed.values['dry-run'] === true });
+    const result = migrateDirectory(parsed.positionals[0]!, { dryRun: parsed.values['dry-run'] === true, exclude });
     process.stdout.write(parsed.values.json ? renderJson(result) : renderText(result));
-    return 0;
+    return result.skipped.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`astro-api-migrate: ${error.message}\n`);
+      return 2;
+    }
     throw error;
   }
 }

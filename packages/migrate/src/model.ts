@@ -53,10 +53,27 @@ export interface ChangedFile {
   readonly edits: Partial<Record<RewriteRule, number>>;
 }
 
+/** A file the codemod should have rewritten (or read) and did not; the run exits 1 when there is any. */
+export interface SkippedFile {
+  readonly file: string;
+  /** One line: read-only, changed since it was read, deleted, could not be written (…), links outside the project. */
+  readonly reason: string;
+}
+
+/** Something the codemod noticed about a file it still migrated, such as a syntax error. */
+export interface Warning {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface MigrationResult {
   readonly dir: string;
   readonly filesScanned: number;
   readonly changedFiles: readonly ChangedFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly warnings: readonly Warning[];
   readonly findings: readonly Finding[];
   readonly dryRun: boolean;
 }

@@ -1,6 +1,9 @@
 import type { MigrationResult } from './model.js';
 
-/** The summary a person reads: files changed with their edit counts, then each finding as file:line:column. */
+/**
+ * The summary a person reads: files changed with their edit counts, files skipped with the reason, warnings,
+ * then each finding as file:line:column.
+ */
 export function renderText(result: MigrationResult): string {
   const lines: string[] = [];
   const verb = result.dryRun ? 'Would change' : 'Changed';
@@ -10,6 +13,14 @@ export function renderText(result: MigrationResult): string {
       .map(([rule, n]) => `${rule} ×${n}`)
       .join(', ');
     lines.push(`  ${changed.file}: ${counts}`);
+  }
+  if (result.skipped.length > 0) {
+    lines.push(`Skipped ${result.skipped.length} file(s) or link(s), left as they were:`);
+    for (const s of result.skipped) lines.push(`  ${s.file}: ${s.reason}`);
+  }
+  if (result.warnings.length > 0) {
+    lines.push(`${result.warnings.length} warning(s):`);
+    for (const w of result.warnings) lines.push(`  ${w.file}:${w.line}:${w.column}: ${w.message}`);
   }
   if (result.findings.length === 0) {
     lines.push('No findings: nothing was left for you to change by hand.');
@@ -25,6 +36,6 @@ export function renderText(result: MigrationResult): string {
 
 /** The same result for tools: stable key order, paths relative to the migrated directory. */
 export function renderJson(result: MigrationResult): string {
-  const { dryRun, filesScanned, changedFiles, findings } = result;
-  return `${JSON.stringify({ dryRun, filesScanned, changedFiles, findings }, null, 2)}\n`;
+  const { dryRun, filesScanned, changedFiles, skipped, warnings, findings } = result;
+  return `${JSON.stringify({ dryRun, filesScanned, changedFiles, skipped, warnings, findings }, null, 2)}\n`;
 }
