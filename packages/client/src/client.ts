@@ -22,16 +22,8 @@ import {
   type MiddlewareCallbackParams,
 } from 'openapi-fetch';
 import { tokenProvider, type TokenProvider } from './auth.js';
-import {
-  AstroApiError,
-  AstroConnectionError,
-  AstroTimeoutError,
-  redactHeaders,
-  redactor,
-  toApiErrorBody,
-  type ApiErrorBody,
-  type Redactor,
-} from './errors.js';
+import { AstroApiError, AstroConnectionError, AstroTimeoutError, toApiErrorBody, type ApiErrorBody } from './errors.js';
+import { Secrets, type Redactor } from './redact.js';
 import type { ClientOptions } from './options.js';
 import { isRetryable, parseRetryAfter, resolveRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
 import { userAgent } from './user-agent.js';
@@ -41,8 +33,16 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
-/** Lets `paginate()` ask a client for a throwing call whatever its `throwOnError`. */
+/**
+ * Lets `paginate()` ask a client for a throwing call whatever its `throwOnError`:
+ * `client[THROWING_CALL](method, path, init, check?)`. `check(data)` returns a problem with a 2xx
+ * body (or nothing); the client then throws an `AstroApiError` with that message, built and
+ * redacted like every other error of the client.
+ */
 export const THROWING_CALL = Symbol.for('@astro-api/client.throwingCall');
+
+/** The `check` of a throwing call. */
+export type BodyCheck = (data: unknown) => string | undefined;
 
 /** What one API version adds to the shared options. */
 export interface ClientSetup {
@@ -96,17 +96,15 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
   };
   add(callMiddleware, options.middleware ?? []);
   add(attemptMiddleware, options.attemptMiddleware ?? []);
-  // Rebuilt only when a token function hands out a new value.
-  let redactFor: { count: number; last: string | undefined; redact: Redactor } = { count: -1, last: undefined, redact: (text) => text };
+  // The token values handed out and the Authorization credentials callers set (redact.ts): every
+  // error of this client is redacted of them. Only read when an error is built.
+  const secrets = new Secrets();
   const redact: Redactor = (text) => {
-    const seen = tokens.seen;
-    if (redactFor.count !== seen.length || redactFor.last !== seen[seen.length - 1]) {
-      redactFor = { count: seen.length, last: seen[seen.length - 1], redact: redactor([...seen, ...seen.map(encodeURIComponent)]) };
-    }
-    return redactFor.redact(text);
+    for (const token of tokens.seen) secrets.add(token);
+    return secrets.redact(text);
   };
 
-  async function call(method: string, path: string, init: Record<string, unknown> | undefined, forceThrow: boolean): Promise<Result> {
+  async function call(method: string, path: string, init: Record<string, unknown> | undefined, forceThrow: boolean, check?: BodyCheck): Promise<Result> {
     const options = (init ?? NO_INIT) as Record<string, any>;
     const params = options.params ?? NO_INIT;
     const { body, headers, parseAs = 'json', middleware: perCall, timeoutMs: callTimeoutMs, retry: callRetry, signal: callerSignal } = options;
@@ -176,19 +174,22 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
           ? jsonResult(await response.text(), response, redact)
           : await settle(response, method, parseAs, redact);
       if (result.error && (throwOnError || forceThrow)) {
-        throw new AstroApiError({ status: response.status, error: result.error, headers: redactHeaders(response.headers, redact), method, url: redact(url), path });
+        throw new AstroApiError({ status: response.status, error: result.error, headers: response.headers, method, url, path, redact });
+      }
+      const problem = check && !result.error ? check(result.data) : undefined;
+      if (problem !== undefined) {
+        const error: ApiErrorBody = { statusCode: response.status, message: problem, requestId: response.headers.get('x-request-id') ?? '' };
+        throw new AstroApiError({ status: response.status, error, headers: response.headers, method, url, path, redact });
       }
       return result;
     } catch (error) {
       if (timedOut !== undefined && controller?.signal.reason === timedOut) {
-        const last = state.lastResponse;
-        // A body-less copy with redacted headers: the original may carry an echoed token.
-        const lastResponse = last && new Response(null, { status: last.status, statusText: last.statusText, headers: redactHeaders(last.headers, redact) });
-        throw new AstroTimeoutError({ method, url: redact(url), path, timeoutMs: limit, lastResponse, cause: error });
+        // The constructor keeps a body-less copy with a redacted reason phrase and headers.
+        throw new AstroTimeoutError({ method, url, path, timeoutMs: limit, lastResponse: state.lastResponse, cause: error, redact });
       }
       if (signal?.aborted) throw signal.reason;
       if (error instanceof TypeError && isNetworkError(error)) {
-        throw new AstroConnectionError({ method, url: redact(url), path, cause: error, redact });
+        throw new AstroConnectionError({ method, url, path, cause: error, redact });
       }
       throw error;
     } finally {
@@ -266,17 +267,24 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
     if (!out.request && !customFetch && attemptMiddleware.length === 0) {
       // Lean path: no hook can see a Request, so none is built; fetch gets the URL and init, once.
       const given = out.init.headers as Headers | Record<string, string>;
-      if (!(given instanceof Headers)) return globalThis.fetch(out.url, { ...out.init, headers: given.authorization === undefined ? { ...given, authorization } : given });
+      if (!(given instanceof Headers)) {
+        if (given.authorization === undefined) return globalThis.fetch(out.url, { ...out.init, headers: { ...given, authorization } });
+        // The caller's own Authorization is what is sent: its credential is a secret too.
+        secrets.addAuthorization(given.authorization);
+        return globalThis.fetch(out.url, { ...out.init, headers: given });
+      }
       const headers = attempt === 0 && last ? given : new Headers(given);
-      if (!headers.has('authorization')) headers.set('authorization', authorization);
+      const own = headers.get('authorization');
+      if (own === null) headers.set('authorization', authorization);
+      else secrets.addAuthorization(own);
       return globalThis.fetch(out.url, { ...out.init, headers });
     }
     let request = out.request ?? new Request(out.url, out.init);
     // A body can be read once; keep the original unread for the next attempt.
     if (!last && request.body !== null) request = request.clone();
-    if (attemptMiddleware.length === 0) return (customFetch ?? globalThis.fetch)(withAuth(request, authorization));
+    if (attemptMiddleware.length === 0) return (customFetch ?? globalThis.fetch)(withAuth(request, authorization, secrets));
     return withMiddleware(attemptMiddleware, request.url, {}, 'json', request, (req) =>
-      (customFetch ?? globalThis.fetch)(withAuth(req, authorization)),
+      (customFetch ?? globalThis.fetch)(withAuth(req, authorization, secrets)),
     );
   }
 
@@ -286,7 +294,7 @@ export function createApiClient(options: ClientOptions, setup: ClientSetup): unk
     useAttempt: (...added: Middleware[]) => add(attemptMiddleware, added),
     ejectAttempt: (...removed: Middleware[]) => remove(attemptMiddleware, removed),
     request: (method: string, path: string, init?: Record<string, unknown>) => call(method.toUpperCase(), path, init, false),
-    [THROWING_CALL]: (method: string, path: string, init?: Record<string, unknown>) => call(method, path, init, true),
+    [THROWING_CALL]: (method: string, path: string, init?: Record<string, unknown>, check?: BodyCheck) => call(method, path, init, true, check),
   };
   for (const method of METHODS) client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init, false);
   // A readable description that names the API and server but, like everything else here, not the token.
@@ -354,8 +362,13 @@ async function withMiddleware(
   return response;
 }
 
-function withAuth(request: Request, authorization: string): Request {
-  if (request.headers.has('authorization')) return request;
+function withAuth(request: Request, authorization: string, secrets: Secrets): Request {
+  const own = request.headers.get('authorization');
+  if (own !== null) {
+    // Set by the caller or by middleware: that credential is what is sent, so it is a secret too.
+    secrets.addAuthorization(own);
+    return request;
+  }
   // A copy of the headers: the Request that middleware saw is left as it was, without the token.
   const headers = new Headers(request.headers);
   headers.set('authorization', authorization);

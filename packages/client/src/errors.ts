@@ -6,10 +6,13 @@
  *     ├── AstroConnectionError  no answer: DNS, refused or reset connection, TLS (the network error is `cause`)
  *     └── AstroTimeoutError     the call's deadline passed (keeps the last response when there was one)
  *
- * None of them holds the request or its headers, and every text they carry (message, URL, body)
- * has been through `redact()` with the token of the call, so a server that echoes the token, or a
- * logger that prints the whole error, cannot leak it.
+ * None of them holds the request or its headers, and every text they carry (message, URL, body,
+ * headers, cause) goes through the one redaction step of redact.ts in the `AstroError` constructor,
+ * so a server that echoes the token, or a logger that prints the whole error, cannot leak it.
  */
+import { redactCredentials, redactValue, type Redactor } from './redact.js';
+
+export type { Redactor } from './redact.js';
 
 /** One entry of the Error schema's `fieldErrors` (present on 400s caused by request validation). */
 export interface FieldValidationError {
@@ -36,37 +39,52 @@ export interface ApiErrorBody {
 export interface AstroErrorOptions {
   /** HTTP method, e.g. `GET`. */
   method: string;
-  /** The concrete URL that was requested (path parameters and query filled in), token-free. */
+  /** The concrete URL that was requested (path parameters and query filled in); redacted by the constructor. */
   url: string;
   /** The OpenAPI path template, e.g. `/organizations/{organizationId}/tokens`. */
   path: string;
   cause?: unknown;
+  /**
+   * The redaction of the client that built the error (its token values). Without one (an error built
+   * outside a client) only `Bearer <credential>` patterns are redacted.
+   */
+  redact?: Redactor;
 }
 
 // Registered symbols, so that two copies of this package (or two realms) recognise each other's errors.
 const BRAND = Symbol.for('@astro-api/client.AstroError');
 const API_BRAND = Symbol.for('@astro-api/client.AstroApiError');
 
-/** The base of every error this package throws. */
+/**
+ * The base of every error this package throws. Its constructor is the redaction step of the family:
+ * the message (after a subclass composed it), the URL, the path, the cause and every detail a
+ * subclass keeps go through `redactValue()` (redact.ts) before the error exists, so its stack,
+ * `String()`, `JSON.stringify` and `util.inspect` only ever see redacted text. Subclasses keep
+ * their fields by handing them to this constructor (`declare`d, never assigned themselves).
+ */
 export class AstroError extends Error {
   override name = 'AstroError';
-  readonly method: string;
-  readonly url: string;
-  readonly path: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly path: string;
 
-  constructor(message: string, options: AstroErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string, options: AstroErrorOptions, details?: Record<string, unknown>) {
+    const redact = options.redact ?? redactCredentials;
+    const cause = options.cause === undefined ? undefined : redactValue(options.cause, redact);
+    super(redact(message), cause === undefined ? undefined : { cause });
     Object.defineProperty(this, BRAND, { value: true });
-    this.method = options.method;
-    this.url = options.url;
-    this.path = options.path;
+    const kept = redactValue({ method: options.method, url: options.url, path: options.path, ...details }, redact);
+    for (const [key, value] of Object.entries(kept)) {
+      Object.defineProperty(this, key, { value, enumerable: true, writable: false, configurable: true });
+    }
   }
 }
 
-/** What an `AstroApiError` is built from. */
+/** What an `AstroApiError` is built from (the constructor redacts all of it). */
 export interface AstroApiErrorInit extends AstroErrorOptions {
+  /** The HTTP status (`statusCode` of the error body when the server sent one). */
   status: number;
-  /** The error body of the result (already redacted). */
+  /** The error body of the result. */
   error: ApiErrorBody;
   /** The response headers. */
   headers: Headers;
@@ -78,25 +96,36 @@ export interface AstroApiErrorInit extends AstroErrorOptions {
  */
 export class AstroApiError extends AstroError {
   override name = 'AstroApiError';
-  readonly status: number;
+  /** The HTTP status: the same number, and the same name, as `statusCode` of the API's Error body. */
+  declare readonly statusCode: number;
   /** `requestId` of the Error body: quote it to Astronomer support. `undefined` when the server sent none. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Field-level validation failures; v1 (and v1beta1 since 2026-07-16) send them on some 400s. */
-  readonly fieldErrors: readonly FieldValidationError[] | undefined;
+  declare readonly fieldErrors: readonly FieldValidationError[] | undefined;
   /** The error body, of the API's `Error` shape (synthesised when the server's was not). */
-  readonly error: ApiErrorBody;
-  readonly headers: Headers;
+  declare readonly error: ApiErrorBody;
+  /** The response headers (redacted: a value holding a token is rewritten, a name holding one dropped). */
+  declare readonly headers: Headers;
 
   constructor(init: AstroApiErrorInit) {
     let message = `${init.method} ${init.url} failed with HTTP ${init.status}: ${init.error.message}`;
     if (init.error.requestId) message += ` (requestId ${init.error.requestId})`;
-    super(message, init);
+    super(message, init, {
+      statusCode: init.status,
+      requestId: init.error.requestId || undefined,
+      fieldErrors: init.error.fieldErrors,
+      error: init.error,
+      headers: init.headers,
+    });
     Object.defineProperty(this, API_BRAND, { value: true });
-    this.status = init.status;
-    this.requestId = init.error.requestId || undefined;
-    this.fieldErrors = init.error.fieldErrors;
-    this.error = init.error;
-    this.headers = init.headers;
+  }
+
+  /**
+   * The HTTP status.
+   * @deprecated Use `statusCode`, the name the API's Error body (`error.statusCode`) uses for the same number.
+   */
+  get status(): number {
+    return this.statusCode;
   }
 }
 
@@ -104,27 +133,23 @@ export class AstroApiError extends AstroError {
 export class AstroConnectionError extends AstroError {
   override name = 'AstroConnectionError';
   /** The system error code of the cause when there is one, e.g. `ECONNREFUSED`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
-  constructor(options: AstroErrorOptions & { redact: Redactor }) {
-    const code = networkCode(options.cause);
+  constructor(options: AstroErrorOptions) {
     const detail = networkDetail(options.cause);
-    super(options.redact(`${options.method} ${options.url} failed: could not connect${detail ? ` (${detail})` : ''}`), options);
-    this.code = code;
+    super(`${options.method} ${options.url} failed: could not connect${detail ? ` (${detail})` : ''}`, options, { code: networkCode(options.cause) });
   }
 }
 
 /** The call's deadline (`timeoutMs`) passed. */
 export class AstroTimeoutError extends AstroError {
   override name = 'AstroTimeoutError';
-  readonly timeoutMs: number;
-  /** The last response received before the deadline (a 503 being retried, say), if any: status and (redacted) headers, no body. */
-  readonly lastResponse: Response | undefined;
+  declare readonly timeoutMs: number;
+  /** The last response received before the deadline (a 503 being retried, say), if any: status, reason phrase and headers (redacted), no body. */
+  declare readonly lastResponse: Response | undefined;
 
   constructor(options: AstroErrorOptions & { timeoutMs: number; lastResponse?: Response | undefined }) {
-    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms`, options);
-    this.timeoutMs = options.timeoutMs;
-    this.lastResponse = options.lastResponse;
+    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms`, options, { timeoutMs: options.timeoutMs, lastResponse: options.lastResponse });
   }
 }
 
@@ -138,55 +163,26 @@ export function isAstroApiError(value: unknown): value is AstroApiError {
   return value instanceof AstroApiError || (typeof value === 'object' && value !== null && API_BRAND in value);
 }
 
-/** Replaces every secret (the token, its `Bearer` form) by `[redacted]`. */
-export type Redactor = (text: string) => string;
-
-/**
- * Secrets shorter than this are not redacted: real Astro API tokens are hundreds of characters, and
- * replacing every `t` of a message because a test used the token `t` would destroy the message.
- */
-export const MIN_REDACTED_LENGTH = 8;
-
-export function redactor(secrets: readonly string[]): Redactor {
-  const active = [...new Set(secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH))].sort((a, b) => b.length - a.length);
-  if (active.length === 0) return (text) => text;
-  // One pass with every secret, longest first, so that no replacement is itself rewritten.
-  const pattern = new RegExp(active.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (text) => text.replace(pattern, '[redacted]');
-}
-
 /** Longest excerpt of a non-API body that goes into a synthesised message. */
 const EXCERPT = 200;
 
 /**
  * The error body of a result: the server's own when it has the API's `Error` shape, else one made
- * from the status and the text. Every string in it is redacted.
+ * from the status and the text. Redaction comes first: the status text, the parsed body, the text
+ * and the request id header are redacted before a message is made of them or cut to an excerpt
+ * (a token cut at the edge of the excerpt would otherwise no longer match), and the composed
+ * message once more.
  */
 export function toApiErrorBody(status: number, statusText: string, body: unknown, text: string, headers: Headers, redact: Redactor): ApiErrorBody {
-  if (isErrorShape(body)) return redactDeep(body, redact) as ApiErrorBody;
-  const requestId = headers.get('x-request-id') ?? (typeof body === 'object' && body !== null && typeof (body as { requestId?: unknown }).requestId === 'string' ? (body as { requestId: string }).requestId : '');
-  const apiMessage = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined;
-  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
-  const described = statusText || defaultStatusText(status);
+  const clean = redactValue({ statusText, body, text, requestIdHeader: headers.get('x-request-id') }, redact);
+  if (isErrorShape(clean.body)) return clean.body;
+  const record = typeof clean.body === 'object' && clean.body !== null ? (clean.body as Record<string, unknown>) : {};
+  const requestId = clean.requestIdHeader ?? (typeof record.requestId === 'string' ? record.requestId : '');
+  const apiMessage = typeof record.message === 'string' ? record.message : undefined;
+  const excerpt = clean.text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT);
+  const described = clean.statusText || defaultStatusText(status);
   const message = apiMessage ?? (excerpt ? `${described}: ${excerpt}` : `${described} (empty body)`);
-  return { statusCode: status, message: redact(message), requestId: redact(requestId) };
-}
-
-/** A copy of a parsed JSON value with every string (keys included) redacted. */
-export function redactDeep(value: unknown, redact: Redactor): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)]));
-  }
-  return value;
-}
-
-/** A copy of response headers with every value redacted (a server may echo the token in one). */
-export function redactHeaders(headers: Headers, redact: Redactor): Headers {
-  const out = new Headers();
-  headers.forEach((value, key) => out.append(key, redact(value)));
-  return out;
+  return { statusCode: status, message: redact(message), requestId };
 }
 
 function isErrorShape(body: unknown): body is ApiErrorBody {

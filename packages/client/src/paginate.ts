@@ -1,4 +1,4 @@
-import { THROWING_CALL } from './client.js';
+import { THROWING_CALL, type BodyCheck } from './client.js';
 import { AstroApiError, type ApiErrorBody } from './errors.js';
 import type { CallInit, InitArgs, TypedClient } from './types.js';
 
@@ -72,9 +72,10 @@ export async function* paginatePages<Paths extends {}, const P extends Paginated
   let offset = Number(query.offset ?? 0);
   let yielded = 0;
   const call = throwingGet(client);
+  const check: BodyCheck = (body) => pageProblem(body, path);
   for (;;) {
-    const { data, response } = await call(path, { ...options, params: { ...options.params, query: { ...query, offset } } });
-    const page = readPage(data, path, response);
+    const { data } = await call(path, { ...options, params: { ...options.params, query: { ...query, offset } } }, check);
+    const page = toPage(data as Record<string, unknown>);
     const room = maxItems - yielded;
     const items = page.items.length > room ? page.items.slice(0, room) : page.items;
     yielded += items.length;
@@ -117,35 +118,44 @@ export async function paginateToArray<Paths extends {}, const P extends Paginate
   return out;
 }
 
-type Get = (path: string, init: unknown) => Promise<{ data?: unknown; error?: ApiErrorBody; response: Response }>;
+type Get = (path: string, init: unknown, check: BodyCheck) => Promise<{ data?: unknown; error?: ApiErrorBody; response: Response }>;
 
-/** A GET that throws `AstroApiError` for a failed page, built by the client so it is redacted like any other. */
+/**
+ * A GET that throws `AstroApiError` for a failed page, or for a 2xx that `check` refuses, built by
+ * the client (redacted of its token values, like any other error of it).
+ */
 function throwingGet(client: unknown): Get {
-  const internal = (client as Record<symbol, unknown>)[THROWING_CALL] as ((method: string, path: string, init: unknown) => ReturnType<Get>) | undefined;
-  if (internal) return (path, init) => internal('GET', path, init);
-  // A client of another copy of this package: its results are already redacted.
-  const get = (client as { GET: Get }).GET;
-  return async (path, init) => {
+  const internal = (client as Record<symbol, unknown>)[THROWING_CALL] as ((method: string, path: string, init: unknown, check: BodyCheck) => ReturnType<Get>) | undefined;
+  if (internal) return (path, init, check) => internal('GET', path, init, check);
+  // An object that only looks like a client: its token is unknown here, so its errors are redacted
+  // of `Bearer <credential>` patterns only (the AstroError constructor's default).
+  const get = (client as { GET: (path: string, init: unknown) => ReturnType<Get> }).GET;
+  return async (path, init, check) => {
     const result = await get(path, init);
-    if (result.error) {
-      throw new AstroApiError({ status: result.response.status, error: result.error, headers: result.response.headers, method: 'GET', url: path, path });
-    }
+    const { response } = result;
+    const problem = result.error ? undefined : check(result.data);
+    const error: ApiErrorBody | undefined =
+      result.error ?? (problem === undefined ? undefined : { statusCode: response.status, message: problem, requestId: response.headers.get('x-request-id') ?? '' });
+    if (error) throw new AstroApiError({ status: response.status, error, headers: response.headers, method: 'GET', url: path, path });
     return result;
   };
 }
 
 /** Checks the list wrapper at run time: a path that is not a list should fail loudly, not loop. */
-function readPage(body: unknown, path: string, response: Response): RawPage {
-  const fail = (problem: string): never => {
-    const error: ApiErrorBody = { statusCode: response.status, message: `paginate(GET ${path}): ${problem}`, requestId: response.headers.get('x-request-id') ?? '' };
-    throw new AstroApiError({ status: response.status, error, headers: response.headers, method: 'GET', url: path, path });
-  };
-  if (typeof body !== 'object' || body === null) return fail('the 2xx body is not an object');
+function pageProblem(body: unknown, path: string): string | undefined {
+  const problem = (text: string) => `paginate(GET ${path}): ${text}`;
+  if (typeof body !== 'object' || body === null) return problem('the 2xx body is not an object');
   const record = body as Record<string, unknown>;
   for (const field of ['offset', 'totalCount'] as const) {
-    if (typeof record[field] !== 'number') return fail(`the 2xx body has no numeric "${field}"`);
+    if (typeof record[field] !== 'number') return problem(`the 2xx body has no numeric "${field}"`);
   }
   const arrays = Object.keys(record).filter((key) => Array.isArray(record[key]));
-  if (arrays.length !== 1) return fail(`expected one array property in the 2xx body, found ${arrays.length ? arrays.join(', ') : 'none'}`);
-  return { offset: record.offset as number, totalCount: record.totalCount as number, items: record[arrays[0]!] as unknown[] };
+  if (arrays.length !== 1) return problem(`expected one array property in the 2xx body, found ${arrays.length ? arrays.join(', ') : 'none'}`);
+  return undefined;
+}
+
+/** A body `pageProblem` accepted. */
+function toPage(record: Record<string, unknown>): RawPage {
+  const key = Object.keys(record).find((name) => Array.isArray(record[name]))!;
+  return { offset: record.offset as number, totalCount: record.totalCount as number, items: record[key] as unknown[] };
 }
