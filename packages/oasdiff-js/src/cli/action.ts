@@ -6,10 +6,11 @@
  *   2. appends the PR-comment Markdown to `$GITHUB_STEP_SUMMARY` and writes it to a file for the comment step,
  *   3. writes the HTML report (and SARIF when asked) to `$RUNNER_TEMP`,
  *   4. sets outputs in `$GITHUB_OUTPUT` (breaking, warnings, info, ignored, comment-file, report-file, sarif-file),
- *   5. exits 1 when `fail-on` trips, 2 on a user error.
+ *   5. exits 1 when `fail-on` trips, 2 on a user error (a refused write included).
+ * Every file write goes through `writeFileSafely` (temp file, fsync, rename; never through a link).
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readSnapshot, SafeWriteError, writeFileSafely } from '@astro-api/safe-write';
 import { fileURLToPath } from 'node:url';
 import type { DiffResult } from '../result.js';
 import { runCli, type CliIo } from './run.js';
@@ -24,8 +25,31 @@ function input(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** Writes a report file (new or replaced), through `writeFileSafely`. */
+function writeReport(file: string, text: string): void {
+  writeFileSafely(file, text, { createFolders: true });
+}
+
+/** Appends to a runner file (`$GITHUB_STEP_SUMMARY`, `$GITHUB_OUTPUT`): read, then replaced whole unless it changed meanwhile. */
+function appendReport(file: string, text: string): void {
+  const before = readSnapshot(file);
+  writeFileSafely(file, Buffer.concat([before?.bytes ?? Buffer.alloc(0), Buffer.from(text, 'utf8')]), { expected: before ?? null, createFolders: true });
+}
+
 /** Runs the action with the given environment; returns the exit code. */
 export function runAction(env: NodeJS.ProcessEnv, io: ActionIo): number {
+  try {
+    return runActionSteps(env, io);
+  } catch (error) {
+    if (error instanceof SafeWriteError) {
+      io.stderr(`oasdiff-js action: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function runActionSteps(env: NodeJS.ProcessEnv, io: ActionIo): number {
   const cwd = env.GITHUB_WORKSPACE ?? process.cwd();
   const temp = env.RUNNER_TEMP ?? cwd;
   const base = input(env, 'base');
@@ -68,18 +92,17 @@ export function runAction(env: NodeJS.ProcessEnv, io: ActionIo): number {
 
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const comment = call('pr-comment', runUrl ? ['--report-url', runUrl] : []).stdout;
-  mkdirSync(temp, { recursive: true });
   const commentFile = path.join(temp, 'oasdiff-js-comment.md');
-  writeFileSync(commentFile, `<!-- oasdiff-js -->\n${comment}`);
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, comment + '\n');
+  writeReport(commentFile, `<!-- oasdiff-js -->\n${comment}`);
+  if (env.GITHUB_STEP_SUMMARY) appendReport(env.GITHUB_STEP_SUMMARY, comment + '\n');
 
   const reportFile = path.join(temp, 'oasdiff-js-report.html');
   const linkBase = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined;
-  writeFileSync(reportFile, call('html', linkBase ? ['--link-base', linkBase] : []).stdout);
+  writeReport(reportFile, call('html', linkBase ? ['--link-base', linkBase] : []).stdout);
   let sarifFile: string | undefined;
   if (input(env, 'sarif') === 'true') {
     sarifFile = path.join(temp, 'oasdiff-js.sarif');
-    writeFileSync(sarifFile, call('sarif').stdout);
+    writeReport(sarifFile, call('sarif').stdout);
   }
 
   const count = (level: string) => result.changes.filter((c) => c.level === level).length;
@@ -92,7 +115,7 @@ export function runAction(env: NodeJS.ProcessEnv, io: ActionIo): number {
     'report-file': reportFile,
     ...(sarifFile ? { 'sarif-file': sarifFile } : {}),
   };
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+  if (env.GITHUB_OUTPUT) appendReport(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
 
   const trips = failOn === 'breaking' ? count('breaking') > 0 : failOn === 'warning' ? count('breaking') + count('warning') > 0 : false;
   return trips ? 1 : 0;

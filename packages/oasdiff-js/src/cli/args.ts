@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { BasePathMode } from '../load/base-path.js';
 import type { RenameHint } from '../diff/schema.js';
+import { isSafeUrl } from '../render/escape.js';
 
 export type Command = 'changelog' | 'diff' | 'breaking' | 'semver' | 'history';
-export const formats = ['markdown', 'json', 'text', 'github', 'junit', 'sarif', 'html', 'pr-comment'] as const;
+export const formats = ['changelog', 'markdown', 'json', 'text', 'github', 'junit', 'sarif', 'html', 'pr-comment'] as const;
 export type Format = (typeof formats)[number];
 const levels = ['info', 'warning', 'breaking'] as const;
 
@@ -47,22 +48,25 @@ Compares two OpenAPI 3.0/3.1 specs. OLD and NEW are files or git revisions (REV:
 join several files with commas (or repeat --base/--revision) to compose one side.
 
 Commands:
-  changelog   every change, as a house-style Markdown changelog (default format: markdown)
+  changelog   every change, as a house-style Markdown changelog entry (default format: changelog)
   diff        every change, one per line (default format: text)
   breaking    breaking changes and warnings only (default format: text)
   semver      the version bump the changes call for and the next version
   history     a changelog for every consecutive pair of revisions (a folder of dated files, or git)
 
 Options:
-  --format FORMAT               markdown, json, text, github (workflow annotations), junit, sarif,
+  --format FORMAT               changelog (house-style entry, as docs/changelog), markdown (plain
+                                changelog), json, text, github (workflow annotations), junit, sarif,
                                 html (self-contained report) or pr-comment (Markdown under 65,536 chars)
   --ignore FILE                 YAML list of accepted changes (id + location, or fingerprint; reason; expires)
   --match-path RE, --exclude-path RE   keep / drop changes by path (regex)
   --match-tag TAG               keep changes of operations with this tag
   --exclude-extension NAME      drop operations, schemas and nodes flagged NAME: true (e.g. x-internal)
   --level info|warning|breaking show changes of this level or higher
-  --report-url URL              pr-comment: where the full report is ("N more in the full report")
-  --link-base URL               html: prefix of links to spec files (e.g. a repository blob URL)
+  --report-url URL              pr-comment: where the full report is ("N more in the full report");
+                                http:, https: or a relative URL
+  --link-base URL               html: prefix of links to spec files (e.g. a repository blob URL);
+                                http:, https: or a relative URL
   --current VERSION             semver: the released version; --declared VERSION|major|minor|patch the
                                 bump you intend (default: the new spec's info.version); exit 1 if too small
   --git, --since REV            history: read the git history of FILE (after REV)
@@ -71,7 +75,8 @@ Options:
   --prefix-base                 prefix each path with its server's base path
   --strip-prefix-base           strip the server's base path from paths that start with it
   --rename [Schema.]from=to     declare a rename (repeatable)
-  --title TEXT, --date TEXT     heading and date of a Markdown changelog
+  --title TEXT, --date TEXT     heading and date of a Markdown changelog (changelog: the heading is
+                                --title, else --date)
   --deprecation-days-beta N     days a deprecated beta operation (or its parameter or property) must
                                 keep before its x-sunset date (default 0, as oasdiff)
   --deprecation-days-stable N   the same for stable operations and those without x-stability-level (default 0)
@@ -107,6 +112,15 @@ function parseRename(text: string): RenameHint {
   const match = /^(?:([^.=]+)\.)?([^.=]+)=([^.=]+)$/.exec(text);
   if (!match) throw new UsageError(`--rename expects [Schema.]from=to, got "${text}"`);
   return match[1] ? { schema: match[1], from: match[2]!, to: match[3]! } : { from: match[2]!, to: match[3]! };
+}
+
+/** A URL the output will link to: http:, https: or relative, and nothing a terminal or a runner acts on. */
+function checkUrl(option: string, url: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!isSafeUrl(url) || /[\u0000-\u001F\u007F-\u009F\s]/.test(url) || /^mailto:/i.test(url)) {
+    throw new UsageError(`${option} must be an http:, https: or relative URL (got ${JSON.stringify(url)})`);
+  }
+  return url;
 }
 
 /** Default bound on what one run writes: far above any real report (the Cloudflare bench pair's JSON is about 2 MB). */
@@ -220,7 +234,7 @@ export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
   for (const [side, list] of [['OLD', base], ['NEW', revision]] as const) {
     if (list.every((item) => item.split(',').every((name) => name.trim() === ''))) throw new UsageError(`${side} is empty: expected a file or REV:path`);
   }
-  const format = values.format ?? (command === 'changelog' ? 'markdown' : 'text');
+  const format = values.format ?? (command === 'changelog' ? 'changelog' : 'text');
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${format}")`);
   if (command === 'semver' && format !== 'text' && format !== 'json') throw new UsageError(`semver --format must be text or json (got "${format}")`);
   const failOn = values['fail-on'];
@@ -239,8 +253,8 @@ export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
     lifecycle,
   };
   if (values.ignore !== undefined) args.ignore = values.ignore;
-  if (values['report-url'] !== undefined) args.reportUrl = values['report-url'];
-  if (values['link-base'] !== undefined) args.linkBase = values['link-base'];
+  if (values['report-url'] !== undefined) args.reportUrl = checkUrl('--report-url', values['report-url']);
+  if (values['link-base'] !== undefined) args.linkBase = checkUrl('--link-base', values['link-base']);
   if (values.current !== undefined) args.current = values.current;
   if (values.declared !== undefined) args.declared = values.declared;
   if (failOn) args.failOn = failOn;

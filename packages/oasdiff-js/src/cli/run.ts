@@ -9,6 +9,9 @@ import { renderGithub } from '../render/github.js';
 import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
+import { returnsOf } from '../render/changelog/returns.js';
+import { renderEntry } from '../render/changelog/entry.js';
+import { publishMarkdown, sanitizeResult } from '../render/escape.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { placesOf } from '../render/places.js';
 import { renderPrComment } from '../render/pr-comment.js';
@@ -72,6 +75,10 @@ export function runCli(argv: string[], io: CliIo): number {
       case 'markdown':
         text = renderMarkdown(result, options) + ignoredMarkdown(result);
         break;
+      case 'changelog':
+        // The house-style entry, the same renderer as docs/changelog (heading: --title, else --date).
+        text = renderEntry(result, { title: args.title ?? args.date ?? 'Changelog', returns: returnsOf(revision) }) + ignoredMarkdown(result);
+        break;
       case 'github':
         text = renderGithub(result, places);
         break;
@@ -88,7 +95,7 @@ export function runCli(argv: string[], io: CliIo): number {
         text = renderPrComment(result, args.reportUrl !== undefined ? { reportUrl: args.reportUrl } : {});
         break;
       default:
-        text = renderText(result) + (result.ignored ?? []).map((c) => ['ignored', c.id, c.location, `${c.text} (accepted: ${c.ignore.reason})`].join('\t') + '\n').join('');
+        text = renderText(result);
     }
     io.stdout(bounded(text, args));
     for (const note of result.notes) io.stderr(`oasdiff-js: note: ${note}\n`);
@@ -113,11 +120,11 @@ function bounded(text: string, args: CliArgs): string {
   return text;
 }
 
-/** Ignored changes in a Markdown changelog: their own section, after everything else. */
-function ignoredMarkdown(result: DiffResult): string {
-  const ignored = result.ignored ?? [];
+/** Ignored changes in a Markdown changelog: their own section, after everything else (sanitised like the rest). */
+function ignoredMarkdown(input: DiffResult): string {
+  const ignored = sanitizeResult(input).ignored ?? [];
   if (ignored.length === 0) return '';
-  return `\n## Ignored\n\n${ignored.map((c) => `- ${c.text} (\`${c.id}\`, accepted: ${c.ignore.reason})`).join('\n')}\n`;
+  return publishMarkdown(`\n## Ignored\n\n${ignored.map((c) => `- ${c.text} (\`${c.id}\`, accepted: ${c.ignore.reason})`).join('\n')}\n`);
 }
 
 function runSemver(args: CliArgs, result: DiffResult, io: CliIo, warnings: string[]): number {

@@ -5,11 +5,12 @@
  */
 import type { Change, DiffResult, IgnoredChange } from '../result.js';
 import type { Places } from './places.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml, isSafeUrl, sanitizeResult } from './escape.js';
+import { levelCount, plural } from './plural.js';
 
 export interface HtmlOptions {
   title?: string;
-  /** Prefix for links to spec files (e.g. a repository's blob URL); links are `prefix + file#Lline`. */
+  /** Prefix for links to spec files (e.g. a repository's blob URL); links are `prefix + file#Lline`. Must be http:, https: or relative (`isSafeUrl`). */
   linkBase?: string;
 }
 
@@ -23,7 +24,9 @@ function subjectOf(c: Change): string {
 
 function link(label: string, place: { file: string; line: number } | undefined, linkBase: string): string {
   if (!place) return '';
-  const href = `${linkBase}${place.file}#L${place.line}`;
+  // A file whose name looks like a scheme (`javascript:x.yaml`) is a relative path, written as one.
+  const file = linkBase === '' && !isSafeUrl(place.file) ? `./${place.file}` : place.file;
+  const href = `${linkBase}${file}#L${place.line}`;
   return `<a class="where" href="${escapeHtml(href)}">${escapeHtml(label)}: ${escapeHtml(place.file)}:${place.line}</a>`;
 }
 
@@ -41,18 +44,29 @@ function changeItem(c: Change | IgnoredChange, places: Places | undefined, linkB
     + '</li>';
 }
 
-function subjects(changes: ReadonlyArray<Change | IgnoredChange>, places: Places | undefined, linkBase: string): string {
-  const bySubject = new Map<string, Array<Change | IgnoredChange>>();
+/**
+ * One collapsible section per subject, most severe first; a subject with a breaking change starts
+ * open (the ignored list stays collapsed). Linear in the changes apart from sorting the subjects.
+ */
+function subjects(changes: ReadonlyArray<Change | IgnoredChange>, places: Places | undefined, linkBase: string, openBreaking: boolean): string {
+  const bySubject = new Map<string, { list: Array<Change | IgnoredChange>; counts: number[] }>();
   for (const c of changes) {
     const key = subjectOf(c);
-    bySubject.set(key, [...(bySubject.get(key) ?? []), c]);
+    let entry = bySubject.get(key);
+    if (!entry) bySubject.set(key, (entry = { list: [], counts: [0, 0, 0] }));
+    entry.list.push(c);
+    entry.counts[levels.indexOf(c.level)]!++;
   }
-  const rank = (list: Array<Change | IgnoredChange>) => Math.min(...list.map((c) => levels.indexOf(c.level)));
+  const rank = (counts: number[]) => counts.findIndex((n) => n > 0);
   return [...bySubject.entries()]
-    .sort((a, b) => rank(a[1]) - rank(b[1]) || a[0].localeCompare(b[0]))
-    .map(([subject, list]) => {
-      const counts = levels.map((l) => [l, list.filter((c) => c.level === l).length] as const).filter(([, n]) => n > 0);
-      return `<details class="subject"><summary><span class="name">${escapeHtml(subject)}</span> ${counts.map(([l, n]) => `<span class="badge ${l}">${n} ${l}</span>`).join(' ')}</summary>\n<ul>\n${[...list].sort((a, b) => levels.indexOf(a.level) - levels.indexOf(b.level)).map((c) => changeItem(c, places, linkBase)).join('\n')}\n</ul></details>`;
+    .map(([subject, entry]) => ({ subject, ...entry, rank: rank(entry.counts) }))
+    .sort((a, b) => a.rank - b.rank || a.subject.localeCompare(b.subject))
+    .map(({ subject, list, counts }) => {
+      const badges = levels.map((l, i) => [l, counts[i]!] as const).filter(([, n]) => n > 0);
+      // Stable by level: breaking, then warning, then info, each in the engine's order.
+      const ordered = levels.flatMap((l) => list.filter((c) => c.level === l));
+      const open = openBreaking && counts[0]! > 0 ? ' open' : '';
+      return `<details class="subject"${open}><summary><span class="name">${escapeHtml(subject)}</span> ${badges.map(([l, n]) => `<span class="badge ${l}">${levelCount(n, l)}</span>`).join(' ')}</summary>\n<ul>\n${ordered.map((c) => changeItem(c, places, linkBase)).join('\n')}\n</ul></details>`;
     })
     .join('\n');
 }
@@ -95,12 +109,16 @@ const script = `
 })();
 `;
 
-export function renderHtml(result: DiffResult, places?: Places, options: HtmlOptions = {}): string {
+export function renderHtml(input: DiffResult, places?: Places, options: HtmlOptions = {}): string {
+  const result = sanitizeResult(input);
   const linkBase = options.linkBase ?? '';
+  if (!isSafeUrl(linkBase)) throw new TypeError(`linkBase must be an http:, https: or relative URL (got "${linkBase}")`);
   const ignored = result.ignored ?? [];
-  const count = (l: string) => result.changes.filter((c) => c.level === l).length;
+  const tally = { breaking: 0, warning: 0, info: 0 };
+  for (const c of result.changes) tally[c.level]++;
+  const count = (l: (typeof levels)[number]) => tally[l];
   const breaking = count('breaking');
-  const verdict = breaking > 0 ? `${breaking} breaking change${breaking === 1 ? '' : 's'}` : result.changes.length > 0 ? 'No breaking changes' : 'No changes';
+  const verdict = breaking > 0 ? `${plural(breaking, 'breaking change')}` : result.changes.length > 0 ? 'No breaking changes' : 'No changes';
   const groups = [...new Set([...result.changes, ...ignored].map((c) => c.group))].sort();
   const title = options.title ?? `API changes: ${result.base.sources.join(', ')} → ${result.revision.sources.join(', ')}`;
   return `<!doctype html>
@@ -128,9 +146,9 @@ ${levels.map((l) => `<label><input type="checkbox" name="level" value="${l}" che
 <span><span id="shown">${result.changes.length + ignored.length}</span> shown</span>
 </form>
 <section id="changes">
-${subjects(result.changes, places, linkBase)}
+${subjects(result.changes, places, linkBase, true)}
 </section>
-${ignored.length ? `<section id="ignored"><h2>Ignored (${ignored.length})</h2>\n${subjects(ignored, places, linkBase)}\n</section>` : ''}
+${ignored.length ? `<section id="ignored"><h2>Ignored (${ignored.length})</h2>\n${subjects(ignored, places, linkBase, false)}\n</section>` : ''}
 ${result.notes.length ? `<section id="notes"><h2>Notes</h2><ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : ''}
 <script>${script}</script>
 </body>

@@ -4,6 +4,8 @@
  * ignored changes is skipped with the reasons.
  */
 import type { Change, DiffResult, IgnoredChange } from '../result.js';
+import { sanitizeResult } from './escape.js';
+import { plural } from './plural.js';
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
 export function xml(text: string): string {
@@ -19,7 +21,8 @@ export function xml(text: string): string {
 
 const lineOf = (c: Change) => `${c.level}: ${c.location}: ${c.text}`;
 
-export function renderJunit(result: DiffResult): string {
+export function renderJunit(input: DiffResult): string {
+  const result = sanitizeResult(input);
   const byRule = new Map<string, { changes: Change[]; ignored: IgnoredChange[] }>();
   const entry = (id: string) => byRule.get(id) ?? byRule.set(id, { changes: [], ignored: [] }).get(id)!;
   for (const c of result.changes) entry(c.id).changes.push(c);
@@ -35,7 +38,7 @@ export function renderJunit(result: DiffResult): string {
     const breaking = changes.filter((c) => c.level === 'breaking');
     if (breaking.length > 0) {
       failures++;
-      body.push(`      <failure message="${xml(`${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}`)}" type="breaking">${xml(breaking.map(lineOf).join('\n'))}</failure>`);
+      body.push(`      <failure message="${xml(plural(breaking.length, 'breaking change'))}" type="breaking">${xml(breaking.map(lineOf).join('\n'))}</failure>`);
     } else if (changes.length === 0) {
       skipped++;
       // Text content, not a `message` attribute: Jenkins' JUnit schema allows only that form, and every reader accepts it.

@@ -1,6 +1,7 @@
 /** lifecycle: sentences for sunset dates, deprecation periods and property stability levels. */
 import type { ClassifiedChange } from '../classify/index.js';
 import { showValue } from './format-values.js';
+import { plural } from './plural.js';
 
 interface SunsetValue {
   sunset?: string;
@@ -12,12 +13,12 @@ const value = (v: unknown): SunsetValue => (v !== null && typeof v === 'object' 
 
 /** "the sunset date 2026-12-31, 20 days away while the deprecation period is 90 days" (or "already past"). */
 function tooSoon(v: SunsetValue): string {
-  const period = v.days && v.days > 0 ? `, less than the deprecation period of ${v.days} day${v.days === 1 ? '' : 's'} away` : ', which is already past';
+  const period = v.days && v.days > 0 ? `, less than the deprecation period of ${plural(v.days, 'day')} away` : ', which is already past';
   return `the sunset date ${v.sunset ?? '?'}${period}`;
 }
 
 function period(v: SunsetValue): string {
-  return `its deprecation period is ${v.days ?? 0} day${v.days === 1 ? '' : 's'}`;
+  return `its deprecation period is ${plural(v.days ?? 0, 'day')}`;
 }
 
 /** Words after a property's name, for the schema-level lifecycle kinds. */

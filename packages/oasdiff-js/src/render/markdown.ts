@@ -1,9 +1,8 @@
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
 import { httpMethods } from '../match/keys.js';
 import type { Change, DiffResult } from '../result.js';
-import { escapeMarkdownHtml } from './escape.js';
+import { cleanText, publishMarkdown, sanitizeResult } from './escape.js';
 import { parameterLine, propertyLine } from './format-values.js';
-import { describeChange } from './sentence.js';
 import { summaryBullets } from './summary.js';
 
 export interface MarkdownOptions {
@@ -17,13 +16,27 @@ type Section = 'Added' | 'Changed' | 'Removed' | 'Deprecated';
 const sections: Section[] = ['Added', 'Changed', 'Removed', 'Deprecated'];
 const subsectionOrder = ['Schemas', 'Components', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
 
-/** A subsection: subjects (a schema, an endpoint, a path) in first-seen order, each with its lines. */
+/**
+ * A subsection: subjects (a schema, an endpoint, a path) in first-seen order, each with its lines,
+ * each line once. Linear in the number of lines: a set per subject remembers what it holds.
+ */
 class Block {
   readonly subjects = new Map<string, string[]>();
+  private readonly seen = new Map<string, Set<string>>();
   add(subject: string, ...lines: string[]): void {
-    const existing = this.subjects.get(subject) ?? [];
-    for (const line of lines) if (!existing.includes(line)) existing.push(line);
-    this.subjects.set(subject, existing);
+    let existing = this.subjects.get(subject);
+    let seen = this.seen.get(subject);
+    if (!existing || !seen) {
+      existing = [];
+      seen = new Set();
+      this.subjects.set(subject, existing);
+      this.seen.set(subject, seen);
+    }
+    for (const line of lines) {
+      if (seen.has(line)) continue;
+      seen.add(line);
+      existing.push(line);
+    }
   }
 }
 
@@ -100,10 +113,11 @@ function methodRank(method: string): number {
 }
 
 /** Renders a changelog entry in the house style (see ../shared/seeds): Summary, then Added / Changed / Removed / Deprecated. */
-export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}): string {
+export function renderMarkdown(input: DiffResult, options: MarkdownOptions = {}): string {
+  const result = sanitizeResult(input);
   const out: string[] = [];
-  out.push(`# ${options.title ?? 'Changelog'}`, '');
-  if (options.date) out.push(options.date, '');
+  out.push(`# ${cleanText(options.title ?? 'Changelog')}`, '');
+  if (options.date) out.push(cleanText(options.date), '');
   const links = [options.previous && `Previous: [${options.previous.label}](${options.previous.href})`, options.next && `Next: [${options.next.label}](${options.next.href})`].filter(Boolean);
   if (links.length > 0) out.push(links.join(' · '), '');
 
@@ -179,7 +193,9 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       const byValue = new Map<string, string[]>();
       for (const [method, values] of [...byMethod].sort(([a], [b]) => methodRank(a) - methodRank(b))) {
         const key = values.join(', ');
-        byValue.set(key, [...(byValue.get(key) ?? []), method]);
+        const methods = byValue.get(key);
+        if (methods) methods.push(method);
+        else byValue.set(key, [method]);
       }
       for (const [value, methods] of byValue) {
         const verb = section === 'Removed' ? 'No longer requires' : 'Requires';
@@ -205,5 +221,5 @@ export function renderMarkdown(result: DiffResult, options: MarkdownOptions = {}
       out.push('');
     }
   }
-  return escapeMarkdownHtml(out.join('\n').replace(/\n+$/, '\n'));
+  return publishMarkdown(out.join('\n').replace(/\n+$/, '\n'));
 }

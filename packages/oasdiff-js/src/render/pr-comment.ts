@@ -4,13 +4,14 @@
  * characters), ending with "N more in the full report" when changes had to be left out.
  */
 import type { Change, DiffResult } from '../result.js';
-import { escapeMarkdownText } from './escape.js';
+import { escapeMarkdownText, guardCommandLines, isSafeUrl, sanitizeResult } from './escape.js';
+import { plural } from './plural.js';
 
 /** GitHub rejects comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 export interface PrCommentOptions {
-  /** Where the full report lives (an HTML report artifact, a job summary); linked from the overflow line. */
+  /** Where the full report lives (an HTML report artifact, a job summary); linked from the overflow line. http:, https: or relative. */
   reportUrl?: string;
   /** Marker to find and update the bot's earlier comment; an HTML comment on the first line. */
   marker?: string;
@@ -20,18 +21,20 @@ export interface PrCommentOptions {
 
 const item = (c: Change) => `- ${escapeMarkdownText(c.text)} <sub>\`${c.id}\` · ${escapeMarkdownText(c.location)}</sub>`;
 
-export function renderPrComment(result: DiffResult, options: PrCommentOptions = {}): string {
+export function renderPrComment(input: DiffResult, options: PrCommentOptions = {}): string {
+  const result = sanitizeResult(input);
+  if (options.reportUrl !== undefined && !isSafeUrl(options.reportUrl)) throw new TypeError(`reportUrl must be an http:, https: or relative URL (got "${options.reportUrl}")`);
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const breaking = result.changes.filter((c) => c.level === 'breaking');
   const warnings = result.changes.filter((c) => c.level === 'warning');
   const info = result.changes.filter((c) => c.level === 'info');
   const ignored = result.ignored ?? [];
-  const verdict = breaking.length > 0 ? `❌ ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}` : warnings.length > 0 ? '⚠️ no breaking changes, but warnings' : result.changes.length > 0 ? '✅ no breaking changes' : '✅ no changes';
+  const verdict = breaking.length > 0 ? `❌ ${plural(breaking.length, 'breaking change')}` : warnings.length > 0 ? '⚠️ no breaking changes, but warnings' : result.changes.length > 0 ? '✅ no breaking changes' : '✅ no changes';
   const head = [
     ...(options.marker ? [`<!-- ${options.marker} -->`] : []),
     `### API changes: ${verdict}`,
     '',
-    `\`${escapeMarkdownText(result.base.sources.join(', '))}\` → \`${escapeMarkdownText(result.revision.sources.join(', '))}\`: ${breaking.length} breaking, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}, ${info.length} info${ignored.length ? `, ${ignored.length} ignored` : ''}.`,
+    `\`${escapeMarkdownText(result.base.sources.join(', '))}\` → \`${escapeMarkdownText(result.revision.sources.join(', '))}\`: ${breaking.length} breaking, ${plural(warnings.length, 'warning')}, ${info.length} info${ignored.length ? `, ${ignored.length} ignored` : ''}.`,
     '',
   ];
   // Sections in order of importance; each line is added only while the budget allows.
@@ -62,5 +65,5 @@ export function renderPrComment(result: DiffResult, options: PrCommentOptions = 
     if (kept.length < section.lines.length) break;
   }
   const text = [...head, ...body].join('\n') + (shown < total ? overflowLine(total - shown) : options.reportUrl ? `\n[Full report](${options.reportUrl})\n` : '');
-  return text.length > limit ? text.slice(0, limit) : text;
+  return guardCommandLines(text.length > limit ? text.slice(0, limit) : text);
 }

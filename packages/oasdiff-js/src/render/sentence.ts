@@ -2,6 +2,7 @@ import type { ClassifiedChange } from '../classify/index.js';
 import type { EndpointDetails, ParameterDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
 import { effectiveStyle } from '../diff/details.js';
 import { showValue } from './format-values.js';
+import { plural } from './plural.js';
 import { lifecycleKindWords, lifecycleSentence, removedBeforeSunset } from './lifecycle-sentence.js';
 
 /** Short words for diff-level kinds, used in sentences. */
@@ -99,12 +100,17 @@ function compositionWords(kind: string, c: ClassifiedChange): string | undefined
   return match[2] === 'added' ? `gained the ${keyword} member ${showValue(c.new)}` : `lost the ${keyword} member ${showValue(c.old)}`;
 }
 
+/** A prose value in a sentence: text in curly quotes (its own punctuation kept inside), anything else as `showValue`. */
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? `“${value}”` : showValue(value);
+}
+
 /** One sentence for one change. Built from the change's fields only; never from a spec. */
 export function describeChange(c: ClassifiedChange): string {
   const text = sentence(c);
   // A change inside a shared response, parameter, request body or header names how far it reaches.
   if (c.operation === undefined && c.component !== undefined && c.schemaName === undefined && c.kind.includes(":") && !c.kind.startsWith("component:") && c.affects && c.affects.length > 0) {
-    return text.replace(/\.$/, ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'}).`);
+    return text.replace(/\.$/, ` (affects ${plural(c.affects.length, 'operation')}).`);
   }
   return text;
 }
@@ -156,7 +162,8 @@ function sentence(c: ClassifiedChange): string {
     case 'parameter-order':
       return `The parameters of ${op} are now in the order ${(c.new as string[]).join(', ')} (were ${(c.old as string[]).join(', ')}).`;
     case 'field':
-      return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${showValue(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
+      // Prose fields (description, summary) are quoted, so their own full stop never meets ours.
+      return `The ${sub} of ${op} ${c.old === undefined ? `was set to ${quoted(c.new)}` : c.new === undefined ? 'was removed' : `changed from ${quoted(c.old)} to ${quoted(c.new)}`}.`;
     case 'extension': {
       // The location is `<where> <name>`: an operation (with a parameter, body, media type, response or
       // header after it), a shared component, or a document node (`document`, `info`, `paths` (the Paths object),
@@ -219,7 +226,7 @@ function sentence(c: ClassifiedChange): string {
       return `Renamed the schema ${showValue(c.old)} to ${c.location}${c.inferred ? ' (inferred)' : ''}.`;
     }
     case 'component': {
-      const reach = c.affects && c.affects.length > 0 ? ` (used by ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
+      const reach = c.affects && c.affects.length > 0 ? ` (used by ${plural(c.affects.length, 'operation')})` : '';
       if (sub !== 'changed') return `${sub === 'added' ? 'Added' : 'Removed'} the component ${c.location}.`;
       return `Changed the component ${c.location}${reach === '' ? ', which no operation uses' : reach}.`;
     }
@@ -244,6 +251,6 @@ function sentence(c: ClassifiedChange): string {
       return `The security scheme ${c.location.replace(/^securitySchemes /, '')} ${sub === 'added' ? 'was added' : sub === 'removed' ? 'was removed' : `changed type from ${showValue(c.old)} to ${showValue(c.new)}`}.`;
   }
   const words = kindWords[c.kind]?.(c) ?? numericWords(c.kind, c) ?? compositionWords(c.kind, c) ?? c.kind.replace(/-/g, ' ');
-  const affects = c.affects && c.affects.length > 0 ? ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
+  const affects = c.affects && c.affects.length > 0 ? ` (affects ${plural(c.affects.length, 'operation')})` : '';
   return `${c.location}: ${words}${affects}.`;
 }

@@ -1,15 +1,12 @@
 import type { EndpointDetails, PropertyDetails, SchemaDetails } from '../diff/tree.js';
 import type { Change } from '../result.js';
+import { plural } from './plural.js';
 
 function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function plural(n: number, word: string): string {
-  if (n === 1) return `${n} ${word}`;
-  return `${n} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
-}
 
 /** At most `max` names, then how many more. */
 function some(names: string[], max: number): string {
@@ -38,14 +35,17 @@ export function summaryBullets(changes: readonly Change[]): string[] {
   if (addedSchemas.length > 3) bullets.push(`Added ${plural(addedSchemas.length - 3, 'more schema')}.`);
 
   const addedProps = of((c) => c.kind === 'property-added' && c.component !== undefined);
-  const byProp = new Map<string, string[]>();
+  const byProp = new Map<string, Set<string>>();
   for (const c of addedProps) {
     const p = c.new as PropertyDetails;
     const parent = (c.propertyPath ?? p.name).slice(0, -(p.name.length + 1));
     const owner = `${c.schemaName ?? c.location}${parent ? '.' + parent : ''}`;
-    byProp.set(p.name, unique([...(byProp.get(p.name) ?? []), owner]));
+    const owners = byProp.get(p.name);
+    if (owners) owners.add(owner);
+    else byProp.set(p.name, new Set([owner]));
   }
-  for (const [name, owners] of [...byProp].slice(0, 5)) {
+  for (const [name, ownerSet] of [...byProp].slice(0, 5)) {
+    const owners = [...ownerSet];
     const example = addedProps.find((c) => (c.new as PropertyDetails).name === name)!.new as PropertyDetails;
     const values = example.enum ? ` (${list(example.enum.map(String))})` : '';
     bullets.push(`Added the ${name} property${values} to ${list(owners)}.`);

@@ -1,6 +1,14 @@
 import type { DiffResult } from '../result.js';
+import { guardCommandLines, sanitizeResult } from './escape.js';
 
-/** Plain text, one change per line, grep-friendly: `level<TAB>rule-id<TAB>location<TAB>sentence`. */
-export function renderText(result: DiffResult): string {
-  return result.changes.map((c) => [c.level, c.id, c.location, c.text].join('\t')).join('\n') + (result.changes.length > 0 ? '\n' : '');
+/**
+ * Plain text, one change per line, grep-friendly: `level<TAB>rule-id<TAB>location<TAB>sentence`.
+ * Spec text is cleaned first (no tab, line break or control character of its own), so a line is one
+ * change and never a workflow command; ignored changes follow, as `ignored<TAB>…(accepted: reason)`.
+ */
+export function renderText(input: DiffResult): string {
+  const result = sanitizeResult(input);
+  const lines = result.changes.map((c) => [c.level, c.id, c.location, c.text].join('\t'));
+  for (const c of result.ignored ?? []) lines.push(['ignored', c.id, c.location, `${c.text} (accepted: ${c.ignore.reason})`].join('\t'));
+  return guardCommandLines(lines.map((l) => `${l}\n`).join(''));
 }
