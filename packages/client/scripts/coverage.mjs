@@ -3,11 +3,14 @@
 // (through @astro-api/spec-loader) that the generated client types have, against the number
 // Astronomer publishes (data/published-operations.json, with its source).
 //
-//   node scripts/coverage.mjs           rewrite the marked section of README.md
+//   node scripts/coverage.mjs           rewrite the marked section of README.md (atomically, through
+//                                       @astro-api/safe-write; its BOM and line endings are kept, and an
+//                                       edit made while the table was computed is not overwritten)
 //   node scripts/coverage.mjs --check   exit 1 when README.md is stale (test/readme.test.ts runs this check)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeText, encodeText, readSnapshot, SafeWriteError, writeFileSafely } from '@astro-api/safe-write';
 import { currentRevision, findRepoRoot, isSpecError, loadSpec, pathEntries } from '@astro-api/spec-loader';
 import { APIS } from './generate.mjs';
 
@@ -75,16 +78,20 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const args = process.argv.slice(2);
     if (args.some((arg) => arg !== '--check')) throw new Error(`unknown argument "${args.find((arg) => arg !== '--check')}" (usage: coverage.mjs [--check])`);
     const readmePath = path.join(packageDir, 'README.md');
-    const readme = readFileSync(readmePath, 'utf8');
+    const snapshot = readSnapshot(readmePath);
+    if (!snapshot) throw new Error('README.md: not found');
+    // Compared and edited with LF line breaks; written back in the file's own style (BOM, CRLF).
+    const { text, style } = decodeText(snapshot.bytes);
+    const readme = text.replace(/\r\n/g, '\n');
     const next = updateReadme(readme, renderTable(computeCoverage()));
     if (args.includes('--check')) {
       if (next !== readme) {
         console.error('coverage: README.md is stale; run `pnpm --filter @astro-api/client coverage`');
         process.exit(1);
       }
-    } else if (next !== readme) writeFileSync(readmePath, next);
+    } else if (next !== readme) writeFileSafely(readmePath, encodeText(next, style), { expected: snapshot });
   } catch (error) {
-    if (isSpecError(error) || (error instanceof Error && /^(unknown argument|README\.md:|data\/)/.test(error.message))) {
+    if (isSpecError(error) || error instanceof SafeWriteError || (error instanceof Error && /^(unknown argument|README\.md:|data\/)/.test(error.message))) {
       console.error(`coverage: ${error.message}`);
       process.exit(2);
     }

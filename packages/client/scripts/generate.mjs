@@ -8,9 +8,10 @@
 //
 // Which file is "current" is decided by @astro-api/spec-loader alone (newest dated file of the
 // API's folder in specs/manifest.json); this script never names a date.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readSnapshot, SafeWriteError, writeFileSafely } from '@astro-api/safe-write';
 import { currentRevision, findRepoRoot, isSpecError, loadSpec, pathEntries } from '@astro-api/spec-loader';
 import openapiTS, { astToString } from 'openapi-typescript';
 
@@ -137,17 +138,45 @@ export function generateVersion() {
   ].join('\n');
 }
 
-/** Writes every generated file into `outDir`; returns the file names written. */
+/**
+ * Writes every generated file into `outDir`; returns the file names written. Every file is computed
+ * before the first is written, so a bad spec writes nothing; each file is then replaced on its own
+ * through `writeFileSafely` (temp file in the same folder, fsync, rename), so a kill leaves each file
+ * either old or new, never empty or cut. A file that already holds the output is not touched.
+ */
 export async function generateAll(outDir = path.join(packageDir, 'src', 'generated'), repoRoot = findRepoRoot(packageDir)) {
-  mkdirSync(outDir, { recursive: true });
-  const written = [];
-  for (const api of APIS) {
-    writeFileSync(path.join(outDir, `${api}.gen.ts`), await generateApi(api, repoRoot));
-    written.push(`${api}.gen.ts`);
+  const outputs = [];
+  for (const api of APIS) outputs.push([`${api}.gen.ts`, await generateApi(api, repoRoot)]);
+  outputs.push(['version.gen.ts', generateVersion()]);
+  removeStaleTemps(outDir, outputs.map(([name]) => name));
+  for (const [name, text] of outputs) {
+    const target = path.join(outDir, name);
+    if (readSnapshot(target)?.bytes.equals(Buffer.from(text, 'utf8'))) continue;
+    writeFileSafely(target, text, { createFolders: true });
   }
-  writeFileSync(path.join(outDir, 'version.gen.ts'), generateVersion());
-  written.push('version.gen.ts');
-  return written;
+  return outputs.map(([name]) => name);
+}
+
+/**
+ * Temp files (`.<name>.<pid>.<8 hex>.tmp`, as `writeFileSafely` names them) that a killed run left
+ * for one of our files, when the process that made them is gone.
+ */
+function removeStaleTemps(outDir, names) {
+  if (!existsSync(outDir)) return;
+  for (const entry of readdirSync(outDir)) {
+    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry);
+    if (!match || !names.includes(match[1]) || Number(match[2]) === process.pid || isRunning(Number(match[2]))) continue;
+    rmSync(path.join(outDir, entry), { force: true });
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code !== 'ESRCH';
+  }
 }
 
 function parseArgs(argv) {
@@ -171,7 +200,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       console.error(`generate: ${error.message}`);
       process.exit(2);
     }
-    if (error instanceof Error && error.message.startsWith('unknown argument')) {
+    // A refused write (read-only file, link, full disk) leaves the file as it was: one line too.
+    if (error instanceof SafeWriteError || (error instanceof Error && error.message.startsWith('unknown argument'))) {
       console.error(`generate: ${error.message}`);
       process.exit(2);
     }

@@ -1,31 +1,40 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateChangelogFiles } from './changelog/generate.js';
 import { CHANGELOG_DIR } from './changelog/render.js';
 import { generateMigrationFiles, MIGRATION_DIR } from './migration/generate.js';
+import { listFolder, MANIFEST_NAME, manifestFor, readManifest } from './atomic-write.js';
 
-/** The folders `pnpm docs` owns; each is replaced as a whole. */
+/**
+ * The folders `pnpm docs` writes into. It owns only the files their manifests (`.generated.json`)
+ * list; anything else a person puts there is left alone (see atomic-write.ts).
+ */
 export const GENERATED_FOLDERS = [CHANGELOG_DIR, MIGRATION_DIR] as const;
 
-/** Every generated documentation file, keyed by repository path. */
+/** Every generated documentation file, keyed by repository path (manifests not included). */
 export function generateDocsFiles(repoRoot: string): Map<string, string> {
   return new Map([...generateChangelogFiles(repoRoot), ...generateMigrationFiles(repoRoot)]);
 }
 
-function listFiles(root: string, folder: string): string[] {
-  const dir = path.join(root, folder);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const relative = `${folder}/${entry.name}`;
-    return entry.isDirectory() ? listFiles(root, relative) : [relative];
-  });
-}
-
-/** Files that differ between the working tree and fresh output: changed, missing or stale. */
+/**
+ * Generated files that differ between the working tree and fresh output: changed, missing, or stale
+ * (listed in a manifest but no longer generated), and manifests that a run would rewrite. Files the
+ * manifests do not list are a person's and never count.
+ */
 export function docsDrift(repoRoot: string, fresh: ReadonlyMap<string, string>): string[] {
-  const onDisk = GENERATED_FOLDERS.flatMap((folder) => listFiles(repoRoot, folder));
   const drift = new Set<string>();
-  for (const file of onDisk) if (!fresh.has(file)) drift.add(`${file} (stale: no longer generated)`);
+  for (const folder of GENERATED_FOLDERS) {
+    const recorded = readManifest(repoRoot, folder)?.manifest;
+    const onDisk = new Set(listFolder(repoRoot, folder));
+    for (const relative of [...(recorded?.files.keys() ?? []), ...(recorded?.pending.keys() ?? [])]) {
+      const file = `${folder}/${relative}`;
+      if (!fresh.has(file) && onDisk.has(file)) drift.add(`${file} (stale: no longer generated)`);
+    }
+    const manifest = `${folder}/${MANIFEST_NAME}`;
+    const target = path.join(repoRoot, manifest);
+    if (!existsSync(target)) drift.add(`${manifest} (missing)`);
+    else if (readFileSync(target, 'utf8') !== manifestFor(folder, fresh)) drift.add(`${manifest} (differs)`);
+  }
   for (const [file, content] of fresh) {
     const target = path.join(repoRoot, file);
     if (!existsSync(target)) drift.add(`${file} (missing)`);

@@ -1,49 +1,130 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { hashBytes } from '@astro-api/safe-write';
 import { describe, expect, it } from 'vitest';
-import { replaceFolders } from '../src/atomic-write.js';
+import { applyDocsPlan, MANIFEST_NAME, parseManifest, planDocsWrite, renderManifest } from '../src/atomic-write.js';
 import { tempFolder } from './scratch-repo.js';
+
+const FOLDERS = ['docs/changelog', 'docs/migration'];
+const hash = (text: string) => hashBytes(Buffer.from(text, 'utf8'));
 
 function scratchRoot(): string {
   const root = tempFolder('docs-pipeline-write-');
-  mkdirSync(path.join(root, 'docs/changelog/old'), { recursive: true });
-  writeFileSync(path.join(root, 'docs/changelog/old/stale.md'), 'stale');
+  mkdirSync(path.join(root, 'docs'), { recursive: true });
   writeFileSync(path.join(root, 'docs/keep.md'), 'keep');
   return root;
 }
+const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
+const write = (root: string, file: string, text: string) => {
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  writeFileSync(path.join(root, file), text);
+};
+function run(root: string, files: Record<string, string>, force = false) {
+  const plan = planDocsWrite(root, FOLDERS, new Map(Object.entries(files)), { force });
+  if (plan.conflicts.length === 0) applyDocsPlan(root, plan);
+  return plan;
+}
 
-describe('replaceFolders', () => {
-  it('replaces each folder wholesale and leaves its neighbours alone', () => {
+/** A process id that belonged to a process which has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  return child.pid!;
+}
+
+describe('planDocsWrite / applyDocsPlan', () => {
+  it('writes each file and a manifest of their hashes per folder, and leaves the neighbours alone', () => {
     const root = scratchRoot();
-    replaceFolders(root, ['docs/changelog', 'docs/migration'], new Map([
-      ['docs/changelog/v1/README.md', 'index'],
-      ['docs/migration/guide.md', 'guide'],
-    ]));
-    expect(readFileSync(path.join(root, 'docs/changelog/v1/README.md'), 'utf8')).toBe('index');
-    expect(readFileSync(path.join(root, 'docs/migration/guide.md'), 'utf8')).toBe('guide');
-    expect(existsSync(path.join(root, 'docs/changelog/old'))).toBe(false);
-    expect(readFileSync(path.join(root, 'docs/keep.md'), 'utf8')).toBe('keep');
+    const plan = run(root, { 'docs/changelog/v1/README.md': 'index', 'docs/migration/guide.md': 'guide' });
+    expect(plan.counts).toEqual({ written: 2, removed: 0, unchanged: 0 });
+    expect(read(root, 'docs/changelog/v1/README.md')).toBe('index');
+    expect(read(root, 'docs/keep.md')).toBe('keep');
+    const manifest = parseManifest('m', read(root, `docs/changelog/${MANIFEST_NAME}`));
+    expect([...manifest.files]).toEqual([['v1/README.md', hash('index')]]);
+    expect(manifest.pending.size).toBe(0);
     expect(readdirSync(path.join(root, 'docs')).sort()).toEqual(['changelog', 'keep.md', 'migration']);
+    // A second run with the same output writes nothing, not even the manifest.
+    expect(run(root, { 'docs/changelog/v1/README.md': 'index', 'docs/migration/guide.md': 'guide' }).counts).toEqual({ written: 0, removed: 0, unchanged: 2 });
   });
 
-  it('writes nothing when a file lies outside the folders', () => {
+  it('refuses a path outside its folders before writing anything', () => {
     const root = scratchRoot();
-    expect(() => replaceFolders(root, ['docs/changelog'], new Map([
-      ['docs/changelog/a.md', 'a'],
-      ['README.md', 'no'],
-    ]))).toThrow(/outside docs\/changelog/);
-    expect(readFileSync(path.join(root, 'docs/changelog/old/stale.md'), 'utf8')).toBe('stale');
-    expect(existsSync(path.join(root, 'README.md'))).toBe(false);
+    expect(() => planDocsWrite(root, FOLDERS, new Map([['docs/changelog/a.md', 'a'], ['README.md', 'no']]))).toThrow(/outside docs\/changelog/);
+    expect(() => planDocsWrite(root, FOLDERS, new Map([['docs/changelog/../../x.md', 'no']]))).toThrow(/outside/);
+    expect(readdirSync(path.join(root, 'docs'))).toEqual(['keep.md']);
   });
 
-  it('cleans up its scratch folder and keeps the old output when writing fails half-way', () => {
+  it('recognises the hash an interrupted run was about to write (pending) as its own', () => {
     const root = scratchRoot();
-    // A file and a folder of the same name cannot both exist: the second write fails.
-    expect(() => replaceFolders(root, ['docs/changelog'], new Map([
-      ['docs/changelog/x', 'file'],
-      ['docs/changelog/x/y.md', 'inside a file'],
-    ]))).toThrow();
-    expect(readdirSync(path.join(root, 'docs')).sort()).toEqual(['changelog', 'keep.md']);
-    expect(readFileSync(path.join(root, 'docs/changelog/old/stale.md'), 'utf8')).toBe('stale');
+    run(root, { 'docs/changelog/a.md': 'one' });
+    // As if killed after writing a.md = "two" but before the final manifest.
+    write(root, 'docs/changelog/a.md', 'two');
+    write(root, `docs/changelog/${MANIFEST_NAME}`, renderManifest(new Map([['a.md', hash('one')]]), new Map([['a.md', hash('two')]])));
+    const plan = run(root, { 'docs/changelog/a.md': 'three' });
+    expect(plan.conflicts).toEqual([]);
+    expect(read(root, 'docs/changelog/a.md')).toBe('three');
+    expect(parseManifest('m', read(root, `docs/changelog/${MANIFEST_NAME}`)).pending.size).toBe(0);
+    // Without the pending entry, "two" would be a hand edit.
+    write(root, 'docs/changelog/a.md', 'two');
+    expect(run(root, { 'docs/changelog/a.md': 'four' }).conflicts).toEqual(['docs/changelog/a.md: edited by hand since pnpm docs wrote it; not overwritten']);
+  });
+
+  it('removes files it stopped generating, and the folders that leaves empty; keeps edited ones', () => {
+    const root = scratchRoot();
+    run(root, { 'docs/changelog/gone/a.md': 'a', 'docs/changelog/gone/b.md': 'b', 'docs/changelog/README.md': 'r' });
+    write(root, 'docs/changelog/gone/b.md', 'b, edited');
+    const plan = run(root, { 'docs/changelog/README.md': 'r' });
+    expect(plan.notes).toEqual(['docs/changelog/gone/b.md: no longer generated, but edited by hand since; left alone']);
+    expect(existsSync(path.join(root, 'docs/changelog/gone/a.md'))).toBe(false);
+    expect(read(root, 'docs/changelog/gone/b.md')).toBe('b, edited');
+    write(root, 'docs/changelog/gone/b.md', 'b');
+    // Now the person's: even restored to the generated bytes it is not removed.
+    run(root, { 'docs/changelog/README.md': 'r' });
+    expect(read(root, 'docs/changelog/gone/b.md')).toBe('b');
+    const other = scratchRoot();
+    run(other, { 'docs/changelog/gone/a.md': 'a', 'docs/changelog/README.md': 'r' });
+    run(other, { 'docs/changelog/README.md': 'r' });
+    expect(existsSync(path.join(other, 'docs/changelog/gone'))).toBe(false);
+  });
+
+  it('cleans up temp files of dead writers and the old folder swap, never a live writer’s', () => {
+    const root = scratchRoot();
+    run(root, { 'docs/changelog/a.md': 'a' });
+    const dead = `docs/changelog/.a.md.${deadPid()}.0123abcd.tmp`;
+    const live = `docs/changelog/.a.md.${process.ppid}.0123abcd.tmp`;
+    write(root, dead, 'half');
+    write(root, live, 'in flight');
+    write(root, 'docs/changelog.tmp-AbC123/a.md', 'scratch');
+    write(root, 'docs/changelog.tmp-AbC123.old/a.md', 'old');
+    write(root, 'docs/changelog.tmp-notes/a.md', 'a person’s folder with a similar name');
+    const plan = run(root, { 'docs/changelog/a.md': 'a2' });
+    expect(plan.notes).toEqual([]);
+    expect(existsSync(path.join(root, dead))).toBe(false);
+    expect(read(root, live)).toBe('in flight');
+    expect(readdirSync(path.join(root, 'docs')).sort()).toEqual(['changelog', 'changelog.tmp-notes', 'keep.md']);
+  });
+
+  it('refuses a link or a read-only file at a generated path before writing anything', () => {
+    const root = scratchRoot();
+    run(root, { 'docs/changelog/a.md': 'a', 'docs/changelog/b.md': 'b' });
+    write(root, 'outside.md', 'not ours');
+    symlinkSync(path.join(root, 'outside.md'), path.join(root, 'docs/changelog/link.md'));
+    expect(() => planDocsWrite(root, FOLDERS, new Map([['docs/changelog/a.md', 'a2'], ['docs/changelog/link.md', 'x']]))).toThrow(
+      'docs/changelog/link.md: is a symbolic link; nothing written',
+    );
+    chmodSync(path.join(root, 'docs/changelog/b.md'), 0o444);
+    expect(() => planDocsWrite(root, FOLDERS, new Map([['docs/changelog/a.md', 'a2'], ['docs/changelog/b.md', 'b2']]))).toThrow(
+      'docs/changelog/b.md: is read-only; nothing written',
+    );
+    expect(read(root, 'docs/changelog/a.md')).toBe('a');
+    expect(read(root, 'outside.md')).toBe('not ours');
+  });
+
+  it('reports a broken manifest on one line', () => {
+    const root = scratchRoot();
+    write(root, `docs/changelog/${MANIFEST_NAME}`, '{"files": {"../x": "00"}}');
+    expect(() => planDocsWrite(root, FOLDERS, new Map([['docs/changelog/a.md', 'a']]))).toThrow(
+      /^docs\/changelog\/\.generated\.json: not a docs-pipeline manifest \("files\.\.\.\/x" is not a sha256\); delete it and run again/,
+    );
   });
 });

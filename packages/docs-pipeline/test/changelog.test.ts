@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateChangelogFiles } from '../src/changelog/generate.js';
@@ -82,10 +82,14 @@ describe('pnpm docs', () => {
     expect(check.err()).toContain('docs/changelog/README.md (missing)');
     expect(runGenerateDocs([], recordingIo(root))).toBe(0);
     expect(runGenerateDocs(['--check'], recordingIo(root))).toBe(0);
-    writeFileSync(path.join(root, 'docs/changelog/v1/stale.md'), 'old');
+    // A file a person adds is theirs, not drift; a generated file whose revision is gone is stale.
+    writeFileSync(path.join(root, 'docs/changelog/v1/notes.md'), 'mine');
+    expect(runGenerateDocs(['--check'], recordingIo(root))).toBe(0);
+    rmSync(path.join(root, 'specs/v1beta1/iam/2025-06-01.yaml'));
     const drift = recordingIo(root);
     expect(runGenerateDocs(['--check'], drift)).toBe(1);
-    expect(drift.err()).toContain('docs/changelog/v1/stale.md (stale: no longer generated)');
+    expect(drift.err()).toContain('docs/changelog/v1beta1-iam/2025-06-01.md (stale: no longer generated)');
+    expect(drift.err()).not.toContain('notes.md');
   });
 
   it('leaves the existing docs untouched when a spec is broken', () => {

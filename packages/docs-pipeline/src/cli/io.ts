@@ -1,3 +1,4 @@
+import { SafeWriteError } from '@astro-api/safe-write';
 import { isSpecError } from '@astro-api/spec-loader';
 
 /** What a command needs from its surroundings; tests pass their own. */
@@ -19,15 +20,17 @@ export class UsageError extends Error {
 }
 
 /**
- * Runs a command body and turns user mistakes (`SpecError`, `UsageError`) into a one-line message
- * and exit code 2, as docs/ARCHITECTURE.md asks. Anything else is a bug and keeps its stack.
+ * Runs a command body and turns user mistakes (`SpecError`, `UsageError`) and refused writes
+ * (`SafeWriteError`: a link, a read-only file, a full disk, a file changed while the command ran; the
+ * file is left unchanged) into a one-line message and exit code 2, as docs/ARCHITECTURE.md asks.
+ * Anything else is a bug and keeps its stack.
  */
 export function guard(io: CliIo, command: string, body: () => number): number {
   try {
     return body();
   } catch (error) {
-    if (isSpecError(error) || error instanceof UsageError) {
-      io.stderr(`${command}: ${(error as Error).message}\n`);
+    if (isSpecError(error) || error instanceof UsageError || error instanceof SafeWriteError) {
+      io.stderr(`${command}: ${(error as Error).message.split('\n')[0]}\n`);
       return 2;
     }
     throw error;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { currentRevision, listApis, type Revision } from '@astro-api/spec-loader';
+import { checkRevisionFolders } from '../dates.js';
 import { diffSpecs, loadSide, type DiffResult } from '../engine.js';
 import { assertCommit, revisionsAtRef, specFolderChanged } from './git.js';
 
@@ -12,11 +13,13 @@ export type SpecComparison =
 /**
  * Compares every API whose spec folder changed since `ref`. The working tree's current revision is
  * diffed against the same API's current revision at `ref` (read with the loader's `REV:path`), so
- * both a new dated file and an edit of an existing one are reviewed.
+ * both a new dated file and an edit of an existing one are reviewed. Revision names are checked on
+ * both sides first (`checkRevisionNames`): a misspelt date or two files for one date is a `SpecError`.
  */
 export function compareWithRef(root: string, ref: string): SpecComparison[] {
   const repoRoot = path.resolve(root);
   assertCommit(repoRoot, ref);
+  checkRevisionFolders(repoRoot);
   return listApis(repoRoot).map(({ id: api, dir }): SpecComparison => {
     if (!specFolderChanged(repoRoot, ref, dir)) return { api, status: 'unchanged' };
     const revision = currentRevision(api, repoRoot);
