@@ -2,7 +2,8 @@ import { child, deref, displayIdentity, hopOf, isRef, sameTextSameTargets, showP
 import { definitionKey } from '../load/side.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
-import { asObject, isNullable, propertyDetails, typesOf } from './details.js';
+import { asObject, propertyDetails, typesOf } from './details.js';
+import { acceptsNull, branchValue, describeBranches, discriminatorProperty, flattenAllOf, isBuilt, isNullSchema, memberLocs, mergedNode, propertyAt, tagProperty, unionKeyword, unwrap, wrapperNode, type Branch, type Unwrapped } from './composition.js';
 import { diffExtensions } from './extensions.js';
 import { compositions, exclusiveFlags, flagFacets, numericFacets, subschemaKeywords } from './schema-facets.js';
 import { schemaLifecycleDeltas } from './lifecycle.js';
@@ -45,8 +46,47 @@ export class SchemaDiffer {
   /** Shared non-schema components (responses, parameters, request bodies, headers) compared through an operation. */
   readonly comparedObjects = new Set<string>();
 
+  /** How many built nodes (merged wrappers, flattened groups) deep the comparison is: a bound against pathological self-wrapping. */
+  private depth = 0;
+  /** The union branch being compared, as a reader knows it (named in the changes found inside it that say where). */
+  private branch: string | undefined;
+
   constructor(renames: readonly RenameHint[] = []) {
     this.renames = renames;
+  }
+
+  private nested(run: () => void): void {
+    this.depth++;
+    try {
+      run();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * A union on one side, a single schema on the other: the single schema is a union of one branch.
+   * Branches are matched by identity; what is left is what a caller can no longer, or can now, send or
+   * receive. Nullability (null branches, `nullable`) is compared once, on its own.
+   */
+  private unionAgainstOne(bu: Unwrapped, ru: Unwrapped, keyword: 'anyOf' | 'oneOf', path: string[], out: SchemaDelta[], owner?: string): void {
+    const kind = keyword === 'anyOf' ? 'any-of' : 'one-of';
+    const nullable = (u: Unwrapped) => {
+      if (u.wrapper.nullable === true) return true;
+      try {
+        return acceptsNull(asObject((isRef(u.core.value) ? deref(u.core).node : u.core).value));
+      } catch {
+        return false;
+      }
+    };
+    const bNull = nullable(bu);
+    const rNull = nullable(ru);
+    if (bNull !== rNull) out.push({ change: rNull ? 'became-nullable' : 'became-not-nullable', path, pointers: pointers(bu.core, ru.core) });
+    const locs = (u: Unwrapped) => (unionKeyword(u.core) ? memberLocs(u.core, keyword) : [u.core]);
+    const bLocs = locs(bu);
+    const rLocs = locs(ru);
+    const property = discriminatorProperty(bu.core) ?? discriminatorProperty(ru.core) ?? tagProperty([...bLocs, ...rLocs]);
+    this.compareBranches(keyword, kind, describeBranches(bLocs, true, property), describeBranches(rLocs, true, property), path, out, owner);
   }
 
   /** Queues an identity for its own diff (once). */
@@ -66,6 +106,26 @@ export class SchemaDiffer {
     if (base.value === undefined || revision.value === undefined) return;
     // Equal text whose references all name component schemas (queued by the component pass anyway): nothing to do.
     if (sameTextSameTargets(base, revision)) return;
+    // Wrappers that add nothing (an allOf of one member, a union of one schema and null) come off
+    // first, so that a schema compares with its other spellings by what it accepts (see composition.ts).
+    const bu = unwrap(base, revision.value);
+    const ru = unwrap(revision, base.value);
+    const bUnion = unionKeyword(bu.core);
+    const rUnion = unionKeyword(ru.core);
+    // A union on one side only (a oneOf wrapping of an object is its own change, read by body):
+    // the other side is read as a union of one branch.
+    if ((bUnion === undefined) !== (rUnion === undefined) && this.depth < 8 && !oneOfWrapping(bu.core, ru.core)) return this.nested(() => this.unionAgainstOne(bu, ru, (bUnion ?? rUnion)!, path, out, owner));
+    if ((bu.unwrapped || ru.unwrapped) && this.depth < 8) {
+      const bCore = isRef(bu.core.value) ? firstHop(bu.core) : undefined;
+      const rCore = isRef(ru.core.value) ? firstHop(ru.core) : undefined;
+      if (bCore && rCore && bCore.identity === rCore.identity) {
+        // The same schema on both sides: diffed once on its own; here only what the wrappers say (nullability, annotations).
+        this.share(bCore.identity, bCore.at, rCore.at);
+        this.body(wrapperNode(base, bu), wrapperNode(revision, ru), path, out, owner);
+        return;
+      }
+      return this.nested(() => this.diff(mergedNode(bu), mergedNode(ru), path, out, owner));
+    }
     const bRef = isRef(base.value) ? firstHop(base) : undefined;
     const rRef = isRef(revision.value) ? firstHop(revision) : undefined;
     if (bRef && rRef && bRef.identity === rRef.identity) {
@@ -74,6 +134,11 @@ export class SchemaDiffer {
     }
     const b = bRef ? deref(base).node : base;
     const r = rRef ? deref(revision).node : revision;
+    if ((bRef || rRef) && (isBuilt(b) || isBuilt(r))) {
+      // A node built here (a merged wrapper) has no pointer of its own to memoise by.
+      if (this.depth < 8) this.nested(() => this.body(b, r, path, out, rRef ? displayIdentity(rRef.identity) : owner));
+      return;
+    }
     if (bRef || rRef) {
       // Different targets (or a reference replaced by an inline schema): compare the targets.
       const key = `${bRef?.identity ?? base.file.key + '#' + base.pointer}|${rRef?.identity ?? revision.file.key + '#' + revision.pointer}`;
@@ -100,6 +165,17 @@ export class SchemaDiffer {
 
   /** Compares two schema objects that are not references. `owner` is the schema's display name (for rename hints). */
   body(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+    // An allOf group on one side only is read as the one object it describes (members regrouped,
+    // extracted or inlined change nothing a caller sends or receives).
+    const bAll = Array.isArray(asObject(base.value).allOf);
+    if (bAll !== Array.isArray(asObject(revision.value).allOf) && this.depth < 8) {
+      const flat = bAll ? flattenAllOf(base) : flattenAllOf(revision);
+      const plain = asObject((bAll ? revision : base).value);
+      // Only against an object that lists properties: elsewhere the members are the change (all-of-added/removed).
+      if (flat && Object.keys(asObject(asObject(flat.value).properties)).length > 0 && plain.properties !== undefined) {
+        return this.nested(() => (bAll ? this.body(flat, revision, path, out, owner) : this.body(base, flat, path, out, owner)));
+      }
+    }
     const b = asObject(base.value);
     const r = asObject(revision.value);
     const at = pointers(base, revision);
@@ -134,7 +210,8 @@ export class SchemaDiffer {
       push({ change, old: b.format, new: r.format });
     }
 
-    if (isNullable(b) !== isNullable(r)) push({ change: isNullable(r) ? 'became-nullable' : 'became-not-nullable' });
+    // Nullability in any spelling: `nullable`, a type list with null, a null branch, null in the enum.
+    if (acceptsNull(b) !== acceptsNull(r)) push({ change: acceptsNull(r) ? 'became-nullable' : 'became-not-nullable' });
 
     this.enums(b, r, push);
     // props: x-extensible-enum lists the values known today of an open enum; compared value by value when both sides have one.
@@ -247,8 +324,9 @@ export class SchemaDiffer {
   }
 
   private enums(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
-    const bEnum = Array.isArray(b.enum) ? b.enum : undefined;
-    const rEnum = Array.isArray(r.enum) ? r.enum : undefined;
+    // null in an enum is nullability, compared on its own.
+    const bEnum = Array.isArray(b.enum) ? b.enum.filter((v) => v !== null) : undefined;
+    const rEnum = Array.isArray(r.enum) ? r.enum.filter((v) => v !== null) : undefined;
     if (!bEnum && !rEnum) return;
     if (!bEnum) return push({ change: 'became-enum', new: rEnum });
     if (!rEnum) return push({ change: 'enum-removed', old: bEnum });
@@ -280,7 +358,7 @@ export class SchemaDiffer {
     const bRequired = new Set(Array.isArray(b.required) ? b.required.map(String) : []);
     const rRequired = new Set(Array.isArray(r.required) ? r.required.map(String) : []);
     const pairing = pairKeys(b.properties, r.properties);
-    const prop = (at: Located, name: string) => child(at, 'properties', name);
+    const prop = (at: Located, name: string) => propertyAt(at, name);
 
     // A name required here whose property is defined elsewhere (in a oneOf/allOf member, or nowhere):
     // the requirement still binds, so it is compared by name and reported at the `required` list.
@@ -324,6 +402,10 @@ export class SchemaDiffer {
         added.clear();
       }
     }
+    // Properties that moved under a new object property (`code`, `message` → `error.code`, `error.message`),
+    // or out of one that went away: one change, the moved properties compared at their new place.
+    if (removed.size >= 2 && added.size > 0) this.moved(removed, added, path, out, owner, rRequired, 'properties-wrapped');
+    if (added.size >= 2 && removed.size > 0) this.moved(added, removed, path, out, owner, bRequired, 'properties-unwrapped');
     for (const [name, rp] of added) {
       out.push({ change: 'property-added', path: [...path, name], pointers: pointers(undefined, rp), property: propertyDetails(rp, name, rRequired.has(name)), new: name });
     }
@@ -334,55 +416,113 @@ export class SchemaDiffer {
   }
 
   /**
-   * allOf/oneOf/anyOf members are matched by identity: references by the schema they name, inline
-   * members by their title or their whole text. When exactly one inline member is left on each side
-   * they are the same member, changed, and are compared.
+   * `loose`: properties gone from one side; `holders`: object properties new on the other, which may now
+   * hold them (`properties-wrapped`); or the reverse (`properties-unwrapped`: `loose` are new, `holders` gone).
+   * At least two must move. Both maps lose what is reported here.
+   */
+  private moved(loose: Map<string, Located>, holders: Map<string, Located>, path: string[], out: SchemaDelta[], owner: string | undefined, required: Set<string>, change: 'properties-wrapped' | 'properties-unwrapped'): void {
+    for (const [holder, at] of [...holders]) {
+      let target: Located;
+      try {
+        target = isRef(at.value) ? deref(at).node : at;
+      } catch {
+        continue;
+      }
+      const inner = asObject(asObject(target.value).properties);
+      const names = [...loose.keys()].filter((name) => Object.prototype.hasOwnProperty.call(inner, name));
+      if (names.length < 2) continue;
+      const wrapped = change === 'properties-wrapped';
+      const moved = { properties: names, ...(this.branch !== undefined ? { branch: this.branch } : {}) };
+      out.push({ change, path: [...path, holder], ...(wrapped ? { old: moved, new: holder } : { old: holder, new: moved }), pointers: wrapped ? pointers(loose.get(names[0]!)!, at) : pointers(at, loose.get(names[0]!)!), property: propertyDetails(at, holder, required.has(holder)) });
+      for (const name of names) {
+        if (wrapped) this.diff(loose.get(name)!, propertyAt(target, name), [...path, holder, name], out, owner);
+        else this.diff(propertyAt(target, name), loose.get(name)!, [...path, name], out, owner);
+        loose.delete(name);
+      }
+      holders.delete(holder);
+    }
+  }
+
+  /**
+   * allOf/oneOf/anyOf members are matched by identity: a reference by the schema it names; an inline
+   * union branch by its discriminating value, else its title, else its type (when no other inline
+   * branch has it); anything else by its whole text. Null branches are nullability, compared apart.
    */
   private composition(base: Located, revision: Located, keyword: string, kind: string, path: string[], out: SchemaDelta[], owner?: string, wrapped = false): void {
     const bList = asObject(base.value)[keyword];
     const rList = asObject(revision.value)[keyword];
     if (!Array.isArray(bList) && !Array.isArray(rList)) return;
-    const members = (at: Located, list: unknown) =>
-      (Array.isArray(list) ? list : []).map((_m, i) => {
-        const loc = child(at, keyword, i);
-        const hop = isRef(loc.value) ? firstHop(loc) : undefined;
-        const title = asObject(loc.value).title;
-        const key = hop ? `ref:${hop.identity}` : typeof title === 'string' ? `title:${title}` : `inline:${valueKey(loc.value)}`;
-        return { loc, key, hop, name: hop ? displayIdentity(hop.identity) : typeof title === 'string' ? title : `inline #${i + 1}` };
-      });
-    const pairing = pairBy(members(base, bList), members(revision, rList), (m) => m.key, (m) => m.key);
-    // count: a member re-pointed to a definition identical to the old one, ignoring documentation (the
-    // component renamed under it), is the same member, compared, not one member removed and another added.
-    for (const removed of [...pairing.removed]) {
-      const bm = removed.base;
-      if (!bm.hop) continue;
-      const same = pairing.added.findIndex(({ revision: rm }) => rm.hop !== undefined && definitionKey(rm.hop.at.value) === definitionKey(bm.hop!.at.value));
-      if (same < 0) continue;
-      const rm = pairing.added.splice(same, 1)[0]!.revision;
-      pairing.removed.splice(pairing.removed.indexOf(removed), 1);
-      this.diff(bm.loc, rm.loc, path, out, owner);
+    const union = keyword !== 'allOf';
+    const bLocs = memberLocs(base, keyword);
+    const rLocs = memberLocs(revision, keyword);
+    const property = union ? (discriminatorProperty(revision) ?? discriminatorProperty(base) ?? tagProperty([...bLocs, ...rLocs])) : undefined;
+    this.compareBranches(keyword, kind, describeBranches(bLocs, union, property), describeBranches(rLocs, union, property), path, out, owner, wrapped);
+  }
+
+  private compareBranches(keyword: string, kind: string, bList: Branch[], rList: Branch[], path: string[], out: SchemaDelta[], owner?: string, wrapped = false): void {
+    const union = keyword !== 'allOf';
+    const pairing = pairBy(bList, rList, (m) => m.key, (m) => m.key);
+    const inBranch = (label: string | undefined, run: () => void) => {
+      const was = this.branch;
+      this.branch = union ? label : was;
+      try {
+        run();
+      } finally {
+        this.branch = was;
+      }
+    };
+    const compare = (bm: Branch, rm: Branch) => inBranch(rm.label, () => this.diff(bm.loc, rm.loc, path, out, owner));
+    const take = (bm: Branch, find: (rm: Branch) => boolean): boolean => {
+      const at = pairing.added.findIndex(({ revision: rm }) => find(rm));
+      if (at < 0) return false;
+      const rm = pairing.added.splice(at, 1)[0]!.revision;
+      pairing.removed.splice(pairing.removed.findIndex((m) => m.base === bm), 1);
+      compare(bm, rm);
+      return true;
+    };
+    for (const { base: bm } of [...pairing.removed]) {
+      // count: a member re-pointed to a definition identical to the old one, ignoring documentation (the
+      // component renamed under it), is the same member, compared, not one member removed and another added.
+      if (bm.identity !== undefined && take(bm, (rm) => rm.identity !== undefined && definitionKey(firstHop(rm.loc)!.at.value) === definitionKey(firstHop(bm.loc)!.at.value))) continue;
+      if (!union) continue;
+      // The same branch under another spelling: the same discriminating value, or an inline branch and
+      // the component that replaced it under its title (their contents are compared: that is the change).
+      if (bm.tag && take(bm, (rm) => rm.tag !== undefined && rm.tag.property === bm.tag!.property && rm.tag.value === bm.tag!.value)) continue;
+      if (bm.name !== undefined) take(bm, (rm) => rm.name === bm.name && (rm.identity === undefined || bm.identity === undefined));
     }
     for (const { base: bm, revision: rm } of pairing.matched) {
-      if (bm.hop && rm.hop) this.share(bm.hop.identity, bm.hop.at, rm.hop.at);
-      else this.diff(bm.loc, rm.loc, path, out, owner);
+      if (bm.identity !== undefined && rm.identity !== undefined) this.share(bm.identity, firstHop(bm.loc)!.at, firstHop(rm.loc)!.at);
+      else compare(bm, rm);
     }
-    const removedInline = pairing.removed.filter((m) => !m.base.hop);
-    const addedInline = pairing.added.filter((m) => !m.revision.hop);
-    // As many inline members changed on each side as on the other: they are the same members, in the
-    // order the spec gives them, each changed (one each is the common case; a list of variants edited
-    // together is the other). Otherwise members left over are additions and removals.
-    const paired = removedInline.length > 0 && removedInline.length === addedInline.length;
-    if (paired) for (let i = 0; i < removedInline.length; i++) this.diff(removedInline[i]!.base.loc, addedInline[i]!.revision.loc, path, out, owner);
+    // Members without an identity of their own, as many changed on each side as on the other, are the
+    // same members in the order the spec gives them, each changed. In an allOf, a member replaced by an
+    // equivalent (a reference inlined, an inline member extracted) is paired the same way: its content
+    // is the change, not the restructuring.
+    const paired = new Set<Branch>();
+    const pairInOrder = (bs: Branch[], rs: Branch[]) => {
+      for (let i = 0; i < bs.length; i++) {
+        compare(bs[i]!, rs[i]!);
+        paired.add(bs[i]!).add(rs[i]!);
+      }
+    };
+    const looseB = pairing.removed.map(({ base: m }) => m).filter((m) => m.form === 'position' || (!union && m.identity === undefined));
+    const looseR = pairing.added.map(({ revision: m }) => m).filter((m) => m.form === 'position' || (!union && m.identity === undefined));
+    if (looseB.length > 0 && looseB.length === looseR.length) pairInOrder(looseB, looseR);
+    if (!union) {
+      const restB = pairing.removed.map(({ base: m }) => m).filter((m) => !paired.has(m));
+      const restR = pairing.added.map(({ revision: m }) => m).filter((m) => !paired.has(m));
+      if (restB.length === 1 && restR.length === 1 && (restB[0]!.identity === undefined || restR[0]!.identity === undefined)) pairInOrder(restB, restR);
+    }
     // An allOf member that only carries annotations (title, description, default, examples, …) adds or
     // removes no constraint: oasdiff's `*-all-of-added/removed-annotation-only`, info in both directions.
-    const suffix = (m: { loc: Located }) => (keyword === 'allOf' && annotationOnly(m.loc) ? '-annotation-only' : '');
+    const suffix = (m: Branch) => (keyword === 'allOf' && annotationOnly(m.loc) ? '-annotation-only' : '');
     for (const { base: m } of pairing.removed) {
-      if (paired && !m.hop) continue;
-      out.push({ change: `${kind}-removed${suffix(m)}` as SchemaDelta['change'], path, old: m.name, pointers: pointers(m.loc, undefined) });
+      if (paired.has(m)) continue;
+      out.push({ change: `${kind}-removed${suffix(m)}` as SchemaDelta['change'], path, old: branchValue(m), pointers: pointers(m.loc, undefined) });
     }
     for (const { revision: m } of pairing.added) {
-      if ((paired && !m.hop) || wrapped) continue;
-      out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: m.name, pointers: pointers(undefined, m.loc) });
+      if (paired.has(m) || wrapped) continue;
+      out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: branchValue(m), pointers: pointers(undefined, m.loc) });
     }
   }
 }

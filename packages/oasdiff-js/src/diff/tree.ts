@@ -118,6 +118,9 @@ export type SchemaChangeKind =
   | 'property-added'
   | 'property-removed'
   | 'property-renamed'
+  // composition: properties that moved under a new object property (`old.properties` into `new`), or out of one that went away (`old` → `new.properties`)
+  | 'properties-wrapped'
+  | 'properties-unwrapped'
   | 'became-required'
   | 'became-optional'
   | 'became-read-only'

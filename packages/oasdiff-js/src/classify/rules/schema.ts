@@ -134,6 +134,9 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   // A patternProperties entry constrains properties whose names match; dropping one frees them.
   ['pattern-property-added', [B, I], 'gained a patternProperties entry (matching properties are constrained)'],
   ['pattern-property-removed', [I, W], 'lost a patternProperties entry (matching properties are no longer constrained)'],
+  // composition: properties moved under a new object property; senders and readers of the old place both break.
+  ['properties-wrapped', [B, B], 'had properties moved under a new object property (they are no longer sent or read at their old place)'],
+  ['properties-unwrapped', [B, B], 'had the properties of an object property moved up beside it, the object property gone (they are no longer sent or read at their old place)'],
 ];
 
 /** Upper bounds (max*) narrow requests when decreased and widen responses when increased; lower bounds the other way. */
@@ -176,6 +179,8 @@ function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
   if (prefix === 'request-parameter' && kind === 'reactivated') return false; // parameter-level deprecation is its own rule
   // Below the root, oasdiff reports a wrapping as the property's oneOf members added (the differ does the same).
   if (prefix.endsWith('-property') && kind.startsWith('wrapped-in-one-of')) return false;
+  // Moved properties sit below a root: at a body's root they read as request/response-property.
+  if ((prefix === 'request-body' || prefix === 'response-body') && kind.startsWith('properties-')) return false;
   return true;
 }
 
