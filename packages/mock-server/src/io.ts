@@ -90,52 +90,32 @@ export function send(res: ServerResponse, reply: Reply, requestId: string, opera
 }
 
 const REDACTED = '[redacted]';
-
-/**
- * Replaces in `text` every path segment and query value of the request that is (or once was) a token
- * value, so an error message that repeats an ID or a value from the request never carries a secret.
- */
-export function redactRequestValues(text: string, pathname: string, search: URLSearchParams, isSecret: (value: string) => boolean): string {
-  const candidates = [...pathname.split('/'), ...search.values()].flatMap((v) => {
-    try {
-      return [v, decodeURIComponent(v)];
-    } catch {
-      return [v];
-    }
-  });
-  let out = text;
-  for (const value of new Set(candidates)) if (value !== '' && isSecret(value)) out = out.split(value).join(REDACTED);
-  return out;
-}
-
-/** The path with every segment that is (or once was) a token value replaced; error messages and logs use it. */
-export function redactPath(pathname: string, isSecret: (value: string) => boolean): string {
-  const safe = (value: string) => {
-    let decoded = value;
-    try {
-      decoded = decodeURIComponent(value);
-    } catch {
-      /* keep as sent */
-    }
-    return isSecret(decoded) || isSecret(value) ? REDACTED : value;
-  };
-  return pathname.split('/').map(safe).join('/');
-}
 const SECRET_NAME = /token|auth|key|secret|password|credential/i;
 
 /**
- * The request target as the log shows it: path segments and query values that are (or once were) a
- * token value are replaced, and so is every query value the operation does not declare or whose name
- * suggests a secret, so a token sent in the query string never reaches the log.
+ * The request target as the log shows it, before the one redaction (`redact.ts`) every line goes
+ * through: every query value the operation does not declare, or whose name suggests a secret, is
+ * replaced, so a secret sent in an unexpected parameter never reaches the log even if it is no token.
  */
-export function loggableTarget(pathname: string, search: URLSearchParams, operation: OperationInfo | undefined, isSecret: (value: string) => boolean): string {
-  const path = redactPath(pathname, isSecret);
+export function loggableTarget(pathname: string, search: URLSearchParams, operation: OperationInfo | undefined): string {
   const declared = new Set(operation?.parameters.filter((p) => p.in === 'query').map((p) => p.name) ?? []);
   const parts: string[] = [];
   for (const [name, value] of search) {
-    const shown = !declared.has(name) || SECRET_NAME.test(name) || isSecret(value) ? REDACTED : value;
-    const key = SECRET_NAME.test(name) && !declared.has(name) ? name : isSecret(name) ? REDACTED : name;
-    parts.push(`${key === REDACTED ? key : encodeURIComponent(key)}=${shown === REDACTED ? shown : encodeURIComponent(shown)}`);
+    const shown = !declared.has(name) || SECRET_NAME.test(name) ? REDACTED : value;
+    parts.push(`${encodeURIComponent(name)}=${shown === REDACTED ? shown : encodeURIComponent(shown)}`);
   }
-  return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
+  return parts.length > 0 ? `${pathname}?${parts.join('&')}` : pathname;
+}
+
+/** What an Authorization header presents as a secret: the whole credential and each of its parts. */
+export function bearerParts(header: string | undefined): string[] {
+  if (!header) return [];
+  const credential = header.replace(/^\s*Bearer\s+/i, '').trim();
+  return [credential, ...credential.split(/\s+/)];
+}
+
+/** True when reading the request failed because the client closed the connection mid-body. */
+export function isClientClosed(req: IncomingMessage, error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return req.readableAborted || code === 'ECONNRESET' || code === 'ECONNABORTED' || error.message === 'aborted';
 }

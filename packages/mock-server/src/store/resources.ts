@@ -1,6 +1,7 @@
 import { HttpError, notFound } from '../http-error.js';
 import { newId } from '../ids.js';
-import { endsWithParam, fill, humanName, normalize, segments } from '../paths.js';
+import { endsWithParam, fill, humanName, normalize, normalizeConcrete, segments } from '../paths.js';
+import { SEED_BY_COLLECTION } from '../seed.js';
 import { isoSeconds, sampleFromSchema } from '../sample.js';
 import { objectShape, pick } from '../schema-shape.js';
 import type { MockSpec } from '../spec.js';
@@ -28,6 +29,11 @@ export class ResourceStore {
   readonly maxItems: number;
   /** Collections other modules own (API tokens): never seeded or checked here. */
   private readonly foreign: ReadonlySet<string>;
+  /**
+   * The stores of the other APIs the same host serves (v1beta1: IAM and Platform). Workspaces and
+   * Deployments this API does not store are looked up there, so one organization spans both.
+   */
+  peers: readonly ResourceStore[] = [];
 
   constructor(options: { spec: MockSpec; catalog: Catalog; validator: SpecValidator; organizationId: string; clock: () => Date; maxItems: number; foreign: ReadonlySet<string> }) {
     this.spec = options.spec;
@@ -57,6 +63,7 @@ export class ResourceStore {
     const info = this.catalog.collection(concrete);
     if (info?.itemSchema) {
       const seed = this.sample(info.itemSchema) as Item;
+      this.applySeed(seed, info.itemSchema, concrete);
       // The one organization the mock serves is the organization of the bootstrap token.
       if (concrete === '/organizations') seed[info.idField] = this.organizationId;
       this.bindToPath(seed, concrete);
@@ -89,10 +96,38 @@ export class ResourceStore {
     return this.insert(concreteCollection, { ...(this.sample(info.itemSchema) as Item), [info.idField]: newId() });
   }
 
-  /** The Deployment with this ID, where the API serves Deployments. */
+  /** The Deployment with this ID, where this API (or another API of the same host) serves Deployments. */
   deployment(id: string | undefined): Item | undefined {
-    if (id === undefined || !this.catalog.isCollection('/organizations/{organizationId}/deployments')) return undefined;
-    return this.find(`/organizations/${this.organizationId}/deployments`, id);
+    return id === undefined ? undefined : this.entity('Deployment', id);
+  }
+
+  /** True when this API or another API of the same host stores Workspaces (or Deployments). */
+  servesEntity(kind: 'Workspace' | 'Deployment'): boolean {
+    return this.storeFor(kind) !== undefined;
+  }
+
+  /** A stored Workspace or Deployment, from this API's store or the one of the same host that keeps them. */
+  entity(kind: 'Workspace' | 'Deployment', id: string): Item | undefined {
+    const store = this.storeFor(kind);
+    return store?.find(`/organizations/${this.organizationId}/${kind.toLowerCase()}s`, id);
+  }
+
+  private storeFor(kind: 'Workspace' | 'Deployment'): ResourceStore | undefined {
+    const template = `/organizations/{organizationId}/${kind.toLowerCase()}s`;
+    return [this, ...this.peers].find((store) => store.catalog.isCollection(template));
+  }
+
+  /** Overlays the shared seed (`seed.ts`) on a collection's first item, field by field where the item schema allows. */
+  private applySeed(item: Item, itemSchema: string, concrete: string): void {
+    const values = SEED_BY_COLLECTION[normalizeConcrete(concrete, Object.keys(SEED_BY_COLLECTION))];
+    if (!values) return;
+    const shape = objectShape(this.spec, itemSchema);
+    for (const [field, value] of Object.entries(values)) {
+      const at = shape.properties.get(field);
+      if (!at) continue;
+      // Role lists keep only the entries this revision can carry (v1beta1 has no DAG roles, for one).
+      if (this.validator.at(at)(value)) item[field] = structuredClone(value);
+    }
   }
 
   /**

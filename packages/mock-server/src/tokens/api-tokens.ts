@@ -11,9 +11,8 @@ import { subjectOf, type TokenRecord, type TokenRole, type TokenScope, type Toke
 
 /** Entities are checked only where this API serves them (the v1beta1 IAM API has no Deployments). */
 export function checkEntity(resources: ResourceStore, kind: 'Workspace' | 'Deployment', id: string): string {
-  const template = `/organizations/{organizationId}/${kind.toLowerCase()}s`;
-  if (!resources.catalog.isCollection(template)) return id;
-  if (!resources.find(fill(template, { organizationId: resources.organizationId }), id)) throw notFound(kind, id);
+  if (!resources.servesEntity(kind)) return id;
+  if (!resources.entity(kind, id)) throw notFound(kind, id);
   return id;
 }
 
@@ -189,8 +188,7 @@ export function apiTokenFamily(tokens: TokenStore, resources: ResourceStore): Fa
 }
 
 function existing(resources: ResourceStore, kind: 'Workspace' | 'Deployment', id: string): boolean {
-  const template = `/organizations/{organizationId}/${kind.toLowerCase()}s`;
-  return resources.catalog.isCollection(template) && resources.find(fill(template, { organizationId: resources.organizationId }), id) !== undefined;
+  return resources.entity(kind, id) !== undefined;
 }
 
 /** The Workspace a stored Deployment belongs to. */

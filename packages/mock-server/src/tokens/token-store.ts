@@ -64,6 +64,8 @@ export class TokenStore {
   private readonly byHash = new Map<string, string>();
   /** Hashes of every value ever issued (rotated and deleted ones too), so logs can recognise and redact them. */
   private readonly everIssued = new Set<string>();
+  /** Lengths of every value ever issued (not the values), so logs can look for them as substrings. */
+  private readonly lengths = new Set<number>();
   private changes = 0;
   readonly organizationId: string;
   readonly maxTokens: number;
@@ -100,6 +102,10 @@ export class TokenStore {
     return this.everIssued.has(hashToken(value));
   }
 
+  valueLengths(): Iterable<number> {
+    return this.lengths;
+  }
+
   /** Creates a token and returns its record and the one-time secret value. */
   issue(input: IssueInput): { record: TokenRecord; value: string } {
     if (this.tokens.size >= this.maxTokens) throw new HttpError(400, `the mock keeps at most ${this.maxTokens} tokens; delete some first`);
@@ -132,6 +138,7 @@ export class TokenStore {
     this.tokens.set(id, record);
     this.byHash.set(record.hash, id);
     this.everIssued.add(record.hash);
+    this.lengths.add(value.length);
     this.changed();
     return { record, value };
   }
@@ -155,6 +162,7 @@ export class TokenStore {
     token.shortToken = value.slice(0, 14);
     this.byHash.set(token.hash, token.id);
     this.everIssued.add(token.hash);
+    this.lengths.add(value.length);
     this.changed();
     return value;
   }
