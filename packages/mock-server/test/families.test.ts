@@ -19,6 +19,8 @@ describe.each(['v1', 'v1beta1-platform'])('stateful Deployment families (%s)', (
   });
   const deployment = async (fields: Record<string, unknown>) =>
     (await http.call('POST', `${http.org}/deployments`, { body: http.bodyFor('CreateDeployment', { name: 'd', workspaceId, ...fields }) })).body as Record<string, any>;
+  /** Where a deploy's DAG archive goes: its `dagsUploadUrl` where the answer carries it, else the mock's upload address. */
+  const uploadUrlOf = (deploy: { id: string; dagsUploadUrl?: string }) => deploy.dagsUploadUrl ?? `${mock.url}/__mock-uploads/${deploy.id}/dags.tar.gz`;
   const read = async (id: string) => (await http.call('GET', `${http.org}/deployments/${id}`)).body as Record<string, any>;
 
   it('deploys: create → finalize changes what the Deployment runs; finalize once only; DAG deploys need DAG deploys on', async () => {
@@ -29,6 +31,7 @@ describe.each(['v1', 'v1beta1-platform'])('stateful Deployment families (%s)', (
     expect(created.body).toMatchObject({ status: 'INITIALIZED', deploymentId: d.id, type: 'IMAGE_AND_DAG' });
     if (api === 'v1') expect(created.body.dagsUploadUrl).toMatch(/^http/);
     expect((await read(d.id)).imageTag).toBe(d.imageTag);
+    expect((await fetch(uploadUrlOf(created.body), { method: 'PUT', body: 'first archive' })).status).toBe(201);
     const finalized = await http.call('POST', `${base}/${created.body.id}/finalize`, { body: { dagTarballVersion: 'v-one' } });
     expect(finalized.body.status).toBe('DEPLOYED');
     expect(await read(d.id)).toMatchObject({ imageTag: created.body.imageTag, dagTarballVersion: 'v-one' });
@@ -38,7 +41,7 @@ describe.each(['v1', 'v1beta1-platform'])('stateful Deployment families (%s)', (
 
     // The upload step: only the URL of a deploy not yet finalized accepts an archive.
     const second = (await http.call('POST', base, { body: { type: 'DAG_ONLY' } })).body;
-    const uploadUrl = api === 'v1' ? (second.dagsUploadUrl as string) : `${mock.url}/__mock-uploads/${second.id}/dags.tar.gz`;
+    const uploadUrl = uploadUrlOf(second);
     expect((await fetch(uploadUrl, { method: 'PUT', body: 'archive' })).status).toBe(201);
     expect((await fetch(uploadUrl.replace('dags.tar.gz', 'other.tar.gz'), { method: 'PUT', body: 'x' })).status).toBe(404);
     expect((await fetch(uploadUrl.replace(second.id, 'clmnosuchdeploy0000000001'), { method: 'PUT', body: 'x' })).status).toBe(404);
@@ -50,11 +53,36 @@ describe.each(['v1', 'v1beta1-platform'])('stateful Deployment families (%s)', (
     expect((await http.call('POST', `${http.org}/deployments/${noDags.id}/deploys`, { body: { type: 'DAG_ONLY' } })).status).toBe(400);
   });
 
+  it('deploys: a DAG_ONLY (or IMAGE_AND_DAG) deploy with nothing uploaded is not finalized: 400 in the API\'s Error shape', async () => {
+    const d = await deployment({ isDagDeployEnabled: true });
+    const base = `${http.org}/deployments/${d.id}/deploys`;
+    for (const type of ['DAG_ONLY', 'IMAGE_AND_DAG']) {
+      const created = (await http.call('POST', base, { body: { type } })).body;
+      const before = await read(d.id);
+      const refused = await http.call('POST', `${base}/${created.id}/finalize`, { body: { dagTarballVersion: 'never-uploaded' } });
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.body).sort()).toEqual(['message', 'requestId', 'statusCode']);
+      expect(refused.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/no DAG archive was uploaded to its dagsUploadUrl/) });
+      // Nothing changed: the deploy waits for its archive, the Deployment runs what it ran.
+      expect((await http.call('GET', `${base}/${created.id}`)).body.status).toBe('INITIALIZED');
+      expect(await read(d.id)).toMatchObject({ imageTag: before.imageTag, dagTarballVersion: before.dagTarballVersion });
+      // create → upload → finalize succeeds.
+      expect((await fetch(uploadUrlOf(created), { method: 'PUT', body: `${type} archive` })).status).toBe(201);
+      const finalized = await http.call('POST', `${base}/${created.id}/finalize`, { body: {} });
+      expect(finalized.status).toBe(200);
+      expect(finalized.body.status).toBe('DEPLOYED');
+    }
+    // An IMAGE_ONLY deploy ships no archive, so it finalizes without an upload.
+    const image = (await http.call('POST', base, { body: { type: 'IMAGE_ONLY' } })).body;
+    expect((await http.call('POST', `${base}/${image.id}/finalize`, { body: {} })).status).toBe(200);
+  });
+
   it('deploys: rollback returns the Deployment to an earlier deploy through a new deploy', async () => {
     const d = await deployment({ isDagDeployEnabled: true });
     const base = `${http.org}/deployments/${d.id}/deploys`;
     const ship = async (version: string) => {
       const created = (await http.call('POST', base, { body: { type: 'IMAGE_AND_DAG' } })).body;
+      expect((await fetch(uploadUrlOf(created), { method: 'PUT', body: version })).status).toBe(201);
       await http.call('POST', `${base}/${created.id}/finalize`, { body: { dagTarballVersion: version } });
       return created as { id: string; imageTag: string };
     };

@@ -108,8 +108,14 @@ export function deployFamily(resources: ResourceStore, log: DeploymentLogBook, b
         const deploy = deployOf(ctx);
         if (deploy.status !== 'INITIALIZED') throw badRequest(`deploy ${String(deploy.id)} is already ${String(deploy.status)}; only an INITIALIZED deploy can be finalized`);
         const body = (ctx.body ?? {}) as { dagTarballVersion?: string; bundleTarballVersion?: string };
-        // The version names what was shipped: the one given, else the uploaded archive's digest, else the deploy.
         const uploaded = deploy[UPLOADED] as string | undefined;
+        // A deploy that ships its DAGs (or bundle) through an upload URL is complete only once the archive
+        // is there: the API refuses to finalize it before (400), whatever version the body names.
+        const uploadField = deploy.dagsUploadUrl ? 'dagsUploadUrl' : deploy.bundleUploadUrl ? 'bundleUploadUrl' : undefined;
+        if (uploadField && uploaded === undefined) {
+          throw badRequest(`deploy ${String(deploy.id)} cannot be finalized: no ${uploadField === 'dagsUploadUrl' ? 'DAG' : 'bundle'} archive was uploaded to its ${uploadField}; upload it (PUT) first`);
+        }
+        // The version names what was shipped: the one given, else the uploaded archive's digest, else the deploy.
         if (deploy.type !== 'IMAGE_ONLY') deploy.dagTarballVersion = body.dagTarballVersion ?? body.bundleTarballVersion ?? uploaded ?? `dags-${String(deploy.id).slice(-8)}`;
         deploy.status = 'DEPLOYED';
         deploy.updatedAt = isoSeconds(ctx.now);
@@ -159,6 +165,8 @@ export function prepareDeploy(resources: ResourceStore) {
     const id = resources.addSample(collection);
     const deploy = resources.find(collection, id)!;
     Object.assign(deploy, { status: operationId === 'FinalizeDeploy' ? 'INITIALIZED' : 'DEPLOYED', deploymentId: params.deploymentId, imageTag: deployment?.imageTag ?? deploy.imageTag });
+    // Ready to finalize means its archive is uploaded (the upload is not part of the API the contract tests drive).
+    if (operationId === 'FinalizeDeploy') deploy[UPLOADED] = 'sha256-prepared00000000';
     return id;
   };
 }
