@@ -38,7 +38,7 @@ describe('the migration guide opens with what to do', () => {
     const headings = [...guide.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(headings[0]).toBe('Action required');
     const body = sectionBody(guide, 'Action required') ?? '';
-    expect(body).toMatch(/^\| # \| Change \| Level \| Affects \| What to do \|$/m);
+    expect(body).toMatch(/^\| # \| Change \| Level \| Differences \| Affects \| What to do \|$/m);
     expect(body).toContain('```json');
     expect(body).toMatch(/```sh\ncurl -sS/);
     for (const block of body.matchAll(/```json\n([\s\S]*?)```/g)) expect(() => JSON.parse(block[1]!)).not.toThrow();
@@ -104,11 +104,11 @@ describe('every v1beta1 operation the facts know of', () => {
 });
 
 describe('no misleading claims', () => {
-  it('explains the kind default as an annotation difference, and says "v1 declares" where v1beta1 declares no permission', () => {
+  it('explains the kind default as an annotation difference, and says "v1beta1 declares none" where v1beta1 declares no permission', () => {
     expect(guide).not.toMatch(/lost its default/);
     expect(guide).toMatch(/`CreateApiTokenRequest\.kind`: v1 no longer declares `default: STANDARD`, but its v1 description still says so/);
     expect(guide).not.toMatch(/now requires `deployment\.agentTokens/);
-    expect(guide).toMatch(/v1 declares `deployment\.agentTokens\.get`; v1beta1 declares no permission for it/);
+    expect(guide).toMatch(/`ListAgentTokens` needs `deployment\.agentTokens\.get` \(v1beta1 declares none\)/);
   });
 
   it('states the coverage of each v1beta1 spec', () => {

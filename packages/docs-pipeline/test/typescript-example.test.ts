@@ -11,7 +11,7 @@ import { findRepoRoot } from '@astro-api/spec-loader';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGuideParts } from '../src/migration/generate.js';
-import { tsLiteral } from '../src/migration/typescript-example.js';
+import { tsLiteral } from '../src/migration/request-example.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(path.join(packageDir, '.typecheck-'));
@@ -62,6 +62,7 @@ describe('tsLiteral', () => {
     [{ name: "it's", n: 1, ok: true, list: ['a'] }, "{ name: 'it\\'s', n: 1, ok: true, list: ['a'] }"],
     [{ 'not-an-identifier': null }, "{ 'not-an-identifier': null }"],
     [{}, '{}'],
+    [{ entityId: { placeholder: 'workspaceId' } }, '{ entityId: process.env.WORKSPACE_ID! }'],
   ] as const)('%j → %s', (value, want) => {
     expect(tsLiteral(value as never)).toBe(want);
   });
