@@ -3,7 +3,7 @@ import path from 'node:path';
 import { generateChangelogFiles } from './changelog/generate.js';
 import { CHANGELOG_DIR } from './changelog/render.js';
 import { generateMigrationFiles, MIGRATION_DIR } from './migration/generate.js';
-import { listFolder, MANIFEST_NAME, manifestFor, readManifest } from './atomic-write.js';
+import { listFolder, MANIFEST_NAME, manifestFor, parseManifest, readManifest } from './atomic-write.js';
 
 /**
  * The folders `pnpm docs` writes into. It owns only the files their manifests (`.generated.json`)
@@ -30,10 +30,12 @@ export function docsDrift(repoRoot: string, fresh: ReadonlyMap<string, string>):
       const file = `${folder}/${relative}`;
       if (!fresh.has(file) && onDisk.has(file)) drift.add(`${file} (stale: no longer generated)`);
     }
+    // The manifest must list exactly the fresh files and their hashes; `pending` hashes (what an
+    // interrupted run was about to write) are only extra recognition and never drift.
     const manifest = `${folder}/${MANIFEST_NAME}`;
-    const target = path.join(repoRoot, manifest);
-    if (!existsSync(target)) drift.add(`${manifest} (missing)`);
-    else if (readFileSync(target, 'utf8') !== manifestFor(folder, fresh)) drift.add(`${manifest} (differs)`);
+    const want = parseManifest(manifest, manifestFor(folder, fresh)).files;
+    if (!recorded) drift.add(`${manifest} (missing)`);
+    else if (!sameEntries(recorded.files, want)) drift.add(`${manifest} (differs)`);
   }
   for (const [file, content] of fresh) {
     const target = path.join(repoRoot, file);
@@ -41,4 +43,8 @@ export function docsDrift(repoRoot: string, fresh: ReadonlyMap<string, string>):
     else if (readFileSync(target, 'utf8') !== content) drift.add(`${file} (differs)`);
   }
   return [...drift].sort();
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
 }
