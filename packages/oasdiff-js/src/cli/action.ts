@@ -25,9 +25,11 @@ function input(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-/** Writes a report file (new or replaced), through `writeFileSafely`. */
-function writeReport(file: string, text: string): void {
-  writeFileSafely(file, text, { createFolders: true });
+/** Writes a report file (new or replaced) in `folder`, through `writeFileSafely`: never through a link, never outside the folder. */
+function writeReport(folder: string, name: string, text: string): string {
+  const file = path.join(folder, name);
+  writeFileSafely(file, text, { createFolders: true, root: folder });
+  return file;
 }
 
 /** Appends to a runner file (`$GITHUB_STEP_SUMMARY`, `$GITHUB_OUTPUT`): read, then replaced whole unless it changed meanwhile. */
@@ -92,17 +94,14 @@ function runActionSteps(env: NodeJS.ProcessEnv, io: ActionIo): number {
 
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const comment = call('pr-comment', runUrl ? ['--report-url', runUrl] : []).stdout;
-  const commentFile = path.join(temp, 'oasdiff-js-comment.md');
-  writeReport(commentFile, `<!-- oasdiff-js -->\n${comment}`);
+  const commentFile = writeReport(temp, 'oasdiff-js-comment.md', `<!-- oasdiff-js -->\n${comment}`);
   if (env.GITHUB_STEP_SUMMARY) appendReport(env.GITHUB_STEP_SUMMARY, comment + '\n');
 
-  const reportFile = path.join(temp, 'oasdiff-js-report.html');
   const linkBase = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined;
-  writeReport(reportFile, call('html', linkBase ? ['--link-base', linkBase] : []).stdout);
+  const reportFile = writeReport(temp, 'oasdiff-js-report.html', call('html', linkBase ? ['--link-base', linkBase] : []).stdout);
   let sarifFile: string | undefined;
   if (input(env, 'sarif') === 'true') {
-    sarifFile = path.join(temp, 'oasdiff-js.sarif');
-    writeReport(sarifFile, call('sarif').stdout);
+    sarifFile = writeReport(temp, 'oasdiff-js.sarif', call('sarif').stdout);
   }
 
   const count = (level: string) => result.changes.filter((c) => c.level === level).length;

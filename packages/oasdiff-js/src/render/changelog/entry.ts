@@ -244,7 +244,9 @@ export function renderEntry(input: DiffResult, options: EntryOptions): string {
   if (documentation.length > 0) {
     const where = options.jsonHref ? `; each is listed below and in the [JSON twin](${options.jsonHref})` : '; each is listed below';
     out.push('## Documentation', '', `- ${plural(documentation.length, 'documentation-only change')} (descriptions, summaries, examples): nothing a client sends or receives changed${where}.`, '');
-    out.push('<details><summary>Documentation changes</summary>', '', ...documentation.map((c) => `- ${documentationLine(c)}`), '', '</details>', '');
+    // The folding markup is ours; only what it holds is published (escaped) Markdown.
+    const folded = publishMarkdown(['', ...documentation.map((c) => `- ${documentationLine(c)}`), ''].join('\n'));
+    return `${publishMarkdown(out.join('\n'))}\n<details><summary>Documentation changes</summary>\n${folded}\n</details>\n`;
   }
   return publishMarkdown(out.join('\n').replace(/\n+$/, '\n'));
 }
