@@ -12,5 +12,6 @@ export { distinctChanges, isDocumentationOnly, levelCounts } from './change-filt
 export { renderSpecChangeset } from './changeset/render.js';
 export { compareWithRef, type SpecComparison } from './review/compare.js';
 export { isBreakingAcknowledged, parseChangeset, readPendingChangesets, SPEC_CONSUMERS, ACKNOWLEDGE_KEY } from './review/acknowledge.js';
-export { longDate } from './dates.js';
+export { longDate, isIsoDate, checkRevisionNames, checkRevisionFolders } from './dates.js';
+export { planDocsWrite, applyDocsPlan, MANIFEST_NAME, type DocsPlan } from './atomic-write.js';
 export { listOperations, type OperationRef } from './operations.js';
