@@ -2,9 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isSpecError, listApis } from '@astro-api/spec-loader';
-import { startMockServer } from './server.js';
+import { COMBINED_APIS, startMockServer } from './server.js';
 
-const USAGE = `usage: astro-api-mock --api v1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE | --token-file FILE] [--organization ID] [--self-check] [--quiet]`;
+const USAGE = `usage: astro-api-mock --api v1|v1beta1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE | --token-file FILE] [--organization ID] [--self-check] [--quiet]`;
 
 async function main(): Promise<number> {
   let values;
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!values.api && !values.spec) {
-    console.error(`astro-api-mock: --api is required (one of ${listApis().map((a) => a.id).join(', ')})\n${USAGE}`);
+    console.error(`astro-api-mock: --api is required (one of ${[...listApis().map((a) => a.id), ...Object.keys(COMBINED_APIS)].join(', ')})\n${USAGE}`);
     return 2;
   }
   const port = Number(values.port);
@@ -55,7 +55,8 @@ async function main(): Promise<number> {
       selfCheck: values['self-check'],
       log: values.quiet ? undefined : (line) => console.log(line),
     });
-    console.log(`Astro API mock (${mock.spec.api}, ${mock.spec.source}, ${mock.spec.operations.length} operations) listening on ${mock.url}`);
+    // One line per API served (two for v1beta1: IAM and Platform on one port, one token store).
+    for (const spec of mock.specs) console.log(`Astro API mock (${spec.api}, ${spec.source}, ${spec.operations.length} operations) listening on ${mock.urls[spec.api] ?? mock.url}`);
     console.log(`organization: ${mock.organizationId}`);
     // A token value is never printed except a generated one nobody could know otherwise (and not then with --token-file).
     if (given !== undefined) console.log(`bootstrap organization-owner token: the value given with ${values.token !== undefined ? '--token' : 'ASTRO_MOCK_TOKEN'}`);

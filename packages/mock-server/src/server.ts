@@ -65,7 +65,7 @@ export interface MockServer {
    * Issues a token holding one role on one entity, without an HTTP call (for APIs that cannot create
    * tokens themselves, and for tests). The value is returned once, like CreateApiToken does.
    */
-  issueToken(input: { role: string; scope?: 'ORGANIZATION' | 'WORKSPACE' | 'DEPLOYMENT'; entityId?: string; name?: string }): { id: string; value: string };
+  issueToken(input: { role: string; scope?: 'ORGANIZATION' | 'WORKSPACE' | 'DEPLOYMENT'; entityId?: string; name?: string; value?: string }): { id: string; value: string };
   /** Which module answers an operation (`generic` for the shared store). */
   familyOf(operationId: string): string;
   close(): Promise<void>;
@@ -237,8 +237,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const operation = stack.spec.operations.find((op) => op.operationId === operationId)!;
       return prepareParams(operation, stack.resources, tokens, clock(), stack.prepare);
     },
-    issueToken({ role, scope = 'ORGANIZATION', entityId = organizationId, name = 'issued token' }) {
-      const { record, value } = tokens.issue({ name, scope, entityId, roles: [{ entityType: scope, entityId, role }], now: clock() });
+    issueToken({ role, scope = 'ORGANIZATION', entityId = organizationId, name = 'issued token', value: given }) {
+      const { record, value } = tokens.issue({ name, scope, entityId, roles: [{ entityType: scope, entityId, role }], now: clock(), value: given });
       return { id: record.id, value };
     },
     familyOf: (operationId) => stackOf(operationId).registry.familyOf(operationId),

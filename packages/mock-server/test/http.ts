@@ -36,11 +36,13 @@ export function httpFor(mock: MockServer, baseUrl: string = mock.url) {
   };
   const org = `/organizations/${mock.organizationId}`;
   /** A minimal valid request body for an operation, built from its schema's examples (required fields only). */
-  const validator = new SpecValidator(mock.spec);
+  // A server may serve several specs (v1beta1: IAM and Platform); each operation is sampled from its own.
+  const validators = new Map(mock.specs.map((spec) => [spec, new SpecValidator(spec)]));
   const bodyFor = (operationId: string, overrides: Record<string, unknown> = {}) => {
-    const op = mock.spec.operations.find((o) => o.operationId === operationId)!;
-    const accepts = (at: string, value: unknown) => validator.at(at)(value);
-    return { ...(sampleFromSchema(mock.spec, op.requestBody!.schemaPointer!, { optional: false, accepts }) as object), ...overrides };
+    const spec = mock.specs.find((s) => s.operations.some((o) => o.operationId === operationId))!;
+    const op = spec.operations.find((o) => o.operationId === operationId)!;
+    const accepts = (at: string, value: unknown) => validators.get(spec)!.at(at)(value);
+    return { ...(sampleFromSchema(spec, op.requestBody!.schemaPointer!, { optional: false, accepts }) as object), ...overrides };
   };
   const workspace = async () => (await call('POST', `${org}/workspaces`, { body: bodyFor('CreateWorkspace', { name: 'ws' }) })).body.id as string;
   const deployment = async (workspaceId: string) =>
