@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// pnpm docs: regenerate docs/changelog and docs/migration from the specs (see packages/docs-pipeline/README.md).
+// pnpm docs [--check] [--force]: regenerate docs/changelog and docs/migration from the specs (see packages/docs-pipeline/README.md).
+// Only files listed in each folder's .generated.json are replaced; hand-written and hand-edited files are kept.
 // Thin entry point: the logic lives in @astro-api/docs-pipeline (built to dist/ by `pnpm build`).
 import { runGenerateDocs } from '../packages/docs-pipeline/dist/index.js';
 
