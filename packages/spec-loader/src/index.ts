@@ -1,6 +1,19 @@
 export { SpecError, isSpecError } from './errors.js';
 export { appendPointer, escapeToken, getAtPointer, parsePointer, pointerToUriFragment, toPointer, unescapeToken } from './pointer.js';
-export { checkRevision, displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
+export {
+  checkRevision,
+  confineSource,
+  confineTarget,
+  displayName,
+  parseSourceArgument,
+  readSource,
+  refusedTarget,
+  relativeSource,
+  sourceKey,
+  type AllowedFolder,
+  type Confinement,
+  type Source,
+} from './source.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { parseText } from './parse.js';
 export { hashDocument, sameSubtree, startStringGeneration, subtreeHash, SubtreeTable } from './hash.js';

@@ -5,7 +5,19 @@ import { resolveLimits, type Limits } from './limits.js';
 import { parseText } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
 import { hashAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
-import { displayName, parseSourceArgument, readSource, refusedTarget, relativeSource, sourceKey, type Source } from './source.js';
+import {
+  confineSource,
+  displayName,
+  parseSourceArgument,
+  readConfined,
+  readSource,
+  relativeSource,
+  sourceKey,
+  type AllowedFolder,
+  type ConfineCache,
+  type Confinement,
+  type Source,
+} from './source.js';
 
 /** One parsed file of a (possibly multi-file) spec. */
 export interface SpecFile {
@@ -245,18 +257,20 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const files = new Map<string, SpecFile>();
   const limits = resolveLimits(options.limits);
 
-  const load = (source: Source): SpecFile => {
+  /** `real`: the confined real path of a file `$ref` target (see `confineTarget`), read instead of `source.file`. */
+  const load = (source: Source, real?: string): SpecFile => {
     const key = sourceKey(source);
     const known = files.get(key);
     if (known) return known;
     const shownAs = displayName(source, cwd);
-    const file: SpecFile = { key, shownAs, source, document: parseText(readSource(source, shownAs, limits.maxFileBytes), shownAs, limits) };
+    const text = real === undefined ? readSource(source, shownAs, limits.maxFileBytes) : readConfined(real, shownAs, limits.maxFileBytes);
+    const file: SpecFile = { key, shownAs, source, document: parseText(text, shownAs, limits) };
     files.set(key, file);
     return file;
   };
 
   const root = load(rootSource);
-  const roots = rootSource.kind === 'fs' ? allowedRoots(rootSource.file, options.allowExternalRefs ?? [], cwd) : [];
+  const roots = rootSource.kind === 'fs' ? allowedFolders(rootSource.file, options.allowExternalRefs ?? [], cwd) : [];
   const { openapi, major } = checkRoot(root.document, root.shownAs);
 
   // Breadth-first over files, so that every file a reference reaches is parsed exactly once.
@@ -264,9 +278,10 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const checkRefs = options.checkRefs ?? true;
   // Most references name a few hundred components many times over: check each target once.
   const checked = new Set<string>();
-  const targets = new Map<string, { source: Source; refused: string | undefined }>();
-  /** Resolved target → why it is refused ('' when it is not). */
-  const refusals = new Map<string, string>();
+  const targets = new Map<string, { source: Source; confined: Confinement }>();
+  /** Resolved target → where it leads (see `confineTarget`). */
+  const confinements = new Map<string, Confinement>();
+  const lookUps: ConfineCache = new Map();
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
@@ -292,14 +307,20 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         if (!known) {
           const resolved = relativeSource(file.source, filePart);
           const resolvedKey = sourceKey(resolved);
-          let refused = refusals.get(resolvedKey);
-          if (refused === undefined) refusals.set(resolvedKey, (refused = refusedTarget(resolved, roots) ?? ''));
-          targets.set(targetKey, (known = { source: resolved, refused: refused || undefined }));
+          let confined = confinements.get(resolvedKey);
+          if (confined === undefined) confinements.set(resolvedKey, (confined = confineSource(resolved, roots, lookUps)));
+          targets.set(targetKey, (known = { source: resolved, confined }));
         }
-        const { source, refused } = known;
-        if (refused) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${refused}`, { pointer: at() + '/$ref' });
+        const { source, confined } = known;
+        // The refusal is decided before anything at the target is looked at, and its text names only
+        // the ref and the allowed folders: a missing file outside gets the same answer as an existing one.
+        if (confined.kind === 'refused') throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} is refused: ${confined.reason}`, { pointer: at() + '/$ref' });
+        if (confined.kind === 'failed' && !files.has(sourceKey(source))) {
+          if (confined.code === 'ENOENT') throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to a file that does not exist`, { pointer: at() });
+          throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} cannot be followed: cannot be read (${confined.code})`, { pointer: at() + '/$ref' });
+        }
         try {
-          target = load(source);
+          target = load(source, confined.kind === 'read' ? confined.real : undefined);
         } catch (error) {
           if (error instanceof SpecError && error.detail === 'no such file') {
             throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to a file that does not exist`, { pointer: at() });
@@ -324,17 +345,18 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
 }
 
-/** Real paths of the folders file `$ref`s may read from: the root document's folder, then each allowed one. */
-function allowedRoots(rootFile: string, extra: readonly string[], cwd: string): string[] {
-  const real = (folder: string, shownAs: string): string => {
+/** The folders file `$ref`s may read from: the root document's folder, then each allowed one. */
+function allowedFolders(rootFile: string, extra: readonly string[], cwd: string): AllowedFolder[] {
+  const folder = (given: string, shownAs: string): AllowedFolder => {
     try {
-      return realpathSync.native(folder);
+      return { given, real: realpathSync.native(given) };
     } catch {
       throw new SpecError(shownAs, '--allow-external-refs names a folder that does not exist');
     }
   };
-  return [real(path.dirname(rootFile), rootFile), ...extra.map((dir) => real(path.resolve(cwd, dir), dir))];
+  return [folder(path.dirname(rootFile), rootFile), ...extra.map((dir) => folder(path.resolve(cwd, dir), dir))];
 }
+
 
 /** Resolves one `$ref` seen in `from`. Throws a `SpecError` naming the file when it points nowhere. */
 export function resolveRef(spec: LoadedSpec, from: SpecFile, ref: string): RefTarget {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { quoteForMessage, SpecError } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -24,8 +24,8 @@ export function displayName(source: Source, cwd = process.cwd()): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : source.file;
 }
 
-function git(args: string[], cwd: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: DEFAULT_LIMITS.maxFileBytes + 1 });
+function git(args: string[], cwd: string, maxBytes = DEFAULT_LIMITS.maxFileBytes): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: maxBytes + 1 });
 }
 
 /**
@@ -83,23 +83,133 @@ export function relativeSource(from: Source, ref: string): Source {
   return { ...from, file: path.posix.normalize(path.posix.join(path.posix.dirname(from.file), ref)) };
 }
 
+/** A folder file `$ref`s may read from: as the user named it (absolute, normalized) and its real path. */
+export interface AllowedFolder {
+  readonly given: string;
+  readonly real: string;
+}
+
 /**
- * Whether `source` may be read as the target of a `$ref`: a git source must stay inside its
- * repository; a file on disk, once symlinks are resolved, must lie inside one of `roots`
- * (real paths of folders). Returns a reason when it may not.
+ * Where a file `$ref` leads once confined to the allowed folders:
+ * - `read`: a real path (no symlinks left) inside an allowed folder; read that path, not the lexical one;
+ * - `refused`: the path leaves the allowed folders; `reason` depends only on the folders;
+ * - `failed`: the path stays inside but cannot be followed there (`ENOENT`, `ENOTDIR`, `ELOOP`, `EACCES`…);
+ * - `git`: a git source inside its repository (see `confineSource`).
  */
-export function refusedTarget(source: Source, roots: readonly string[]): string | undefined {
-  if (source.kind === 'git') {
-    return source.file === '..' || source.file.startsWith('../') || path.posix.isAbsolute(source.file) ? 'it leaves the git repository' : undefined;
+export type Confinement = { kind: 'read'; real: string } | { kind: 'refused'; reason: string } | { kind: 'failed'; code: string } | { kind: 'git' };
+
+/** Memo of `lstat`/`readlink` answers for paths already proven inside (one per `loadSpec`). */
+export type ConfineCache = Map<string, 'dir' | 'other' | { link: string } | { code: string }>;
+
+/** Symlinks followed while resolving one path before giving up, as the kernel does (`ELOOP`). */
+const MAX_LINKS = 40;
+
+function isInside(real: string, folders: readonly AllowedFolder[]): boolean {
+  return folders.some(({ real: root }) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
+/** `path` split into names, without the empty and `.` ones. */
+const namesOf = (text: string): string[] => text.split(path.sep === '\\' ? /[\\/]/ : '/').filter((name) => name !== '' && name !== '.');
+
+/**
+ * THE guard for file `$ref` targets (every refused path gets one answer; issue 19). It decides
+ * containment before anything about the target is looked at, so that the answer for a path outside the
+ * allowed folders depends only on that path and the folders, never on what is there (a file, nothing,
+ * a folder, a device, `/proc`, a symlink, something unreadable). That is what keeps a `$ref` from
+ * probing the file system (`/root/.bashrc` and `/root/nope` get the same refusal).
+ *
+ * `file` is the absolute, lexically normalized target. It must start with an allowed folder (as given
+ * or as its real path); the names after it are then resolved one by one from that folder's real path,
+ * as the kernel would, with `lstat`/`readlink` only on paths already proven inside: a symlink's text is
+ * followed name by name, `..` steps to the real parent, and any step that leaves the allowed folders is
+ * refused at once, before the next name is looked at. A symlink loop ends after 40 links (`ELOOP`).
+ */
+export function confineTarget(file: string, folders: readonly AllowedFolder[], cache: ConfineCache = new Map()): Confinement {
+  const refused: Confinement = {
+    kind: 'refused',
+    reason: `it leaves the allowed folder${folders.length === 1 ? '' : 's'} (${folders.map((folder) => folder.real).join(', ')}); pass --allow-external-refs DIR to allow another folder`,
+  };
+  /** An absolute name list entering an allowed folder: that folder's real path and the names left (reversed). */
+  const enter = (names: string[]): { at: string; todo: string[] } | undefined => {
+    let best: { at: string; rest: number } | undefined;
+    for (const folder of folders) {
+      for (const form of [folder.given, folder.real]) {
+        const prefix = namesOf(form);
+        if (prefix.length > names.length || (best && prefix.length <= best.rest)) continue;
+        // Only plain names may match: `..` in the prefix of a symlink's text is resolved by the walk.
+        if (prefix.every((name, i) => names[i] === name)) best = { at: folder.real, rest: prefix.length };
+      }
+    }
+    return best && { at: best.at, todo: names.slice(best.rest).reverse() };
+  };
+  const lookUp = (at: string): 'dir' | 'other' | { link: string } | { code: string } => {
+    let known = cache.get(at);
+    if (known === undefined) {
+      try {
+        const stat = lstatSync(at);
+        known = stat.isSymbolicLink() ? { link: readlinkSync(at) } : stat.isDirectory() ? 'dir' : 'other';
+      } catch (error) {
+        known = { code: (error as NodeJS.ErrnoException).code ?? String(error) };
+      }
+      cache.set(at, known);
+    }
+    return known;
+  };
+
+  if (!path.isAbsolute(file)) return refused;
+  const start = enter(namesOf(path.normalize(file)));
+  if (!start) return refused;
+  let current = start.at;
+  const todo = start.todo;
+  let links = 0;
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    if (name === '..') {
+      current = path.dirname(current);
+      if (!isInside(current, folders)) return refused;
+      continue;
+    }
+    const next = path.join(current, name);
+    if (!isInside(next, folders)) return refused;
+    const found = lookUp(next);
+    if (typeof found === 'object' && 'code' in found) return { kind: 'failed', code: found.code };
+    if (typeof found === 'object') {
+      if (++links > MAX_LINKS) return { kind: 'failed', code: 'ELOOP' };
+      if (path.isAbsolute(found.link)) {
+        const entered = enter(namesOf(found.link));
+        if (!entered) return refused;
+        current = entered.at;
+        todo.push(...entered.todo);
+      } else {
+        todo.push(...namesOf(found.link).reverse());
+      }
+      continue;
+    }
+    // A name below something that is not a folder: the kernel's ENOTDIR, told only for paths inside.
+    if (found === 'other' && todo.length > 0) return { kind: 'failed', code: 'ENOTDIR' };
+    current = next;
   }
-  let real: string;
-  try {
-    real = realpathSync.native(source.file);
-  } catch {
-    return undefined; // does not exist: the caller reports a missing file
-  }
-  const inside = roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
-  return inside ? undefined : `it leaves the allowed folder${roots.length === 1 ? '' : 's'} (${roots.join(', ')}); pass --allow-external-refs DIR to allow another folder`;
+  return { kind: 'read', real: current };
+}
+
+/**
+ * `confineTarget` for any source: a git source (read with `git show`, never from disk) may go anywhere
+ * inside its repository, which its text alone decides.
+ */
+export function confineSource(source: Source, folders: readonly AllowedFolder[], cache?: ConfineCache): Confinement {
+  if (source.kind === 'fs') return confineTarget(source.file, folders, cache);
+  const leaves = source.file === '..' || source.file.startsWith('../') || path.posix.isAbsolute(source.file);
+  return leaves ? { kind: 'refused', reason: 'it leaves the git repository' } : { kind: 'git' };
+}
+
+/**
+ * Whether `source` may be read as the target of a `$ref` (see `confineSource`); `folders` are real
+ * paths of folders, or `AllowedFolder`s. Returns a reason when it may not; the reason names only the
+ * folders, whatever is at the target.
+ */
+export function refusedTarget(source: Source, folders: ReadonlyArray<string | AllowedFolder>): string | undefined {
+  const confined = confineSource(source, folders.map((folder) => (typeof folder === 'string' ? { given: folder, real: folder } : folder)));
+  return confined.kind === 'refused' ? confined.reason : undefined;
 }
 
 /**
@@ -109,7 +219,7 @@ export function refusedTarget(source: Source, roots: readonly string[]): string 
 export function readSource(source: Source, shownAs: string, maxBytes = DEFAULT_LIMITS.maxFileBytes): string {
   if (source.kind === 'fs') return readRegularFile(source.file, shownAs, maxBytes);
   try {
-    return git(['show', '--end-of-options', `${checkRevision(source.rev, shownAs)}:${source.file}`], source.repoRoot);
+    return git(['show', '--end-of-options', `${checkRevision(source.rev, shownAs)}:${source.file}`], source.repoRoot, maxBytes);
   } catch (error) {
     if (error instanceof SpecError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOBUFS') throw new SpecError(shownAs, `is larger than ${maxBytes} bytes`);
@@ -118,11 +228,19 @@ export function readSource(source: Source, shownAs: string, maxBytes = DEFAULT_L
   }
 }
 
-function readRegularFile(file: string, shownAs: string, maxBytes: number): string {
+/**
+ * Reads the real path `confineTarget` answered (`read`), as `readSource` reads a file, but without
+ * following a symlink in its last name: the walk found none there, so one now is a swap and is refused.
+ */
+export function readConfined(real: string, shownAs: string, maxBytes = DEFAULT_LIMITS.maxFileBytes): string {
+  return readRegularFile(real, shownAs, maxBytes, constants.O_NOFOLLOW ?? 0);
+}
+
+function readRegularFile(file: string, shownAs: string, maxBytes: number, extraFlags = 0): string {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | extraFlags);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SpecError(shownAs, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`);
