@@ -109,6 +109,12 @@ export function unwrap(at: Located, other?: unknown): Unwrapped {
     core = next.member;
     unwrapped = true;
   }
+  // A reference's own siblings (3.1 allows annotations beside `$ref`) belong to the wrapper, under the outer ones.
+  if (isRef(core.value)) {
+    const siblings: Obj = {};
+    for (const [k, v] of Object.entries(core.value as Obj)) if (k !== '$ref' && isWrapperKey(k)) siblings[k] = v;
+    wrapper = { ...siblings, ...wrapper };
+  }
   return { core, wrapper, unwrapped };
 }
 
@@ -126,8 +132,15 @@ export function wrapperNode(at: Located, u: Unwrapped): Located {
 
 /** A union with at least two non-null branches and nothing else that constrains: `anyOf` or `oneOf`. */
 export function unionKeyword(at: Located): 'anyOf' | 'oneOf' | undefined {
+  if (isRef(at.value)) {
+    // A reference to a union is that union (compared by its members once the target is followed).
+    try {
+      at = deref(at).node;
+    } catch {
+      return undefined;
+    }
+  }
   const s = asObject(at.value);
-  if (isRef(at.value)) return undefined;
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const list = s[keyword];
     if (!Array.isArray(list)) continue;

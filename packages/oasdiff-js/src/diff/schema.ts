@@ -82,10 +82,19 @@ export class SchemaDiffer {
     const bNull = nullable(bu);
     const rNull = nullable(ru);
     if (bNull !== rNull) out.push({ change: rNull ? 'became-nullable' : 'became-not-nullable', path, pointers: pointers(bu.core, ru.core) });
-    const locs = (u: Unwrapped) => (unionKeyword(u.core) ? memberLocs(u.core, keyword) : [u.core]);
+    // The single side may still be spelled as a union of one branch (and null) where the other side's keyword kept it on.
+    // A reference to a union is followed to its members.
+    const node = (u: Unwrapped) => {
+      try {
+        return isRef(u.core.value) ? deref(u.core).node : u.core;
+      } catch {
+        return u.core;
+      }
+    };
+    const locs = (u: Unwrapped) => (Array.isArray(asObject(node(u).value)[keyword]) ? memberLocs(node(u), keyword) : [u.core]);
     const bLocs = locs(bu);
     const rLocs = locs(ru);
-    const property = discriminatorProperty(bu.core) ?? discriminatorProperty(ru.core) ?? tagProperty([...bLocs, ...rLocs]);
+    const property = discriminatorProperty(node(bu)) ?? discriminatorProperty(node(ru)) ?? tagProperty([...bLocs, ...rLocs]);
     this.compareBranches(keyword, kind, describeBranches(bLocs, true, property), describeBranches(rLocs, true, property), path, out, owner);
   }
 
@@ -471,7 +480,16 @@ export class SchemaDiffer {
         this.branch = was;
       }
     };
-    const compare = (bm: Branch, rm: Branch) => inBranch(rm.label, () => this.diff(bm.loc, rm.loc, path, out, owner));
+    const compare = (bm: Branch, rm: Branch) =>
+      inBranch(rm.label, () => {
+        if ((bm.identity === undefined) === (rm.identity === undefined)) return this.diff(bm.loc, rm.loc, path, out, owner);
+        // A reference inlined or an inline member extracted: the component's own prose (its description,
+        // its examples) is not the member's, so only what constrains is compared.
+        const found: SchemaDelta[] = [];
+        this.diff(bm.loc, rm.loc, path, found, owner);
+        const depth = path.length;
+        for (const d of found) if (!(d.path.length === depth && (d.change === 'description-changed' || d.change === 'example-changed'))) out.push(d);
+      });
     const take = (bm: Branch, find: (rm: Branch) => boolean): boolean => {
       const at = pairing.added.findIndex(({ revision: rm }) => find(rm));
       if (at < 0) return false;
