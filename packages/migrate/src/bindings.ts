@@ -1,5 +1,5 @@
 import { Node, type Identifier, type ImportDeclaration } from 'ts-morph';
-import { NAMESPACE_EXPORTS, V1BETA1_MODULE } from './client-api.js';
+import { NAMESPACE_EXPORTS, V1BETA1_MODULE, V1_MODULE } from './client-api.js';
 
 /**
  * Which v1beta1 export an identifier refers to, decided by the checker's binding of the identifier (an import
@@ -51,4 +51,21 @@ export function isV1beta1Namespace(id: Identifier): boolean {
 
 export function isV1beta1Import(decl: ImportDeclaration): boolean {
   return decl.getModuleSpecifierValue() === V1BETA1_MODULE;
+}
+
+/** Which v1 export an identifier refers to, by its import binding (specifier or namespace of `…/v1`). */
+export function v1ExportName(id: Identifier): string | undefined {
+  const left = memberOwner(id);
+  if (left !== undefined) {
+    if (!Node.isIdentifier(left)) return undefined;
+    const isV1Namespace = (left.getSymbol()?.getDeclarations() ?? []).some((decl) => {
+      const importDecl = Node.isNamespaceImport(decl) ? decl.getFirstAncestor(Node.isImportDeclaration) : undefined;
+      return importDecl?.getModuleSpecifierValue() === V1_MODULE;
+    });
+    return isV1Namespace ? id.getText() : undefined;
+  }
+  for (const decl of id.getSymbol()?.getDeclarations() ?? []) {
+    if (Node.isImportSpecifier(decl) && decl.getImportDeclaration().getModuleSpecifierValue() === V1_MODULE) return decl.getName();
+  }
+  return undefined;
 }

@@ -34,6 +34,8 @@ export const RENAMED_NAMESPACE_MEMBERS: ReadonlyMap<string, string> = new Map([
 
 /** The v1beta1 client factories; their calls are the client constructions the codemod rewrites. */
 export const CLIENT_FACTORIES: ReadonlySet<string> = new Set(['createIamClient', 'createPlatformClient']);
+/** The v1 factory both become. */
+export const V1_FACTORY = 'createAstroClient';
 
 /** The servers of the two v1beta1 specs and of v1 (specs/manifest.json). */
 export const V1BETA1_BASE_URLS: readonly string[] = [

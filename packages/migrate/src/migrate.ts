@@ -102,8 +102,10 @@ export function planMigration(dir: string, options: MigrateOptions = {}): Migrat
   const importer = sourceFiles.find((sf) => sf.getImportDeclaration(V1BETA1_MODULE) !== undefined);
   const v1Exports = importer === undefined ? undefined : v1ExportNames(project, importer, V1_MODULE);
 
-  // `.type` on an untyped value is only worth a finding in a project that uses the v1beta1 client at all.
-  const usesClient = importer !== undefined;
+  // `.type` on an untyped value is only worth a finding in a project that uses the client at all (v1beta1, or
+  // v1 after a first run: the finding must not vanish because the imports were rewritten).
+  const usesClient =
+    importer !== undefined || sourceFiles.some((sf) => sf.getImportDeclaration(V1_MODULE) !== undefined);
   const planned = sourceFiles.map((sourceFile) => {
     const ctx = createRuleContext(sourceFile, root, v1Exports);
     rewriteImports(ctx);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Node, type Symbol as MorphSymbol, type Type } from 'ts-morph';
-import { CLIENT_PACKAGE, OLD_TOKEN_PROPERTY, SCHEMAS_WITH_TYPE_RENAMED } from './client-api.js';
+import { CLIENT_PACKAGE, NEW_TOKEN_PROPERTY, OLD_TOKEN_PROPERTY, SCHEMAS_WITH_TYPE_RENAMED } from './client-api.js';
 
 /**
  * Deciding whether a `type` property is the v1beta1 `ApiToken.type` / `CreateApiTokenRequest.type` uses the
@@ -16,7 +16,7 @@ export function classifyPropertySymbol(symbol: MorphSymbol | undefined): TokenTy
   if (symbol === undefined) return 'other';
   const decls = symbol.getDeclarations();
   if (decls.length === 0) return 'other';
-  const hits = decls.filter(isRenamedTokenPropertyDeclaration).length;
+  const hits = decls.filter((decl) => isRenamedTokenPropertyDeclaration(decl)).length;
   if (hits === 0) return 'other';
   return hits === decls.length ? 'token' : 'mixed';
 }
@@ -34,9 +34,24 @@ export function classifyTypeProperty(type: Type | undefined): TokenTypeMatch {
   return found.some((match) => match !== 'other') ? 'mixed' : 'other';
 }
 
-export function isRenamedTokenPropertyDeclaration(decl: Node): boolean {
+/**
+ * Whether `type` is (or, as a union, contains) the v1 `ApiToken` / `CreateApiTokenRequest` of the client: the
+ * same schemas, whose `scope` is declared where v1beta1 declared `type`. Code the codemod already migrated (or
+ * wrote against v1) is recognised by this, so what it reports there stays reported on every run.
+ */
+export function containsV1Token(type: Type | undefined): boolean {
+  if (type === undefined) return false;
+  const members = type.isUnion() ? type.getUnionTypes() : [type];
+  return members.some((member) =>
+    (member.getProperty(NEW_TOKEN_PROPERTY)?.getDeclarations() ?? []).some((decl) =>
+      isRenamedTokenPropertyDeclaration(decl, NEW_TOKEN_PROPERTY),
+    ),
+  );
+}
+
+export function isRenamedTokenPropertyDeclaration(decl: Node, property: string = OLD_TOKEN_PROPERTY): boolean {
   if (!Node.isPropertySignature(decl) && !Node.isPropertyDeclaration(decl)) return false;
-  if (decl.getName().replace(/^["']|["']$/g, '') !== OLD_TOKEN_PROPERTY) return false;
+  if (decl.getName().replace(/^["']|["']$/g, '') !== property) return false;
   const owner = ownerName(decl);
   return owner !== undefined && SCHEMAS_WITH_TYPE_RENAMED.has(owner) && isInClientPackage(decl.getSourceFile().getFilePath());
 }

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
-import { CLIENT_FACTORIES, V1BETA1_BASE_URLS, V1_BASE_URL } from '../client-api.js';
-import { v1beta1ExportName } from '../bindings.js';
+import { CLIENT_FACTORIES, V1BETA1_BASE_URLS, V1_BASE_URL, V1_FACTORY } from '../client-api.js';
+import { v1beta1ExportName, v1ExportName } from '../bindings.js';
 import type { RuleContext } from '../context.js';
 
 /**
@@ -44,12 +44,16 @@ export function checkClientConstruction(ctx: RuleContext): void {
   }
 }
 
+/**
+ * The v1beta1 factory called, or v1's `createAstroClient` (which the codemod turns them into): its options need
+ * the same check after the run, so a second run reports what the first did.
+ */
 function factoryName(call: CallExpression): string | undefined {
   const callee = call.getExpression();
   const id = Node.isIdentifier(callee) ? callee : Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : undefined;
   if (id === undefined) return undefined;
-  const name = v1beta1ExportName(id);
-  return name !== undefined && CLIENT_FACTORIES.has(name) ? name : undefined;
+  const name = v1beta1ExportName(id) ?? v1ExportName(id);
+  return name !== undefined && (CLIENT_FACTORIES.has(name) || name === V1_FACTORY) ? name : undefined;
 }
 
 /**
