@@ -54,15 +54,36 @@ function restore(project: string, state: ReadonlyMap<string, Buffer>): number {
   return litter;
 }
 
-async function runCli(project: string, killAfterMs?: number) {
+/**
+ * Runs the CLI. With `kill`, it is killed `afterMs` after it is started, or, with `fromFirstWrite`, that long
+ * after the first file is seen rewritten (the write phase comes after all planning, so a kill at a random
+ * moment of the whole run would mostly land before any write). `firstWriteMs` is when a write was first seen.
+ */
+async function runCli(project: string, watched: string, original: Buffer, kill?: { afterMs: number; fromFirstWrite: boolean }) {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, project], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  let firstWriteMs: number | undefined;
+  let killTimer: NodeJS.Timeout | undefined;
+  const schedule = (ms: number) => (killTimer = setTimeout(() => child.kill('SIGKILL'), ms));
+  if (kill !== undefined && !kill.fromFirstWrite) schedule(kill.afterMs);
+  const poll = setInterval(() => {
+    if (firstWriteMs !== undefined) return;
+    let now: Buffer;
+    try {
+      now = readFileSync(watched);
+    } catch {
+      return;
+    }
+    if (now.equals(original)) return;
+    firstWriteMs = performance.now() - started;
+    if (kill?.fromFirstWrite) schedule(kill.afterMs);
+  }, 1);
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(timer);
-  return { code, signal, stderr, ms: performance.now() - started };
+  clearInterval(poll);
+  clearTimeout(killTimer);
+  return { code, signal, stderr, ms: performance.now() - started, firstWriteMs };
 }
 
 describe('killed with SIGKILL while it runs', () => {
@@ -79,20 +100,25 @@ describe('killed with SIGKILL while it runs', () => {
       writeTree(project, Object.fromEntries(original));
 
       // One full run, measured: its duration spreads the kills, and its output is the migrated bytes to expect.
-      const measured = await runCli(project);
+      const watched = path.join(project, 'src', 'm00', 'f000.ts'); // the first file the run writes
+      const measured = await runCli(project, watched, original.get('src/m00/f000.ts')!);
       expect(measured.stderr).toBe('');
+      expect(measured.firstWriteMs).toBeDefined();
+      const writeWindow = measured.ms - measured.firstWriteMs!;
       // Without the client installed each file's v1beta1 import is a finding, not a skip: exit 0.
       expect(measured.code).toBe(0);
       const migrated = new Map([...original.keys()].map((file) => [file, readFileSync(path.join(project, file))]));
       for (const [file, bytes] of migrated) expect(bytes.equals(original.get(file)!), `${file} was not migrated`).toBe(false);
 
-      const outcomes: { delay: number; migrated: number; exited: boolean; litter: number }[] = [];
+      const outcomes: { delay: number; fromFirstWrite: boolean; migrated: number; exited: boolean; litter: number }[] = [];
       let mostMixed: Map<string, Buffer> | undefined;
       let mostMixedScore = -1;
       let litter = restore(project, original);
       for (let kill = 0; kill < KILLS; kill++) {
-        const delay = Math.round(next() * measured.ms);
-        const run = await runCli(project, delay);
+        // One kill in four at any moment of the run, the others during the writes (which is where a kill can hurt).
+        const fromFirstWrite = kill % 4 !== 0;
+        const delay = Math.round(next() * (fromFirstWrite ? writeWindow : measured.ms));
+        const run = await runCli(project, watched, original.get('src/m00/f000.ts')!, { afterMs: delay, fromFirstWrite });
         const state = new Map<string, Buffer>();
         let migratedCount = 0;
         for (const [file, before] of original) {
@@ -111,23 +137,23 @@ describe('killed with SIGKILL while it runs', () => {
         }
         const left = restore(project, original);
         litter += left;
-        outcomes.push({ delay, migrated: migratedCount, exited: run.signal !== 'SIGKILL', litter: left });
-        process.stderr.write(`kill ${kill}: ${delay} ms, ${migratedCount} migrated\n`);
+        outcomes.push({ delay, fromFirstWrite, migrated: migratedCount, exited: run.signal !== 'SIGKILL', litter: left });
+        process.stderr.write(`kill ${kill}: ${delay} ms${fromFirstWrite ? ' after the first write' : ''}, ${migratedCount} migrated\n`);
       }
 
       // The most half-done state a kill left, run again: the migration completes.
       restore(project, mostMixed!);
-      const rerun = await runCli(project);
+      const rerun = await runCli(project, watched, original.get('src/m00/f000.ts')!);
       expect(rerun.code).toBe(0);
       for (const [file, after] of migrated) expect(readFileSync(path.join(project, file)).equals(after), file).toBe(true);
 
       const seconds = ((performance.now() - testStart) / 1000).toFixed(1);
       console.log(
         [
-          `kill test: ${original.size} files, full run ${Math.round(measured.ms)} ms, ${KILLS} kills, ${seconds} s in all`,
+          `kill test: ${original.size} files, full run ${Math.round(measured.ms)} ms (writes from ${Math.round(measured.firstWriteMs!)} ms), ${KILLS} kills, ${seconds} s in all`,
           ...outcomes.map(
             (o, i) =>
-              `  kill ${String(i).padStart(2)} at ${String(o.delay).padStart(5)} ms: ${o.exited ? 'run had finished; ' : ''}` +
+              `  kill ${String(i).padStart(2)} at ${String(o.delay).padStart(5)} ms ${o.fromFirstWrite ? 'after the first write' : 'after the start       '}: ${o.exited ? 'run had finished; ' : ''}` +
               `${o.migrated} migrated, ${original.size - o.migrated} original, 0 other` +
               (o.litter > 0 ? `, ${o.litter} temp file(s) left` : ''),
           ),
