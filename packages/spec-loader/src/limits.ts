@@ -8,7 +8,12 @@ import { appendPointer } from './pointer.js';
  * `docs/limits.md` lists them with the tests at and just past each one.
  */
 export interface Limits {
-  /** Largest file read, in bytes. */
+  /**
+   * Largest file read, in bytes: the root document, every `$ref` target, and `git show` output for a
+   * revision. Raise it for specs past the default 16 MiB (Microsoft Graph's is about 20 MB):
+   * `loadSpec(file, { limits: { maxFileBytes: 64 * 1024 * 1024 } })`, or `limits` in oasdiff-js's
+   * `diffSpecs`/`loadSide`/`history` options.
+   */
   maxFileBytes: number;
   /**
    * Most nodes per file, counting a YAML alias once per place it is used. This is what bounds an
@@ -29,8 +34,22 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 /** How deep the node named in a nesting error is. */
 const SHOWN_DEPTH = 8;
 
+/**
+ * The limits in force: `DEFAULT_LIMITS` with `overrides` (a library caller's `limits` option; the
+ * CLIs' `--max-file-bytes N`) on top. Each override must be a whole number of 1 or more: a limit of
+ * `NaN`, `0` or `-1` would silently refuse everything or nothing, so it is a programming error.
+ */
 export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {
-  return { ...DEFAULT_LIMITS, ...overrides };
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof Limits>) {
+    const value = overrides?.[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`limits.${key} must be a whole number of 1 or more (got ${String(value)})`);
+    }
+    limits[key] = value;
+  }
+  return limits;
 }
 
 /**

@@ -222,7 +222,7 @@ export function readSource(source: Source, shownAs: string, maxBytes = DEFAULT_L
     return git(['show', '--end-of-options', `${checkRevision(source.rev, shownAs)}:${source.file}`], source.repoRoot, maxBytes);
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOBUFS') throw new SpecError(shownAs, `is larger than ${maxBytes} bytes`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOBUFS') throw new SpecError(shownAs, `is larger than the ${maxBytes}-byte limit`);
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
     throw new SpecError(shownAs, `cannot be read from git${stderr ? ` (${stderr})` : ''}`);
   }

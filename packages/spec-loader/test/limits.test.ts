@@ -3,6 +3,7 @@
  * just past it is refused with a SpecError. No timing is asserted; the cost of each case is bounded
  * by the limit itself.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,37 @@ describe('file size', () => {
   it('refuses one byte more before parsing it', () => {
     const error = errorOf(() => loadSpec(write('past.json', padded(DEFAULT_LIMITS.maxFileBytes + 1))));
     expect(error.message).toContain(`is ${DEFAULT_LIMITS.maxFileBytes + 1} bytes, larger than the ${DEFAULT_LIMITS.maxFileBytes}-byte limit`);
+  });
+  it('limits.maxFileBytes raises it (issue 20.5: Microsoft Graph is about 20 MB): at the raised limit loads, one byte more is refused', () => {
+    const raised = DEFAULT_LIMITS.maxFileBytes + 1;
+    const file = write('raised.json', padded(raised));
+    expect(errorOf(() => loadSpec(file)).message).toContain(`larger than the ${DEFAULT_LIMITS.maxFileBytes}-byte limit`);
+    expect(loadSpec(file, { limits: { maxFileBytes: raised } }).openapi).toBe('3.0.3');
+    expect(errorOf(() => loadSpec(write('raised-past.json', padded(raised + 1)), { limits: { maxFileBytes: raised } })).message).toContain(`is ${raised + 1} bytes, larger than the ${raised}-byte limit`);
+  });
+  it('holds $ref targets and git revisions to the limit in force, not the default', () => {
+    const small = 400;
+    const root = `{${head.replace('"paths":{}', '"paths":{"/a":{"get":{"responses":{"200":{"$ref":"big.json#/R"}}}}}')}}`;
+    const big = JSON.stringify({ R: { description: 'x'.repeat(small) } });
+    write('ref-root.json', root);
+    write('big.json', big);
+    expect(loadSpec(path.join(dir, 'ref-root.json'), { limits: { maxFileBytes: Buffer.byteLength(big) } }).files.size).toBe(2);
+    const refused = errorOf(() => loadSpec(path.join(dir, 'ref-root.json'), { cwd: dir, limits: { maxFileBytes: Buffer.byteLength(big) - 1 } }));
+    expect(refused.message).toContain(`$ref "big.json#/R" cannot be followed: is ${Buffer.byteLength(big)} bytes, larger than the ${Buffer.byteLength(big) - 1}-byte limit`);
+    // git show output: before, git's buffer stayed at the default (+ 1 byte), so a raised limit did not reach revisions.
+    const raised = DEFAULT_LIMITS.maxFileBytes + 1024;
+    const repo = tempFolder('spec-loader-limits-git-');
+    writeFileSync(path.join(repo, 'spec.json'), padded(raised));
+    const gitIn = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
+    gitIn('init', '-q');
+    gitIn('add', '.');
+    gitIn('commit', '-qm', 'one');
+    expect(loadSpec('HEAD:spec.json', { cwd: repo, limits: { maxFileBytes: raised } }).openapi).toBe('3.0.3');
+    expect(errorOf(() => loadSpec('HEAD:spec.json', { cwd: repo })).message).toBe(`HEAD:spec.json: is larger than the ${DEFAULT_LIMITS.maxFileBytes}-byte limit`);
+  });
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '16' as unknown as number])('refuses a limit of %s as a programming error', (value) => {
+    expect(() => loadSpec(write('tiny.json', `{${head}}`), { limits: { maxFileBytes: value } })).toThrow(RangeError);
+    expect(() => loadSpec(write('tiny.json', `{${head}}`), { limits: { maxNodes: value } })).toThrow(/limits\.maxNodes must be a whole number of 1 or more/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { hashDocument, loadSpec, pathEntries, SpecError, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { hashDocument, loadSpec, pathEntries, SpecError, type Limits, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
 
@@ -8,6 +8,12 @@ export interface LoadSideOptions {
   basePath?: BasePathMode;
   /** Folders besides each spec's own that file `$ref`s may read from (see the loader's `allowExternalRefs`). */
   allowExternalRefs?: readonly string[];
+  /**
+   * The loader's bounds for each file read (see `DEFAULT_LIMITS` of `@astro-api/spec-loader` and
+   * docs/limits.md), e.g. `{ maxFileBytes: 64 * 1024 * 1024 }` for a spec larger than the default
+   * 16 MiB (Microsoft Graph's is about 20 MB). Unset fields keep their defaults.
+   */
+  limits?: Partial<Limits>;
 }
 
 /** One path item of a side, after base paths were applied. */
@@ -48,7 +54,7 @@ export function loadSide(inputs: string | string[] | LoadedSpec[], options: Load
   const specs: LoadedSpec[] = [];
   for (const input of list) {
     if (typeof input !== 'string') specs.push(input);
-    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [] }));
+    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}) }));
   }
   if (specs.length === 0) throw new SpecError(list.length === 0 ? '(no input)' : '(empty argument)', 'expected at least one file or REV:path');
   return composeSide(specs, options.basePath ?? 'keep');
