@@ -257,12 +257,12 @@ export function memberLocs(at: Located, keyword: string): Located[] {
   return locs;
 }
 
-/** The property most union branches give a single value (`type` in an event union), when at least two do. */
+/** The property most union branches give a single value (`type` in an event union), when any does. */
 export function tagProperty(locs: readonly Located[]): string | undefined {
   const counts = new Map<string, number>();
   for (const loc of locs) for (const name of singleValued(loc).keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   let property: string | undefined;
-  let best = 1;
+  let best = 0;
   for (const [name, count] of counts) if (count > best) [property, best] = [name, count];
   return property;
 }

@@ -506,7 +506,17 @@ export class SchemaDiffer {
       // The same branch under another spelling: the same discriminating value, or an inline branch and
       // the component that replaced it under its title (their contents are compared: that is the change).
       if (bm.tag && take(bm, (rm) => rm.tag !== undefined && rm.tag.property === bm.tag!.property && rm.tag.value === bm.tag!.value)) continue;
-      if (bm.name !== undefined) take(bm, (rm) => rm.name === bm.name && (rm.identity === undefined || bm.identity === undefined));
+      if (bm.name !== undefined && take(bm, (rm) => rm.name === bm.name && (rm.identity === undefined || bm.identity === undefined))) continue;
+      // A reference inlined, or an inline branch extracted into a component, with the same definition.
+      const text = definitionKey(bm.identity !== undefined ? firstHop(bm.loc)!.at.value : bm.loc.value);
+      take(bm, (rm) => (rm.identity === undefined) !== (bm.identity === undefined) && definitionKey(rm.identity !== undefined ? firstHop(rm.loc)!.at.value : rm.loc.value) === text);
+    }
+    // One branch left on each side, one a reference and the other inline, of the same type: the same
+    // branch, inlined or extracted, and changed; its content is the change.
+    if (union && pairing.removed.length === 1 && pairing.added.length === 1) {
+      const bm = pairing.removed[0]!.base;
+      const rm = pairing.added[0]!.revision;
+      if ((bm.identity === undefined) !== (rm.identity === undefined) && bm.types.join('|') === rm.types.join('|') && bm.types.length > 0) take(bm, (m) => m === rm);
     }
     for (const { base: bm, revision: rm } of pairing.matched) {
       if (bm.identity !== undefined && rm.identity !== undefined) this.share(bm.identity, firstHop(bm.loc)!.at, firstHop(rm.loc)!.at);

@@ -68,10 +68,10 @@ export const compositionKindWords: Record<string, (c: ClassifiedChange) => strin
   'all-of-removed': (c) => `no longer has to match ${which(c.old as BranchValue).replace(/ branch$/, ' member').replace(/^branch /, 'member ')} (it left its allOf)`,
   'properties-wrapped': (c) => {
     const moved = c.old as { properties?: unknown };
-    return `${list(moved?.properties)} moved under ${showValue(c.new)}${inBranch(moved)}`;
+    return `is new and holds ${list(moved?.properties)}, moved under it from beside it${inBranch(moved)}`;
   },
   'properties-unwrapped': (c) => {
     const moved = c.new as { properties?: unknown };
-    return `${list(moved?.properties)} moved up out of ${showValue(c.old)}, which is gone${inBranch(moved)}`;
+    return `is gone; its ${list(moved?.properties)} moved up beside it${inBranch(moved)}`;
   },
 };
