@@ -310,6 +310,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     }
   }
 
+  let failure: unknown;
   try {
     // Reads: lists first, so their first items name the IDs the reads below them need.
     const reads = readOperations(spec);
@@ -342,6 +343,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
         await runFlow(flow.name, steps);
       }
     }
+  } catch (error) {
+    failure = error;
   } finally {
     // Anything a flow created and did not get to delete is deleted here; what cannot be is listed.
     for (const item of created.reverse()) {
@@ -354,6 +357,11 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       }
       if (!item.deleted) leftovers.push(`${item.what} ${item.name} (id ${item.id})`);
     }
+  }
+  if (failure !== undefined) {
+    // A run that stops early still says what it left behind, in its one line.
+    if (failure instanceof ConnectionError && leftovers.length > 0) throw new ConnectionError(`${failure.message}; could not delete: ${leftovers.join(', ')}`);
+    throw failure;
   }
 
   // Operations the plan never calls: writes outside the safe flows, or every write without --allow-writes.

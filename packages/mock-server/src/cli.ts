@@ -2,11 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isSpecError, listApis } from '@astro-api/spec-loader';
+import { proxyMain } from './proxy.js';
 import { COMBINED_APIS, startMockServer } from './server.js';
 
-const USAGE = `usage: astro-api-mock --api v1|v1beta1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE | --token-file FILE] [--organization ID] [--self-check] [--quiet]`;
+const USAGE = `usage: astro-api-mock --api v1|v1beta1|v1beta1-iam|v1beta1-platform [--port N] [--spec FILE] [--token VALUE | --token-file FILE] [--organization ID] [--self-check] [--drift] [--quiet]\n       astro-api-mock proxy --upstream URL [--api v1|v1beta1-iam|v1beta1-platform] [--port N] [--report FILE] [--quiet]`;
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'proxy') return proxyMain(process.argv.slice(3));
   let values;
   try {
     ({ values } = parseArgs({
@@ -18,6 +20,7 @@ async function main(): Promise<number> {
         'token-file': { type: 'string' },
         organization: { type: 'string' },
         'self-check': { type: 'boolean', default: false },
+        drift: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -53,6 +56,7 @@ async function main(): Promise<number> {
       bootstrapToken: given,
       organizationId: values.organization,
       selfCheck: values['self-check'],
+      drift: values.drift,
       log: values.quiet ? undefined : (line) => console.log(line),
     });
     // One line per API served (two for v1beta1: IAM and Platform on one port, one token store).

@@ -205,3 +205,72 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
     },
   };
 }
+
+const PROXY_USAGE = 'usage: astro-api-mock proxy --upstream URL [--api v1|v1beta1-iam|v1beta1-platform] [--port N] [--report FILE] [--quiet]';
+
+/**
+ * `astro-api-mock proxy`: runs the validating proxy until SIGINT or SIGTERM, then writes the report and
+ * exits 0 (no findings) or 1 (findings). Usage errors: one line, exit 2.
+ */
+export async function proxyMain(argv: readonly string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  const { isSpecError, listApis } = await import('@astro-api/spec-loader');
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        upstream: { type: 'string' },
+        api: { type: 'string' },
+        port: { type: 'string', default: '4011' },
+        report: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`astro-api-mock proxy: ${(error as Error).message.split('\n')[0]}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(PROXY_USAGE);
+    return 0;
+  }
+  if (!values.upstream) {
+    console.error(`astro-api-mock proxy: --upstream is required (${PROXY_USAGE.slice(7)})`);
+    return 2;
+  }
+  const known = listApis().map((a) => a.id);
+  if (values.api !== undefined && !known.includes(values.api)) {
+    console.error(`astro-api-mock proxy: --api must be one of ${known.join(', ')}, not "${values.api}"`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`astro-api-mock proxy: --port must be an integer between 0 and 65535, not "${values.port}"`);
+    return 2;
+  }
+  let proxy: ValidatingProxy;
+  try {
+    proxy = await startValidatingProxy({ upstream: values.upstream, api: values.api, port, report: values.report, log: values.quiet ? undefined : (line) => console.log(line) });
+  } catch (error) {
+    if (isSpecError(error) || (error as Error).message.startsWith('--upstream')) {
+      console.error(`astro-api-mock proxy: ${(error as Error).message}`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`astro-api-mock proxy: port ${port} is already in use`);
+      return 2;
+    }
+    throw error;
+  }
+  console.log(`validating proxy for ${values.upstream} (${values.api ?? 'v1'}) listening on ${proxy.url}`);
+  const stop = () =>
+    void proxy.close().then((report) => {
+      console.log(`${report.requests} requests, ${report.findings.length} findings${values.report ? `; report written to ${values.report}` : ''}`);
+      process.exit(report.findings.length > 0 ? 1 : 0);
+    });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}

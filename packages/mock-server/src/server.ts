@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Reply } from './context.js';
 import { acceptUpload, UPLOAD_PREFIX } from './families/deploys.js';
+import { applyDrift } from './drift.js';
 import { HttpError } from './http-error.js';
 import { newRequestId } from './ids.js';
 import { bearerParts, errorReply, isClientClosed, loggableTarget, parseTarget, readJsonBody, readRawBody, send } from './io.js';
@@ -38,6 +39,8 @@ export interface MockServerOptions extends Partial<Limits> {
   now?: () => Date;
   /** Called with one line per request (the CLI prints them). Token values are redacted from it. */
   log?: (line: string) => void;
+  /** Break the contract on purpose in five known ways, for testing conformance tools (see drift.ts). */
+  drift?: boolean;
 }
 
 export interface MockServer {
@@ -167,6 +170,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         reply = errorReply(errorSpec, 500, clean(`the mock failed: ${(error as Error).message}`), requestId);
       }
     }
+    if (operation && options.drift) reply = applyDrift(operation, reply);
     if (operation) {
       const counts = exercised.get(operation.operationId) ?? new Map<number, number>();
       counts.set(reply.status, (counts.get(reply.status) ?? 0) + 1);

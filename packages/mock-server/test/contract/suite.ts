@@ -3,8 +3,8 @@ import { getAtPointer } from '@astro-api/spec-loader';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFromSchema, startMockServer, type MockServer } from '../../src/index.js';
 import { arbitraryFor, queryArbitrary } from './arbitraries.js';
-import { uncoveredOperations } from '../../../contract/src/coverage.js';
-import { ResponseValidator, type SpecOperation } from '../../../contract/src/validator.js';
+import { uncoveredOperations } from '../../../contract/dist/coverage.js';
+import { ResponseValidator, type SpecOperation } from '../../../contract/dist/validator.js';
 
 /* The generated clients are typed per path; this suite drives every path generically, so it speaks to them untyped. */
 type AnyClient = any;
