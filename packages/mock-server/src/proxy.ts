@@ -114,7 +114,7 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
     try {
       target = parseTarget(req.url ?? '/');
       const relative = target.pathname === basePath ? '/' : target.pathname.startsWith(basePath + '/') ? target.pathname.slice(basePath.length) : undefined;
-      const match = relative !== undefined ? router.match(req.method ?? 'GET', relative) : undefined;
+      const match = relative !== undefined ? router.match((req.method ?? 'GET').toLowerCase(), relative) : undefined;
       if (match && 'operation' in match) {
         operation = match.operation;
         let body: unknown;

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,14 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { createAstroClient } from '@astro-api/client/v1';
-import { startMockServer, type MockServer } from '../../src/index.js';
-import { DRIFTS } from '../../src/drift.js';
-import { startValidatingProxy } from '../../src/proxy.js';
-// The contract package depends on this one at run time, so its code is reached through its build, not its name.
-import { runConformance, type Finding, type RunReport } from '../../../contract/dist/index.js';
+import { DRIFTS, startMockServer, startValidatingProxy, type MockServer } from '@astro-api/mock-server';
+import { runConformance, type Finding, type RunReport } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BIN = path.resolve(here, '../../../contract/bin/astro-api-contract.js');
+const BIN = path.resolve(here, '../bin/astro-api-contract.js');
 const APIS = ['v1', 'v1beta1-iam', 'v1beta1-platform'] as const;
 /** The IAM API lists no Deployments; its Deployment-scoped reads are given the seed Deployment. */
 const IDS: Record<string, Record<string, string>> = { 'v1beta1-iam': { deploymentId: 'clx5g6h7j000208mn3k4l5z6x' } };
@@ -59,6 +58,15 @@ describe('the drift table matches what the tests expect', () => {
 describe.each(APIS)('conformance run against the mock: %s', (api) => {
   it('a clean mock: every read and every write of the flows exercised with 2xx, zero findings', async () => {
     const m = await mock(api);
+    // A real Organization has agent tokens to read; the fresh mock has none, so one is made first.
+    if (api !== 'v1beta1-platform') {
+      const made = await fetch(`${m.url}/organizations/${m.organizationId}/deployments/${IDS['v1beta1-iam']!.deploymentId}/agent-tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${m.bootstrapToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'fixture' }),
+      });
+      expect(made.status).toBe(200);
+    }
     const report = await run(m, api, { allowWrites: true });
     console.log(`[conformance] ${api}: ${report.summary.exercised}/${report.summary.operations} operations exercised, ${report.summary.passed} passed, ${report.findings.length} findings, ${report.requests} requests`);
     expect(report.findings).toEqual([]);
@@ -172,8 +180,8 @@ describe('the validating proxy', () => {
     await client.GET('/organizations/{organizationId}/roles', { params: { path: org }, parseAs: 'text' });
     await client.GET('/organizations/{organizationId}/teams', { params: { path: org } });
     await client.GET('/organizations/{organizationId}/deployments', { params: { path: org } });
-    // A request the spec refuses: limit above its maximum.
-    await client.GET('/organizations/{organizationId}/deployments', { params: { path: org, query: { limit: 5000 } } });
+    // A request the spec refuses: a Workspace without its required name.
+    await client.POST('/organizations/{organizationId}/workspaces', { params: { path: org }, body: { description: 'no name' } as never });
   };
 
   it('reports the same findings as the runner for the drift mock, and none for a clean mock (apart from the bad request)', async () => {
@@ -188,7 +196,7 @@ describe('the validating proxy', () => {
     const responseFindings = report.findings.filter((f) => f.direction === 'response');
     expect(keys(responseFindings as Finding[])).toEqual(keys(runner.findings));
     const requestSide = report.findings.filter((f) => f.direction === 'request');
-    expect(requestSide.map((f) => `${f.operationId} #${f.pointer}`)).toEqual(['ListDeployments #/paths/~1organizations~1{organizationId}~1deployments/get/parameters/1/schema']);
+    expect(requestSide.map((f) => `${f.operationId} #${f.pointer}: ${f.message}`)).toEqual(['CreateWorkspace #/paths/~1organizations~1{organizationId}~1workspaces/post/requestBody/content/application~1json/schema: name must have required property \'name\'']);
     expect(JSON.parse(readFileSync(path.join(folder, 'proxy.json'), 'utf8')).findings).toHaveLength(report.findings.length);
     const all = lines.join('\n') + readFileSync(path.join(folder, 'proxy.json'), 'utf8');
     expect(all).toContain('#/components/schemas/Workspace/required');
@@ -201,6 +209,16 @@ describe('the validating proxy', () => {
   });
 });
 
+/** A port nothing listens on (bound, then released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Every 8-character piece of a secret. */
 function pieces(secret: string): string[] {
   const out: string[] = [];
@@ -210,14 +228,14 @@ function pieces(secret: string): string[] {
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd: path.resolve(here, '../../../..') }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd: path.resolve(here, '../../..') }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
 describe('the astro-api-contract command', () => {
-  const TOKEN = 'astro_contract_secret_9f8e7d6c5b4a3928170605f4e3d2c1b0';
+  const TOKEN = `astro_${randomBytes(24).toString('hex')}`;
 
   it('exit 0 against a clean mock, 1 against the drift mock; the token is in no output or report', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'contract-cli-'));
@@ -241,9 +259,10 @@ describe('the astro-api-contract command', () => {
   });
 
   it('exit 2 with one line for usage and connection errors; --dry-run sends nothing', async () => {
-    const refused = await cli(['--base-url', 'http://127.0.0.1:1/v1', '--organization', 'org'], { ASTRO_API_TOKEN: TOKEN });
+    const closed = await freePort();
+    const refused = await cli(['--base-url', `http://127.0.0.1:${closed}/v1`, '--organization', 'org'], { ASTRO_API_TOKEN: TOKEN });
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^astro-api-contract: cannot reach http:\/\/127\.0\.0\.1:1: ECONNREFUSED$/)]);
+    expect(refused.stderr.trim().split('\n')).toEqual([`astro-api-contract: cannot reach http://127.0.0.1:${closed}: ECONNREFUSED`]);
     for (const bad of [['--organization', 'o'], ['--base-url', 'ftp://x', '--organization', 'o'], ['--base-url', 'http://x/v1', '--organization', 'o', '--max-requests', '0'], ['--nope']]) {
       const r = await cli(bad, { ASTRO_API_TOKEN: TOKEN });
       expect(r.code, bad.join(' ')).toBe(2);
