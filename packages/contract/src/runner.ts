@@ -91,7 +91,7 @@ interface Flow {
 
 /** The write flows: each creates one thing, reads and changes it, and deletes it. Only those the revision has all operations of run. */
 const FLOWS: readonly Flow[] = [
-  { name: 'API token', steps: ['CreateApiToken', 'GetApiToken', 'UpdateApiToken', 'RotateApiToken', 'DeleteApiToken'] },
+  { name: 'API token', steps: ['CreateApiToken', 'GetApiToken', 'UpdateApiToken', 'UpdateApiTokenRoles', 'RotateApiToken', 'DeleteApiToken'] },
   {
     name: 'Workspace and environment object',
     steps: ['CreateWorkspace', 'GetWorkspace', 'UpdateWorkspace', 'CreateEnvironmentObject', 'GetEnvironmentObject', 'UpdateEnvironmentObject', 'DeleteEnvironmentObject', 'DeleteWorkspace'],
@@ -269,6 +269,10 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
         created.push(item);
         if (has('GetApiToken')) await call('GetApiToken', item.params);
         if (has('UpdateApiToken')) await call('UpdateApiToken', item.params, { body: bodyFor(spec, spec.byId('UpdateApiToken')!, { name: `${tokenName}-updated`, description: note }) });
+        if (has('UpdateApiTokenRoles')) {
+          // The role it already has, on the Organization it already belongs to: the token's reach does not grow.
+          await call('UpdateApiTokenRoles', item.params, { body: { roles: [{ entityType: 'ORGANIZATION', entityId: options.organizationId, role: 'ORGANIZATION_MEMBER' }] } });
+        }
         if (has('RotateApiToken')) await call('RotateApiToken', item.params);
         const gone = await call('DeleteApiToken', item.params);
         if (gone.status >= 200 && gone.status < 300) item.deleted = true;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listApis } from '@astro-api/spec-loader';
 import { formatFinding, requestFindings, responseFindings, revisionOf, type Finding } from './findings.js';
 import { HttpError } from './http-error.js';
 import { bearerParts, loggableTarget, parseTarget, readRawBody } from './io.js';
@@ -41,6 +42,9 @@ export interface ValidatingProxy {
   /** Base URL to point a client at: the proxy's origin plus the upstream's base path. */
   readonly url: string;
   readonly port: number;
+  /** The API and revision requests and answers are held to. */
+  readonly api: string;
+  readonly revision: string;
   readonly findings: readonly Finding[];
   /** Stops listening, writes the report (when `report` was given) and returns it. */
   close(): Promise<ProxyReport>;
@@ -61,6 +65,16 @@ class SeenSecrets implements TokenLookup {
   valueLengths(): Iterable<number> {
     return this.lengths;
   }
+}
+
+/** The manifest API whose server path the upstream's path ends with (`…/iam/v1beta1` → `v1beta1-iam`), else `v1`. */
+function apiOfPath(pathname: string): string {
+  const trimmed = pathname.replace(/\/+$/, '');
+  const match = listApis()
+    .map((a) => ({ id: a.id, path: new URL(a.server).pathname.replace(/\/+$/, '') }))
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((a) => trimmed.endsWith(a.path));
+  return match?.id ?? 'v1';
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
@@ -91,7 +105,7 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
     throw new Error(`--upstream is not a URL: ${options.upstream}`);
   }
   if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') throw new Error(`--upstream must be http or https, not ${upstream.protocol}`);
-  const api = options.api ?? 'v1';
+  const api = options.api ?? apiOfPath(upstream.pathname);
   const spec = loadMockSpec({ api });
   const validator = new SpecValidator(spec);
   const router = new Router(spec.operations);
@@ -191,6 +205,8 @@ export async function startValidatingProxy(options: ProxyOptions): Promise<Valid
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
     port,
+    api,
+    revision: revisionOf(spec),
     findings,
     close() {
       closed ??= new Promise<void>((resolve) => {
@@ -214,7 +230,7 @@ const PROXY_USAGE = 'usage: astro-api-mock proxy --upstream URL [--api v1|v1beta
  */
 export async function proxyMain(argv: readonly string[]): Promise<number> {
   const { parseArgs } = await import('node:util');
-  const { isSpecError, listApis } = await import('@astro-api/spec-loader');
+  const { isSpecError } = await import('@astro-api/spec-loader');
   let values;
   try {
     ({ values } = parseArgs({
@@ -264,7 +280,7 @@ export async function proxyMain(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  console.log(`validating proxy for ${values.upstream} (${values.api ?? 'v1'}) listening on ${proxy.url}`);
+  console.log(`validating proxy for ${values.upstream} (${proxy.api} ${proxy.revision}) listening on ${proxy.url}`);
   const stop = () =>
     void proxy.close().then((report) => {
       console.log(`${report.requests} requests, ${report.findings.length} findings${values.report ? `; report written to ${values.report}` : ''}`);
