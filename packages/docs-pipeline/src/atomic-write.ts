@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, rmdirSync, rmSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { SpecError } from '@astro-api/spec-loader';
-import { hashBytes, readSnapshot, SafeWriteError, writeFileSafely, type FileSnapshot } from '@astro-api/safe-write';
+import { hashBytes, isSafeWriteTemp, isStaleTemp, readSnapshot, SafeWriteError, writeFileSafely, type FileSnapshot } from '@astro-api/safe-write';
 
 /**
  * How the docs pipeline replaces its output without destroying anything a person wrote.
@@ -87,23 +87,6 @@ export function readManifest(repoRoot: string, folder: string): { manifest: Mani
   return { manifest: parseManifest(shownAs, snapshot.bytes.toString('utf8')), snapshot };
 }
 
-/** `.<name>.<pid>.<8 hex>.tmp`: a temp file of `writeFileSafely`, named after the file it was for. */
-const SAFE_WRITE_TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-
-/** A scratch file of a run that is no longer running: its writer's process is gone. */
-export function isStaleTemp(name: string): boolean {
-  const match = SAFE_WRITE_TEMP.exec(name);
-  if (!match) return false;
-  const pid = Number(match[1]);
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
 /** Files under `folder` (repository-relative, POSIX), without the manifest and temp files; `temps` collects stale temp files. */
 export function listFolder(repoRoot: string, folder: string, temps: string[] = []): string[] {
   const dir = path.join(repoRoot, folder);
@@ -111,7 +94,7 @@ export function listFolder(repoRoot: string, folder: string, temps: string[] = [
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${folder}/${entry.name}`;
     if (entry.isDirectory()) return listFolder(repoRoot, relative, temps);
-    if (SAFE_WRITE_TEMP.test(entry.name)) {
+    if (isSafeWriteTemp(entry.name)) {
       if (isStaleTemp(entry.name)) temps.push(relative);
       return [];
     }

@@ -110,7 +110,7 @@ export function writeFileSafely(file: string, data: string | Uint8Array, options
   const mode = current ? current.mode & 0o7777 : (options.mode ?? 0o644);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const durable = options.durable ?? true;
-  const temp = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(folder, tempName(path.basename(file)));
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o600);
@@ -133,6 +133,36 @@ export function writeFileSafely(file: string, data: string | Uint8Array, options
     throw error;
   }
   if (durable) syncFolder(folder);
+}
+
+/** `.<name>.<pid>.<8 hex>.tmp`: the temp file a write of `<name>` uses until its rename. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function tempName(base: string): string {
+  return `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** True when `name` (a file name, not a path) has the shape of a temp file of `writeFileSafely`. */
+export function isSafeWriteTemp(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
+/**
+ * True when `name` is a temp file of `writeFileSafely` whose writer is no longer running (killed
+ * between writing and renaming): such a file holds nothing anyone needs and may be removed. A temp
+ * file of this process or of a live process is never stale.
+ */
+export function isStaleTemp(name: string): boolean {
+  const match = TEMP_NAME.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return isErrno(error, 'ESRCH');
+  }
 }
 
 /** The text conventions of a file that an edit keeps. */
@@ -209,6 +239,8 @@ function describeErrno(code: string): string {
     case 'ENOENT':
     case 'ENOTDIR':
       return 'its folder does not exist';
+    case 'EFBIG':
+      return 'the file is larger than the file system or a size limit allows';
     default:
       return code;
   }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeText, dominantEol, encodeText, readSnapshot, SafeWriteError, writeFileSafely } from '../src/index.js';
+import { spawnSync } from 'node:child_process';
+import { decodeText, dominantEol, encodeText, isSafeWriteTemp, isStaleTemp, readSnapshot, SafeWriteError, writeFileSafely } from '../src/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -94,6 +95,30 @@ describe('writeFileSafely', () => {
     })();
     expect(error?.code).toBe('io');
     expect(error?.message).toContain('its folder does not exist');
+  });
+});
+
+describe('temp files of killed writers', () => {
+  it('recognises the temp-name shape and calls stale only those whose process is gone', () => {
+    // A process that has exited: its pid is free (pids are not reused this quickly on Linux).
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    expect(isSafeWriteTemp(`.a.ts.${gone}.0a1b2c3d.tmp`)).toBe(true);
+    expect(isStaleTemp(`.a.ts.${gone}.0a1b2c3d.tmp`)).toBe(true);
+    expect(isStaleTemp(`.a.ts.${process.pid}.0a1b2c3d.tmp`)).toBe(false);
+    expect(isStaleTemp(`.a.ts.${process.ppid}.0a1b2c3d.tmp`)).toBe(false);
+    for (const name of ['a.ts', '.a.ts.tmp', `.a.ts.${gone}.0A1B2C3D.tmp`, `.a.ts.${gone}.0a1b2c.tmp`, `a.ts.${gone}.0a1b2c3d.tmp`]) {
+      expect(isSafeWriteTemp(name)).toBe(false);
+      expect(isStaleTemp(name)).toBe(false);
+    }
+  });
+
+  it('removes its own temp file when the rename is refused', () => {
+    const file = path.join(dir, 'x.txt');
+    writeFileSync(file, 'a');
+    const seen = readSnapshot(file);
+    writeFileSync(file, 'b');
+    expect(codeOf(() => writeFileSafely(file, 'c', { expected: seen }))).toBe('changed');
+    expect(readdirSync(dir).filter(isSafeWriteTemp)).toEqual([]);
   });
 });
 
