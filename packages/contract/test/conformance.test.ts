@@ -209,6 +209,28 @@ describe('the validating proxy', () => {
   });
 });
 
+describe('unknown fields', () => {
+  it('the proxy and the runner report the same unknown field, apart from violations', async () => {
+    const m = await mock('v1');
+    const withExtra: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!/\/workspaces\/[^/?]+$/.test(String(input)) || res.status !== 200) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...body, shoeSize: 44 }), { status: 200, headers: res.headers });
+    };
+    const proxy = await startValidatingProxy({ upstream: m.url, fetch: withExtra });
+    const client = createAstroClient({ baseUrl: proxy.url, token: m.bootstrapToken, retry: false });
+    const read = await client.GET('/organizations/{organizationId}/workspaces/{workspaceId}', { params: { path: { organizationId: m.organizationId, workspaceId: 'clx8p9o0i000108mr6y7u8i9o' } } });
+    expect(read.response.status).toBe(200);
+    const fromProxy = (await proxy.close()).findings;
+    const fromRunner = (await run(m, 'v1', { fetch: withExtra })).findings;
+    const expected = ['GetWorkspace unknown-field #/components/schemas/Workspace'];
+    expect(keys(fromProxy as Finding[])).toEqual(expected);
+    expect(keys(fromRunner)).toEqual(expected);
+    expect(fromProxy[0]!.message).toBe(fromRunner[0]!.message);
+  });
+});
+
 /** A port nothing listens on (bound, then released). */
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

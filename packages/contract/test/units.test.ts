@@ -86,6 +86,17 @@ describe('the validator', () => {
     expect(JSON.stringify(found)).not.toContain('1234567');
   });
 
+  it('a required response header the spec declares (x-request-id) must be present', () => {
+    const document = structuredClone(spec.document) as any;
+    document.paths['/organizations/{organizationId}/workspaces/{workspaceId}'].get.responses['200'].headers = { 'x-request-id': { required: true, schema: { type: 'string' } } };
+    const withHeader = new ResponseValidator('v1', document);
+    const body = JSON.stringify(WORKSPACE);
+    expect(withHeader.findings(op, 200, json, body).map((f) => [f.pointer, f.message])).toEqual([
+      [`${op.pointer}/responses/200/headers/x-request-id`, 'required header x-request-id is missing'],
+    ]);
+    expect(withHeader.findings(op, 200, new Headers({ 'content-type': 'application/json', 'x-request-id': 'r1' }), body)).toEqual([]);
+  });
+
   it('an undeclared status, a body where none is declared, and a non-JSON body are violations', () => {
     expect(spec.findings(op, 418, json, '{}').map((f) => f.pointer)).toEqual([`${op.pointer}/responses`]);
     const del = spec.byId('DeleteWorkspace')!;

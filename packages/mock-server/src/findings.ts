@@ -134,9 +134,39 @@ export function responseFindings(
   }
   if (json[1] === undefined) return out;
   const validate = validator.at(json[1]);
-  if (validate(body)) return out;
+  if (validate(body)) {
+    for (const unknown of unknownFields(spec, validator, json[1], body, '')) {
+      out.push({ ...base, kind: 'unknown-field', pointer: unknown.pointer, message: `${unknown.at} is not a property the schema names` });
+    }
+    return out;
+  }
   for (const error of withoutAmbiguousOneOf(validate.errors)) {
     add(`${schemaPointerAt(spec, json[1], error.instancePath)}/${escapeToken(error.keyword)}`, describe(error));
+  }
+  return out;
+}
+
+/** Properties of a valid value that its schema (or the `oneOf` alternative it fits) does not name. */
+function unknownFields(spec: MockSpec, validator: SpecValidator, pointer: string, value: unknown, at: string, depth = 0): Array<{ pointer: string; at: string }> {
+  const { value: schema, pointer: where } = locate<Node>(spec, pointer);
+  if (!schema || typeof schema !== 'object' || depth > 32 || value === null || typeof value !== 'object') return [];
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const alternatives = schema[key];
+    if (Array.isArray(alternatives)) {
+      const fits = alternatives.findIndex((_, i) => validator.at(`${where}/${key}/${i}`)(value));
+      return fits < 0 ? [] : unknownFields(spec, validator, `${where}/${key}/${fits}`, value, at, depth + 1);
+    }
+  }
+  if (Array.isArray(schema.allOf)) return [];
+  if (Array.isArray(value)) return schema.items === undefined ? [] : value.flatMap((item, i) => unknownFields(spec, validator, `${where}/items`, item, `${at}/${i}`, depth + 1));
+  const out: Array<{ pointer: string; at: string }> = [];
+  const properties = schema.properties as Node | undefined;
+  const extra = schema.additionalProperties;
+  for (const [name, child] of Object.entries(value as Node)) {
+    const childAt = `${at}/${escapeToken(name)}`;
+    if (properties && name in properties) out.push(...unknownFields(spec, validator, `${where}/properties/${escapeToken(name)}`, child, childAt, depth + 1));
+    else if (extra && typeof extra === 'object') out.push(...unknownFields(spec, validator, `${where}/additionalProperties`, child, childAt, depth + 1));
+    else if (properties && extra === undefined) out.push({ pointer: where, at: childAt });
   }
   return out;
 }
