@@ -71,7 +71,7 @@ describe('one v1beta1 mock: IAM and Platform on one host, one token store', () =
       const headers = { authorization: 'Bearer astro_mock_combined_cli_0001', 'content-type': 'application/json' };
       const iam = urls.find((u) => u.endsWith('/iam/v1beta1'))!;
       const platform = urls.find((u) => u.endsWith('/platform/v1beta1'))!;
-      const made = await (await fetch(`${iam}/organizations/${org}/tokens`, { method: 'POST', headers, body: JSON.stringify({ name: 'cli', type: 'ORGANIZATION', role: 'ORGANIZATION_OWNER' }) })).json();
+      const made = (await (await fetch(`${iam}/organizations/${org}/tokens`, { method: 'POST', headers, body: JSON.stringify({ name: 'cli', type: 'ORGANIZATION', role: 'ORGANIZATION_OWNER' }) })).json()) as { token: string };
       expect((await fetch(`${platform}/organizations/${org}/workspaces`, { headers: { authorization: `Bearer ${made.token}` } })).status).toBe(200);
     } finally {
       child.kill('SIGTERM');

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { getAtPointer } from '@astro-api/spec-loader';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleFromSchema, startMockServer, type MockServer } from '../../src/index.js';
+import { sampleFromSchema, startMockServer, type MockServer } from '@astro-api/mock-server';
 import { arbitraryFor, queryArbitrary } from './arbitraries.js';
-import { uncoveredOperations } from '../../../contract/dist/coverage.js';
-import { ResponseValidator, type SpecOperation } from '../../../contract/dist/validator.js';
+import { uncoveredOperations } from '../../src/coverage.js';
+import { ResponseValidator, type SpecOperation } from '../../src/validator.js';
 
 /* The generated clients are typed per path; this suite drives every path generically, so it speaks to them untyped. */
 type AnyClient = any;

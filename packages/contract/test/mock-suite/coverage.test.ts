@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uncoveredOperations } from '../../../contract/dist/coverage.js';
+import { uncoveredOperations } from '../../src/coverage.js';
 
 // The coverage check itself must be able to fail: these cases show what it reports.
 describe('uncoveredOperations', () => {
