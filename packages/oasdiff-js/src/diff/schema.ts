@@ -95,7 +95,12 @@ export class SchemaDiffer {
     const bLocs = locs(bu);
     const rLocs = locs(ru);
     const property = discriminatorProperty(node(bu)) ?? discriminatorProperty(node(ru)) ?? tagProperty([...bLocs, ...rLocs]);
-    this.compareBranches(keyword, kind, describeBranches(bLocs, true, property), describeBranches(rLocs, true, property), path, out, owner);
+    // A branch added or removed is also a change of the single schema on the other side (it became, or
+    // stopped being, a union): its changes point there too.
+    const single: Pointers = {};
+    if (!unionKeyword(bu.core)) single.base = showPointer(bu.core);
+    if (!unionKeyword(ru.core)) single.revision = showPointer(ru.core);
+    this.compareBranches(keyword, kind, describeBranches(bLocs, true, property), describeBranches(rLocs, true, property), path, out, owner, false, single);
   }
 
   /** Queues an identity for its own diff (once). */
@@ -123,14 +128,18 @@ export class SchemaDiffer {
     const rUnion = unionKeyword(ru.core);
     // A union on one side only (a oneOf wrapping of an object is its own change, read by body):
     // the other side is read as a union of one branch.
-    if ((bUnion === undefined) !== (rUnion === undefined) && this.depth < 8 && !oneOfWrapping(bu.core, ru.core)) return this.nested(() => this.unionAgainstOne(bu, ru, (bUnion ?? rUnion)!, path, out, owner));
+    if ((bUnion === undefined) !== (rUnion === undefined) && this.depth < 8 && !oneOfWrapping(followed(bu.core), followed(ru.core))) return this.nested(() => this.unionAgainstOne(bu, ru, (bUnion ?? rUnion)!, path, out, owner));
     if ((bu.unwrapped || ru.unwrapped) && this.depth < 8) {
       const bCore = isRef(bu.core.value) ? firstHop(bu.core) : undefined;
       const rCore = isRef(ru.core.value) ? firstHop(ru.core) : undefined;
       if (bCore && rCore && bCore.identity === rCore.identity) {
         // The same schema on both sides: diffed once on its own; here only what the wrappers say (nullability, annotations).
         this.share(bCore.identity, bCore.at, rCore.at);
-        this.body(wrapperNode(base, bu), wrapperNode(revision, ru), path, out, owner);
+        const found: SchemaDelta[] = [];
+        this.body(wrapperNode(base, bu), wrapperNode(revision, ru), path, found, owner);
+        // Nothing else changed: the same reference under another spelling (`$ref` ↔ `allOf: [$ref]`), documentation only.
+        if (found.length === 0) out.push({ change: 'composition-respelled', path, old: spelling(base), new: spelling(revision), pointers: respelledPointers(base, revision) });
+        out.push(...found);
         return;
       }
       return this.nested(() => this.diff(mergedNode(bu), mergedNode(ru), path, out, owner));
@@ -177,7 +186,9 @@ export class SchemaDiffer {
     // An allOf group on one side only is read as the one object it describes (members regrouped,
     // extracted or inlined change nothing a caller sends or receives).
     const bAll = Array.isArray(asObject(base.value).allOf);
-    if (bAll !== Array.isArray(asObject(revision.value).allOf) && this.depth < 8) {
+    // Only inside a union branch compared with its new spelling (an inline branch and the component that
+    // replaced it): elsewhere an allOf regrouping is reported member by member, as before.
+    if (this.branch !== undefined && bAll !== Array.isArray(asObject(revision.value).allOf) && this.depth < 8) {
       const flat = bAll ? flattenAllOf(base) : flattenAllOf(revision);
       const plain = asObject((bAll ? revision : base).value);
       // Only against an object that lists properties: elsewhere the members are the change (all-of-added/removed).
@@ -413,8 +424,9 @@ export class SchemaDiffer {
     }
     // Properties that moved under a new object property (`code`, `message` → `error.code`, `error.message`),
     // or out of one that went away: one change, the moved properties compared at their new place.
-    if (removed.size >= 2 && added.size > 0) this.moved(removed, added, path, out, owner, rRequired, 'properties-wrapped');
-    if (added.size >= 2 && removed.size > 0) this.moved(added, removed, path, out, owner, bRequired, 'properties-unwrapped');
+    // Likewise only inside a union branch (see the allOf regrouping above).
+    if (this.branch !== undefined && removed.size >= 2 && added.size > 0) this.moved(removed, added, path, out, owner, rRequired, 'properties-wrapped', pointers(base, undefined));
+    if (this.branch !== undefined && added.size >= 2 && removed.size > 0) this.moved(added, removed, path, out, owner, bRequired, 'properties-unwrapped', pointers(undefined, revision));
     for (const [name, rp] of added) {
       out.push({ change: 'property-added', path: [...path, name], pointers: pointers(undefined, rp), property: propertyDetails(rp, name, rRequired.has(name)), new: name });
     }
@@ -429,7 +441,7 @@ export class SchemaDiffer {
    * hold them (`properties-wrapped`); or the reverse (`properties-unwrapped`: `loose` are new, `holders` gone).
    * At least two must move. Both maps lose what is reported here.
    */
-  private moved(loose: Map<string, Located>, holders: Map<string, Located>, path: string[], out: SchemaDelta[], owner: string | undefined, required: Set<string>, change: 'properties-wrapped' | 'properties-unwrapped'): void {
+  private moved(loose: Map<string, Located>, holders: Map<string, Located>, path: string[], out: SchemaDelta[], owner: string | undefined, required: Set<string>, change: 'properties-wrapped' | 'properties-unwrapped', parent: Pointers): void {
     for (const [holder, at] of [...holders]) {
       let target: Located;
       try {
@@ -442,7 +454,7 @@ export class SchemaDiffer {
       if (names.length < 2) continue;
       const wrapped = change === 'properties-wrapped';
       const moved = { properties: names, ...(this.branch !== undefined ? { branch: this.branch } : {}) };
-      out.push({ change, path: [...path, holder], ...(wrapped ? { old: moved, new: holder } : { old: holder, new: moved }), pointers: wrapped ? pointers(loose.get(names[0]!)!, at) : pointers(at, loose.get(names[0]!)!), property: propertyDetails(at, holder, required.has(holder)) });
+      out.push({ change, path: [...path, holder], ...(wrapped ? { old: moved, new: holder } : { old: holder, new: moved }), pointers: wrapped ? { ...parent, ...pointers(undefined, at) } : { ...pointers(at, undefined), ...parent }, property: propertyDetails(at, holder, required.has(holder)) });
       for (const name of names) {
         if (wrapped) this.diff(loose.get(name)!, propertyAt(target, name), [...path, holder, name], out, owner);
         else this.diff(propertyAt(target, name), loose.get(name)!, [...path, name], out, owner);
@@ -468,7 +480,7 @@ export class SchemaDiffer {
     this.compareBranches(keyword, kind, describeBranches(bLocs, union, property), describeBranches(rLocs, union, property), path, out, owner, wrapped);
   }
 
-  private compareBranches(keyword: string, kind: string, bList: Branch[], rList: Branch[], path: string[], out: SchemaDelta[], owner?: string, wrapped = false): void {
+  private compareBranches(keyword: string, kind: string, bList: Branch[], rList: Branch[], path: string[], out: SchemaDelta[], owner?: string, wrapped = false, single: Pointers = {}): void {
     const union = keyword !== 'allOf';
     const pairing = pairBy(bList, rList, (m) => m.key, (m) => m.key);
     const inBranch = (label: string | undefined, run: () => void) => {
@@ -546,13 +558,39 @@ export class SchemaDiffer {
     const suffix = (m: Branch) => (keyword === 'allOf' && annotationOnly(m.loc) ? '-annotation-only' : '');
     for (const { base: m } of pairing.removed) {
       if (paired.has(m)) continue;
-      out.push({ change: `${kind}-removed${suffix(m)}` as SchemaDelta['change'], path, old: branchValue(m), pointers: pointers(m.loc, undefined) });
+      out.push({ change: `${kind}-removed${suffix(m)}` as SchemaDelta['change'], path, old: branchValue(m), pointers: { ...single, ...pointers(m.loc, undefined) } });
     }
     for (const { revision: m } of pairing.added) {
       if (paired.has(m) || wrapped) continue;
-      out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: branchValue(m), pointers: pointers(undefined, m.loc) });
+      out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: branchValue(m), pointers: { ...single, ...pointers(undefined, m.loc) } });
     }
   }
+}
+
+/** A reference followed to its target (a dangling one stays as it is: the differ reports it elsewhere). */
+function followed(at: Located): Located {
+  try {
+    return isRef(at.value) ? deref(at).node : at;
+  } catch {
+    return at;
+  }
+}
+
+/** The keyword that spells a schema's composition (`$ref`, `allOf`, `anyOf`, `oneOf`), or `inline`. */
+function spelling(at: Located): string {
+  const v = asObject(at.value);
+  if (isRef(at.value)) return '$ref';
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(v[keyword])) return keyword;
+  return 'inline';
+}
+
+/** Pointers of a respelling: at the keyword that changed on each side (`…/$ref`, `…/allOf`). */
+function respelledPointers(base: Located, revision: Located): Pointers {
+  const at = (loc: Located) => {
+    const word = spelling(loc);
+    return showPointer(word === 'inline' ? loc : child(loc, word));
+  };
+  return { base: at(base), revision: at(revision) };
 }
 
 function renamed(bp: Located, rp: Located, from: string, to: string, path: string[], required: boolean, inferred: boolean): SchemaDelta {

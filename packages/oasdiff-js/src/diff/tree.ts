@@ -121,6 +121,8 @@ export type SchemaChangeKind =
   // composition: properties that moved under a new object property (`old.properties` into `new`), or out of one that went away (`old` → `new.properties`)
   | 'properties-wrapped'
   | 'properties-unwrapped'
+  // composition: the same reference spelled another way (`$ref` ↔ `allOf: [$ref]`, a union of it and null ↔ `nullable`): documentation only
+  | 'composition-respelled'
   | 'became-required'
   | 'became-optional'
   | 'became-read-only'

@@ -66,6 +66,7 @@ export const compositionKindWords: Record<string, (c: ClassifiedChange) => strin
   'one-of-removed': unionWords('oneOf', false),
   'all-of-added': (c) => `must now also match ${which(c.new as BranchValue).replace(/ branch$/, ' member').replace(/^branch /, 'member ')} (it joined its allOf)`,
   'all-of-removed': (c) => `no longer has to match ${which(c.old as BranchValue).replace(/ branch$/, ' member').replace(/^branch /, 'member ')} (it left its allOf)`,
+  'composition-respelled': (c) => `names the same schema as before, spelled with ${showValue(c.new)} instead of ${showValue(c.old)} (nothing a client sends or receives changed)`,
   'properties-wrapped': (c) => {
     const moved = c.old as { properties?: unknown };
     return `is new and holds ${list(moved?.properties)}, moved under it from beside it${inBranch(moved)}`;

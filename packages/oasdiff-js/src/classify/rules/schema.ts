@@ -136,6 +136,8 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['pattern-property-removed', [I, W], 'lost a patternProperties entry (matching properties are no longer constrained)'],
   // composition: properties moved under a new object property; senders and readers of the old place both break.
   ['properties-wrapped', [B, B], 'had properties moved under a new object property (they are no longer sent or read at their old place)'],
+  // The same reference under another spelling: what a client sends or receives is unchanged.
+  ['composition-respelled', [I, I], 'names the same schema under another composition spelling ($ref, an allOf of it, a union of it and null); nothing a client sends or receives changed'],
   ['properties-unwrapped', [B, B], 'had the properties of an object property moved up beside it, the object property gone (they are no longer sent or read at their old place)'],
 ];
 
@@ -334,7 +336,7 @@ const propertyRules: RuleDefinition[] = [
 ];
 
 /** Schemas no operation reaches: reported, never breaking (no client can depend on them through this API). */
-const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed']);
+const unreachedKinds = new Set(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional', 'description-changed', 'example-changed', 'extension-added', 'extension-removed', 'extension-changed', 'composition-respelled']);
 const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'property-added', 'schema-property-added', I, 'none', 'added', 'schemas', 'A property was added to a schema that no operation uses.'),
   schemaRule('schema', 'property-removed', 'schema-property-removed', I, 'none', 'removed', 'schemas', 'A property was removed from a schema that no operation uses.'),
@@ -342,6 +344,7 @@ const unreachedRules: RuleDefinition[] = [
   schemaRule('schema', 'became-required', 'schema-property-became-required', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became required.'),
   schemaRule('schema', 'became-optional', 'schema-property-became-optional', I, 'none', 'changed', 'schemas', 'A property of a schema that no operation uses became optional.'),
   schemaRule('schema', 'description-changed', 'schema-description-changed', I, 'none', 'changed', 'schemas', 'A description in a schema that no operation uses was added, changed or removed.'),
+  schemaRule('schema', 'composition-respelled', 'schema-composition-respelled', I, 'none', 'changed', 'schemas', 'A schema that no operation uses names the same schema under another composition spelling.'),
   schemaRule('schema', 'example-changed', 'schema-example-changed', I, 'none', 'changed', 'schemas', 'An example in a schema that no operation uses was added, changed or removed.'),
   // shapes: generic x- extensions of a schema no operation uses (documentation only, see rules/extensions.ts).
   schemaRule('schema', 'extension-added', 'schema-extension-added', I, 'none', 'added', 'schemas', 'A schema that no operation uses gained an x- extension.'),
