@@ -1,4 +1,4 @@
-import { Node, type Identifier, type ImportDeclaration } from 'ts-morph';
+import { Node, ts, type Identifier, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import { NAMESPACE_EXPORTS, V1BETA1_MODULE, V1_MODULE } from './client-api.js';
 
 /**
@@ -9,6 +9,7 @@ import { NAMESPACE_EXPORTS, V1BETA1_MODULE, V1_MODULE } from './client-api.js';
 export function v1beta1ExportName(id: Identifier): string | undefined {
   const left = memberOwner(id);
   if (left !== undefined) return Node.isIdentifier(left) && isV1beta1Namespace(left) ? id.getText() : undefined;
+  if (!isClientBindingName(id)) return undefined;
   for (const decl of id.getSymbol()?.getDeclarations() ?? []) {
     if (Node.isImportSpecifier(decl) && isV1beta1Import(decl.getImportDeclaration())) return decl.getName();
   }
@@ -42,6 +43,7 @@ function memberName(node: Node): Identifier | undefined {
 }
 
 export function isV1beta1Namespace(id: Identifier): boolean {
+  if (!isClientBindingName(id)) return false;
   return (id.getSymbol()?.getDeclarations() ?? []).some((decl) => {
     if (!Node.isNamespaceImport(decl)) return false;
     const importDecl = decl.getFirstAncestor(Node.isImportDeclaration);
@@ -57,15 +59,54 @@ export function isV1beta1Import(decl: ImportDeclaration): boolean {
 export function v1ExportName(id: Identifier): string | undefined {
   const left = memberOwner(id);
   if (left !== undefined) {
-    if (!Node.isIdentifier(left)) return undefined;
+    if (!Node.isIdentifier(left) || !isClientBindingName(left)) return undefined;
     const isV1Namespace = (left.getSymbol()?.getDeclarations() ?? []).some((decl) => {
       const importDecl = Node.isNamespaceImport(decl) ? decl.getFirstAncestor(Node.isImportDeclaration) : undefined;
       return importDecl?.getModuleSpecifierValue() === V1_MODULE;
     });
     return isV1Namespace ? id.getText() : undefined;
   }
+  if (!isClientBindingName(id)) return undefined;
   for (const decl of id.getSymbol()?.getDeclarations() ?? []) {
     if (Node.isImportSpecifier(decl) && decl.getImportDeclaration().getModuleSpecifierValue() === V1_MODULE) return decl.getName();
   }
   return undefined;
+}
+
+const clientBindings = new WeakMap<SourceFile, ReadonlySet<string>>();
+
+/**
+ * Whether `id` is spelled like a local name that an import of a client entry point (v1beta1 or v1) binds in its
+ * file. An identifier can only resolve to an import binding of its own file with its own name, so any other
+ * identifier is answered without asking the checker for its symbol (the cheap test comes first; the checker
+ * still decides, since a local declaration may shadow the import).
+ */
+function isClientBindingName(id: Identifier): boolean {
+  const sourceFile = id.getSourceFile();
+  let names = clientBindings.get(sourceFile);
+  if (names === undefined) {
+    const found = new Set<string>();
+    // Imports sit at the top of a file or of a module block (`declare module '…' { import … }`).
+    const visit = (statements: readonly ts.Statement[]) => {
+      for (const statement of statements) {
+        if (ts.isModuleDeclaration(statement)) {
+          let body = statement.body;
+          while (body !== undefined && ts.isModuleDeclaration(body)) body = body.body;
+          if (body !== undefined && ts.isModuleBlock(body)) visit(body.statements);
+          continue;
+        }
+        if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+        const specifier = statement.moduleSpecifier.text;
+        if (specifier !== V1BETA1_MODULE && specifier !== V1_MODULE) continue;
+        const bindings = statement.importClause?.namedBindings;
+        if (bindings === undefined) continue;
+        if (ts.isNamespaceImport(bindings)) found.add(bindings.name.text);
+        else for (const element of bindings.elements) found.add(element.name.text);
+      }
+    };
+    visit(sourceFile.compilerNode.statements);
+    names = found;
+    clientBindings.set(sourceFile, names);
+  }
+  return names.has(id.compilerNode.text);
 }

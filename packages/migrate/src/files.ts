@@ -17,6 +17,36 @@ export interface ProjectFiles {
   readonly files: readonly string[];
   /** Links out of the project (or nowhere) that look like sources or folders: relative paths and reasons. */
   readonly skippedLinks: readonly { file: string; reason: string }[];
+  /** Absolute paths of temp files a killed write left behind (see `isLeftoverTempFile`), sorted. */
+  readonly leftoverTempFiles: readonly string[];
+}
+
+/**
+ * `@astro-api/safe-write` writes `.<name>.<pid>.<8 hex>.tmp` next to the file and renames it over the file; a
+ * kill between the two leaves it. Such a file is a leftover only if `<name>` is a file the codemod writes (a
+ * source file) and process `<pid>` is gone: a live process (another run, or anything that reused the pid) may
+ * still be about to rename it, and is left alone.
+ */
+const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+export function isLeftoverTempFile(name: string): boolean {
+  const match = TEMP_FILE.exec(name);
+  if (match === null) return false;
+  const [, target, pid] = match;
+  if (!SOURCE.test(target!) || DECLARATION.test(target!)) return false;
+  return !isAlive(Number(pid));
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
@@ -33,6 +63,7 @@ export function listProjectFiles(dir: string, exclude: readonly string[] = []): 
   const excluded = excludeMatcher(exclude);
   const files: string[] = [];
   const skippedLinks: { file: string; reason: string }[] = [];
+  const leftoverTempFiles: string[] = [];
   const rules = inheritedIgnoreRules(root);
 
   const walk = (folder: string, rel: string, levels: readonly IgnoreLevel[]) => {
@@ -59,6 +90,10 @@ export function listProjectFiles(dir: string, exclude: readonly string[] = []): 
         if (NEVER_ENTER.has(entry.name) || isIgnored(active, childRel, true) || excluded(childRel)) continue;
         walk(childPath, childRel, active);
       } else if (entry.isFile()) {
+        if (entry.name.endsWith('.tmp') && isLeftoverTempFile(entry.name)) {
+          if (!isIgnored(active, childRel, false) && !excluded(childRel)) leftoverTempFiles.push(childPath);
+          continue;
+        }
         if (!SOURCE.test(entry.name) || DECLARATION.test(entry.name)) continue;
         if (isIgnored(active, childRel, false) || excluded(childRel)) continue;
         files.push(childPath);
@@ -66,7 +101,7 @@ export function listProjectFiles(dir: string, exclude: readonly string[] = []): 
     }
   };
   walk(root, '', rules);
-  return { root, files, skippedLinks };
+  return { root, files, skippedLinks, leftoverTempFiles };
 }
 
 /** Why a link is worth a line in the summary: it leads out of the project (to a source or a folder), or nowhere. */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   decodeText,
@@ -12,7 +12,7 @@ import {
 import { V1BETA1_MODULE, V1_MODULE } from './client-api.js';
 import { createRuleContext } from './context.js';
 import { applyEdits, dedupe } from './edits.js';
-import { LINK_OUTSIDE, listProjectFiles } from './files.js';
+import { isLeftoverTempFile, LINK_OUTSIDE, listProjectFiles } from './files.js';
 import { loadProject, v1ExportNames, type SourceText } from './load-project.js';
 import type { ChangedFile, Edit, Finding, MigrationResult, RewriteRule, SkippedFile, Warning } from './model.js';
 import { rewriteBaseUrls } from './rules/base-urls.js';
@@ -54,6 +54,8 @@ export interface MigrationPlan {
   readonly skipped: readonly SkippedFile[];
   readonly warnings: readonly Warning[];
   readonly findings: readonly Finding[];
+  /** Temp files a killed run left (absolute paths); `applyPlan` removes them. */
+  readonly leftoverTempFiles: readonly string[];
   readonly dryRun: boolean;
 }
 
@@ -64,7 +66,7 @@ export interface MigrationPlan {
  */
 export function migrateDirectory(dir: string, options: MigrateOptions = {}): MigrationResult {
   const plan = planMigration(dir, options);
-  return plan.dryRun ? resultOf(plan, plan.files, []) : applyPlan(plan);
+  return plan.dryRun ? resultOf(plan, plan.files, [], plan.leftoverTempFiles) : applyPlan(plan);
 }
 
 /**
@@ -147,7 +149,8 @@ export function planMigration(dir: string, options: MigrateOptions = {}): Migrat
   });
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   skipped.sort((a, b) => a.file.localeCompare(b.file));
-  return { dir: root, filesScanned: sourceFiles.length, files, skipped, warnings, findings, dryRun: options.dryRun === true };
+  const { leftoverTempFiles } = listed;
+  return { dir: root, filesScanned: sourceFiles.length, files, skipped, warnings, findings, leftoverTempFiles, dryRun: options.dryRun === true };
 }
 
 /**
@@ -156,6 +159,7 @@ export function planMigration(dir: string, options: MigrateOptions = {}): Migrat
  * failure, so the summary always covers every file. Running the codemod again finishes an interrupted run.
  */
 export function applyPlan(plan: MigrationPlan): MigrationResult {
+  const removed = removeLeftoverTempFiles(plan.dir, plan.leftoverTempFiles);
   const written: PlannedFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const planned of plan.files) {
@@ -168,14 +172,39 @@ export function applyPlan(plan: MigrationPlan): MigrationResult {
       skipped.push({ file: planned.file, reason });
     }
   }
-  return resultOf(plan, written, skipped);
+  return resultOf(plan, written, skipped, removed);
 }
 
-function resultOf(plan: MigrationPlan, written: readonly PlannedFile[], writeSkipped: readonly SkippedFile[]): MigrationResult {
+/**
+ * Removes the temp files killed runs left, checking each again first (still a regular file, not a link, inside
+ * the project, its process still gone). One that cannot be removed is simply left: it holds no user data.
+ */
+function removeLeftoverTempFiles(root: string, files: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const file of files) {
+    if (!isLeftoverTempFile(path.basename(file)) || relative(root, file).startsWith('..')) continue;
+    try {
+      if (!lstatSync(file).isFile()) continue;
+      rmSync(file);
+      removed.push(file);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+function resultOf(
+  plan: MigrationPlan,
+  written: readonly PlannedFile[],
+  writeSkipped: readonly SkippedFile[],
+  removedTemp: readonly string[],
+): MigrationResult {
   const changedFiles: ChangedFile[] = written.map((f) => ({ file: f.file, edits: f.edits }));
   const skipped = [...plan.skipped, ...writeSkipped].sort((a, b) => a.file.localeCompare(b.file));
   const { dir, filesScanned, warnings, findings, dryRun } = plan;
-  return { dir, filesScanned, changedFiles, skipped, warnings, findings, dryRun };
+  const removedTempFiles = removedTemp.map((file) => relative(dir, file));
+  return { dir, filesScanned, changedFiles, skipped, warnings, findings, removedTempFiles, dryRun };
 }
 
 /** One line for a file that was not replaced; undefined for an error that is a bug, not the user's situation. */

@@ -75,5 +75,10 @@ export interface MigrationResult {
   readonly skipped: readonly SkippedFile[];
   readonly warnings: readonly Warning[];
   readonly findings: readonly Finding[];
+  /**
+   * Hidden temp files (`.<name>.<pid>.<hex>.tmp`) that a killed run of the codemod left next to a source file,
+   * removed by this run (relative paths; with `dryRun`, the ones a run would remove).
+   */
+  readonly removedTempFiles: readonly string[];
   readonly dryRun: boolean;
 }

@@ -14,6 +14,11 @@ export function renderText(result: MigrationResult): string {
       .join(', ');
     lines.push(`  ${changed.file}: ${counts}`);
   }
+  if (result.removedTempFiles.length > 0) {
+    const verbTemp = result.dryRun ? 'Would remove' : 'Removed';
+    lines.push(`${verbTemp} ${result.removedTempFiles.length} temp file(s) an interrupted run left:`);
+    for (const file of result.removedTempFiles) lines.push(`  ${file}`);
+  }
   if (result.skipped.length > 0) {
     lines.push(`Skipped ${result.skipped.length} file(s) or link(s), left as they were:`);
     for (const s of result.skipped) lines.push(`  ${s.file}: ${s.reason}`);
@@ -36,6 +41,6 @@ export function renderText(result: MigrationResult): string {
 
 /** The same result for tools: stable key order, paths relative to the migrated directory. */
 export function renderJson(result: MigrationResult): string {
-  const { dryRun, filesScanned, changedFiles, skipped, warnings, findings } = result;
-  return `${JSON.stringify({ dryRun, filesScanned, changedFiles, skipped, warnings, findings }, null, 2)}\n`;
+  const { dryRun, filesScanned, changedFiles, skipped, warnings, findings, removedTempFiles } = result;
+  return `${JSON.stringify({ dryRun, filesScanned, changedFiles, skipped, warnings, findings, removedTempFiles }, null, 2)}\n`;
 }

@@ -14,6 +14,16 @@ import { cli, tempFolder, v1beta1Source, writeTree } from './projects.js';
 const FOLDERS = 20;
 const FILES_PER_FOLDER = 50;
 const KILLS = 20;
+/** Copies killed concurrently, each in its own chain of KILLS / LANES kills. */
+const LANES = 4;
+
+/**
+ * The generated project is a Node project: its tsconfig.json sets `lib` to ES2022 alone, as Node presets do, so the
+ * checker does not load the DOM declarations (a third of each run's planning) that nothing in it uses.
+ */
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, skipLibCheck: true },
+});
 
 /** mulberry32: a small seeded generator, so a failing schedule can be replayed. */
 function random(seed: number): () => number {
@@ -38,52 +48,64 @@ function generate(): Map<string, Buffer> {
   return files;
 }
 
-/** Puts every file back to `state` and removes anything else a killed run left in the source folders. */
-function restore(project: string, state: ReadonlyMap<string, Buffer>): number {
-  let litter = 0;
-  for (let d = 0; d < FOLDERS; d++) {
-    const folder = path.join(project, 'src', `m${String(d).padStart(2, '0')}`);
-    for (const name of readdirSync(folder)) {
-      if (!state.has(`src/m${String(d).padStart(2, '0')}/${name}`)) {
-        litter++;
-        rmSync(path.join(folder, name), { force: true });
-      }
-    }
-  }
+/** Puts every file back to `state` (the chain starts over once a lane is fully migrated). */
+function restore(project: string, state: ReadonlyMap<string, Buffer>): void {
   for (const [file, bytes] of state) writeFileSync(path.join(project, file), bytes);
-  return litter;
+}
+
+/** Hidden temp files a killed write left in the source folders (relative paths). */
+function leftovers(project: string): string[] {
+  const found: string[] = [];
+  for (let d = 0; d < FOLDERS; d++) {
+    const folder = `src/m${String(d).padStart(2, '0')}`;
+    for (const name of readdirSync(path.join(project, folder))) if (name.endsWith('.tmp')) found.push(`${folder}/${name}`);
+  }
+  return found;
 }
 
 /**
  * Runs the CLI. With `kill`, it is killed `afterMs` after it is started, or, with `fromFirstWrite`, that long
- * after the first file is seen rewritten (the write phase comes after all planning, so a kill at a random
- * moment of the whole run would mostly land before any write). `firstWriteMs` is when a write was first seen.
+ * after `watched` (the first file this run will write) is seen rewritten: the write phase comes after all
+ * planning, so a kill at a random moment of the whole run would mostly land before any write.
  */
-async function runCli(project: string, watched: string, original: Buffer, kill?: { afterMs: number; fromFirstWrite: boolean }) {
+async function runCli(project: string, watched: { file: string; original: Buffer } | undefined, kill?: { afterMs: number; fromFirstWrite: boolean }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, project], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [cli, project, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let firstWriteMs: number | undefined;
   let killTimer: NodeJS.Timeout | undefined;
   const schedule = (ms: number) => (killTimer = setTimeout(() => child.kill('SIGKILL'), ms));
   if (kill !== undefined && !kill.fromFirstWrite) schedule(kill.afterMs);
   const poll = setInterval(() => {
-    if (firstWriteMs !== undefined) return;
+    if (firstWriteMs !== undefined || watched === undefined) return;
     let now: Buffer;
     try {
-      now = readFileSync(watched);
+      now = readFileSync(watched.file);
     } catch {
       return;
     }
-    if (now.equals(original)) return;
+    if (now.equals(watched.original)) return;
     firstWriteMs = performance.now() - started;
     if (kill?.fromFirstWrite) schedule(kill.afterMs);
   }, 1);
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   clearInterval(poll);
   clearTimeout(killTimer);
-  return { code, signal, stderr, ms: performance.now() - started, firstWriteMs };
+  return { code, signal, stdout, stderr, ms: performance.now() - started, firstWriteMs };
+}
+
+interface Outcome {
+  readonly lane: number;
+  readonly delay: number;
+  readonly fromFirstWrite: boolean;
+  readonly pending: number;
+  readonly migrated: number;
+  readonly exited: boolean;
+  readonly removed: number;
+  readonly left: number;
 }
 
 describe('killed with SIGKILL while it runs', () => {
@@ -92,73 +114,96 @@ describe('killed with SIGKILL while it runs', () => {
     async () => {
       const seed = process.env.MIGRATE_KILL_SEED === undefined ? (Date.now() % 2 ** 31) : Number(process.env.MIGRATE_KILL_SEED);
       console.log(`kill test seed: ${seed} (replay with MIGRATE_KILL_SEED=${seed})`);
-      const next = random(seed);
       const testStart = performance.now();
-
       const original = generate();
-      const project = tempFolder('astro-api-migrate-kill-');
-      writeTree(project, Object.fromEntries(original));
+      const files = [...original.keys()].sort(); // the order the codemod writes them in
 
       // One full run, measured: its duration spreads the kills, and its output is the migrated bytes to expect.
-      const watched = path.join(project, 'src', 'm00', 'f000.ts'); // the first file the run writes
-      const measured = await runCli(project, watched, original.get('src/m00/f000.ts')!);
+      const reference = tempFolder('astro-api-migrate-kill-');
+      writeTree(reference, { ...Object.fromEntries(original), 'tsconfig.json': TSCONFIG });
+      const measured = await runCli(reference, { file: path.join(reference, files[0]!), original: original.get(files[0]!)! });
       expect(measured.stderr).toBe('');
-      expect(measured.firstWriteMs).toBeDefined();
-      const writeWindow = measured.ms - measured.firstWriteMs!;
       // Without the client installed each file's v1beta1 import is a finding, not a skip: exit 0.
       expect(measured.code).toBe(0);
-      const migrated = new Map([...original.keys()].map((file) => [file, readFileSync(path.join(project, file))]));
+      expect(measured.firstWriteMs).toBeDefined();
+      const writeWindow = measured.ms - measured.firstWriteMs!;
+      const migrated = new Map(files.map((file) => [file, readFileSync(path.join(reference, file))]));
       for (const [file, bytes] of migrated) expect(bytes.equals(original.get(file)!), `${file} was not migrated`).toBe(false);
+      rmSync(reference, { recursive: true, force: true });
 
-      const outcomes: { delay: number; fromFirstWrite: boolean; migrated: number; exited: boolean; litter: number }[] = [];
-      let mostMixed: Map<string, Buffer> | undefined;
-      let mostMixedScore = -1;
-      let litter = restore(project, original);
-      for (let kill = 0; kill < KILLS; kill++) {
-        // One kill in four at any moment of the run, the others during the writes (which is where a kill can hurt).
-        const fromFirstWrite = kill % 4 !== 0;
-        const delay = Math.round(next() * (fromFirstWrite ? writeWindow : measured.ms));
-        const run = await runCli(project, watched, original.get('src/m00/f000.ts')!, { afterMs: delay, fromFirstWrite });
-        const state = new Map<string, Buffer>();
-        let migratedCount = 0;
-        for (const [file, before] of original) {
-          const now = readFileSync(path.join(project, file));
-          const after = migrated.get(file)!;
-          if (!now.equals(before) && !now.equals(after)) {
-            throw new Error(`kill ${kill} at ${delay} ms (seed ${seed}): ${file} is neither original nor migrated (${now.length} bytes)`);
+      // LANES copies are killed at once, each KILLS / LANES times in a chain: every run starts from the state the
+      // previous kill left (so each is also a rerun of an interrupted run), and a lane that got fully migrated
+      // starts over from the original. Each lane has its own seeded schedule.
+      const outcomes: Outcome[] = [];
+      const lane = async (index: number) => {
+        const next = random(seed + index * 0x9e3779b9);
+        const project = tempFolder('astro-api-migrate-kill-');
+        writeTree(project, { ...Object.fromEntries(original), 'tsconfig.json': TSCONFIG });
+        let state = new Map(original);
+        for (let k = 0; k < KILLS / LANES; k++) {
+          // One kill in four at any moment of the run, the others during the writes (where a kill can hurt).
+          const fromFirstWrite = (index * (KILLS / LANES) + k) % 4 !== 0;
+          const pendingFiles = files.filter((file) => !state.get(file)!.equals(migrated.get(file)!));
+          const window = (writeWindow * pendingFiles.length) / files.length;
+          const delay = Math.round(next() * (fromFirstWrite ? window : measured.ms));
+          const before = leftovers(project);
+          const first = pendingFiles[0]!;
+          const run = await runCli(project, { file: path.join(project, first), original: state.get(first)! }, { afterMs: delay, fromFirstWrite });
+          const now = new Map<string, Buffer>();
+          let migratedCount = 0;
+          for (const file of files) {
+            const bytes = readFileSync(path.join(project, file));
+            const after = migrated.get(file)!;
+            if (!bytes.equals(original.get(file)!) && !bytes.equals(after)) {
+              throw new Error(`lane ${index} kill ${k} at ${delay} ms (seed ${seed}): ${file} is neither original nor migrated (${bytes.length} bytes)`);
+            }
+            // A file the chain had migrated is never put back.
+            if (state.get(file)!.equals(after)) expect(bytes.equals(after), `${file} went back to v1beta1`).toBe(true);
+            if (bytes.equals(after)) migratedCount++;
+            now.set(file, bytes);
           }
-          if (now.equals(after)) migratedCount++;
-          state.set(file, now);
+          const left = leftovers(project);
+          const exited = run.signal !== 'SIGKILL';
+          if (exited) {
+            // The run finished: it removed what earlier kills left and reported each one.
+            expect(run.code).toBe(0);
+            const report = JSON.parse(run.stdout) as { removedTempFiles: string[] };
+            expect(report.removedTempFiles.sort()).toEqual(before);
+            expect(left).toEqual([]);
+          }
+          outcomes.push({ lane: index, delay, fromFirstWrite, pending: pendingFiles.length, migrated: migratedCount, exited, removed: exited ? before.length : 0, left: left.length });
+          state = now;
+          if (migratedCount === files.length) {
+            restore(project, original);
+            state = new Map(original);
+          }
         }
-        const score = Math.min(migratedCount, original.size - migratedCount);
-        if (score > mostMixedScore) {
-          mostMixedScore = score;
-          mostMixed = state;
-        }
-        const left = restore(project, original);
-        litter += left;
-        outcomes.push({ delay, fromFirstWrite, migrated: migratedCount, exited: run.signal !== 'SIGKILL', litter: left });
-        process.stderr.write(`kill ${kill}: ${delay} ms${fromFirstWrite ? ' after the first write' : ''}, ${migratedCount} migrated\n`);
-      }
+        // The state the last kill left, run again: the migration completes and no temp file remains.
+        const pending = files.filter((file) => !state.get(file)!.equals(migrated.get(file)!)).length;
+        const leftBefore = leftovers(project);
+        const rerun = await runCli(project, undefined);
+        expect(rerun.stderr).toBe('');
+        expect(rerun.code).toBe(0);
+        for (const [file, after] of migrated) expect(readFileSync(path.join(project, file)).equals(after), file).toBe(true);
+        expect((JSON.parse(rerun.stdout) as { removedTempFiles: string[] }).removedTempFiles.sort()).toEqual(leftBefore);
+        expect(leftovers(project)).toEqual([]);
+        rmSync(project, { recursive: true, force: true }); // now, not all at the end (afterAll removes it on failure)
+        return { pending, removed: leftBefore.length };
+      };
+      const reruns = await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index)));
 
-      // The most half-done state a kill left, run again: the migration completes.
-      restore(project, mostMixed!);
-      const rerun = await runCli(project, watched, original.get('src/m00/f000.ts')!);
-      expect(rerun.code).toBe(0);
-      for (const [file, after] of migrated) expect(readFileSync(path.join(project, file)).equals(after), file).toBe(true);
-
+      expect(outcomes).toHaveLength(KILLS);
       const seconds = ((performance.now() - testStart) / 1000).toFixed(1);
       console.log(
         [
-          `kill test: ${original.size} files, full run ${Math.round(measured.ms)} ms (writes from ${Math.round(measured.firstWriteMs!)} ms), ${KILLS} kills, ${seconds} s in all`,
+          `kill test: ${original.size} files, full run ${Math.round(measured.ms)} ms (writes from ${Math.round(measured.firstWriteMs!)} ms), ${KILLS} kills in ${LANES} concurrent chains, ${seconds} s in all`,
           ...outcomes.map(
-            (o, i) =>
-              `  kill ${String(i).padStart(2)} at ${String(o.delay).padStart(5)} ms ${o.fromFirstWrite ? 'after the first write' : 'after the start       '}: ${o.exited ? 'run had finished; ' : ''}` +
-              `${o.migrated} migrated, ${original.size - o.migrated} original, 0 other` +
-              (o.litter > 0 ? `, ${o.litter} temp file(s) left` : ''),
+            (o) =>
+              `  lane ${o.lane}: kill at ${String(o.delay).padStart(5)} ms ${o.fromFirstWrite ? 'after the first write' : 'after the start       '} with ${String(o.pending).padStart(4)} to migrate: ` +
+              `${o.exited ? `run had finished (removed ${o.removed} temp file(s)); ` : ''}${o.migrated} migrated, ${original.size - o.migrated} original, 0 other` +
+              (o.left > 0 ? `, ${o.left} temp file(s) left` : ''),
           ),
-          `  temp files left by kills (removed before the next run): ${litter}`,
-          `  rerun after the most mixed state (${mostMixedScore} on the smaller side): all ${original.size} migrated`,
+          ...reruns.map((r, i) => `  lane ${i}: rerun with ${r.pending} to migrate and ${r.removed} temp file(s) left: all ${original.size} migrated, temp files removed`),
         ].join('\n'),
       );
     },

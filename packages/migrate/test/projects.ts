@@ -12,7 +12,7 @@ export const cli = path.join(packageDir, 'dist', 'cli.js');
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000); // thousands of files on a busy disk
 
 /** A new empty temp folder, removed after the test file. */
 export function tempFolder(prefix = 'astro-api-migrate-safety-'): string {

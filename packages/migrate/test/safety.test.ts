@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan, planMigration } from '../src/index.js';
@@ -197,6 +198,38 @@ describe("the file's own conventions", () => {
     expect(stderr).toMatch(/tsconfig\.json:5:\d+/);
     expect(hasStackTrace(stderr)).toBe(false);
     expect(snapshotTree(project)).toEqual(before);
+  });
+});
+
+describe('what a killed run left behind', () => {
+  it('a rerun removes the temp files of dead runs (and says so), and nothing that only looks like one', () => {
+    const dir = tempFolder();
+    // A pid that surely belongs to no process: one that just exited.
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    expect(deadPid).toMatch(/^\d+$/);
+    const bytes = 'half of a migrated fi';
+    writeTree(dir, {
+      'src/a.ts': v1beta1Source('a'),
+      [`src/.a.ts.${deadPid}.0123abcd.tmp`]: bytes, // left by a killed run: removed
+      [`src/.a.ts.${process.pid}.0123abcd.tmp`]: bytes, // its process is alive (it may still rename it): kept
+      [`src/.notes.txt.${deadPid}.0123abcd.tmp`]: bytes, // the codemod never writes a .txt: kept
+      [`src/.a.ts.${deadPid}.0123abcd.tmp.bak`]: bytes, // not exactly the pattern: kept
+      [`ignored/.b.ts.${deadPid}.0123abcd.tmp`]: bytes, // in a folder the project ignores: kept
+      '.gitignore': 'ignored/\n',
+    });
+    const dry = runCli([dir, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`Would remove 1 temp file(s) an interrupted run left:\n  src/.a.ts.${deadPid}.0123abcd.tmp\n`);
+    expect(readdirSync(path.join(dir, 'src')).sort()).toHaveLength(5);
+
+    const run = runCli([dir, '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { removedTempFiles: string[] }).removedTempFiles).toEqual([`src/.a.ts.${deadPid}.0123abcd.tmp`]);
+    expect(readdirSync(path.join(dir, 'src')).sort()).toEqual(
+      [`.a.ts.${deadPid}.0123abcd.tmp.bak`, `.a.ts.${process.pid}.0123abcd.tmp`, `.notes.txt.${deadPid}.0123abcd.tmp`, 'a.ts'].sort(),
+    );
+    expect(readdirSync(path.join(dir, 'ignored'))).toEqual([`.b.ts.${deadPid}.0123abcd.tmp`]);
+    expect(isMigrated(readFileSync(path.join(dir, 'src', 'a.ts'), 'utf8'))).toBe(true);
   });
 });
 

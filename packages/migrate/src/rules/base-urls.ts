@@ -18,7 +18,7 @@ const LITERAL_KINDS = [
  */
 export function rewriteBaseUrls(ctx: RuleContext): void {
   for (const kind of LITERAL_KINDS) {
-    for (const node of ctx.sourceFile.getDescendantsOfKind(kind)) {
+    for (const node of ctx.descendantsOfKind(kind)) {
       if (isModuleSpecifier(node)) continue;
       const raw = node.getText();
       // The raw text starts with its delimiter: a quote, a backtick, or `}` for the middle and tail of a template.

@@ -13,7 +13,7 @@ import type { RuleContext } from '../context.js';
  * request uses. Both talk to the same v1 API afterwards and can be merged by hand.
  */
 export function checkClientConstruction(ctx: RuleContext): void {
-  for (const call of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of ctx.descendantsOfKind(SyntaxKind.CallExpression)) {
     const factory = factoryName(call);
     if (factory === undefined) continue;
     const options = call.getArguments()[0];

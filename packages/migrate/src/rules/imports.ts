@@ -132,7 +132,7 @@ function specifierText(spec: Specifier, target: string): string {
 }
 
 function reportDynamicLoads(ctx: RuleContext): void {
-  for (const literal of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+  for (const literal of ctx.descendantsOfKind(SyntaxKind.StringLiteral)) {
     if (literal.getLiteralValue() !== V1BETA1_MODULE) continue;
     const parent = literal.getParent();
     if (Node.isImportDeclaration(parent) || Node.isExportDeclaration(parent)) continue;

@@ -16,7 +16,7 @@ const RULE = 'client-factory-to-createAstroClient' as const;
  * - `astro.iam.X` (through `import * as astro`) becomes `astro.X`.
  */
 export function rewriteReferences(ctx: RuleContext): void {
-  for (const id of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.Identifier)) {
+  for (const id of ctx.descendantsOfKind(SyntaxKind.Identifier)) {
     if (id.getFirstAncestor((n) => Node.isImportDeclaration(n) || Node.isExportDeclaration(n))) continue;
     const owner = memberOwner(id);
     const viaNamespace = owner !== undefined && Node.isIdentifier(owner) && isV1beta1Namespace(owner);

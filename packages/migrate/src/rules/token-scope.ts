@@ -22,14 +22,13 @@ const RENAME = 'token-type-to-scope' as const;
  * spread, a body built elsewhere) are reported instead.
  */
 export function rewriteTokenType(ctx: RuleContext, usesClient: boolean): void {
-  const sf = ctx.sourceFile;
-  for (const access of sf.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+  for (const access of ctx.descendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
     if (access.getName() === OLD_TOKEN_PROPERTY) propertyAccess(ctx, access, usesClient);
   }
-  for (const access of sf.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) elementAccess(ctx, access);
-  for (const literal of sf.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)) objectLiteral(ctx, literal);
-  for (const element of sf.getDescendantsOfKind(SyntaxKind.BindingElement)) bindingElement(ctx, element);
-  for (const indexed of sf.getDescendantsOfKind(SyntaxKind.IndexedAccessType)) {
+  for (const access of ctx.descendantsOfKind(SyntaxKind.ElementAccessExpression)) elementAccess(ctx, access);
+  for (const literal of ctx.descendantsOfKind(SyntaxKind.ObjectLiteralExpression)) objectLiteral(ctx, literal);
+  for (const element of ctx.descendantsOfKind(SyntaxKind.BindingElement)) bindingElement(ctx, element);
+  for (const indexed of ctx.descendantsOfKind(SyntaxKind.IndexedAccessType)) {
     const index = indexed.getIndexTypeNode();
     if (!Node.isLiteralTypeNode(index)) continue;
     const literal = index.getLiteral();
@@ -38,7 +37,7 @@ export function rewriteTokenType(ctx: RuleContext, usesClient: boolean): void {
       renameStringLiteral(ctx, literal);
     }
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) createTokenBody(ctx, call);
+  for (const call of ctx.descendantsOfKind(SyntaxKind.CallExpression)) createTokenBody(ctx, call);
 }
 
 function propertyAccess(ctx: RuleContext, access: PropertyAccessExpression, usesClient: boolean): void {
@@ -74,6 +73,15 @@ function elementAccess(ctx: RuleContext, access: ElementAccessExpression): void 
 }
 
 function objectLiteral(ctx: RuleContext, literal: ObjectLiteralExpression): void {
+  // Only a spread or a property named `type` can lead to an edit or a finding below; asking the checker for the
+  // contextual type of every other literal (client options, query params, …) is most of this rule's cost.
+  const relevant = literal.getProperties().some(
+    (property) =>
+      Node.isSpreadAssignment(property) ||
+      ((Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) &&
+        property.getName().replace(/^["']|["']$/g, '') === OLD_TOKEN_PROPERTY),
+  );
+  if (!relevant) return;
   const contextual = literal.getContextualType();
   const match = classifyTypeProperty(contextual);
   const v1Target = match === 'other' && containsV1Token(contextual);
