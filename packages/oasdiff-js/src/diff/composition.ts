@@ -34,7 +34,9 @@ export function isNullSchema(value: unknown): boolean {
 export function acceptsNull(s: Obj): boolean {
   if (s.nullable === true) return true;
   if (Array.isArray(s.type) && s.type.includes('null')) return true;
-  if (Array.isArray(s.enum) && s.enum.includes(null)) return true;
+  // null in an enum is accepted only where the type lets it through (no type, or one that includes null:
+  // `type: string` with `enum: [a, null]` still refuses null; OpenAPI 3.0.3 needs `nullable: true` too).
+  if (Array.isArray(s.enum) && s.enum.includes(null) && s.type === undefined) return true;
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const list = s[keyword];
     if (Array.isArray(list) && list.some(isNullSchema)) return true;
