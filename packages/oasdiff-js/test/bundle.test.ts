@@ -14,6 +14,9 @@ import { runCli } from '../src/cli/run.js';
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 const bin = path.join(pkgDir, manifest.bin['oasdiff-js']!);
+// The bin is a committed entry (so that installs can link it before any build) that loads the bundle.
+const bundleRelative = 'dist/bin/oasdiff-js.js';
+const bundle = path.join(pkgDir, bundleRelative);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'oasdiff-js-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,14 +49,23 @@ describe('the bundled CLI (package bin)', () => {
   const aloneBin = path.join(alone, manifest.bin['oasdiff-js']!);
   mkdirSync(path.dirname(aloneBin), { recursive: true });
   copyFileSync(bin, aloneBin);
+  mkdirSync(path.dirname(path.join(alone, bundleRelative)), { recursive: true });
+  copyFileSync(bundle, path.join(alone, bundleRelative));
   copyFileSync(path.join(pkgDir, 'package.json'), path.join(alone, 'package.json'));
   writeFileSync(path.join(dir, 'old.yaml'), spec(''));
   writeFileSync(path.join(dir, 'new.yaml'), spec('        - {name: expand, in: query, required: true, schema: {type: boolean}}\n'));
 
   const run = (argv: string[]) => spawnSync(process.execPath, [aloneBin, ...argv], { cwd: dir, encoding: 'utf8' });
 
-  it('imports only Node built-ins (everything else is inside the file)', () => {
-    const text = readFileSync(bin, 'utf8');
+  it('has an entry that loads only the bundle', () => {
+    const entry = readFileSync(bin, 'utf8');
+    expect(entry.startsWith('#!/usr/bin/env node')).toBe(true);
+    const imports = [...entry.matchAll(/^import\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
+    expect(imports.map((name) => path.posix.join(path.posix.dirname(manifest.bin['oasdiff-js']!), name))).toEqual([bundleRelative]);
+  });
+
+  it('bundles everything but Node built-ins into one file', () => {
+    const text = readFileSync(bundle, 'utf8');
     const imports = [...text.matchAll(/^import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((name) => !name.startsWith('node:'))).toEqual([]);
