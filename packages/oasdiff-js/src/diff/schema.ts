@@ -519,9 +519,27 @@ export class SchemaDiffer {
       // the component that replaced it under its title (their contents are compared: that is the change).
       if (bm.tag && take(bm, (rm) => rm.tag !== undefined && rm.tag.property === bm.tag!.property && rm.tag.value === bm.tag!.value)) continue;
       if (bm.name !== undefined && take(bm, (rm) => rm.name === bm.name && (rm.identity === undefined || bm.identity === undefined))) continue;
-      // A reference inlined, or an inline branch extracted into a component, with the same definition.
+      // The same definition on both sides (a reference inlined, an inline branch extracted, a branch whose
+      // identity reads differently because its neighbours changed).
       const text = definitionKey(bm.identity !== undefined ? firstHop(bm.loc)!.at.value : bm.loc.value);
-      take(bm, (rm) => (rm.identity === undefined) !== (bm.identity === undefined) && definitionKey(rm.identity !== undefined ? firstHop(rm.loc)!.at.value : rm.loc.value) === text);
+      take(bm, (rm) => !(rm.identity !== undefined && bm.identity !== undefined) && definitionKey(rm.identity !== undefined ? firstHop(rm.loc)!.at.value : rm.loc.value) === text);
+    }
+    // An inline branch left on one side and inline branches of the same type on the other: the one that
+    // shares most keywords with it is the same branch, changed.
+    if (union) {
+      for (const { base: bm } of [...pairing.removed]) {
+        if (bm.identity !== undefined || bm.types.length === 0) continue;
+        const b = asObject(bm.loc.value);
+        let best: Branch | undefined;
+        let score = 0;
+        for (const { revision: rm } of pairing.added) {
+          if (rm.identity !== undefined || rm.types.join('|') !== bm.types.join('|')) continue;
+          const r = asObject(rm.loc.value);
+          const shared = Object.keys(b).filter((k) => k !== 'type' && r[k] !== undefined && valueKey(b[k]) === valueKey(r[k])).length + 1;
+          if (shared > score) [best, score] = [rm, shared];
+        }
+        if (best) take(bm, (m) => m === best);
+      }
     }
     // One branch left on each side, one a reference and the other inline, of the same type: the same
     // branch, inlined or extracted, and changed; its content is the change.
