@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dir
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { isInside } from '@astro-api/safe-write';
+import { isInside, isStaleTemp, tempFileTarget } from '@astro-api/safe-write';
 
 /**
  * Which files of a project the codemod may read and rewrite. Paths are walked with `readdir`, never expanded as
@@ -27,26 +27,9 @@ export interface ProjectFiles {
  * source file) and process `<pid>` is gone: a live process (another run, or anything that reused the pid) may
  * still be about to rename it, and is left alone.
  */
-const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-
 export function isLeftoverTempFile(name: string): boolean {
-  const match = TEMP_FILE.exec(name);
-  if (match === null) return false;
-  const [, target, pid] = match;
-  if (!SOURCE.test(target!) || DECLARATION.test(target!)) return false;
-  return !isAlive(Number(pid));
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  const target = tempFileTarget(name);
+  return target !== undefined && SOURCE.test(target) && !DECLARATION.test(target) && isStaleTemp(name);
 }
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;

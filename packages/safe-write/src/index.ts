@@ -136,7 +136,7 @@ export function writeFileSafely(file: string, data: string | Uint8Array, options
 }
 
 /** `.<name>.<pid>.<8 hex>.tmp`: the temp file a write of `<name>` uses until its rename. */
-const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 function tempName(base: string): string {
   return `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -147,6 +147,11 @@ export function isSafeWriteTemp(name: string): boolean {
   return TEMP_NAME.test(name);
 }
 
+/** The name of the file a temp file of `writeFileSafely` was written for (`undefined` for any other name). */
+export function tempFileTarget(name: string): string | undefined {
+  return TEMP_NAME.exec(name)?.[1];
+}
+
 /**
  * True when `name` is a temp file of `writeFileSafely` whose writer is no longer running (killed
  * between writing and renaming): such a file holds nothing anyone needs and may be removed. A temp
@@ -155,8 +160,8 @@ export function isSafeWriteTemp(name: string): boolean {
 export function isStaleTemp(name: string): boolean {
   const match = TEMP_NAME.exec(name);
   if (!match) return false;
-  const pid = Number(match[1]);
-  if (pid === process.pid) return false;
+  const pid = Number(match[2]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return false;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { decodeText, dominantEol, encodeText, isSafeWriteTemp, isStaleTemp, readSnapshot, SafeWriteError, writeFileSafely } from '../src/index.js';
+import { decodeText, dominantEol, encodeText, isSafeWriteTemp, isStaleTemp, tempFileTarget, readSnapshot, SafeWriteError, writeFileSafely } from '../src/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -104,11 +104,13 @@ describe('temp files of killed writers', () => {
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     expect(isSafeWriteTemp(`.a.ts.${gone}.0a1b2c3d.tmp`)).toBe(true);
     expect(isStaleTemp(`.a.ts.${gone}.0a1b2c3d.tmp`)).toBe(true);
+    expect(tempFileTarget(`.a.b.ts.${gone}.0a1b2c3d.tmp`)).toBe('a.b.ts');
     expect(isStaleTemp(`.a.ts.${process.pid}.0a1b2c3d.tmp`)).toBe(false);
     expect(isStaleTemp(`.a.ts.${process.ppid}.0a1b2c3d.tmp`)).toBe(false);
     for (const name of ['a.ts', '.a.ts.tmp', `.a.ts.${gone}.0A1B2C3D.tmp`, `.a.ts.${gone}.0a1b2c.tmp`, `a.ts.${gone}.0a1b2c3d.tmp`]) {
       expect(isSafeWriteTemp(name)).toBe(false);
       expect(isStaleTemp(name)).toBe(false);
+      expect(tempFileTarget(name)).toBeUndefined();
     }
   });
 
