@@ -344,9 +344,10 @@ export class SchemaDiffer {
   }
 
   private enums(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
-    // null in an enum is nullability, compared on its own.
-    const bEnum = Array.isArray(b.enum) ? b.enum.filter((v) => v !== null) : undefined;
-    const rEnum = Array.isArray(r.enum) ? r.enum.filter((v) => v !== null) : undefined;
+    // null in the enum of a nullable schema is its nullability, compared on its own; elsewhere it is a value.
+    const values = (s: Record<string, unknown>) => (Array.isArray(s.enum) ? (acceptsNull(s) ? s.enum.filter((v) => v !== null) : s.enum) : undefined);
+    const bEnum = values(b);
+    const rEnum = values(r);
     if (!bEnum && !rEnum) return;
     if (!bEnum) return push({ change: 'became-enum', new: rEnum });
     if (!rEnum) return push({ change: 'enum-removed', old: bEnum });
