@@ -4,6 +4,7 @@ import { effectiveStyle } from '../diff/details.js';
 import { showValue } from './format-values.js';
 import { plural } from './plural.js';
 import { lifecycleKindWords, lifecycleSentence, removedBeforeSunset } from './lifecycle-sentence.js';
+import { compositionKindWords } from './composition-words.js';
 
 /** Short words for diff-level kinds, used in sentences. */
 const kindWords: Record<string, (c: ClassifiedChange) => string> = {
@@ -77,6 +78,8 @@ const kindWords: Record<string, (c: ClassifiedChange) => string> = {
   'pattern-property-added': (c) => `gained the patternProperties entry ${showValue(c.new)}`,
   'pattern-property-removed': (c) => `lost the patternProperties entry ${showValue(c.old)}`,
   ...lifecycleKindWords,
+  // Last: union branches named by identity, nullability in every spelling (they replace the generic words above).
+  ...compositionKindWords,
 };
 
 function numericWords(kind: string, c: ClassifiedChange): string | undefined {

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSide, renderJson, renderMarkdown, type Change, type DiffResult } from '../../src/index.js';
 import { renderEntry, returnsOf } from '../../src/render/changelog/index.js';
-import { compositionSentence, expectCompositionGolden, withCompositionWords } from './words.js';
+import { expectCompositionGolden } from './words.js';
 
 const fixtures = path.join(import.meta.dirname, '../fixtures/composition');
 
 function compare(history: string, from: number, to: number): DiffResult {
   const cwd = path.join(fixtures, history);
-  return withCompositionWords(diffSpecs(`r${from}.yaml`, `r${to}.yaml`, { cwd, today: '2026-12-01' }));
+  return diffSpecs(`r${from}.yaml`, `r${to}.yaml`, { cwd, today: '2026-12-01' });
 }
 
 /** Changes other than the info version bump and respellings (info, asserted on their own): what a reviewer reads. */

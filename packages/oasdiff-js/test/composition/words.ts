@@ -1,26 +1,7 @@
-/**
- * Test-side wiring of render/composition-words.ts until sentence.ts spreads it into `kindWords`:
- * the same generic sentence sentence.ts builds for a schema change (`<location>: <words><affects>.`),
- * with the composition words. Once sentence.ts is wired, `describeChange` gives the same text and
- * `withCompositionWords` changes nothing (checked in composition.test.ts).
- */
+/** Golden files of the composition tests (the sentences come from render/sentence.ts, which includes render/composition-words.ts). */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { ClassifiedChange } from '../../src/classify/index.js';
-import { compositionKindWords } from '../../src/render/composition-words.js';
-import type { Change, DiffResult } from '../../src/index.js';
-
-export function compositionSentence(c: Change): string | undefined {
-  const words = compositionKindWords[c.kind];
-  if (!words || c.kind.includes(':')) return undefined;
-  const affects = c.affects && c.affects.length > 0 ? ` (affects ${c.affects.length} operation${c.affects.length === 1 ? '' : 's'})` : '';
-  return `${c.location}: ${words(c as ClassifiedChange)}${affects}.`;
-}
-
-export function withCompositionWords(result: DiffResult): DiffResult {
-  return { ...result, changes: result.changes.map((c) => ({ ...c, text: compositionSentence(c) ?? c.text })) };
-}
 
 const goldenDir = path.join(import.meta.dirname, 'golden');
 
