@@ -14,6 +14,12 @@ export interface LoadSideOptions {
    * 16 MiB (Microsoft Graph's is about 20 MB). Unset fields keep their defaults.
    */
   limits?: Partial<Limits>;
+  /**
+   * Opt-in cache folder (e.g. `node_modules/.cache/oasdiff-js`): what loading a file produces is kept
+   * there, keyed by the file's text and the engine's version, and reused when both match (see
+   * `load/cache.ts`). Undefined (the default): no cache is read or written.
+   */
+  cacheDir?: string;
 }
 
 /** One path item of a side, after base paths were applied. */
