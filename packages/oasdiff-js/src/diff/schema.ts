@@ -395,7 +395,14 @@ export class SchemaDiffer {
       if (bRequired.has(key) !== rRequired.has(key)) {
         out.push({ change: rRequired.has(key) ? 'became-required' : 'became-optional', path: propPath, pointers: pointers(bp, rp), property: propertyDetails(rp, key, rRequired.has(key)) });
       }
+      const before = out.length;
       this.diff(bp, rp, propPath, out, owner);
+      // oasdiff splits read-only/write-only flips by whether the property is required on both sides.
+      const both = bRequired.has(key) && rRequired.has(key);
+      for (let i = before; i < out.length; i++) {
+        const d = out[i]!;
+        if (accessFlips.has(d.change) && d.path.length === propPath.length && d.path.every((t, j) => t === propPath[j])) d.requiredOnBothSides = both;
+      }
     }
 
     // Renames: declared (`x-renamed-from` on the new property, or a hint) or unambiguous (one out, one in, same definition).
@@ -611,6 +618,8 @@ function respelledPointers(base: Located, revision: Located): Pointers {
   };
   return { base: at(base), revision: at(revision) };
 }
+
+const accessFlips = new Set<SchemaDelta['change']>(['became-read-only', 'became-not-read-only', 'became-write-only', 'became-not-write-only']);
 
 function renamed(bp: Located, rp: Located, from: string, to: string, path: string[], required: boolean, inferred: boolean): SchemaDelta {
   return { change: 'property-renamed', path: [...path, to], old: from, new: to, pointers: pointers(bp, rp), property: propertyDetails(rp, to, required), inferred };

@@ -207,6 +207,8 @@ export interface SchemaDelta {
   inferred?: boolean;
   /** Set when the schema that changed is itself read-only or write-only in the revision (oasdiff reads such changes at a lower level). */
   access?: 'read-only' | 'write-only';
+  /** For became-(not-)read-only / became-(not-)write-only on a property: whether the property is required on both sides (oasdiff's required/optional split). */
+  requiredOnBothSides?: boolean;
   /** For extension-*: the extension's name (`x-…`). */
   extension?: string;
   /** lifecycle: for `deprecated`, the revision's `x-sunset` (read with the caller's date by diff/lifecycle.ts). */

@@ -34,7 +34,7 @@ export const bodyRules: RuleDefinition[] = [
   operationRule('media-type', 'request-body-media-type-schema-added', 'breaking', 'request', 'added', 'endpoints', 'A request body media type that declared no schema gained one; bodies it accepted may now be refused.', (f) => f.where === 'request' && f.change === 'schema-added'),
   operationRule('media-type', 'request-body-media-type-schema-removed', 'info', 'request', 'removed', 'endpoints', 'A request body media type lost its schema; any body is accepted.', (f) => f.where === 'request' && f.change === 'schema-removed'),
   operationRule('media-type', 'response-body-media-type-schema-added', 'info', 'response', 'added', 'endpoints', 'A response media type that declared no schema gained one.', (f) => f.where === 'response' && f.change === 'schema-added'),
-  operationRule('media-type', 'response-body-media-type-schema-removed', 'warning', 'response', 'removed', 'endpoints', 'A response media type lost its schema; its body may be anything.', (f) => f.where === 'response' && f.change === 'schema-removed'),
+  operationRule('media-type', 'response-body-media-type-schema-removed', 'breaking', 'response', 'removed', 'endpoints', 'A response media type lost its schema; its body may be anything.', (f) => f.where === 'response' && f.change === 'schema-removed'),
   ...encodingRules('request'),
   ...encodingRules('response'),
   operationRule('response', 'response-success-status-added', 'info', 'response', 'added', 'endpoints', 'A success (2xx) response status was added.', (f) => f.change === 'added' && /^2/.test(f.status)),
@@ -55,7 +55,7 @@ export const bodyRules: RuleDefinition[] = [
   documentationOnly(operationRule('media-type', 'response-examples-changed', 'info', 'response', 'changed', 'endpoints', 'The example or examples of a response media type were added, changed or removed.', (f) => f.where === 'response' && f.change === 'examples-changed')),
   operationRule('response-header', 'response-header-added', 'info', 'response', 'added', 'endpoints', 'A response header was added.', (f) => f.change === 'added'),
   operationRule('response-header', 'required-response-header-removed', 'breaking', 'response', 'removed', 'endpoints', 'A required response header was removed.', (f) => f.change === 'removed' && f.required),
-  operationRule('response-header', 'optional-response-header-removed', 'warning', 'response', 'removed', 'endpoints', 'An optional response header was removed.', (f) => f.change === 'removed' && !f.required),
+  operationRule('response-header', 'optional-response-header-removed', 'info', 'response', 'removed', 'endpoints', 'An optional response header was removed.', (f) => f.change === 'removed' && !f.required),
   operationRule('response-header', 'response-header-became-optional', 'breaking', 'response', 'changed', 'endpoints', 'A response header that was always sent may now be missing.', (f) => f.change === 'became-optional'),
   operationRule('response-header', 'response-header-became-required', 'info', 'response', 'changed', 'endpoints', 'A response header is now always sent.', (f) => f.change === 'became-required'),
 ];

@@ -48,7 +48,7 @@ export const endpointRules: RuleDefinition[] = [
   operationRule('permission', 'api-permission-removed', 'info', 'request', 'removed', 'permissions', 'An operation no longer declares a required permission (x-permission).', (f) => f.change === 'removed'),
   operationRule('permission', 'api-permission-changed', 'warning', 'request', 'changed', 'permissions', 'The permission an operation requires (x-permission) changed.', (f) => f.change === 'changed'),
   operationRule('security', 'api-security-added', 'info', 'request', 'added', 'security', 'An operation gained a security requirement.', (f) => f.change === 'added'),
-  operationRule('security', 'api-security-removed', 'info', 'request', 'removed', 'security', 'An operation lost a security requirement.', (f) => f.change === 'removed'),
-  operationRule('security', 'api-security-scope-added', 'warning', 'request', 'added', 'security', 'A security requirement of an operation needs an additional scope; tokens without it are refused.', (f) => f.change === 'scope-added'),
+  operationRule('security', 'api-security-removed', 'breaking', 'request', 'removed', 'security', 'An operation lost a security requirement.', (f) => f.change === 'removed'),
+  operationRule('security', 'api-security-scope-added', 'breaking', 'request', 'added', 'security', 'A security requirement of an operation needs an additional scope; tokens without it are refused.', (f) => f.change === 'scope-added'),
   operationRule('security', 'api-security-scope-removed', 'info', 'request', 'removed', 'security', 'A security requirement of an operation needs one scope fewer.', (f) => f.change === 'scope-removed'),
 ];

@@ -60,6 +60,7 @@ export function refine(general: string, id: string, level: Level, description: s
 
 refine('request-parameter-became-nullable', 'request-parameter-property-became-nullable', 'info', 'A property of an object parameter became nullable.', parameterProperty);
 refine('request-parameter-became-not-nullable', 'request-parameter-property-became-not-nullable', 'breaking', 'A property of an object parameter stopped accepting null.', parameterProperty);
+refine('request-parameter-became-not-enum', 'request-parameter-property-became-not-enum', 'info', 'A property of an object parameter is no longer restricted to an enum.', parameterProperty);
 refine('request-parameter-enum-value-added', 'request-parameter-property-enum-value-added', 'info', 'A property of an object parameter gained an enum value.', parameterProperty);
 refine('request-parameter-enum-value-removed', 'request-parameter-property-enum-value-removed', 'breaking', 'A property of an object parameter lost an enum value; requests sending it are refused.', parameterProperty);
 refine('request-parameter-list-of-types-narrowed', 'request-parameter-property-list-of-types-narrowed', 'breaking', 'A property of an object parameter accepts fewer of the types in its type list.', parameterProperty);

@@ -27,10 +27,10 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['became-nullable', [I, B], 'became nullable'],
   ['became-not-nullable', [B, I], 'stopped accepting null'],
   ['became-enum', [B, I], 'was restricted to an enum'],
-  ['enum-removed', [I, W], 'is no longer restricted to an enum'],
-  // oasdiff's level: a warning, not breaking. Astro added DAG and DAG_TAG to a response enum in a minor
-  // release under a policy that keeps breaking changes for a new major; a gate failing on it fails the API's own practice.
-  ['enum-value-added', [I, W], 'gained an enum value (clients that switch over all values may not handle it)'],
+  ['enum-removed', [I, B], 'is no longer restricted to an enum'],
+  // oasdiff v1.37's level: breaking in a response (it was a warning before v1.37): a reader written against the
+  // old set may not handle the new value; an open set is declared with x-extensible-enum, which has its own rules.
+  ['enum-value-added', [I, B], 'gained an enum value (clients that switch over all values may not handle it)'],
   ['enum-value-removed', [B, I], 'lost an enum value'],
   // props: x-extensible-enum. Removing a known value refuses it in requests (oasdiff: breaking); readers of an open enum already handle unknown values.
   ['x-extensible-enum-value-added', [I, I], 'gained an x-extensible-enum value'],
@@ -43,15 +43,15 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['default-value-changed', [I, I], 'changed its default value'],
   ['example-changed', [I, I], 'had its example (example or examples) added, changed or removed'],
   ['pattern-added', [B, I], 'gained a pattern'],
-  ['pattern-removed', [I, I], 'lost its pattern'],
-  ['pattern-changed', [W, I], 'changed its pattern'],
+  ['pattern-removed', [I, B], 'lost its pattern'],
+  ['pattern-changed', [W, W], 'changed its pattern'],
   ['became-read-only', [I, I], 'became read-only'],
   ['became-not-read-only', [I, I], 'is no longer read-only'],
   ['became-write-only', [I, I], 'became write-only'],
   ['became-not-write-only', [I, I], 'is no longer write-only'],
   ['reactivated', [I, I], 'is no longer deprecated'],
   ['all-of-added', [B, I], 'gained an allOf member'],
-  ['all-of-removed', [W, I], 'lost an allOf member'],
+  ['all-of-removed', [I, B], 'lost an allOf member'],
   // oasdiff's annotation-only split: a member with only title, description, default or examples constrains nothing.
   ['all-of-added-annotation-only', [I, I], 'gained an allOf member that only carries annotations (it constrains nothing)'],
   ['all-of-removed-annotation-only', [I, I], 'lost an allOf member that only carried annotations (it constrained nothing)'],
@@ -66,7 +66,7 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['wrapped-in-one-of-original-preserved', [W, W], 'was wrapped in a oneOf with the original schema as one alternative (a payload matching another one too is refused)'],
   ['one-of-added', [I, B], 'gained a oneOf member'],
   ['one-of-removed', [B, I], 'lost a oneOf member'],
-  ['any-of-added', [I, I], 'gained an anyOf member'],
+  ['any-of-added', [I, B], 'gained an anyOf member'],
   ['any-of-removed', [B, I], 'lost an anyOf member'],
   ['discriminator-added', [I, I], 'gained a discriminator'],
   ['discriminator-removed', [I, I], 'lost its discriminator'],
@@ -78,7 +78,7 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['additional-properties-schema-added', [B, I], 'gained a schema for properties it does not list (their values are constrained)'],
   ['additional-properties-schema-removed', [I, W], 'lost its schema for properties it does not list (their values may be anything)'],
   ['unique-items-added', [B, I], 'now requires unique items (uniqueItems became true)'],
-  ['unique-items-removed', [I, W], 'no longer requires unique items (uniqueItems is no longer true)'],
+  ['unique-items-removed', [I, B], 'no longer requires unique items (uniqueItems is no longer true)'],
   // JSON Schema 2020 keywords, with oasdiff's levels: a constraint gained narrows (breaks senders),
   // one lost widens (breaks readers); prefixItems reads the other way in oasdiff (see the level table).
   ['contains-added', [B, I], 'gained a contains schema'],
@@ -105,8 +105,8 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['content-schema-added', [B, I], 'gained a contentSchema'],
   ['content-schema-removed', [I, B], 'lost its contentSchema'],
   ['content-schema-changed', [W, W], 'changed its contentSchema'],
-  ['prefix-items-added', [I, B], 'gained prefixItems'],
-  ['prefix-items-removed', [B, I], 'lost its prefixItems'],
+  ['prefix-items-added', [W, W], 'gained prefixItems'],
+  ['prefix-items-removed', [W, W], 'lost its prefixItems'],
   ['prefix-items-changed', [W, W], 'changed its prefixItems'],
   ['content-encoding-changed', [B, B], 'changed its contentEncoding'],
   ['content-media-type-changed', [B, B], 'changed its contentMediaType'],
@@ -133,7 +133,7 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['not-changed', [W, W], 'changed its not schema'],
   // A patternProperties entry constrains properties whose names match; dropping one frees them.
   ['pattern-property-added', [B, I], 'gained a patternProperties entry (matching properties are constrained)'],
-  ['pattern-property-removed', [I, W], 'lost a patternProperties entry (matching properties are no longer constrained)'],
+  ['pattern-property-removed', [I, B], 'lost a patternProperties entry (matching properties are no longer constrained)'],
   // composition: properties moved under a new object property; senders and readers of the old place both break.
   ['properties-wrapped', [B, B], 'had properties moved under a new object property (they are no longer sent or read at their old place)'],
   // The same reference under another spelling: what a client sends or receives is unchanged.
@@ -160,7 +160,7 @@ const numericTable: Array<[NumericFacet, 'upper' | 'lower', string]> = [
 for (const [facet, bound, noun] of numericTable) {
   const upper = bound === 'upper';
   facetTable.push(
-    [`${facet}-set`, [W, I], `gained a ${noun}`],
+    [`${facet}-set`, [B, I], `gained a ${noun}`],
     [`${facet}-unset`, [I, B], `lost its ${noun}`],
     [`${facet}-increased`, upper ? [I, B] : [B, I], `had its ${noun} increased`],
     [`${facet}-decreased`, upper ? [B, I] : [I, B], `had its ${noun} decreased`],
@@ -206,7 +206,11 @@ function schemaRule(prefix: SchemaPrefix, change: SchemaChangeKind, id: string, 
 
 /** Where one scope differs from its family: a parameter's default is what the server uses when a client omits it. */
 // oasdiff's levels: a caller that omits the parameter gets another behaviour from the server.
-const overrides: Record<string, Level> = { 'request-parameter-default-value-added': B, 'request-parameter-default-value-changed': B, 'request-parameter-default-value-removed': B };
+// oasdiff v1.37 lowered these to info (a default documents the server's behaviour), so no scope differs today.
+const overrides: Record<string, Level> = {};
+
+/** Where the id spells a kind as oasdiff v1.37 does (`*-unique-items-set`, `*-became-not-enum`). */
+const idNames: Partial<Record<SchemaChangeKind, string>> = { 'unique-items-added': 'unique-items-set', 'unique-items-removed': 'unique-items-unset', 'enum-removed': 'became-not-enum' };
 
 const facetRules: RuleDefinition[] = [];
 for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<SchemaPrefix, 'schema'>, (typeof subjects)[keyof typeof subjects]]>) {
@@ -214,7 +218,7 @@ for (const [prefix, subject] of Object.entries(subjects) as Array<[Exclude<Schem
     if (!applies(prefix, kind)) continue;
     const level = overrides[`${prefix}-${kind}`] ?? (subject.direction === 'request' ? levels[0] : levels[1]);
     // At a root, extensions read `<prefix>-schema-extension-*`: `<prefix>-extension-*` is the parameter, body or header object's own.
-    const id = kind.startsWith('extension-') && !prefix.endsWith('-property') ? `${prefix}-schema-${kind}` : `${prefix}-${kind}`;
+    const id = kind.startsWith('extension-') && !prefix.endsWith('-property') ? `${prefix}-schema-${kind}` : `${prefix}-${idNames[kind] ?? kind}`;
     facetRules.push(schemaRule(prefix, kind, id, level, subject.direction, 'changed', subject.group, `${subject.noun} ${phrase}.`));
   }
   // A description at the root of a body, parameter or header schema: documentation only, like a property's.
@@ -250,6 +254,35 @@ for (const [prefix, kind, access] of accessVariants) {
   const direction = prefix.startsWith('request') ? 'request' : 'response';
   const reader = access === 'read-only' ? 'senders do not send it' : 'readers never receive it';
   facetRules.push(schemaRule(prefix, kind, `${direction}-${access}-property-${kind}`, I, general.direction, general.action, general.group, `${general.description.replace(/\.$/, '')} (the property is ${access}: ${reader}).`, (f) => f.kind === 'schema' && f.delta.access === access));
+}
+
+// oasdiff's split of a property's read-only/write-only flip by whether it is required on both sides,
+// with oasdiff v1.37's levels: a request property becoming read-only is a warning (senders must stop
+// sending it), a required one ceasing to be read-only breaks senders that never sent it, and a required
+// response property becoming write-only breaks readers that relied on it.
+const accessSplit: Array<[SchemaChangeKind, 'request' | 'response', optional: Level, required: Level, phrase: string]> = [
+  ['became-read-only', 'request', W, W, 'became read-only (senders must stop sending it)'],
+  ['became-not-read-only', 'request', I, B, 'is no longer read-only (a required one must now be sent)'],
+  ['became-write-only', 'request', I, I, 'became write-only'],
+  ['became-not-write-only', 'request', I, I, 'is no longer write-only'],
+  ['became-read-only', 'response', I, I, 'became read-only'],
+  ['became-not-read-only', 'response', I, I, 'is no longer read-only'],
+  ['became-write-only', 'response', I, B, 'became write-only (readers no longer receive it)'],
+  ['became-not-write-only', 'response', I, I, 'is no longer write-only (readers receive it)'],
+];
+for (const [kind, direction, optionalLevel, requiredLevel, phrase] of accessSplit) {
+  const prefix = `${direction}-property` as const;
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-${kind}`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-${kind} to split`);
+  const both = (f: import('../types.js').Fact) => f.kind === 'schema' && f.delta.requiredOnBothSides === true;
+  const suffix = kind.slice('became-'.length);
+  facetRules.splice(
+    index,
+    1,
+    schemaRule(prefix, kind, `${direction}-optional-property-became-${suffix}`, optionalLevel, direction, 'changed', general.group, `A ${direction} property that is not required on both sides ${phrase}.`, (f) => !both(f)),
+    schemaRule(prefix, kind, `${direction}-required-property-became-${suffix}`, requiredLevel, direction, 'changed', general.group, `A ${direction} property required on both sides ${phrase}.`, both),
+  );
 }
 
 // oasdiff's `*-pattern-generalized`: a request pattern replaced by `.*` accepts every string, so nothing is refused (info, not the warning of a changed pattern).
@@ -322,7 +355,7 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f) && !writeOnly(f)),
   schemaRule('response-property', 'property-added', 'response-optional-property-added', I, 'response', 'added', 'schemas', 'An optional property was added to a response.', (f) => !required(f) && !writeOnly(f)),
   schemaRule('response-property', 'property-removed', 'response-required-property-removed', B, 'response', 'removed', 'schemas', 'A property that was always present was removed from a response.', (f) => required(f) && !writeOnly(f)),
-  schemaRule('response-property', 'property-removed', 'response-optional-property-removed', W, 'response', 'removed', 'schemas', 'An optional property was removed from a response.', (f) => !required(f) && !writeOnly(f)),
+  schemaRule('response-property', 'property-removed', 'response-optional-property-removed', I, 'response', 'removed', 'schemas', 'An optional property was removed from a response.', (f) => !required(f) && !writeOnly(f)),
   schemaRule('response-property', 'property-renamed', 'response-property-renamed', B, 'response', 'changed', 'schemas', 'A response property was renamed (declared, or inferred when unambiguous).'),
   schemaRule('response-property', 'became-required', 'response-property-became-required', I, 'response', 'changed', 'schemas', 'A response property is now always present.', (f) => !writeOnly(f)),
   schemaRule('response-property', 'became-optional', 'response-property-became-optional', B, 'response', 'changed', 'schemas', 'A response property that was always present may now be missing.', (f) => !writeOnly(f)),
