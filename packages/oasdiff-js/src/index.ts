@@ -18,6 +18,7 @@ export { renderHtml, type HtmlOptions } from './render/html.js';
 export { renderPrComment, GITHUB_COMMENT_LIMIT, type PrCommentOptions } from './render/pr-comment.js';
 export { placesOf, type Place, type Places } from './render/places.js';
 export { filterResult, type FilterOptions } from './filters.js';
+export { applySeverityLevels, parseSeverityLevels, readSeverityLevels, type SeverityLevel } from './severity.js';
 export { applyIgnoreFile, parseIgnoreFile, readIgnoreFile, type IgnoreEntry, type IgnoreFile, type IgnoreOutcome } from './ignore.js';
 export { requiredBump, semverVerdict, type Bump, type SemverVerdict } from './semver.js';
 export { history, folderRevisions, gitRevisions, renderHistoryJson, renderHistoryMarkdown, type HistoryEntry, type HistoryInput, type HistoryOptions, type HistoryRevision } from './history.js';

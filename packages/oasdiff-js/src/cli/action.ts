@@ -67,6 +67,14 @@ function runActionSteps(env: NodeJS.ProcessEnv, io: ActionIo): number {
     const value = input(env, name);
     if (value) shared.push(flag, value);
   }
+  const severityLevels = input(env, 'severity-levels');
+  if (severityLevels) shared.push('--severity-levels', severityLevels);
+  const cache = input(env, 'cache');
+  if (cache !== undefined && cache !== 'true' && cache !== 'false') {
+    io.stderr(`oasdiff-js action: cache must be true or false (got "${cache}")\n`);
+    return 2;
+  }
+  if (cache === 'true') shared.push('--cache');
   const failOn = input(env, 'fail-on') ?? 'breaking';
   if (failOn !== 'breaking' && failOn !== 'warning' && failOn !== 'never') {
     io.stderr(`oasdiff-js action: fail-on must be breaking, warning or never (got "${failOn}")\n`);

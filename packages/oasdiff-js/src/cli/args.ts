@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BasePathMode } from '../load/base-path.js';
 import type { RenameHint } from '../diff/schema.js';
@@ -21,6 +22,12 @@ export interface CliArgs {
   allowExternalRefs: string[];
   /** Largest output written, in bytes (UTF-8); past it the run ends with exit 2 and writes nothing. */
   maxOutputBytes: number;
+  /** Largest spec file read, in bytes (the loader's `limits.maxFileBytes`); unset: the loader's default. */
+  maxFileBytes?: number;
+  /** Opt-in parse cache folder (`--cache`, `--cache-location DIR`); unset: no cache. */
+  cacheDir?: string;
+  /** oasdiff's `--severity-levels` file: `rule-id level` per line, applied after classification. */
+  severityLevels?: string;
   ignore?: string;
   filters: { matchPath?: RegExp; excludePath?: RegExp; matchTag?: string; excludeExtension?: string; level?: (typeof levels)[number] };
   reportUrl?: string;
@@ -85,6 +92,10 @@ Options:
   --allow-external-refs DIR     let file $refs read from DIR too (repeatable); by default a $ref
                                 may only reach regular files in the spec's own folder
   --max-output-bytes N          refuse (exit 2, nothing written) output larger than N bytes
+  --max-file-bytes N            read spec files up to N bytes (default: the loader's limit)
+  --severity-levels FILE        oasdiff's file: "rule-id level" per line (ERR, WARN, INFO, NONE)
+  --cache                       keep a parse cache in node_modules/.cache/oasdiff-js (opt-in)
+  --cache-location DIR          the cache folder (implies --cache)
                                 (default 67108864, 64 MiB)
   -h, --help                    show this help
   -V, --version                 print oasdiff-js's version
@@ -128,8 +139,26 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 function maxOutputBytes(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_OUTPUT_BYTES;
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new UsageError(`--max-output-bytes expects a positive whole number of bytes (got "${text}")`);
+  return byteCount('--max-output-bytes', text);
+}
+
+function byteCount(option: string, text: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${option} expects a positive whole number of bytes (got "${text}")`);
   return Number(text);
+}
+
+/** Where the parse cache lives by default, under the directory the CLI runs in. */
+export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/oasdiff-js';
+
+/** --max-file-bytes, --cache / --cache-location (the latter implies the former) and --severity-levels, shared by every command. */
+function loadArgs(values: { 'max-file-bytes'?: string; cache?: boolean; 'cache-location'?: string; 'severity-levels'?: string }, cwd: string): Pick<CliArgs, 'maxFileBytes' | 'cacheDir' | 'severityLevels'> {
+  const out: Pick<CliArgs, 'maxFileBytes' | 'cacheDir' | 'severityLevels'> = {};
+  if (values['max-file-bytes'] !== undefined) out.maxFileBytes = byteCount('--max-file-bytes', values['max-file-bytes']);
+  const location = values['cache-location'];
+  if (location !== undefined && location.trim() === '') throw new UsageError('--cache-location expects a directory');
+  if (values.cache === true || location !== undefined) out.cacheDir = path.resolve(cwd, location ?? DEFAULT_CACHE_LOCATION);
+  if (values['severity-levels'] !== undefined) out.severityLevels = values['severity-levels'];
+  return out;
 }
 
 /** lifecycle: --today and the --deprecation-days-* periods, checked. */
@@ -150,7 +179,7 @@ function lifecycleArgs(today: string | undefined, beta: string | undefined, stab
 }
 
 /** Parses argv (without node and script). Returns undefined when help was asked for, 'version' for --version. */
-export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
+export function parseCliArgs(argv: string[], cwd = process.cwd()): CliArgs | 'version' | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -167,6 +196,10 @@ export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
         rename: { type: 'string', multiple: true },
         'allow-external-refs': { type: 'string', multiple: true },
         'max-output-bytes': { type: 'string' },
+        'max-file-bytes': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        'severity-levels': { type: 'string' },
         title: { type: 'string' },
         date: { type: 'string' },
         ignore: { type: 'string' },
@@ -209,12 +242,13 @@ export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
   if (values['exclude-extension'] !== undefined) filters.excludeExtension = values['exclude-extension'];
   if (level !== undefined) filters.level = level as (typeof levels)[number];
   const lifecycle = lifecycleArgs(values.today, values['deprecation-days-beta'], values['deprecation-days-stable']);
+  const loading = loadArgs(values, cwd);
   if (command === 'history') {
     if (files.length !== 1) throw new UsageError(`history expects one FOLDER, or one FILE with --git (got ${files.length} arguments)`);
     if (values.since !== undefined && !values.git) throw new UsageError('--since needs --git');
     const format = values.format ?? 'markdown';
     if (format !== 'markdown' && format !== 'json') throw new UsageError(`history --format must be markdown or json (got "${format}")`);
-    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], maxOutputBytes: maxOutputBytes(values['max-output-bytes']), filters, target: files[0]!, git: values.git === true, lifecycle };
+    const args: CliArgs = { command, base: [], revision: [], format, basePath: values['prefix-base'] ? 'prefix' : values['strip-prefix-base'] ? 'strip' : 'keep', renames: (values.rename ?? []).map(parseRename), allowExternalRefs: [...(values['allow-external-refs'] ?? [])], maxOutputBytes: maxOutputBytes(values['max-output-bytes']), filters, target: files[0]!, git: values.git === true, lifecycle, ...loading };
     if (values.since !== undefined) args.since = values.since;
     if (values.title !== undefined) args.title = values.title;
     return args;
@@ -251,6 +285,7 @@ export function parseCliArgs(argv: string[]): CliArgs | 'version' | undefined {
     maxOutputBytes: maxOutputBytes(values['max-output-bytes']),
     filters,
     lifecycle,
+    ...loading,
   };
   if (values.ignore !== undefined) args.ignore = values.ignore;
   if (values['report-url'] !== undefined) args.reportUrl = checkUrl('--report-url', values['report-url']);

@@ -21,6 +21,7 @@ import type { DiffResult } from '../result.js';
 import { semverLib, semverVerdict } from '../semver.js';
 import { PACKAGE_VERSION } from '../meta/version.js';
 import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
+import { applySeverityLevels, readSeverityLevels } from '../severity.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -37,7 +38,7 @@ export interface CliIo {
  */
 export function runCli(argv: string[], io: CliIo): number {
   try {
-    const args = parseCliArgs(argv);
+    const args = parseCliArgs(argv, io.cwd);
     if (!args) {
       io.stdout(usage);
       return 0;
@@ -47,11 +48,15 @@ export function runCli(argv: string[], io: CliIo): number {
       return 0;
     }
     if (args.command === 'history') return runHistory(args, io);
-    const base = loadSide(args.base, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs });
-    const revision = loadSide(args.revision, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs });
+    // The severity-levels file is read (and checked) before any spec is loaded.
+    const severityLevels = args.severityLevels !== undefined ? readSeverityLevels(args.severityLevels, io.cwd) : undefined;
+    const base = loadSide(args.base, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args) });
+    const revision = loadSide(args.revision, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args) });
     // The ignore file is read (and checked) before the comparison's output is built.
     const ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
     let result: DiffResult = diffSpecs(base, revision, { renames: args.renames, ...lifecycleOptions(args, io) });
+    // The one place levels change after classification: everything below (breaking, ignore, filters, --fail-on) reads the new levels.
+    if (severityLevels) result = applySeverityLevels(result, severityLevels);
     if (args.command === 'breaking') result = { ...result, changes: result.changes.filter((c) => c.level !== 'info') };
     const warnings: string[] = [];
     if (ignoreFile) {
@@ -63,7 +68,7 @@ export function runCli(argv: string[], io: CliIo): number {
 
     if (args.command === 'semver') return runSemver(args, result, io, warnings);
 
-    const places = ['github', 'sarif', 'html'].includes(args.format) ? placesOf(base, revision, io.cwd) : undefined;
+    const places = ['github', 'sarif', 'html'].includes(args.format) ? placesOf(base, revision, io.cwd, args.maxFileBytes) : undefined;
     const options: { title?: string; date?: string } = {};
     if (args.title !== undefined) options.title = args.title;
     if (args.date !== undefined) options.date = args.date;
@@ -160,10 +165,16 @@ function lifecycleOptions(args: CliArgs, io: CliIo): Pick<DiffOptions, 'today' |
   return { ...args.lifecycle, ...(today !== undefined ? { today } : {}) };
 }
 
+/** --max-file-bytes and the cache folder, as the loader takes them (both loadSide calls and history). */
+function loadOptions(args: CliArgs): { limits?: { maxFileBytes: number }; cacheDir: string | undefined } {
+  return { ...(args.maxFileBytes !== undefined ? { limits: { maxFileBytes: args.maxFileBytes } } : {}), cacheDir: args.cacheDir };
+}
+
 function runHistory(args: CliArgs, io: CliIo): number {
   const input = args.git ? { git: args.target!, ...(args.since !== undefined ? { since: args.since } : {}) } : { folder: args.target! };
   if (Object.keys(args.filters).length > 0) throw new UsageError('filters apply to diff, breaking, changelog and semver, not to history');
-  const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs, ...lifecycleOptions(args, io) });
+  if (args.severityLevels !== undefined) throw new UsageError('--severity-levels applies to diff, breaking, changelog and semver, not to history');
+  const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args), ...lifecycleOptions(args, io) });
   io.stdout(bounded(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title), args));
   return 0;
 }

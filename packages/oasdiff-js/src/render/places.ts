@@ -22,7 +22,8 @@ export interface Places {
 }
 
 /** Turns sides into a resolver of `change.pointers`; each file is read and split at most once, on first use. */
-export function placesOf(base: Side, revision: Side, cwd = process.cwd()): Places {
+/** `maxFileBytes`: the limit the sides were loaded with (`--max-file-bytes`), so a large file still gets line numbers. */
+export function placesOf(base: Side, revision: Side, cwd = process.cwd(), maxFileBytes?: number): Places {
   const tables = { base: fileTable(base), revision: fileTable(revision) };
   const locators = new Map<SpecFile, (pointer: string) => number>();
   const at = (sideName: 'base' | 'revision', shown: string | undefined): Place | undefined => {
@@ -36,7 +37,7 @@ export function placesOf(base: Side, revision: Side, cwd = process.cwd()): Place
     if (!locate) {
       let text = '';
       try {
-        text = readSource(file.source, file.shownAs);
+        text = readSource(file.source, file.shownAs, maxFileBytes);
       } catch {
         // The file was read moments ago by the loader; if it vanished, report no line rather than fail.
       }
