@@ -32,6 +32,7 @@ export {
   type LoadOptions,
   type LoadedSpec,
   type OpenApiRoot,
+  type ParseCache,
   type RefTarget,
   type SpecFile,
 } from './load.js';

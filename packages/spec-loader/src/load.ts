@@ -78,6 +78,20 @@ export interface LoadOptions {
   allowExternalRefs?: readonly string[];
   /** Tighter (or looser) bounds than `DEFAULT_LIMITS`; tests use small ones. */
   limits?: Partial<Limits>;
+  /**
+   * A store of parsed documents (e.g. oasdiff-js's on-disk cache), asked before each file is parsed.
+   * What it returns for a text is used as what `parseText(text, …, limits)` would give; it is told about
+   * every document parsed here. The loader's own checks of references and hashes still run on it.
+   */
+  parseCache?: ParseCache;
+}
+
+/** See `LoadOptions.parseCache`. */
+export interface ParseCache {
+  /** `{ document }` parsed earlier from exactly this text under these limits, or undefined. */
+  get(text: string, limits: Limits, shownAs: string): { document: unknown } | undefined;
+  /** Called after `text` was parsed and passed the shape checks of `limits`. */
+  set(text: string, limits: Limits, document: unknown): void;
 }
 
 /** Splits `other.yaml#/components/schemas/A` into file part and fragment. */
@@ -264,7 +278,14 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
     if (known) return known;
     const shownAs = displayName(source, cwd);
     const text = real === undefined ? readSource(source, shownAs, limits.maxFileBytes) : readConfined(real, shownAs, limits.maxFileBytes);
-    const file: SpecFile = { key, shownAs, source, document: parseText(text, shownAs, limits) };
+    const cached = options.parseCache?.get(text, limits, shownAs);
+    let document: unknown;
+    if (cached) document = cached.document;
+    else {
+      document = parseText(text, shownAs, limits);
+      options.parseCache?.set(text, limits, document);
+    }
+    const file: SpecFile = { key, shownAs, source, document };
     files.set(key, file);
     return file;
   };

@@ -1,4 +1,5 @@
 import { hashDocument, loadSpec, pathEntries, SpecError, type Limits, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { cacheFor } from './cache.js';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
 
@@ -58,9 +59,10 @@ export interface Side {
 export function loadSide(inputs: string | string[] | LoadedSpec[], options: LoadSideOptions = {}): Side {
   const list = (Array.isArray(inputs) ? inputs : [inputs]) as Array<string | LoadedSpec>;
   const specs: LoadedSpec[] = [];
+  const parseCache = options.cacheDir === undefined ? undefined : cacheFor(options.cacheDir).parseCache();
   for (const input of list) {
     if (typeof input !== 'string') specs.push(input);
-    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}) }));
+    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), ...(parseCache ? { parseCache } : {}) }));
   }
   if (specs.length === 0) throw new SpecError(list.length === 0 ? '(no input)' : '(empty argument)', 'expected at least one file or REV:path');
   return composeSide(specs, options.basePath ?? 'keep');
