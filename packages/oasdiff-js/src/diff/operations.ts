@@ -168,7 +168,9 @@ function schemaPositions(at: Located): readonly boolean[] | undefined {
  */
 function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
-  const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>): boolean => {
+  const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>, depth = 0): boolean => {
+    // A chain of shared components deeper than this is not proven identical here: the full diff compares it.
+    if (depth > maxSharedDepth) throw tooDeep;
     if (!sameText(bl, rl) && !sameValue(bl.value, rl.value)) return false;
     const bRefs = refStringsWithin(bl.value, bl.file.hashes);
     const rRefs = refStringsWithin(rl.value, rl.file.hashes);
@@ -195,7 +197,12 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
       if (known === undefined) {
         const inner: Array<[string, Located, Located]> = [];
         verified.set(bh.identity, inner); // provisional: a cycle back to it adds nothing new
-        known = same(bh.at, rh.at, inner) ? inner : null;
+        try {
+          known = same(bh.at, rh.at, inner, depth + 1) ? inner : null;
+        } catch (error) {
+          verified.delete(bh.identity); // the provisional entry was never completed
+          throw error;
+        }
         verified.set(bh.identity, known);
       }
       if (known === null) return false;
@@ -204,12 +211,21 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
     return true;
   };
   const shares: Array<[string, Located, Located]> = [];
-  if (!same(b.at, r.at, shares)) return undefined;
-  for (let i = 0; i < b.parameters.length; i++) {
-    if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
+  try {
+    if (!same(b.at, r.at, shares)) return undefined;
+    for (let i = 0; i < b.parameters.length; i++) {
+      if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
+    }
+  } catch (error) {
+    if (error === tooDeep) return undefined;
+    throw error;
   }
   return shares;
 }
+
+/** How many shared responses, parameters, … deep `identicalOperation` follows a chain of references (far below the stack's limit). */
+const maxSharedDepth = 200;
+const tooDeep = new Error('shared component chain deeper than the identical-operation shortcut follows');
 
 function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer, renames: readonly RenameHint[]): OperationFact[] {
   const facts: OperationFact[] = [];
