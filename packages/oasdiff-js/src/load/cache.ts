@@ -17,6 +17,7 @@
  * failure to read or write the cache never fails a load, it only costs the time a miss costs.
  */
 import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import { lstatSync, readdirSync, readFileSync, unlinkSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +91,13 @@ const UNSAFE = ['"__proto__"', '"constructor"', '"prototype"'];
 /** `JSON.stringify` escapes only control characters and lone surrogates; any other `\u` escape is foreign. */
 const FOREIGN_ESCAPE = /\\u(?![0][0][01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 
+/** The same keys as V8 stores them: Latin-1 or UTF-16 (little-endian) code units, never escaped. */
+const UNSAFE_BYTES = ['__proto__', 'constructor', 'prototype'].flatMap((k) => [Buffer.from(k, 'latin1'), Buffer.from(k, 'utf16le')]);
+
+function safeBytes(payload: Buffer): boolean {
+  return UNSAFE_BYTES.every((token) => payload.indexOf(token) < 0);
+}
+
 /** Whether a payload text may be stored and read: no key that could reach a prototype, however spelled. */
 function safePayload(text: string): boolean {
   for (const token of UNSAFE) if (text.includes(token)) return false;
@@ -120,32 +128,42 @@ export class SpecCache {
     return path.join(this.dir, `${key}${SUFFIX}`);
   }
 
-  /** The value stored under `key` (as a payload of `kind`), or undefined: absent, foreign or corrupt. */
-  read(kind: string, key: string): { value: unknown } | undefined {
+  /**
+   * The value stored under `key` (as a payload of `kind`), or undefined: absent, foreign or corrupt.
+   * Payloads are JSON text, or V8's serialisation (`v8: true`) where JSON would not round-trip (a YAML
+   * document may hold dates, `.inf`, `.nan` and aliases shared by two places).
+   */
+  read(kind: string, key: string, v8 = false): { value: unknown } | undefined {
     const file = this.file(key);
-    let text: string;
+    let bytes: Buffer;
     try {
       const stat = lstatSync(file);
       if (!stat.isFile() || stat.size > this.maxBytes) return this.#reject();
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       this.stats.misses++;
       return undefined;
     }
-    const newline = text.indexOf('\n');
-    if (newline < 0) return this.#reject();
+    const newline = bytes.indexOf(10);
+    if (newline < 0 || newline > 1024) return this.#reject();
     let header: unknown;
     try {
-      header = JSON.parse(text.slice(0, newline));
+      header = JSON.parse(bytes.toString('utf8', 0, newline));
     } catch {
       return this.#reject();
     }
-    const payload = text.slice(newline + 1);
-    if (!isRecord(header) || own(header, 'format') !== FORMAT || own(header, 'kind') !== kind || own(header, 'key') !== key || own(header, 'sha256') !== sha256(payload)) return this.#reject();
-    if (!safePayload(payload)) return this.#reject();
+    const payload = bytes.subarray(newline + 1);
+    if (!isRecord(header) || own(header, 'format') !== FORMAT || own(header, 'kind') !== kind || own(header, 'key') !== key || own(header, 'encoding') !== (v8 ? 'v8' : 'json') || own(header, 'sha256') !== sha256(payload)) return this.#reject();
     let value: unknown;
     try {
-      value = JSON.parse(payload);
+      if (v8) {
+        if (!safeBytes(payload)) return this.#reject();
+        value = deserialize(payload);
+      } else {
+        const text = payload.toString('utf8');
+        if (!safePayload(text)) return this.#reject();
+        value = JSON.parse(text);
+      }
     } catch {
       return this.#reject();
     }
@@ -166,13 +184,24 @@ export class SpecCache {
   }
 
   /** Stores `value` under `key`; false when it was not stored (an unsafe key, too large, cannot write). */
-  write(kind: string, key: string, value: unknown): boolean {
-    const payload = JSON.stringify(value);
-    if (payload === undefined || !safePayload(payload)) return false;
-    const text = `${JSON.stringify({ format: FORMAT, kind, key, sha256: sha256(payload) })}\n${payload}`;
-    if (Buffer.byteLength(text) > this.maxBytes) return false;
+  write(kind: string, key: string, value: unknown, v8 = false): boolean {
+    let payload: Buffer;
+    if (v8) {
+      try {
+        payload = serialize(value);
+      } catch {
+        return false; // a value V8 cannot serialise (a function): not stored
+      }
+      if (!safeBytes(payload)) return false;
+    } else {
+      const text = JSON.stringify(value);
+      if (text === undefined || !safePayload(text)) return false;
+      payload = Buffer.from(text, 'utf8');
+    }
+    const header = Buffer.from(`${JSON.stringify({ format: FORMAT, kind, key, encoding: v8 ? 'v8' : 'json', sha256: sha256(payload) })}\n`, 'utf8');
+    if (header.length + payload.length > this.maxBytes) return false;
     try {
-      writeFileSafely(this.file(key), text, { createFolders: true });
+      writeFileSafely(this.file(key), Buffer.concat([header, payload]), { createFolders: true });
     } catch {
       return false;
     }
@@ -222,11 +251,11 @@ export class SpecCache {
     return {
       get: (text, limits) => {
         if (isJson(text)) return undefined;
-        const hit = this.read('document', this.key('document', limitsKey(limits), text));
+        const hit = this.read('document', this.key('document', limitsKey(limits), text), true);
         return hit ? { document: hit.value } : undefined;
       },
       set: (text, limits, document) => {
-        if (!isJson(text)) this.write('document', this.key('document', limitsKey(limits), text), document);
+        if (!isJson(text)) this.write('document', this.key('document', limitsKey(limits), text), document, true);
       },
     };
   }
