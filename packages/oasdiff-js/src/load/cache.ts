@@ -206,9 +206,15 @@ export class SpecCache {
       return false;
     }
     this.stats.writes++;
-    this.prune();
+    // The folder is listed once per process, then its size is tracked here (a spec of a thousand
+    // files would otherwise list it a thousand times); listed again when the bound is passed.
+    if (this.#total === undefined) this.prune();
+    else if ((this.#total += header.length + payload.length) > this.maxBytes) this.prune();
     return true;
   }
+
+  /** The folder's total size as of the last listing plus what this process wrote since. */
+  #total: number | undefined;
 
   /** Removes the least recently used entries until the folder's entries fit in `maxBytes`. */
   prune(): void {
@@ -230,6 +236,7 @@ export class SpecCache {
         // removed meanwhile
       }
     }
+    this.#total = total;
     if (total <= this.maxBytes) return;
     entries.sort((a, b) => a.time - b.time || (a.file < b.file ? -1 : 1));
     for (const entry of entries) {
@@ -237,6 +244,7 @@ export class SpecCache {
       try {
         unlinkSync(entry.file);
         total -= entry.size;
+        this.#total = total;
         this.stats.removed++;
       } catch {
         // another process removed it
