@@ -37,7 +37,7 @@ function run(argv: string[], cwd: string, today = '2026-06-01') {
   return { code, stdout, stderr };
 }
 
-// Old: pets (tagged pets) with a nickname property and a limit parameter; an internal admin endpoint; a users endpoint.
+// Old: pets (tagged pets) with a required nickname property and a limit parameter; an internal admin endpoint; a users endpoint.
 const oldSpec = `openapi: 3.0.3
 info: {title: Pets, version: 1.4.2}
 paths:
@@ -47,7 +47,7 @@ paths:
       parameters:
         - name: limit
           in: query
-          schema: {type: integer}
+          schema: {type: integer, maximum: 50}
       responses:
         '200':
           description: OK
@@ -69,12 +69,13 @@ components:
   schemas:
     Pet:
       type: object
+      required: [nickname]
       properties:
         id: {type: string}
         nickname: {type: string, description: "<b>old</b> name"}
 `;
 
-// New: nickname removed (breaking), limit gets a maximum (warning-or-info), admin endpoint removed (internal),
+// New: nickname removed (breaking: a required response property; an optional one is info since oasdiff v1.37), limit's maximum raised (info: a request accepts more), admin endpoint removed (internal),
 // users gets a required query parameter (breaking), a new endpoint (info).
 const newSpec = `openapi: 3.0.3
 info: {title: Pets, version: 1.5.0}
@@ -151,7 +152,7 @@ describe('--format github', () => {
     const nick = lines.find((l) => l.includes('nickname'))!;
     const propertiesLine = newSpec.split('\n').findIndex((l, i) => i > newSpec.split('\n').findIndex((x) => x.includes('    Pet:')) && l.includes('properties:')) + 1;
     expect(nick).toContain(`file=new.yaml,line=${propertiesLine},`);
-    expect(lines.at(-1)).toMatch(/^::notice title=oasdiff-js::2 breaking, (1 warning|\d+ warnings), 0 info$/);
+    expect(lines.at(-1)).toMatch(/^::notice title=oasdiff-js::3 breaking, (1 warning|\d+ warnings), 0 info$/);
     // Every line is a workflow command: no raw newline inside a message.
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) /);
   });
@@ -204,8 +205,8 @@ describe('--format sarif', () => {
 describe('--format pr-comment', () => {
   it('puts breaking first, collapses the rest and escapes spec text', () => {
     const { stdout } = run(['diff', 'old.yaml', 'new.yaml', '--format', 'pr-comment'], dir);
-    expect(stdout).toMatch(/^### API changes: ❌ 2 breaking changes/);
-    expect(stdout.indexOf('#### Breaking (2)')).toBeLessThan(stdout.indexOf('<details><summary>'));
+    expect(stdout).toMatch(/^### API changes: ❌ 3 breaking changes/);
+    expect(stdout.indexOf('#### Breaking (3)')).toBeLessThan(stdout.indexOf('<details><summary>'));
     expect(stdout).not.toContain('<script>');
   });
 
