@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, loadSpec } from '@astro-api/spec-loader';
 import { diffSpecs } from '../src/api.js';
 import { history, renderHistoryJson, renderHistoryMarkdown } from '../src/history.js';
-import { cacheFor, SpecCache } from '../src/load/cache.js';
+import { cacheFor, MIN_CACHED_CHARS, SpecCache } from '../src/load/cache.js';
 import { loadSide } from '../src/load/side.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,10 @@ afterEach(() => {
 
 const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.entry')) : []);
 
-/** A two-file YAML spec: the root refers to a schema in `schemas.yaml`. */
+/** YAML comments that make a file large enough to be cached (smaller files are always parsed: MIN_CACHED_CHARS). */
+const padding = `\n${'# padding: only files of at least MIN_CACHED_CHARS are cached\n'.repeat(Math.ceil(MIN_CACHED_CHARS / 60))}`;
+
+/** A two-file YAML spec: the root refers to a schema in `schemas.yaml`; both are large enough to be cached. */
 function twoFileSpec(dir: string): string {
   writeFileSync(path.join(dir, 'api.yaml'), [
     'openapi: 3.0.3',
@@ -47,8 +50,8 @@ function twoFileSpec(dir: string): string {
     '            application/json:',
     '              schema: { $ref: "schemas.yaml#/Pet" }',
     '',
-  ].join('\n'));
-  writeFileSync(path.join(dir, 'schemas.yaml'), 'Pet:\n  type: object\n  properties:\n    name: { type: string }\n    age: { type: integer }\n');
+  ].join('\n') + padding);
+  writeFileSync(path.join(dir, 'schemas.yaml'), `Pet:\n  type: object\n  properties:\n    name: { type: string }\n    age: { type: integer }\n${padding}`);
   return path.join(dir, 'api.yaml');
 }
 
@@ -91,7 +94,7 @@ describe('cache of parsed documents', () => {
 
   it('misses when the engine identity changes', () => {
     const dir = temp('cache-engine-');
-    const text = 'openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths: {}\n';
+    const text = `openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths: {}\n${padding}`;
     const limits = { ...DEFAULT_LIMITS };
     const a = new SpecCache(dir, { engine: 'engine-a' }).parseCache();
     a.set(text, limits, { openapi: '3.0.3', from: 'a' });
@@ -205,7 +208,7 @@ describe('cache of parsed documents', () => {
     const dir = temp('cache-protokey-');
     const cacheDir = path.join(dir, 'cache');
     const file = path.join(dir, 'api.yaml');
-    writeFileSync(file, 'openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    constructor: { type: string }\n');
+    writeFileSync(file, `openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    constructor: { type: string }\n${padding}`);
     const side = loadSide(file, { cacheDir });
     expect(entries(cacheDir)).toHaveLength(0);
     expect(documents(side.parts[0]!.spec)).toEqual(documents(loadSide(file).parts[0]!.spec));
