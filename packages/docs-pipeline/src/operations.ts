@@ -41,34 +41,3 @@ export function listOperations(spec: LoadedSpec): OperationRef[] {
 export function operationKey(operation: { method: string; path: string }): string {
   return `${operation.method.toUpperCase()} ${operation.path}`;
 }
-
-/**
- * The schemas operations answer with on success (the first 2xx JSON response whose schema is a
- * named component, or an array of one), keyed by `operationKey`. Used to say what a new endpoint returns.
- */
-export function successSchemas(spec: LoadedSpec): Map<string, string> {
-  const found = new Map<string, string>();
-  const refName = (node: unknown) => {
-    const ref = (node as { $ref?: unknown } | null)?.$ref;
-    return typeof ref === 'string' && ref.includes('/schemas/') ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
-  };
-  for (const [pathKey, rawItem] of pathEntries(spec.document.paths)) {
-    const pointer = `/paths/${pathKey.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    const item = followRefs(spec, spec.root, rawItem, pointer);
-    if (item.value === null || typeof item.value !== 'object') continue;
-    for (const method of HTTP_METHODS) {
-      const responses = ((item.value as Record<string, unknown>)[method] as { responses?: Record<string, unknown> } | undefined)?.responses;
-      if (!responses || typeof responses !== 'object') continue;
-      for (const status of Object.keys(responses).filter((s) => /^2/.test(s)).sort()) {
-        const response = followRefs(spec, item.file, responses[status], `${item.pointer}/${method}/responses/${status}`).value as { content?: Record<string, { schema?: unknown }> } | null;
-        const schema = response?.content?.['application/json']?.schema as { type?: unknown; items?: unknown } | undefined;
-        const name = refName(schema) ?? (schema?.type === 'array' && refName(schema.items) ? `${refName(schema.items)}[]` : undefined);
-        if (name) {
-          found.set(operationKey({ method, path: pathKey }), name);
-          break;
-        }
-      }
-    }
-  }
-  return found;
-}
