@@ -8,6 +8,7 @@
  * Strings enter the hash through a number given to each distinct string in this process, so hashes
  * are comparable only within one process (which is all a diff needs); they are never written out.
  */
+import { checkShape, type Limits } from './limits.js';
 import { appendPointer } from './pointer.js';
 
 /**
@@ -94,6 +95,8 @@ export class SubtreeTable {
       return;
     }
     this.#hashes[slot] = hash;
+    // A shared node (a YAML alias) met again where references are not walked keeps the run recorded before.
+    if (start < 0) return;
     this.#starts[slot] = start;
     this.#ends[slot] = end;
     this.#lists[slot] = undefined;
@@ -328,33 +331,83 @@ function schemaSlot(key: string | number | undefined, parentKey: string | number
   return (typeof key === 'string' && SCHEMA_KEYS.has(key)) || (typeof parentKey === 'string' && SCHEMA_CONTAINERS.has(parentKey));
 }
 
-export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void): SubtreeTable {
+export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void, shape?: { shownAs: string; limits: Limits }): SubtreeTable {
   const table = new SubtreeTable();
   // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
   const keys: Array<string | number> = [];
   const pointerHere = () => appendPointer('', ...keys);
+  // The shape check (see `checkShape`) is made in this walk: every node is counted once per place it
+  // is used (a YAML alias is walked again wherever it stands, never looked up) and no node with
+  // children is entered at `maxDepth`, so the recursion stays bounded. On the first node past a limit
+  // `checkShape` runs on the document and throws its own error (which names the node it finds first).
+  const maxNodes = shape?.limits.maxNodes ?? Number.MAX_SAFE_INTEGER;
+  const maxDepth = shape?.limits.maxDepth ?? Number.MAX_SAFE_INTEGER;
+  let count = 0;
+  const refuse = (): never => {
+    if (shape) checkShape(document, shape.shownAs, shape.limits);
+    throw new Error('hashAndVisitRefs: a limit was passed that checkShape does not see');
+  };
 
-  // One recursive function (the loader's depth limit bounds the recursion): children first, lanes
-  // folded as in hashNode, references visited in forEachRefLazy's order (the node's own `$ref`,
-  // then its members last key first, array items first to last).
-  const walk = (node: unknown, refs: boolean): void => {
+  // A node under an example or an extension (no references visited): hashed as in hashNode.
+  const plain = (node: unknown, depth: number): void => {
+    if (++count > maxNodes) refuse();
     if (node === null || typeof node !== 'object') return hashScalar(node);
-    if (!refs) {
-      const known = hashes.get(node);
-      if (known !== undefined) return setPacked(known);
-      hashNode(node, hashAny);
-      return;
-    }
     let a: number;
     let b: number;
     let n = 1;
+    if (Array.isArray(node)) {
+      if (depth >= maxDepth && node.length > 0) refuse();
+      a = ARRAY_SEED ^ node.length;
+      b = ~ARRAY_SEED ^ node.length;
+      for (let i = 0; i < node.length; i++) {
+        plain(node[i], depth + 1);
+        n += outN;
+        a = Math.imul(a ^ outA, 0x01000193);
+        a ^= a >>> 15;
+        b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+        b ^= b >>> 13;
+      }
+      finish(node, a, b, n);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const names = Object.keys(record);
+    if (depth >= maxDepth && names.length > 0) refuse();
+    a = OBJECT_SEED ^ names.length;
+    b = ~OBJECT_SEED ^ names.length;
+    for (let i = names.length - 1; i >= 0; i--) {
+      const key = names[i]!;
+      hashString(key);
+      a = Math.imul(a ^ outA, 0x01000193);
+      b = Math.imul(b ^ outB, 0x5bd1e995);
+      plain(record[key], depth + 1);
+      n += outN;
+      a = Math.imul(a ^ outA, 0x01000193);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    finish(record, a, b, n);
+  };
+
+  // One recursive function (the depth limit bounds the recursion): children first, lanes
+  // folded as in hashNode, references visited in forEachRefLazy's order (the node's own `$ref`,
+  // then its members last key first, array items first to last).
+  const walk = (node: unknown): void => {
+    if (++count > maxNodes) refuse();
+    if (node === null || typeof node !== 'object') return hashScalar(node);
+    let a: number;
+    let b: number;
+    let n = 1;
+    const depth = keys.length + 1;
     const refStart = table.refCount;
     if (Array.isArray(node)) {
+      if (depth >= maxDepth && node.length > 0) refuse();
       a = ARRAY_SEED ^ node.length;
       b = ~ARRAY_SEED ^ node.length;
       for (let i = 0; i < node.length; i++) {
         keys.push(i);
-        walk(node[i], true);
+        walk(node[i]);
         keys.pop();
         n += outN;
         a = Math.imul(a ^ outA, 0x01000193);
@@ -366,14 +419,14 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
       return;
     }
     const record = node as Record<string, unknown>;
-    const depth = keys.length;
+    const names = Object.keys(record);
+    if (depth >= maxDepth && names.length > 0) refuse();
     if (typeof record.$ref === 'string') {
-      table.addRef(record.$ref, schemaSlot(depth > 0 ? keys[depth - 1] : undefined, depth > 1 ? keys[depth - 2] : undefined));
+      table.addRef(record.$ref, schemaSlot(depth > 1 ? keys[depth - 2] : undefined, depth > 2 ? keys[depth - 3] : undefined));
       visit(record.$ref, pointerHere);
     }
-    const ownKey = depth === 0 ? '' : keys[depth - 1];
-    const isExampleObject = depth >= 2 && keys[depth - 2] === 'examples' && !(depth >= 3 && keys[depth - 3] === 'properties');
-    const names = Object.keys(record);
+    const ownKey = depth === 1 ? '' : keys[depth - 2];
+    const isExampleObject = depth >= 3 && keys[depth - 3] === 'examples' && !(depth >= 4 && keys[depth - 4] === 'properties');
     a = OBJECT_SEED ^ names.length;
     b = ~OBJECT_SEED ^ names.length;
     for (let i = names.length - 1; i >= 0; i--) {
@@ -388,10 +441,9 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
       }
       if (childRefs) {
         keys.push(key);
-        walk(value, true);
+        walk(value);
         keys.pop();
-      } else if (value === null || typeof value !== 'object') hashScalar(value);
-      else walk(value, false);
+      } else plain(value, depth + 1);
       n += outN;
       a = Math.imul(a ^ outA, 0x01000193);
       a ^= a >>> 15;
@@ -404,7 +456,7 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
   const saved = hashes;
   hashes = table;
   try {
-    walk(document, true);
+    walk(document);
   } finally {
     hashes = saved;
   }

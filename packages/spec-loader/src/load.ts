@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { parseText } from './parse.js';
+import { parseWithoutShapeCheck } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
 import { hashAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
 import {
@@ -270,6 +270,8 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const rootSource = typeof input === 'string' ? parseSourceArgument(input, cwd) : input;
   const files = new Map<string, SpecFile>();
   const limits = resolveLimits(options.limits);
+  /** Files parsed here, to be handed to the parse cache once their walk has checked their shape. */
+  const toCache = new Map<SpecFile, string>();
 
   /** `real`: the confined real path of a file `$ref` target (see `confineTarget`), read instead of `source.file`. */
   const load = (source: Source, real?: string): SpecFile => {
@@ -279,14 +281,12 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
     const shownAs = displayName(source, cwd);
     const text = real === undefined ? readSource(source, shownAs, limits.maxFileBytes) : readConfined(real, shownAs, limits.maxFileBytes);
     const cached = options.parseCache?.get(text, limits, shownAs);
-    let document: unknown;
-    if (cached) document = cached.document;
-    else {
-      document = parseText(text, shownAs, limits);
-      options.parseCache?.set(text, limits, document);
-    }
+    // The shape check of `parseText` is made by the file's walk below (one walk instead of two); the
+    // parse cache is told about the document once that walk has passed it.
+    const document = cached ? cached.document : parseWithoutShapeCheck(text, shownAs, limits);
     const file: SpecFile = { key, shownAs, source, document };
     files.set(key, file);
+    if (!cached && options.parseCache) toCache.set(file, text);
     return file;
   };
 
@@ -359,8 +359,13 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
         checked.add(`${target.key}#${fragment}`);
       }
-    });
+    }, { shownAs: file.shownAs, limits });
     (file as { hashes?: SubtreeTable }).hashes = hashes;
+    const text = toCache.get(file);
+    if (text !== undefined) {
+      toCache.delete(file);
+      options.parseCache!.set(text, limits, file.document);
+    }
   }
 
   return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };

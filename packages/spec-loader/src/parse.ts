@@ -9,6 +9,16 @@ import { checkShape, resolveLimits, type Limits } from './limits.js';
  */
 export function parseText(text: string, shownAs: string, limits?: Partial<Limits>): unknown {
   const bounds = resolveLimits(limits);
+  const document = parseWithoutShapeCheck(text, shownAs, bounds);
+  checkShape(document, shownAs, bounds);
+  return document;
+}
+
+/**
+ * `parseText` without the shape check: for `loadSpec`, whose walk of each file makes that check
+ * (see `hashAndVisitRefs`) before anything recurses into the document.
+ */
+export function parseWithoutShapeCheck(text: string, shownAs: string, bounds: Limits): unknown {
   if (text.length > bounds.maxFileBytes) throw new SpecError(shownAs, `is larger than the ${bounds.maxFileBytes}-byte limit`);
   let document: unknown;
   try {
@@ -18,7 +28,6 @@ export function parseText(text: string, shownAs: string, limits?: Partial<Limits
     if (error instanceof RangeError) throw new SpecError(shownAs, `nested too deeply to parse (the limit is ${bounds.maxDepth} levels)`);
     throw error;
   }
-  checkShape(document, shownAs, bounds);
   return document;
 }
 
