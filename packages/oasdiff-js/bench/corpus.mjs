@@ -17,6 +17,7 @@
  *
  *   pnpm --filter oasdiff-js bench
  *   RUNS=1 PEER=0 GO=0 pnpm --filter oasdiff-js bench
+ *   PAIRS=cloudflare,github HISTORY=0 node bench/corpus.mjs   (a subset: names as printed, spaces as '-')
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -44,7 +45,7 @@ const go = process.env.GO !== '0' && existsSync(goBin);
 const cli = path.join(pkg, 'dist/bin/oasdiff-js.js'); // the package's bin (bundled)
 const floor = path.join(pkg, 'bench/floor.mjs');
 
-const pairs = [
+const allPairs = [
   ['stripe adjacent', 'stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
   // api-smart-diff runs out of memory on this pair (peer README: 164 s), so it is not run on it.
   ['stripe quarter', 'stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml', { peer: false }],
@@ -54,6 +55,13 @@ const pairs = [
   // Multi-file: the floor parses every file of both trees; run.mjs reads only the root file, so no peer ratio.
   ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false, tree: true }],
 ];
+// PAIRS=name,name picks pairs by name ('stripe-quarter' for 'stripe quarter'); HISTORY=0 skips history.
+const wanted = process.env.PAIRS ? new Set(process.env.PAIRS.split(',').map((n) => n.trim().toLowerCase())) : undefined;
+const pairs = wanted ? allPairs.filter(([name]) => wanted.has(name.replace(/ /g, '-'))) : allPairs;
+if (wanted && pairs.length !== wanted.size) {
+  console.error(`bench: PAIRS names ${[...wanted].join(', ')}; known: ${allPairs.map(([n]) => n.replace(/ /g, '-')).join(', ')}`);
+  process.exit(1);
+}
 
 /**
  * Runs a command under /usr/bin/time; returns wall ms, CPU ms (user + system: less sensitive than
@@ -109,7 +117,7 @@ for (const [name, a, b, options = {}] of pairs) {
 
 // history: every revision of one API, in one process, against parsing the same files once.
 const pagerduty = path.join(shared, 'pagerduty');
-if (existsSync(pagerduty)) {
+if (process.env.HISTORY !== '0' && existsSync(pagerduty)) {
   const revisions = readdirSync(pagerduty).filter((n) => /^\d{4}-\d{2}-\d{2}.*\.(json|ya?ml)$/.test(n)).map((n) => path.join(pagerduty, n));
   const samples = { floor: [], ours: [] };
   for (let i = 0; i < runs; i++) {
