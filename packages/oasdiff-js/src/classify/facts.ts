@@ -1,17 +1,35 @@
+import type { SchemaRole } from '../diff/reachability.js';
 import type { ComponentDiff, DiffTree, OpRef, SchemaChangeKind, SchemaDelta, SchemaScope } from '../diff/tree.js';
 import type { Fact, SchemaPrefix } from './types.js';
 
 const propertyKinds = new Set<SchemaChangeKind>(['property-added', 'property-removed', 'property-renamed', 'became-required', 'became-optional']);
 
 /** The prefix a schema delta reads under, from its direction, where it sits, and whether it is about a property. */
-export function schemaPrefix(direction: 'request' | 'response' | 'none', at: SchemaScope['at'] | 'component', delta: SchemaDelta): SchemaPrefix {
+export function schemaPrefix(direction: 'request' | 'response' | 'none', at: SchemaScope['at'] | 'component', delta: SchemaDelta, roles?: readonly SchemaRole[]): SchemaPrefix {
   if (direction === 'none') return 'schema';
   if (propertyKinds.has(delta.change)) return `${direction}-property`;
   // A description belongs to the property it sits on; at a schema's root it reads with the root's scope.
   if (delta.change === 'description-changed' && delta.path.length > 0) return `${direction}-property`;
-  if (at === 'parameter') return 'request-parameter';
-  if (at === 'response-header') return 'response-header';
+  const place = at === 'component' && roles ? componentScope(direction, roles, delta) : at;
+  if (place === 'parameter') return 'request-parameter';
+  if (place === 'response-header') return 'response-header';
+  if (place === 'property') return `${direction}-property`;
   return delta.path.length === 0 ? `${direction}-body` : `${direction}-property`;
+}
+
+/**
+ * Where a component's change reads, from what operations use the component as in this direction (issue
+ * 20): a body's schema first (a component that is some body's schema reads as before), then a
+ * parameter's or a header's (its whole schema reads under that prefix, as an inline one does), then a
+ * property (`Status`, named by a property: its enum reads `*-property-enum-*`). No role (a component
+ * reached only through something else): as a body.
+ */
+function componentScope(direction: 'request' | 'response', roles: readonly SchemaRole[], delta: SchemaDelta): 'component' | 'parameter' | 'response-header' | 'property' {
+  if (roles.includes(`${direction}-body`)) return 'component';
+  if (direction === 'request' && roles.includes('parameter')) return 'parameter';
+  if (direction === 'response' && roles.includes('header')) return 'response-header';
+  if (roles.includes('property') && delta.path.length === 0) return 'property';
+  return 'component';
 }
 
 /** Flattens the change tree into the facts rules read. A component delta yields one fact per direction that reaches it. */
@@ -42,7 +60,7 @@ export function factsOf(tree: DiffTree): Fact[] {
 function componentDeltaFacts(component: ComponentDiff, delta: SchemaDelta): Fact[] {
   const out: Fact[] = [];
   const add = (direction: 'request' | 'response' | 'none', affects: OpRef[]) =>
-    out.push({ kind: 'schema', prefix: schemaPrefix(direction, 'component', delta), delta, component, affects });
+    out.push({ kind: 'schema', prefix: schemaPrefix(direction, 'component', delta, component.roles), delta, component, affects });
   if (component.reach.request.length > 0) add('request', component.reach.request);
   if (component.reach.response.length > 0) add('response', component.reach.response);
   if (out.length === 0) add('none', []);

@@ -4,7 +4,7 @@ import { definitionKey, type Side } from '../load/side.js';
 import { sameJson, valueKey } from '../match/keys.js';
 import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
-import { mergeReach, type Reachability } from './reachability.js';
+import { mergeReach, type Reachability, type SchemaRole } from './reachability.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
 import type { ComponentDiff, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
 
@@ -59,6 +59,7 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
       deltas: [],
       pointers: pointers(b, r),
       reach: mergeReach(reach.base.reach(from), reach.revision.reach(to)),
+      roles: mergeRoles(reach.base.roles(from), reach.revision.roles(to)),
     };
     result.push(diff);
     differ.share(to, b, r);
@@ -110,14 +111,39 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
     }
     result.push({
       identity,
-      name,
+      name: nameOf(identity),
       change: 'changed',
       deltas,
       pointers: pointers(b, r),
       reach: mergeReach(reach.base.reach(identity), reach.revision.reach(identity)),
+      roles: mergeRoles(reach.base.roles(identity), reach.revision.roles(identity)),
     });
   }
   return result;
+}
+
+/**
+ * A component's name as a location shows it. A reference into a component schema of the root file
+ * (`#/components/schemas/DomainRecord/properties/tag`) reads as the property it names (`DomainRecord.tag`),
+ * not as the pointer's last token.
+ */
+function nameOf(identity: string): string {
+  const inside = /^#\/components\/schemas\/([^/]+)\/(.+)$/.exec(identity);
+  if (!inside) return displayIdentity(identity);
+  const decode = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
+  const tokens = inside[2]!.split('/').map(decode);
+  let text = decode(inside[1]!);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === 'properties' && i + 1 < tokens.length) text += `.${tokens[++i]}`;
+    else if (token === 'items') text += '[]';
+    else text += `.${token}`;
+  }
+  return text;
+}
+
+function mergeRoles(a: ReadonlySet<SchemaRole>, b: ReadonlySet<SchemaRole>): SchemaRole[] {
+  return [...new Set([...a, ...b])].sort();
 }
 
 /** Component sections compared here; schemas and security schemes have their own passes. */

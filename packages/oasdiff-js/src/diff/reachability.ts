@@ -14,6 +14,10 @@ export class Reachability {
   private readonly roots = new Map<string, { op: OpRef; direction: 'request' | 'response' }>();
 
   private operations: readonly SideOperation[] | undefined;
+  /** identity → where it lives (read by `roles`: the places its parents refer to it from). */
+  private readonly nodes = new Map<string, Located>();
+  /** operation root (`#request …`, `#response …`) → the operation. */
+  private readonly rootOps = new Map<string, SideOperation>();
 
   /** The graph is built on the first question: a comparison whose changes name no component never needs it. */
   constructor(operations: readonly SideOperation[]) {
@@ -30,6 +34,7 @@ export class Reachability {
         set.add(from);
         if (!visited.has(target.identity)) {
           visited.add(target.identity);
+          this.nodes.set(target.identity, target.at);
           queue.push({ id: target.identity, at: target.at });
         }
       }
@@ -39,6 +44,8 @@ export class Reachability {
       const response = `#response ${op.key}`;
       this.roots.set(request, { op: opRef(op), direction: 'request' });
       this.roots.set(response, { op: opRef(op), direction: 'response' });
+      this.rootOps.set(request, op);
+      this.rootOps.set(response, op);
       for (const p of op.parameters) {
         // A parameter given by `$ref` arrives here resolved; its own identity is reached too.
         if (p.ref !== undefined) {
@@ -69,16 +76,76 @@ export class Reachability {
    * A chain of 10,000 components, each changed, asks one search instead of 10,000 of growing length.
    */
   reach(identity: string): { request: OpRef[]; response: OpRef[] } {
-    if (this.operations) {
-      const operations = this.operations;
-      this.operations = undefined;
-      this.build(operations);
-    }
+    this.ensureBuilt();
     const top = this.representative(identity);
     let result = this.answers.get(top);
     if (!result) this.answers.set(top, (result = this.search(top)));
     // Callers keep and merge these lists: each gets its own copy.
     return { request: [...result.request], response: [...result.response] };
+  }
+
+  private ensureBuilt(): void {
+    if (this.operations) {
+      const operations = this.operations;
+      this.operations = undefined;
+      this.build(operations);
+    }
+  }
+
+  private readonly roleAnswers = new Map<string, Set<SchemaRole>>();
+
+  /**
+   * The places a schema identity is used as (issue 20): the schema of a request or response body, of
+   * a parameter, of a header, or a property (any place below another schema's root: a property, items,
+   * additionalProperties, …). A schema that another schema names at its root (an alias, an allOf,
+   * oneOf or anyOf member) is used as whatever that schema is used as. A component is diffed once, at
+   * its own root: these roles say which rule prefix its root changes read under (`Status`, named by a
+   * property, changes as a property, not as a body). Found by walking the nodes that refer to it.
+   */
+  roles(identity: string): ReadonlySet<SchemaRole> {
+    this.ensureBuilt();
+    const known = this.roleAnswers.get(identity);
+    if (known) return known;
+    const result = new Set<SchemaRole>();
+    // Up through the schemas that name it at their root (iterative: alias chains may be 10,000 long).
+    const seen = new Set<string>([identity]);
+    const stack = [identity];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      for (const parent of this.parents.get(id) ?? []) {
+        for (const place of this.placesOf(parent, id)) {
+          if (place === 'root') {
+            if (!seen.has(parent)) {
+              seen.add(parent);
+              stack.push(parent);
+            }
+          } else result.add(place);
+        }
+      }
+    }
+    this.roleAnswers.set(identity, result);
+    return result;
+  }
+
+  /** How `parent` (an operation root or a component) refers to `target`: a role, or `root` (at a schema's root: the parent's roles). */
+  private placesOf(parent: string, target: string): Set<SchemaRole | 'root'> {
+    const places = new Set<SchemaRole | 'root'>();
+    const op = this.rootOps.get(parent);
+    if (op) {
+      if (this.roots.get(parent)!.direction === 'request') {
+        for (const p of op.parameters) if (p.ref !== target) refPaths(p.at, target, (path) => addPlace(places, containerRole('parameter', path)));
+        refPaths(child(op.at, 'requestBody'), target, (path) => addPlace(places, containerRole('request-body', path)));
+      } else {
+        refPaths(child(op.at, 'responses'), target, (path) => addPlace(places, containerRole('responses', path)));
+      }
+      return places;
+    }
+    const at = this.nodes.get(parent);
+    if (!at) return places;
+    const section = /^(parameters|requestBodies|responses|headers)\//.exec(parent)?.[1];
+    const container = section === 'parameters' ? 'parameter' : section === 'requestBodies' ? 'request-body' : section === 'responses' ? 'response' : section === 'headers' ? 'header' : undefined;
+    refPaths(at, target, (path) => addPlace(places, container ? containerRole(container, path) : path.every(isCompositionStep) ? 'root' : 'property'));
+    return places;
   }
 
   /** identity → the top of its run of single-parent identities (see `reach`). */
@@ -129,6 +196,64 @@ export class Reachability {
     }
     return result;
   }
+}
+
+/** What a schema is used as (see `Reachability.roles`). */
+export type SchemaRole = 'request-body' | 'response-body' | 'parameter' | 'header' | 'property';
+
+/** Steps that keep a referenced schema at its referrer's root: a composition member is the referrer's schema too. */
+function isCompositionStep(token: string): boolean {
+  return token === 'allOf' || token === 'oneOf' || token === 'anyOf' || /^\d+$/.test(token);
+}
+
+function addPlace(places: Set<SchemaRole | 'root'>, role: SchemaRole | 'root' | undefined): void {
+  if (role) places.add(role);
+}
+
+/**
+ * The role of a reference found at `path` inside a parameter, request body, response (or an
+ * operation's `responses` map) or header object: the schema of that object when only composition steps
+ * follow its `schema` keyword, a property otherwise. A reference outside any schema (an example, a
+ * link) gives no role.
+ */
+function containerRole(container: 'parameter' | 'request-body' | 'response' | 'responses' | 'header', path: readonly string[]): SchemaRole | undefined {
+  const at = path.indexOf('schema');
+  if (at < 0) return undefined;
+  if (!path.slice(at + 1).every(isCompositionStep)) return 'property';
+  if (container === 'parameter') return 'parameter';
+  if (container === 'request-body') return 'request-body';
+  if (container === 'header' || path.slice(0, at).includes('headers')) return 'header';
+  return 'response-body';
+}
+
+/** Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`. */
+function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
+  const path: string[] = [];
+  const walk = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        path.push(String(i));
+        walk(item);
+        path.pop();
+      });
+      return;
+    }
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (key === '$ref' && typeof item === 'string') {
+        try {
+          if (hopOf(at.part, at.file, item).identity === target) found(path);
+        } catch {
+          // A dangling reference names nothing (the loader reported it).
+        }
+        continue;
+      }
+      path.push(key);
+      walk(item);
+      path.pop();
+    }
+  };
+  walk(at.value);
 }
 
 function refsIn(at: Located): Hop[] {

@@ -261,6 +261,16 @@ export class SchemaDiffer {
       else if (nNum === undefined) push({ change: `${facet}-unset`, old: oNum });
       else push({ change: nNum > oNum ? `${facet}-increased` : `${facet}-decreased`, old: oNum, new: nNum });
     }
+    {
+      // multipleOf: whether a change widens or narrows depends on divisibility, which the rules read (classify/rules/schema.ts).
+      const o = typeof b.multipleOf === 'number' ? b.multipleOf : undefined;
+      const n = typeof r.multipleOf === 'number' ? r.multipleOf : undefined;
+      if (o !== n) {
+        if (o === undefined) push({ change: 'multiple-of-set', new: n });
+        else if (n === undefined) push({ change: 'multiple-of-unset', old: o });
+        else push({ change: 'multiple-of-changed', old: o, new: n });
+      }
+    }
     if (b.pattern !== r.pattern) {
       if (b.pattern === undefined) push({ change: 'pattern-added', new: r.pattern });
       else if (r.pattern === undefined) push({ change: 'pattern-removed', old: b.pattern });

@@ -1,3 +1,4 @@
+import type { SchemaRole } from './reachability.js';
 /**
  * The typed change tree: what the diff stage found, with old and new values and pointers into both
  * documents. No levels, no rule ids, no prose: those belong to classify and render.
@@ -115,6 +116,9 @@ export type SchemaChangeKind =
   | 'pattern-added'
   | 'pattern-removed'
   | 'pattern-changed'
+  | 'multiple-of-set'
+  | 'multiple-of-unset'
+  | 'multiple-of-changed'
   | 'property-added'
   | 'property-removed'
   | 'property-renamed'
@@ -324,6 +328,8 @@ export interface ComponentDiff {
   pointers: Pointers;
   /** Operations that reach this component through their request or response (either side). */
   reach: { request: OpRef[]; response: OpRef[] };
+  /** For changed and renamed schemas: what operations use it as (a body, a parameter, a header, a property; see `Reachability.roles`), either side. */
+  roles?: SchemaRole[];
 }
 
 export type DocumentFact =

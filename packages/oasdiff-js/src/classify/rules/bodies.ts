@@ -63,3 +63,7 @@ export const bodyRules: RuleDefinition[] = [
 // props: oasdiff's id for an enum value removed at the root of a response media type's schema (use sites
 // only: a component schema's root may be any property's type, so it keeps the response-body id).
 refine('response-body-enum-value-removed', 'response-mediatype-enum-value-removed', 'info', 'The schema of a response media type lost an enum value at its root; readers only receive less.', (f) => f.kind === 'schema' && f.scope?.at === 'response-body');
+// The rest of oasdiff's `response-mediatype-*` enum family, read the same way (use sites only).
+refine('response-body-enum-value-added', 'response-mediatype-enum-value-added', 'breaking', 'The schema of a response media type gained an enum value at its root; readers that switch over all values may not handle it.', (f) => f.kind === 'schema' && f.scope?.at === 'response-body');
+refine('response-body-became-enum', 'response-mediatype-became-enum', 'info', 'The schema of a response media type was restricted to an enum at its root; readers only receive less.', (f) => f.kind === 'schema' && f.scope?.at === 'response-body');
+refine('response-body-became-not-enum', 'response-mediatype-became-not-enum', 'breaking', 'The schema of a response media type is no longer restricted to an enum at its root; readers may receive values they do not know.', (f) => f.kind === 'schema' && f.scope?.at === 'response-body');

@@ -45,6 +45,11 @@ const facetTable: Array<[SchemaChangeKind, LevelPair, string]> = [
   ['pattern-added', [B, I], 'gained a pattern'],
   ['pattern-removed', [I, B], 'lost its pattern'],
   ['pattern-changed', [W, W], 'changed its pattern'],
+  // multipleOf: a new divisor refuses values; dropping one admits them. A change that only widens (request)
+  // or only narrows (response) has its own rule (`*-multiple-of-generalized`, `*-multiple-of-specialized`, below).
+  ['multiple-of-set', [B, I], 'gained a multipleOf (values must be multiples of it)'],
+  ['multiple-of-unset', [I, B], 'lost its multipleOf (values need not be multiples of it any more)'],
+  ['multiple-of-changed', [B, B], 'changed its multipleOf to a value that is not a divisor of the old one (request) or a multiple of it (response)'],
   ['became-read-only', [I, I], 'became read-only'],
   ['became-not-read-only', [I, I], 'is no longer read-only'],
   ['became-write-only', [I, I], 'became write-only'],
@@ -243,6 +248,8 @@ const accessVariants: Array<[SchemaPrefix, SchemaChangeKind, 'read-only' | 'writ
   ['request-property', 'exclusive-min-increased', 'read-only'],
   ['request-property', 'max-decreased', 'read-only'],
   ['request-property', 'max-length-decreased', 'read-only'],
+  ['request-property', 'max-items-decreased', 'read-only'],
+  ['request-property', 'max-properties-decreased', 'read-only'],
   ['request-property', 'min-increased', 'read-only'],
   ['response-property', 'enum-value-added', 'write-only'],
 ];
@@ -293,6 +300,43 @@ for (const prefix of ['request-parameter', 'request-property'] as const) {
   const toAnything = (f: import('../types.js').Fact) => f.kind === 'schema' && f.delta.new === '.*';
   facetRules[index] = { ...general, match: (f) => general.match(f) && !toAnything(f) };
   facetRules.push(schemaRule(prefix, 'pattern-changed', `${prefix}-pattern-generalized`, I, 'request', 'changed', general.group, `${subjects[prefix].noun} had its pattern replaced by \`.*\` (every string is accepted).`, toAnything));
+}
+
+/**
+ * Whether `a` is an integer multiple of `b` (every multiple of `a` is then one of `b`), read exactly:
+ * each number is taken as the decimal it prints as, so 0.3 over 0.1 is 3, not a float close to it.
+ */
+export function isIntegerMultiple(a: number, b: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return false;
+  const rational = (x: number): [bigint, bigint] => {
+    const [mantissa, exponent = '0'] = String(x).toLowerCase().split('e');
+    const [whole = '0', fraction = ''] = mantissa!.split('.');
+    const e = Number(exponent) - fraction.length;
+    const digits = BigInt(whole + fraction);
+    return e >= 0 ? [digits * 10n ** BigInt(e), 1n] : [digits, 10n ** BigInt(-e)];
+  };
+  const [an, ad] = rational(a);
+  const [bn, bd] = rational(b);
+  // a / b = (an * bd) / (ad * bn)
+  return (an * bd) % (ad * bn) === 0n;
+}
+
+// oasdiff's split of a changed multipleOf: a request divisor replaced by one of its divisors accepts
+// every value it accepted (`*-multiple-of-generalized`, info); a response divisor replaced by one of
+// its multiples returns only values readers already accepted (`*-multiple-of-specialized`, info).
+for (const prefix of Object.keys(subjects) as Array<keyof typeof subjects>) {
+  const index = facetRules.findIndex((r) => r.id === `${prefix}-multiple-of-changed`);
+  const general = facetRules[index];
+  if (!general) throw new Error(`no rule ${prefix}-multiple-of-changed to split`);
+  const request = subjects[prefix].direction === 'request';
+  const safe = (f: import('../types.js').Fact) => {
+    if (f.kind !== 'schema' || typeof f.delta.old !== 'number' || typeof f.delta.new !== 'number') return false;
+    return request ? isIntegerMultiple(f.delta.old, f.delta.new) : isIntegerMultiple(f.delta.new, f.delta.old);
+  };
+  facetRules[index] = { ...general, match: (f) => general.match(f) && !safe(f) };
+  const word = request ? 'generalized' : 'specialized';
+  const phrase = request ? 'had its multipleOf replaced by a divisor of it (every value accepted before is still accepted)' : 'had its multipleOf replaced by a multiple of it (every value returned is one readers accepted before)';
+  facetRules.push(schemaRule(prefix, 'multiple-of-changed', `${prefix}-multiple-of-${word}`, I, general.direction, 'changed', general.group, `${subjects[prefix].noun} ${phrase}.`, safe));
 }
 
 // shapes: oasdiff's `*-type-compatible`: a swap between two concrete types is harmless where values are
@@ -346,7 +390,9 @@ const propertyRules: RuleDefinition[] = [
   schemaRule('request-property', 'property-added', 'new-required-request-property-with-default', B, 'request', 'added', 'schemas', 'A required property with a default was added to a request body; it is still required, so requests without it fail.', (f) => required(f) && !readOnly(f) && hasDefault(f)),
   schemaRule('request-property', 'property-added', 'new-optional-request-property', I, 'request', 'added', 'schemas', 'An optional property was added to a request body.', (f) => !required(f) && !readOnly(f)),
   schemaRule('request-property', 'property-added', 'new-read-only-request-property', I, 'request', 'added', 'schemas', 'A read-only property was added to a schema used in a request; senders do not send it.', (f) => readOnly(f)),
-  schemaRule('request-property', 'property-removed', 'request-property-removed', W, 'request', 'removed', 'schemas', 'A property was removed from a request body; clients still sending it may be refused.'),
+  schemaRule('request-property', 'property-removed', 'request-property-removed', W, 'request', 'removed', 'schemas', 'A property was removed from a request body; clients still sending it may be refused.', (f) => !readOnly(f)),
+  // A read-only property is never sent, so no sender still sends it (oasdiff reports nothing for the request).
+  schemaRule('request-property', 'property-removed', 'request-read-only-property-removed', I, 'request', 'removed', 'schemas', 'A read-only property was removed from a schema used in a request; senders never sent it.', (f) => readOnly(f)),
   schemaRule('request-property', 'property-renamed', 'request-property-renamed', B, 'request', 'changed', 'schemas', 'A request property was renamed (declared, or inferred when unambiguous).'),
   schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.', (f) => !hasDefault(f)),
   schemaRule('request-property', 'became-required', 'request-property-became-required-with-default', B, 'request', 'changed', 'schemas', 'An optional request property with a default became required; requests that relied on the default now fail.', (f) => hasDefault(f)),
