@@ -98,7 +98,8 @@ export interface ParseCache {
 export function splitRef(ref: string): { file: string; fragment: string } {
   const hash = ref.indexOf('#');
   if (hash === -1) return { file: ref, fragment: '' };
-  return { file: ref.slice(0, hash), fragment: decodeURIComponentSafe(ref.slice(hash + 1)) };
+  const fragment = ref.slice(hash + 1);
+  return { file: ref.slice(0, hash), fragment: fragment.includes('%') ? decodeURIComponentSafe(fragment) : fragment };
 }
 
 function decodeURIComponentSafe(fragment: string): string {
@@ -355,9 +356,12 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         }
         if (files.size > before) queue.push(target);
       }
-      if (checkRefs && !checked.has(`${target.key}#${fragment}`)) {
-        if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
-        checked.add(`${target.key}#${fragment}`);
+      if (checkRefs) {
+        const id = `${target.key}#${fragment}`;
+        if (!checked.has(id)) {
+          if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
+          checked.add(id);
+        }
       }
     }, { shownAs: file.shownAs, limits });
     (file as { hashes?: SubtreeTable }).hashes = hashes;

@@ -33,11 +33,18 @@ export function pointerToUriFragment(pointer: string): string {
 
 /** Returns the node at `pointer`, or `undefined` when a step is missing. */
 export function getAtPointer(root: unknown, pointer: string): unknown {
+  // parsePointer's tokens, read in place: the loader checks every reference target with this, cold.
+  if (pointer === '' || pointer === '/') return root;
+  if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
   let node: unknown = root;
-  for (const token of parsePointer(pointer)) {
+  let start = 1;
+  for (;;) {
+    const slash = pointer.indexOf('/', start);
+    const raw = slash === -1 ? pointer.slice(start) : pointer.slice(start, slash);
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token];
+    node = (node as Record<string, unknown>)[raw.includes('~') ? unescapeToken(raw) : raw];
     if (node === undefined) return undefined;
+    if (slash === -1) return node;
+    start = slash + 1;
   }
-  return node;
 }
