@@ -42,7 +42,8 @@ const peerDir = path.join(tools, 'api-smart-diff');
 const peer = process.env.PEER !== '0' && existsSync(path.join(peerDir, 'run.mjs'));
 const goBin = path.join(tools, 'oasdiff', 'bin', 'oasdiff');
 const go = process.env.GO !== '0' && existsSync(goBin);
-const cli = path.join(pkg, 'dist/bin/oasdiff-js.js'); // the package's bin (bundled)
+// The package's bin (bundled); OASDIFF_JS_CLI=file measures another build of it (e.g. one kept from before a change).
+const cli = process.env.OASDIFF_JS_CLI ? path.resolve(process.env.OASDIFF_JS_CLI) : path.join(pkg, 'dist/bin/oasdiff-js.js');
 const floor = path.join(pkg, 'bench/floor.mjs');
 
 const allPairs = [
