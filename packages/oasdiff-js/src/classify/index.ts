@@ -151,8 +151,24 @@ function operationOf(diff: OperationDiff): Change['operation'] {
   return diff.op.operationId ? { method: diff.op.method, path: diff.op.path, operationId: diff.op.operationId } : { method: diff.op.method, path: diff.op.path };
 }
 
+/** Where oasdiff compares an allOf member by member (its body and property checks), so a change found there may not change the merged schema. */
+const allOfCapped = new Set<string>(['request-body', 'request-property', 'response-body', 'response-property']);
+
+/**
+ * The rule's level, capped at warning for a change found under an `allOf` (see `SchemaDelta.allOf`):
+ * oasdiff v1.37's all-of-not-flattened disclaimer (checker/disclaimer.go, media_type_walker.go). As
+ * there, an added member and an annotation-only member are never capped (they remove nothing), nor
+ * is a list-of-types change (oasdiff finds it outside its walkers). A level set by a severity-levels
+ * file is applied after this and wins, as in oasdiff.
+ */
+export function cappedLevel(rule: RuleDefinition, fact: Fact): RuleDefinition['level'] {
+  if (rule.level !== 'breaking' || fact.kind !== 'schema' || fact.delta.allOf !== true || !allOfCapped.has(fact.prefix)) return rule.level;
+  if (/-all-of-added$|-annotation-only$|-list-of-types-/.test(rule.id)) return rule.level;
+  return 'warning';
+}
+
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const base = { id: rule.id, level: rule.level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
+  const base = { id: rule.id, level: cappedLevel(rule, fact), direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {

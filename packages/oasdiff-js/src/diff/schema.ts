@@ -115,8 +115,19 @@ export class SchemaDiffer {
     return id === undefined ? undefined : this.shared.get(id);
   }
 
-  /** Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed. */
+  /**
+   * Diffs two schemas at a use site (either may be missing), appending deltas with `path` prefixed.
+   * A delta at this schema's own path when either side composes with `allOf` is marked `allOf`
+   * (compared member by member, so a sibling member may still say what changed: see `SchemaDelta.allOf`).
+   */
   diff(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
+    const from = out.length;
+    this.diffSchemas(base, revision, path, out, owner);
+    if (out.length === from || !(composesAllOf(base) || composesAllOf(revision))) return;
+    for (let i = from; i < out.length; i++) if (out[i]!.path.length === path.length) out[i]!.allOf = true;
+  }
+
+  private diffSchemas(base: Located, revision: Located, path: string[], out: SchemaDelta[], owner?: string): void {
     if (base.value === undefined || revision.value === undefined) return;
     // Equal text whose references all name component schemas (queued by the component pass anyway): nothing to do.
     if (sameTextSameTargets(base, revision)) return;
@@ -512,13 +523,18 @@ export class SchemaDiffer {
     };
     const compare = (bm: Branch, rm: Branch) =>
       inBranch(rm.label, () => {
-        if ((bm.identity === undefined) === (rm.identity === undefined)) return this.diff(bm.loc, rm.loc, path, out, owner);
-        // A reference inlined or an inline member extracted: the component's own prose (its description,
-        // its examples) is not the member's, so only what constrains is compared.
         const found: SchemaDelta[] = [];
         this.diff(bm.loc, rm.loc, path, found, owner);
+        // A reference inlined or an inline member extracted: the component's own prose (its description,
+        // its examples) is not the member's, so only what constrains is compared.
+        const respelled = (bm.identity === undefined) !== (rm.identity === undefined);
         const depth = path.length;
-        for (const d of found) if (!(d.path.length === depth && (d.change === 'description-changed' || d.change === 'example-changed'))) out.push(d);
+        for (const d of found) {
+          if (respelled && d.path.length === depth && (d.change === 'description-changed' || d.change === 'example-changed')) continue;
+          // Found inside an allOf member, compared without its siblings.
+          if (!union) d.allOf = true;
+          out.push(d);
+        }
       });
     const take = (bm: Branch, find: (rm: Branch) => boolean): boolean => {
       const at = pairing.added.findIndex(({ revision: rm }) => find(rm));
@@ -601,6 +617,11 @@ export class SchemaDiffer {
       out.push({ change: `${kind}-added${suffix(m)}` as SchemaDelta['change'], path, new: branchValue(m), pointers: { ...single, ...pointers(undefined, m.loc) } });
     }
   }
+}
+
+/** Whether a schema (its reference followed) composes with `allOf`. */
+function composesAllOf(at: Located): boolean {
+  return at.value !== undefined && Array.isArray(asObject(followed(at).value).allOf);
 }
 
 /** A reference followed to its target (a dangling one stays as it is: the differ reports it elsewhere). */

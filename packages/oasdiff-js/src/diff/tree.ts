@@ -215,6 +215,12 @@ export interface SchemaDelta {
   requiredOnBothSides?: boolean;
   /** For extension-*: the extension's name (`x-…`). */
   extension?: string;
+  /**
+   * Set when the change was found inside an `allOf` member (compared member by member) or at a schema
+   * that composes with `allOf` on either side: a sibling member may still guarantee what changed, so
+   * classify caps a breaking level at warning (oasdiff's all-of-not-flattened disclaimer).
+   */
+  allOf?: true;
   /** lifecycle: for `deprecated`, the revision's `x-sunset` (read with the caller's date by diff/lifecycle.ts). */
   sunset?: unknown;
 }
