@@ -4,6 +4,7 @@ import type { Change, DiffResult } from '../result.js';
 import { cleanText, publishMarkdown, sanitizeResult } from './escape.js';
 import { parameterLine, propertyLine } from './format-values.js';
 import { summaryBullets } from './summary.js';
+import { Block } from './block.js';
 
 export interface MarkdownOptions {
   title?: string;
@@ -15,30 +16,6 @@ export interface MarkdownOptions {
 type Section = 'Added' | 'Changed' | 'Removed' | 'Deprecated';
 const sections: Section[] = ['Added', 'Changed', 'Removed', 'Deprecated'];
 const subsectionOrder = ['Schemas', 'Components', 'Endpoints', 'Permissions', 'Query Parameters', 'Path Parameters', 'Header Parameters', 'Cookie Parameters', 'Parameters', 'Parameter Descriptions', 'Security', 'Servers', 'Info'];
-
-/**
- * A subsection: subjects (a schema, an endpoint, a path) in first-seen order, each with its lines,
- * each line once. Linear in the number of lines: a set per subject remembers what it holds.
- */
-class Block {
-  readonly subjects = new Map<string, string[]>();
-  private readonly seen = new Map<string, Set<string>>();
-  add(subject: string, ...lines: string[]): void {
-    let existing = this.subjects.get(subject);
-    let seen = this.seen.get(subject);
-    if (!existing || !seen) {
-      existing = [];
-      seen = new Set();
-      this.subjects.set(subject, existing);
-      this.seen.set(subject, seen);
-    }
-    for (const line of lines) {
-      if (seen.has(line)) continue;
-      seen.add(line);
-      existing.push(line);
-    }
-  }
-}
 
 function sectionOf(c: Change): Section {
   return c.action === 'added' ? 'Added' : c.action === 'removed' ? 'Removed' : c.action === 'deprecated' ? 'Deprecated' : 'Changed';
@@ -132,10 +109,10 @@ export function renderMarkdown(input: DiffResult, options: MarkdownOptions = {})
 
   out.push('## Summary', '', ...summaryBullets(changes).map((b) => `- ${b}`), '');
 
-  const blocks = new Map<Section, Map<string, Block>>(sections.map((s) => [s, new Map()]));
+  const blocks = new Map<Section, Map<string, Block<string>>>(sections.map((s) => [s, new Map()]));
   const block = (section: Section, sub: string) => {
     const subs = blocks.get(section)!;
-    if (!subs.has(sub)) subs.set(sub, new Block());
+    if (!subs.has(sub)) subs.set(sub, new Block<string>((line) => line));
     return subs.get(sub)!;
   };
   const permissionRows = new Map<Section, Map<string, Map<string, string[]>>>();

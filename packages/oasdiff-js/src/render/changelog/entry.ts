@@ -4,6 +4,7 @@ import { cleanText, publishMarkdown, sanitizeResult } from '../escape.js';
 import { countChanges, countsText, distinctChanges, isDocumentationOnly, levelMarker, propertyOwner, schemaPlace } from './counts.js';
 import { cleanEngineText, code, codeValue, list, memberWords, parameterLine, plural, propertyLine, quote, sharedComponentLabel, sharedComponentWords } from './phrases.js';
 import { enumSwaps, successorsOf, successorText, summaryBullets } from './summary.js';
+import { Block } from '../block.js';
 
 export interface EntryOptions {
   readonly title: string;
@@ -24,33 +25,6 @@ interface Line {
   readonly text: string;
   /** Breaking and warning lines carry a marker; one marked line stands for exactly one change. */
   readonly level?: string;
-}
-
-/**
- * Subjects (an endpoint, a schema, a path) in first-seen order, each with its lines. An unmarked line
- * is listed once per subject; marked lines always (one marker, one change). Linear: a set per subject
- * remembers the unmarked texts.
- */
-class Block {
-  readonly subjects = new Map<string, Line[]>();
-  private readonly plain = new Map<string, Set<string>>();
-  add(subject: string, ...lines: Line[]): void {
-    let existing = this.subjects.get(subject);
-    let seen = this.plain.get(subject);
-    if (!existing || !seen) {
-      existing = [];
-      seen = new Set();
-      this.subjects.set(subject, existing);
-      this.plain.set(subject, seen);
-    }
-    for (const line of lines) {
-      if (line.level === undefined) {
-        if (seen.has(line.text)) continue;
-        seen.add(line.text);
-      }
-      existing.push(line);
-    }
-  }
 }
 
 const sectionOf = (c: Change): Section =>
@@ -139,10 +113,10 @@ export function renderEntry(input: DiffResult, options: EntryOptions): string {
   out.push(`**Changes:** ${countsText(counts)}.${legend}`, '');
   out.push('## Summary', '', ...summaryBullets(substantive, documentation.length).map((b) => `- ${b}`), '');
 
-  const blocks = new Map<Section, Map<string, Block>>(SECTIONS.map((s) => [s, new Map()]));
+  const blocks = new Map<Section, Map<string, Block<Line>>>(SECTIONS.map((s) => [s, new Map()]));
   const block = (section: Section, sub: string) => {
     const subs = blocks.get(section)!;
-    if (!subs.has(sub)) subs.set(sub, new Block());
+    if (!subs.has(sub)) subs.set(sub, new Block<Line>((line) => (line.level === undefined ? line.text : undefined)));
     return subs.get(sub)!;
   };
   const permissionRows = new Map<Section, Map<string, Array<{ method: string; value: string; change: Change }>>>();
