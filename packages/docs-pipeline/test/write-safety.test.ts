@@ -147,6 +147,8 @@ describe('pnpm docs killed part-way', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(packageDir, 'test/killed-run.ts'), root, String(k)], {
       cwd: packageDir,
       encoding: 'utf8',
+      // tsx would otherwise keep a compile cache in the temp folder, which a test may not leave behind.
+      env: { ...process.env, TSX_DISABLE_CACHE: '1' },
     });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     const after = snapshot(root);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageDir } from './harness.js';
 import { runCli } from './projects.js';
@@ -13,7 +14,6 @@ import { runCli } from './projects.js';
  * serve. The mock server is imported from its build (it is not a dependency of this package).
  */
 const mockServerDist = path.resolve(packageDir, '..', 'mock-server', 'dist', 'index.js');
-const tsx = path.resolve(packageDir, '..', '..', 'node_modules', '.bin', 'tsx');
 const program = path.join(packageDir, 'test', 'programs', 'ci-token-rotation.ts');
 const REAL_HOST = 'https://api.astronomer.io';
 
@@ -46,7 +46,9 @@ globalThis.fetch = (input, init) => {
 
 function runProgram(file: string, mock: MockServer): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--import', path.join(project, 'redirect-fetch.mjs'), file], {
+    // `node --import tsx` (not the tsx CLI, which keeps an IPC folder in the temp folder) resolves tsx from the
+    // repository root's node_modules, as the project folder lies inside the repository.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(path.join(project, 'redirect-fetch.mjs')).href, file], {
       cwd: project,
       env: {
         ...process.env,
@@ -54,6 +56,8 @@ function runProgram(file: string, mock: MockServer): Promise<{ code: number | nu
         ASTRO_API_TOKEN: mock.bootstrapToken,
         ASTRO_ORGANIZATION_ID: mock.organizationId,
         NODE_NO_WARNINGS: '1',
+        // tsx would otherwise keep a compile cache in the temp folder, which a test may not leave behind.
+        TSX_DISABLE_CACHE: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
