@@ -16,7 +16,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v1Client from '@astro-api/client/v1';
 import * as v1beta1Client from '@astro-api/client/v1beta1';
-import { startMockServer, type MockServer } from '../../mock-server/dist/index.js';
+import { startMockServer, type MockServer } from '@astro-api/mock-server';
 import { generateMigrationFiles, MIGRATION_GUIDE } from '../src/migration/generate.js';
 import { readConditionalProperties } from '../src/migration/request-example.js';
 

@@ -13,7 +13,6 @@ import { runCli } from './projects.js';
  * sends those requests to the mock instead, so a base URL the codemod got wrong hits a path the mock does not
  * serve. The mock server is imported from its build (it is not a dependency of this package).
  */
-const mockServerDist = path.resolve(packageDir, '..', 'mock-server', 'dist', 'index.js');
 const program = path.join(packageDir, 'test', 'programs', 'ci-token-rotation.ts');
 const REAL_HOST = 'https://api.astronomer.io';
 
@@ -71,7 +70,7 @@ function runProgram(file: string, mock: MockServer): Promise<{ code: number | nu
 }
 
 async function withMock<T>(api: string, use: (mock: MockServer) => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  const { startMockServer } = (await import(mockServerDist)) as { startMockServer: StartMockServer };
+  const { startMockServer } = (await import('@astro-api/mock-server')) as { startMockServer: StartMockServer };
   const requests: string[] = [];
   const mock = await startMockServer({ api, port: 0, selfCheck: true, log: (line) => requests.push(line) });
   try {
