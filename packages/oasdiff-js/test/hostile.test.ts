@@ -7,19 +7,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 import { diffSpecs } from '../src/index.js';
 import { SpecError } from '@astro-api/spec-loader';
 
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-hostile-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCaptured(argv, { cwd: dir });
 
 function expectOneLineRefusal(result: ReturnType<typeof run>, text: string | RegExp) {
   expect(result.code).toBe(2);

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 import { diffSpecs, loadSide, renderMarkdown, specFromDocument, type DiffOptions } from '../src/index.js';
 import { daysBetween, parseSunset } from '../src/diff/lifecycle.js';
 
@@ -249,12 +249,7 @@ describe('CLI', () => {
   writeFileSync(path.join(dir, 'old.yaml'), spec(''));
   // An unquoted YAML date (a timestamp to the YAML reader) is a sunset date too.
   writeFileSync(path.join(dir, 'new.yaml'), spec('      deprecated: true\n      x-sunset: 2026-07-01\n'));
-  const cli = (...argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir });
-    return { code, stdout, stderr };
-  };
+  const cli = (...argv: string[]) => runCaptured(argv, { cwd: dir });
   it('reads --today and --deprecation-days-stable', () => {
     const tight = cli('breaking', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-stable', '90', '--fail-on', 'breaking');
     expect(tight.code).toBe(1);

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { marked } from 'marked';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-injection-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,12 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const numRuns = Number(process.env.FC_RUNS ?? 30);
 
-function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, today: '2026-01-01' });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCaptured(argv, { cwd: dir, today: '2026-01-01' });
 
 const FORMATS = ['text', 'json', 'markdown', 'changelog', 'github', 'junit', 'sarif', 'html', 'pr-comment'] as const;
 type Format = (typeof FORMATS)[number];

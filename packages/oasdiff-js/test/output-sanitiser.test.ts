@@ -9,19 +9,14 @@ import path from 'node:path';
 import { marked } from 'marked';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAction } from '../src/cli/action.js';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 import { cleanText, guardCommandLines, isSafeUrl, neutraliseMarkdownLinks } from '../src/render/escape.js';
 import { levelCount, plural } from '../src/render/plural.js';
 
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-sanitiser-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, today: '2026-01-01' });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCaptured(argv, { cwd: dir, today: '2026-01-01' });
 
 const FORGED = '\n::error file=forged.yaml,line=1::FORGED';
 const ESC = '\u001b[31mred\u001b[0m';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCaptured } from './run-cli.js';
 import { history } from '../src/history.js';
 import { renderPrComment } from '../src/render/pr-comment.js';
 import type { Change, DiffResult } from '../src/result.js';
@@ -30,12 +30,7 @@ function scratch(files: Record<string, string>): string {
   return dir;
 }
 
-function run(argv: string[], cwd: string, today = '2026-06-01') {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, today });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string, today = '2026-06-01') => runCaptured(argv, { cwd, today });
 
 // Old: pets (tagged pets) with a required nickname property and a limit parameter; an internal admin endpoint; a users endpoint.
 const oldSpec = `openapi: 3.0.3
