@@ -92,6 +92,27 @@ export class Reachability {
     }
   }
 
+  /**
+   * Read-only views of the graph for modules that walk it their own way (`uses.ts`): the nodes that
+   * refer to `identity` (identities or operation roots), where an identity lives, and the operation
+   * and direction of an operation root (`#request …`, `#response …`). Stable API: keep these.
+   */
+  parentsOf(identity: string): ReadonlySet<string> {
+    this.ensureBuilt();
+    return this.parents.get(identity) ?? new Set<string>();
+  }
+
+  nodeOf(identity: string): Located | undefined {
+    this.ensureBuilt();
+    return this.nodes.get(identity);
+  }
+
+  rootOf(parent: string): { op: SideOperation; direction: 'request' | 'response' } | undefined {
+    this.ensureBuilt();
+    const op = this.rootOps.get(parent);
+    return op ? { op, direction: this.roots.get(parent)!.direction } : undefined;
+  }
+
   private readonly roleAnswers = new Map<string, Set<SchemaRole>>();
 
   /**
@@ -227,7 +248,7 @@ function containerRole(container: 'parameter' | 'request-body' | 'response' | 'r
 }
 
 /** Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`. */
-function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
+export function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
   const path: string[] = [];
   const walk = (value: unknown) => {
     if (value === null || typeof value !== 'object') return;
