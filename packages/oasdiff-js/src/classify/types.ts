@@ -24,6 +24,13 @@ export type Fact =
       /** Set for deltas of a component diffed once. */
       component?: ComponentDiff;
       affects?: OpRef[];
+      /**
+       * For a component's delta: the media types of the bodies through which the operations in
+       * `affects` reach it, in this direction (`application/json`, `application/xml`, …); `header`
+       * for a response header, `parameter` for a parameter. Unset where unknown (read as JSON, the
+       * strict reading). Set by `facts.ts` from the reachability graph (`diff/uses.ts`).
+       */
+      mediaTypes?: readonly string[];
     }
   | { kind: 'component'; diff: ComponentDiff }
   | { kind: 'document'; fact: DocumentFact };
