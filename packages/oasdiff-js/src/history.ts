@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkRevision, DEFAULT_LIMITS, displayName, parseSourceArgument, readSource, SpecError, startStringGeneration } from '@astro-api/spec-loader';
+import { checkRevision, SpecError, startStringGeneration } from '@astro-api/spec-loader';
 import { diffSpecs, type DiffOptions } from './api.js';
-import { cacheFor, sha256, type SpecCache } from './load/cache.js';
-import { loadSide, type Side } from './load/side.js';
-import { schemaVersion, type DiffResult } from './result.js';
+import { comparePair, loadRecorded, type RecordedSide } from './load/pair-cache.js';
+import { loadSide } from './load/side.js';
+import type { DiffResult } from './result.js';
 import { cleanText, guardCommandLines } from './render/escape.js';
 import { renderMarkdown } from './render/markdown.js';
 
@@ -106,25 +106,27 @@ export function gitRevisions(file: string, since?: string, cwd = process.cwd()):
 
 /**
  * Compares every consecutive pair of revisions; returns one entry per revision, newest first. Each
- * revision is loaded once and serves two comparisons.
+ * revision is loaded once and serves two comparisons. With `cacheDir`, each comparison is a stored
+ * pair result (load/pair-cache.ts): a warm run loads only the revisions of comparisons that missed.
  */
 export function history(input: HistoryInput, options: HistoryOptions = {}): HistoryEntry[] {
   const cwd = options.cwd ?? process.cwd();
   const revisions = 'folder' in input ? folderRevisions(input.folder, cwd) : 'git' in input ? gitRevisions(input.git, input.since, cwd) : input.revisions;
-  const cache = options.cacheDir === undefined ? undefined : cacheFor(options.cacheDir);
-  const settings = cache ? optionsKey(options, cwd) : undefined;
+  const cached = options.cacheDir !== undefined;
+  /** Digests of the revisions' files, taken once per run. */
+  const memo = new Map<string, string>();
   const entries: HistoryEntry[] = [];
   let previous: Loaded | undefined;
   for (const revision of revisions) {
     // Each revision is compared with the one before only: the loader may forget the strings of older ones.
     startStringGeneration();
-    const current: Loaded = { revision, digest: settings === undefined ? undefined : textDigest(revision.source, cwd, options) };
+    const current: Loaded = { revision };
     // Without a cache every revision is loaded; with one, only those a comparison needs (a miss).
-    if (settings === undefined || revisions.length === 1) current.side = loadSide(revision.source, options);
+    if (!cached || revisions.length === 1) current.loaded = load(revision, options, cached);
     // Sunset dates are read as of the revision's own day unless a day is given: each entry stays what it
     // was when that revision was published, and a history run twice gives the same output.
     const asOf = options.today ?? (/^\d{4}-\d{2}-\d{2}$/.test(revision.date) ? revision.date : undefined);
-    const entry: HistoryEntry = previous ? { revision, previous: previous.revision, result: compare(previous, current, asOf === undefined ? options : { ...options, today: asOf }, cache, settings) } : { revision };
+    const entry: HistoryEntry = previous ? { revision, previous: previous.revision, result: compare(previous, current, asOf === undefined ? options : { ...options, today: asOf }, memo) } : { revision };
     if (!revision.baseline) {
       entries.push(entry);
       options.onEntry?.(entry);
@@ -136,71 +138,26 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
 
 interface Loaded {
   revision: HistoryRevision;
-  /** SHA-256 of the revision's text (with a cache), undefined when it could not be read here. */
-  digest?: string | undefined;
-  side?: Side;
+  loaded?: RecordedSide;
 }
 
-/**
- * One comparison. With a cache, a comparison of two one-file revisions is stored whole, keyed by both
- * texts, where they were read from, the options and the engine (see load/cache.ts): a one-file text
- * stays one file (its references are in it), so the key covers everything the result depends on.
- */
-function compare(before: Loaded, after: Loaded, options: HistoryOptions, cache: SpecCache | undefined, settings: string | undefined): DiffResult {
-  const key = cache && settings !== undefined && before.digest !== undefined && after.digest !== undefined
-    ? cache.key('result', settings, options.today ?? '', before.revision.source, before.digest, after.revision.source, after.digest)
-    : undefined;
-  if (cache && key !== undefined) {
-    const hit = cache.read('result', key);
-    if (hit && isResult(hit.value)) return hit.value;
+function load(revision: HistoryRevision, options: HistoryOptions, cached: boolean): RecordedSide {
+  return cached ? loadRecorded(revision.source, options) : { side: loadSide(revision.source, options), digests: undefined };
+}
+
+/** One comparison: a stored pair result when there is a cache, each side loaded at most once either way. */
+function compare(before: Loaded, after: Loaded, options: HistoryOptions, memo: Map<string, string>): DiffResult {
+  const { onEntry: _onEntry, ...rest } = options;
+  if (rest.cacheDir === undefined) {
+    before.loaded ??= load(before.revision, rest, false);
+    after.loaded ??= load(after.revision, rest, false);
+    return diffSpecs(before.loaded.side, after.loaded.side, rest);
   }
-  before.side ??= loadSide(before.revision.source, options);
-  after.side ??= loadSide(after.revision.source, options);
-  const result = diffSpecs(before.side, after.side, options);
-  if (cache && key !== undefined && oneFile(before.side) && oneFile(after.side)) cache.write('result', key, result);
-  return result;
-}
-
-const oneFile = (side: Side) => side.parts.length === 1 && side.parts[0]!.spec.files.size === 1;
-
-/** The shape every renderer relies on; anything else in the cache is foreign and recomputed. */
-function isResult(value: unknown): value is DiffResult {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  return Object.hasOwn(record, 'schemaVersion') && record.schemaVersion === schemaVersion && Array.isArray(record.changes) && Array.isArray(record.notes)
-    && record.changes.every((c) => c !== null && typeof c === 'object' && !Array.isArray(c))
-    && ['base', 'revision'].every((k) => Object.hasOwn(record, k) && record[k] !== null && typeof record[k] === 'object');
-}
-
-/**
- * The digest of a one-file revision's bytes (a file's as stored, a git revision's text), or undefined:
- * a list of files, or it cannot be read here (loading then reports why).
- */
-function textDigest(input: string, cwd: string, options: HistoryOptions): string | undefined {
-  if (input.includes(',')) return undefined;
-  const maxBytes = options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-  try {
-    const source = parseSourceArgument(input, cwd);
-    if (source.kind === 'fs') {
-      // Bytes, not text: decoding 2 MB of UTF-8 costs more than hashing it.
-      const stat = statSync(source.file);
-      return stat.isFile() && stat.size <= maxBytes ? sha256(readFileSync(source.file)) : undefined;
-    }
-    return sha256(readSource(source, displayName(source, cwd), maxBytes));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every option that can change a result, as text; undefined when one is not plain data (then nothing is cached). */
-function optionsKey(options: HistoryOptions, cwd: string): string | undefined {
-  let plain = true;
-  const { onEntry: _onEntry, cacheDir: _cacheDir, cwd: _cwd, ...rest } = options;
-  const text = JSON.stringify({ cwd: path.resolve(cwd), limits: { ...DEFAULT_LIMITS, ...options.limits }, options: rest }, (_key, value: unknown) => {
-    if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') plain = false;
-    return value;
-  });
-  return plain ? text : undefined;
+  return comparePair({ base: before.revision.source, revision: after.revision.source, options: rest }, (b, r, o) => diffSpecs(b, r, o), {
+    loadBase: () => (before.loaded ??= load(before.revision, rest, true)),
+    loadRevision: () => (after.loaded ??= load(after.revision, rest, true)),
+    memo,
+  }).result;
 }
 
 /** One Markdown document: an entry per revision, newest first, each a changelog one heading level down. */

@@ -24,7 +24,7 @@ export interface CliArgs {
   maxOutputBytes: number;
   /** Largest spec file read, in bytes (the loader's `limits.maxFileBytes`); unset: the loader's default. */
   maxFileBytes?: number;
-  /** Opt-in parse cache folder (`--cache`, `--cache-location DIR`); unset: no cache. */
+  /** Opt-in cache folder (`--cache`, `--cache-location DIR`): parsed files and stored comparisons; unset: no cache. */
   cacheDir?: string;
   /** oasdiff's `--severity-levels` file: `rule-id level` per line, applied after classification. */
   severityLevels?: string;
@@ -92,11 +92,13 @@ Options:
   --allow-external-refs DIR     let file $refs read from DIR too (repeatable); by default a $ref
                                 may only reach regular files in the spec's own folder
   --max-output-bytes N          refuse (exit 2, nothing written) output larger than N bytes
+                                (default 67108864, 64 MiB)
   --max-file-bytes N            read spec files up to N bytes (default: the loader's limit)
   --severity-levels FILE        oasdiff's file: "rule-id level" per line (ERR, WARN, INFO, NONE)
-  --cache                       keep a parse cache in node_modules/.cache/oasdiff-js (opt-in)
+  --cache                       keep a cache in node_modules/.cache/oasdiff-js (opt-in): parsed large
+                                files and whole comparisons, reused while no file either side
+                                loaded changed
   --cache-location DIR          the cache folder (implies --cache)
-                                (default 67108864, 64 MiB)
   -h, --help                    show this help
   -V, --version                 print oasdiff-js's version
 
@@ -147,7 +149,7 @@ function byteCount(option: string, text: string): number {
   return Number(text);
 }
 
-/** Where the parse cache lives by default, under the directory the CLI runs in. */
+/** Where the cache lives by default, under the directory the CLI runs in. */
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/oasdiff-js';
 
 /** --max-file-bytes, --cache / --cache-location (the latter implies the former) and --severity-levels, shared by every command. */

@@ -1,19 +1,17 @@
 import { isSpecError } from '@astro-api/spec-loader';
 import { diffSpecs, type DiffOptions } from '../api.js';
 import { checkToday } from '../diff/lifecycle.js';
-import { filterResult } from '../filters.js';
 import { history, renderHistoryJson, renderHistoryMarkdown } from '../history.js';
-import { applyIgnoreFile, readIgnoreFile } from '../ignore.js';
+import { applyIgnoreFile, readIgnoreFile, type IgnoreFile } from '../ignore.js';
+import { comparePair, viewOfSides, type PairView } from '../load/pair-cache.js';
 import { loadSide } from '../load/side.js';
 import { renderGithub } from '../render/github.js';
 import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
-import { returnsOf } from '../render/changelog/returns.js';
 import { renderEntry } from '../render/changelog/entry.js';
 import { publishMarkdown, sanitizeResult } from '../render/escape.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { placesOf } from '../render/places.js';
 import { renderPrComment } from '../render/pr-comment.js';
 import { renderSarif } from '../render/sarif.js';
 import { renderText } from '../render/text.js';
@@ -50,11 +48,28 @@ export function runCli(argv: string[], io: CliIo): number {
     if (args.command === 'history') return runHistory(args, io);
     // The severity-levels file is read (and checked) before any spec is loaded.
     const severityLevels = args.severityLevels !== undefined ? readSeverityLevels(args.severityLevels, io.cwd) : undefined;
-    const base = loadSide(args.base, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args) });
-    const revision = loadSide(args.revision, { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args) });
-    // The ignore file is read (and checked) before the comparison's output is built.
-    const ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
-    let result: DiffResult = diffSpecs(base, revision, { renames: args.renames, ...lifecycleOptions(args, io) });
+    const loading = { cwd: io.cwd, basePath: args.basePath, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args) };
+    let view: PairView;
+    let ignoreFile: IgnoreFile | undefined;
+    let result: DiffResult;
+    if (args.cacheDir === undefined) {
+      const base = loadSide(args.base, loading);
+      const revision = loadSide(args.revision, loading);
+      // The ignore file is read (and checked) before the comparison's output is built.
+      ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
+      result = diffSpecs(base, revision, { renames: args.renames, ...lifecycleOptions(args, io) });
+      view = viewOfSides(base, revision);
+    } else {
+      // A stored pair result (load/pair-cache.ts): on a hit nothing is parsed or diffed, and renderers
+      // read what they need of the sides (file table, success schemas, side-filter verdicts) from the entry.
+      const { matchTag, excludeExtension } = args.filters;
+      const sideFilters = matchTag !== undefined || excludeExtension !== undefined ? { ...(matchTag !== undefined ? { matchTag } : {}), ...(excludeExtension !== undefined ? { excludeExtension } : {}) } : undefined;
+      const options = { ...loading, renames: args.renames, ...lifecycleOptions(args, io) };
+      const outcome = comparePair({ base: args.base, revision: args.revision, options, ...(sideFilters ? { sideFilters } : {}) }, (b, r, o) => diffSpecs(b, r, o));
+      ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
+      result = outcome.result;
+      view = outcome;
+    }
     // The one place levels change after classification: everything below (breaking, ignore, filters, --fail-on) reads the new levels.
     if (severityLevels) result = applySeverityLevels(result, severityLevels);
     if (args.command === 'breaking') result = { ...result, changes: result.changes.filter((c) => c.level !== 'info') };
@@ -64,11 +79,11 @@ export function runCli(argv: string[], io: CliIo): number {
       result = outcome.result;
       for (const entry of outcome.stale) warnings.push(`${ignoreFile.file}#${entry.pointer}: matches no change (stale); remove it`);
     }
-    result = filterResult(result, base, revision, args.filters);
+    result = view.filter(result, args.filters);
 
     if (args.command === 'semver') return runSemver(args, result, io, warnings);
 
-    const places = ['github', 'sarif', 'html'].includes(args.format) ? placesOf(base, revision, io.cwd, args.maxFileBytes) : undefined;
+    const places = ['github', 'sarif', 'html'].includes(args.format) ? view.places(io.cwd, args.maxFileBytes) : undefined;
     const options: { title?: string; date?: string } = {};
     if (args.title !== undefined) options.title = args.title;
     if (args.date !== undefined) options.date = args.date;
@@ -82,7 +97,7 @@ export function runCli(argv: string[], io: CliIo): number {
         break;
       case 'changelog':
         // The house-style entry, the same renderer as docs/changelog (heading: --title, else --date).
-        text = renderEntry(result, { title: args.title ?? args.date ?? 'Changelog', returns: returnsOf(revision) }) + ignoredMarkdown(result);
+        text = renderEntry(result, { title: args.title ?? args.date ?? 'Changelog', returns: view.returns() }) + ignoredMarkdown(result);
         break;
       case 'github':
         text = renderGithub(result, places);

@@ -109,7 +109,7 @@ export class SpecCache {
   readonly engine: string;
   readonly maxBytes: number;
   /** Counters, for tests and the bench. */
-  readonly stats = { hits: 0, misses: 0, rejected: 0, writes: 0, removed: 0 };
+  readonly stats = { hits: 0, misses: 0, rejected: 0, stale: 0, writes: 0, removed: 0 };
 
   constructor(dir: string, options: CacheOptions = {}) {
     this.dir = path.resolve(dir);
@@ -175,6 +175,17 @@ export class SpecCache {
     }
     this.stats.hits++;
     return { value };
+  }
+
+  /**
+   * Turns the last hit into a miss: the caller found the value foreign (`rejected`: wrong shape) or
+   * out of date (`stale`: a file it depends on changed). Either way it recomputes and rewrites it.
+   */
+  demote(reason: 'rejected' | 'stale'): undefined {
+    this.stats.hits--;
+    this.stats.misses++;
+    this.stats[reason]++;
+    return undefined;
   }
 
   #reject(): undefined {
