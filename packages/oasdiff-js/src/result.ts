@@ -5,7 +5,8 @@
 import type { Action, Direction, Group, Level } from './classify/types.js';
 import type { SideInfo } from './load/side.js';
 
-export const schemaVersion = '1.0';
+/** 1.1: a change may carry `disclaimers` (additive). */
+export const schemaVersion = '1.1';
 
 export interface Change {
   /** Rule id (see docs/rules.md). */
@@ -35,6 +36,12 @@ export interface Change {
   pointers: { base?: string; revision?: string };
   /** For component changes: the operations that reach the component in this change's direction. */
   affects?: Array<{ method: string; path: string }>;
+  /**
+   * Why the level is lower than the rule's: `all-of-not-flattened` when the change was found inside an
+   * `allOf` member, compared without its siblings (one of which may still guarantee what changed), and
+   * its breaking level was capped at warning, as oasdiff does. Absent when the rule's level stands.
+   */
+  disclaimers?: string[];
   /** A rename that was inferred (not declared). */
   inferred?: boolean;
   /** Hash of rule id and stable location; never of message text. Stable across runs. */

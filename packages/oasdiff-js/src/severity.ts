@@ -6,6 +6,9 @@
  */
 import { readSource, parseSourceArgument, displayName, SpecError } from '@astro-api/spec-loader';
 import { rules } from './classify/catalogue.js';
+import { sortChanges } from './classify/index.js';
+import { versioningChange, versioningIds } from './classify/rules/versioning.js';
+import { describeChange } from './render/sentence.js';
 import type { Level } from './classify/types.js';
 import type { DiffResult } from './result.js';
 
@@ -40,7 +43,11 @@ export function readSeverityLevels(name: string, cwd = process.cwd()): Map<strin
   return parseSeverityLevels(readSource(source, shown), shown);
 }
 
-/** The result with each listed rule's changes at the file's level (or gone, for `none`); ignored changes follow too. */
+/**
+ * The result with each listed rule's changes at the file's level (or gone, for `none`); ignored changes
+ * follow too. The versioning finding (rules/versioning.ts) is then found again from the new levels: an
+ * override can add the breaking change it depends on, or take it away.
+ */
 export function applySeverityLevels(result: DiffResult, levels: ReadonlyMap<string, SeverityLevel>): DiffResult {
   if (levels.size === 0) return result;
   const relevel = <C extends { id: string; level: Level }>(changes: readonly C[]): C[] =>
@@ -49,5 +56,15 @@ export function applySeverityLevels(result: DiffResult, levels: ReadonlyMap<stri
       if (level === undefined) return [c];
       return level === 'none' ? [] : [{ ...c, level }];
     });
-  return { ...result, changes: relevel(result.changes), ...(result.ignored ? { ignored: relevel(result.ignored) } : {}) };
+  const changes = relevel(result.changes).filter((c) => !versioningIds.has(c.id));
+  const found = versioningChange(changes, result.base, result.revision);
+  if (found) {
+    const level = levels.get(found.id);
+    if (level !== 'none') {
+      const change = level === undefined ? found : { ...found, level };
+      changes.push({ ...change, text: describeChange(change) });
+      sortChanges(changes);
+    }
+  }
+  return { ...result, changes, ...(result.ignored ? { ignored: relevel(result.ignored) } : {}) };
 }

@@ -3,10 +3,14 @@
  * inside an allOf member, or at a schema that composes with allOf, reads as a warning, because a
  * sibling member may still promise what this one dropped. Applied once, in classify (`cappedLevel`).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { applySeverityLevels, diffSpecs, parseSeverityLevels } from '../src/index.js';
+import { renderJson } from '../src/render/json.js';
+import { renderText } from '../src/render/text.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/composition/allof-cap');
 const result = diffSpecs(path.join(dir, 'base.yaml'), path.join(dir, 'revision.yaml'));
@@ -39,5 +43,52 @@ describe('allOf severity cap', () => {
     const levels = parseSeverityLevels('response-property-became-optional ERR\n', 'levels.txt');
     const relevelled = applySeverityLevels(result, levels);
     expect(relevelled.changes.map((c) => c.level)).toEqual(['breaking', 'breaking']);
+  });
+});
+
+/**
+ * Issue 20, item 1: a component is diffed once, away from its uses, so whether a use passes through
+ * an allOf member is read from the reachability graph (`diff/uses.ts`). oasdiff v1.37 finds the same
+ * change at every use and caps it at warning where the walk went through an allOf member: our single
+ * report is capped when every use does, and stays at the rule's level when one use is clean.
+ */
+describe('allOf severity cap for a shared component (reached through an allOf member)', () => {
+  const pair = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/mutations/enum-under-allof');
+  const found = diffSpecs(path.join(pair, 'base.yaml'), path.join(pair, 'revision.yaml'));
+  const of = (name: string) => found.changes.filter((c) => c.schemaName === name).map((c) => ({ id: c.id, level: c.level, disclaimers: c.disclaimers }));
+
+  it('caps a change to a component every use of which is an allOf member, and says why', () => {
+    expect(of('GrowthStage')).toEqual([{ id: 'response-property-enum-value-added', level: 'warning', disclaimers: ['all-of-not-flattened'] }]);
+  });
+
+  it('caps a change to a component reached only below such a member (the parent is always under allOf)', () => {
+    expect(of('Watering')).toEqual([{ id: 'response-property-enum-value-added', level: 'warning', disclaimers: ['all-of-not-flattened'] }]);
+  });
+
+  it('does not cap a component that one use reaches without allOf, and gives no disclaimer', () => {
+    expect(of('LightLevel')).toEqual([{ id: 'response-property-enum-value-added', level: 'breaking', disclaimers: undefined }]);
+  });
+
+  it('writes the disclaimer in JSON that validates against the result schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../schema/diff-result.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const json = JSON.parse(renderJson(found));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.changes.filter((c: { disclaimers?: string[] }) => c.disclaimers !== undefined)).toHaveLength(2);
+    // And a disclaimer the schema does not know is refused (the schema is strict about it).
+    json.changes[0].disclaimers = ['something-else'];
+    expect(validate(json)).toBe(false);
+  });
+
+  it('drops the level a severity-levels file sets but keeps what was found', () => {
+    const relevelled = applySeverityLevels(found, parseSeverityLevels('response-property-enum-value-added ERR\n', 'levels.txt'));
+    expect(relevelled.changes.filter((c) => c.id === 'response-property-enum-value-added').map((c) => c.level)).toEqual(['breaking', 'breaking', 'breaking']);
+  });
+
+  it('shows the cap in the text format', () => {
+    const lines = renderText(found).split('\n').filter((l) => l.includes('GrowthStage'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/\(capped at warning: found inside an allOf member\)\.$/);
+    expect(renderText(found).split('\n').find((l) => l.includes('LightLevel'))).not.toMatch(/capped/);
   });
 });

@@ -7,10 +7,12 @@ import { parameterRules } from './rules/parameters.js';
 // lifecycle: x-sunset and property stability rules
 import { lifecycleRules } from './rules/lifecycle.js';
 import { schemaRules } from './rules/schema.js';
+// the versioning policy: read from the classified changes, not from a fact (rules/versioning.ts)
+import { versioningRules } from './rules/versioning.js';
 import type { RuleDefinition } from './types.js';
 
 /** Every rule, in documentation order. Ids are unique (checked at load). */
-export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...extensionRules, ...lifecycleRules]);
+export const rules: ReadonlyArray<RuleDefinition> = Object.freeze([...endpointRules, ...parameterRules, ...bodyRules, ...schemaRules, ...componentRules, ...documentRules, ...extensionRules, ...lifecycleRules, ...versioningRules]);
 
 const seen = new Set<string>();
 for (const rule of rules) {

@@ -59,8 +59,19 @@ export function factsOf(tree: DiffTree): Fact[] {
 
 function componentDeltaFacts(component: ComponentDiff, delta: SchemaDelta): Fact[] {
   const out: Fact[] = [];
-  const add = (direction: 'request' | 'response' | 'none', affects: OpRef[]) =>
-    out.push({ kind: 'schema', prefix: schemaPrefix(direction, 'component', delta, component.roles), delta, component, affects });
+  const add = (direction: 'request' | 'response' | 'none', affects: OpRef[]) => {
+    const use = direction === 'none' ? undefined : component.uses?.[direction];
+    out.push({
+      kind: 'schema',
+      prefix: schemaPrefix(direction, 'component', delta, component.roles),
+      delta,
+      component,
+      affects,
+      // Media types only where some are known: an empty list would read as "not JSON".
+      ...(use && use.mediaTypes.length > 0 ? { mediaTypes: use.mediaTypes } : {}),
+      ...(use?.underAllOf ? { underAllOf: true as const } : {}),
+    });
+  };
   if (component.reach.request.length > 0) add('request', component.reach.request);
   if (component.reach.response.length > 0) add('response', component.reach.response);
   if (out.length === 0) add('none', []);

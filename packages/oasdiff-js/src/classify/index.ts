@@ -3,6 +3,7 @@ import { httpMethods, normalisePathTemplate, valueKey } from '../match/keys.js';
 import type { Change } from '../result.js';
 import { rulesByKey } from './catalogue.js';
 import { factsOf } from './facts.js';
+import { versioningChange } from './rules/versioning.js';
 import { fingerprint } from './fingerprint.js';
 import type { Fact, Group, RuleDefinition } from './types.js';
 
@@ -51,6 +52,15 @@ export function classify(tree: DiffTree): { changes: ClassifiedChange[]; unclass
       }
     }
   }
+  // Last, since it reads the levels every other rule gave (caps included).
+  const versioning = versioningChange(changes, tree.base, tree.revision);
+  if (versioning) changes.push(versioning);
+  sortChanges(changes);
+  return { changes, unclassified };
+}
+
+/** The order of a result's changes: by group, then place (operation, then location), then rule id. */
+export function sortChanges(changes: ClassifiedChange[]): void {
   // Stable sort: changes at one place keep the order the spec gives (enum values, properties).
   const keyOf = (c: ClassifiedChange) => (c.operation ? `${c.operation.path}\u0000${methodRank(c.operation.method)}\u0000${c.location}` : c.location);
   const keys = new Map(changes.map((c) => [c, keyOf(c)]));
@@ -60,7 +70,6 @@ export function classify(tree: DiffTree): { changes: ClassifiedChange[]; unclass
       (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  return { changes, unclassified };
 }
 
 /**
@@ -151,6 +160,9 @@ function operationOf(diff: OperationDiff): Change['operation'] {
   return diff.op.operationId ? { method: diff.op.method, path: diff.op.path, operationId: diff.op.operationId } : { method: diff.op.method, path: diff.op.path };
 }
 
+/** The disclaimer a capped change carries (oasdiff's name for it). */
+export const allOfNotFlattened = 'all-of-not-flattened';
+
 /** Where oasdiff compares an allOf member by member (its body and property checks), so a change found there may not change the merged schema. */
 const allOfCapped = new Set<string>(['request-body', 'request-property', 'response-body', 'response-property']);
 
@@ -158,17 +170,22 @@ const allOfCapped = new Set<string>(['request-body', 'request-property', 'respon
  * The rule's level, capped at warning for a change found under an `allOf` (see `SchemaDelta.allOf`):
  * oasdiff v1.37's all-of-not-flattened disclaimer (checker/disclaimer.go, media_type_walker.go). As
  * there, an added member and an annotation-only member are never capped (they remove nothing), nor
- * is a list-of-types change (oasdiff finds it outside its walkers). A level set by a severity-levels
- * file is applied after this and wins, as in oasdiff.
+ * is a list-of-types change (oasdiff finds it outside its walkers). A component's change is capped
+ * the same way when every use the operations make of the component, in the fact's direction, passes
+ * through an `allOf` member (`underAllOf`, from `diff/uses.ts`): oasdiff walks each use from the body
+ * and finds the change under the member; where one use is clean it reports an uncapped finding there.
+ * A level set by a severity-levels file is applied after this and wins, as in oasdiff.
  */
 export function cappedLevel(rule: RuleDefinition, fact: Fact): RuleDefinition['level'] {
-  if (rule.level !== 'breaking' || fact.kind !== 'schema' || fact.delta.allOf !== true || !allOfCapped.has(fact.prefix)) return rule.level;
+  if (rule.level !== 'breaking' || fact.kind !== 'schema' || (fact.delta.allOf !== true && fact.underAllOf !== true) || !allOfCapped.has(fact.prefix)) return rule.level;
   if (/-all-of-added$|-annotation-only$|-list-of-types-/.test(rule.id)) return rule.level;
   return 'warning';
 }
 
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const base = { id: rule.id, level: cappedLevel(rule, fact), direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation };
+  const level = cappedLevel(rule, fact);
+  // A capped change says why (oasdiff's disclaimer name), so a reader knows the level is a ceiling, not the rule's.
+  const base = { id: rule.id, level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation, ...(level !== rule.level ? { disclaimers: [allOfNotFlattened] } : {}) };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {

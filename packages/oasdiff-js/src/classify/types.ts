@@ -31,6 +31,12 @@ export type Fact =
        * strict reading). Set by `facts.ts` from the reachability graph (`diff/uses.ts`).
        */
       mediaTypes?: readonly string[];
+      /**
+       * For a component's delta: every use the operations in `affects` make of the component, in this
+       * direction, passes through an `allOf` member, where oasdiff compares the member without its
+       * siblings (so a breaking level is capped at warning, as for `SchemaDelta.allOf`).
+       */
+      underAllOf?: true;
     }
   | { kind: 'component'; diff: ComponentDiff }
   | { kind: 'document'; fact: DocumentFact };

@@ -6,7 +6,8 @@ import { pairBy } from '../match/pair.js';
 import { asObject, schemaDetails } from './details.js';
 import { mergeReach, type Reachability, type SchemaRole } from './reachability.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
-import type { ComponentDiff, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
+import type { ComponentDiff, ComponentUse, DocumentFact, OpRef, Pointers, SchemaDelta } from './tree.js';
+import { mergeUses, usesOf, type DirectionUses } from './uses.js';
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
   const result: Pointers = {};
@@ -60,6 +61,7 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
       pointers: pointers(b, r),
       reach: mergeReach(reach.base.reach(from), reach.revision.reach(to)),
       roles: mergeRoles(reach.base.roles(from), reach.revision.roles(to)),
+      uses: componentUses(reach, from, to),
     };
     result.push(diff);
     differ.share(to, b, r);
@@ -117,6 +119,7 @@ export function diffComponents(base: Side, revision: Side, differ: SchemaDiffer,
       pointers: pointers(b, r),
       reach: mergeReach(reach.base.reach(identity), reach.revision.reach(identity)),
       roles: mergeRoles(reach.base.roles(identity), reach.revision.roles(identity)),
+      uses: componentUses(reach, identity, identity),
     });
   }
   return result;
@@ -140,6 +143,19 @@ function nameOf(identity: string): string {
     else text += `.${token}`;
   }
   return text;
+}
+
+/** How the operations of both sides reach a component (`base` names it in the base, `revision` in the revision), per direction. */
+function componentUses(reach: { base: Reachability; revision: Reachability }, base: string, revision: string): NonNullable<ComponentDiff['uses']> {
+  const b = usesOf(reach.base).of(base);
+  const r = usesOf(reach.revision).of(revision);
+  const out: NonNullable<ComponentDiff['uses']> = {};
+  const plain = (u: DirectionUses): ComponentUse => ({ underAllOf: u.underAllOf && !u.clean, mediaTypes: [...u.mediaTypes].sort() });
+  const request = mergeUses(b.request, r.request);
+  const response = mergeUses(b.response, r.response);
+  if (request) out.request = plain(request);
+  if (response) out.response = plain(response);
+  return out;
 }
 
 function mergeRoles(a: ReadonlySet<SchemaRole>, b: ReadonlySet<SchemaRole>): SchemaRole[] {

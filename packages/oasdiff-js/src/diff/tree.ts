@@ -336,6 +336,16 @@ export interface ComponentDiff {
   reach: { request: OpRef[]; response: OpRef[] };
   /** For changed and renamed schemas: what operations use it as (a body, a parameter, a header, a property; see `Reachability.roles`), either side. */
   roles?: SchemaRole[];
+  /** For changed and renamed schemas: how the operations reach it in each direction, either side (see `diff/uses.ts`). */
+  uses?: { request?: ComponentUse; response?: ComponentUse };
+}
+
+/** How the operations reach a component in one direction (issue 20). */
+export interface ComponentUse {
+  /** Every use passes through an `allOf` member (oasdiff compares allOf members without their siblings and caps what it finds there at warning). */
+  underAllOf: boolean;
+  /** The media types of the bodies it is reached through, sorted; `header` for a response header, `parameter` for a parameter's schema. */
+  mediaTypes: string[];
 }
 
 export type DocumentFact =

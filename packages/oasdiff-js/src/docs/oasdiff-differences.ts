@@ -11,12 +11,6 @@ export interface Difference {
 
 export const oasdiffDifferences: readonly Difference[] = [
   {
-    match: /^(api-version-not-bumped|api-major-version-not-bumped|api-version-decreased)$/,
-    status: 'different',
-    reason:
-      'Versioning policy is not a diff: the engine reports `api-version-changed`, and the repository derives the required bump from the highest change level (`scripts/spec-changeset.mjs`).',
-  },
-  {
     match: /^(request|response)-body-media-type-item-schema-(added|removed|removed-untyped)$/,
     status: 'not applicable',
     reason: '`itemSchema` is a media type field of OpenAPI 3.2 (sequential media types such as `application/jsonl`); the engine reads OpenAPI 3.0 and 3.1, where the field does not exist, so it is never compared.',

@@ -235,6 +235,10 @@ function sentence(c: ClassifiedChange): string {
     }
     case 'server':
       return sub === 'added' ? `Added the server ${showValue(c.new)}.` : `Removed the server ${showValue(c.old)}.`;
+    case 'versioning':
+      if (sub === 'api-version-not-bumped') return `A breaking change was found but the API version is still ${showValue(c.new)}.`;
+      if (sub === 'api-version-decreased') return `A breaking change was found but the API version went down from ${showValue(c.old)} to ${showValue(c.new)}.`;
+      return `A breaking change was found but the API version went from ${showValue(c.old)} to ${showValue(c.new)}, too small a step for it (a new major version, or below 1.0.0 a new minor one).`;
     case 'info':
       return `The API ${sub} changed from ${showValue(c.old ?? 'none')} to ${showValue(c.new ?? 'none')}.`;
     case 'global-security':
