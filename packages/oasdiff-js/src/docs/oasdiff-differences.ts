@@ -53,3 +53,29 @@ export const levelReasons: ReadonlyArray<{ match: RegExp; reason: string }> = [
     reason: 'Every payload is dispatched on the discriminator; a reader or server still looking at the old property misreads all of them.',
   },
 ];
+
+/**
+ * Our rules that report what oasdiff does not report at all, on purpose (oasdiff has no id for it).
+ * Written by hand, with the reason; the mutation study (scripts/mutation-study.mjs) sets these aside.
+ */
+export const ownRules: ReadonlyArray<{ match: RegExp; reason: string }> = [
+  {
+    match: /^schema-/,
+    reason: 'A component schema that no operation reaches is still part of the published contract (generated clients include it): its changes are reported under `schema-*` ids, with no direction. oasdiff compares schemas only through the operations that use them and says nothing about these.',
+  },
+];
+
+/**
+ * How a shared component's change is reported, where that differs from oasdiff by design: once, with
+ * every operation it affects, where oasdiff reports it again at each operation. Where the operations
+ * reach the component in different ways, oasdiff's level may differ from one operation to the next;
+ * ours is one level for all of them.
+ */
+export const sharedComponentLevel = {
+  reason:
+    'A component change is reported once. When some operations reach the component only through an allOf member (oasdiff caps those findings at warning) and others reach it directly (oasdiff reports those at the rule\'s level), oasdiff gives the same id at both levels; ours gives it once, at the rule\'s level, the level of the clean use. It is capped only when every use goes through allOf.',
+  /** True when the level oasdiff gives only some operations is explained: oasdiff also gives the same id at the level ours gives. */
+  explains(id: string, theirLevel: string, ourLevels: ReadonlySet<string>, theirLevels: ReadonlySet<string>): boolean {
+    return theirLevel === 'warning' && ourLevels.has(`${id}:breaking`) && theirLevels.has(`${id}:breaking`);
+  },
+};
