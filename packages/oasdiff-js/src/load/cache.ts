@@ -1,10 +1,12 @@
 /**
  * The opt-in on-disk cache (`cacheDir`, like ESLint's and Prettier's `--cache`): content-addressed
- * entries of what loading a spec file produces (its parsed document) and, for `history`, of whole
- * comparisons. Every key is a SHA-256 of the exact text read (each file of a spec is its own entry, so
- * a changed `$ref` target misses on that file), the limits it was checked against and the engine's
- * identity (its version and a digest of its own code), so an edited file or a rebuilt engine never
- * reads an old entry.
+ * entries of what loading a spec file produces (its parsed document) and of whole comparisons (pair
+ * results, see load/pair-cache.ts: `diff`, `breaking`, `changelog`, `semver`, `history` and the
+ * library's `diffSpecs`). A document's key is a SHA-256 of the exact text read (each file of a spec is
+ * its own entry, so a changed `$ref` target misses on that file), the limits it was checked against and
+ * the engine's identity (its version and a digest of its own code), so an edited file or a rebuilt
+ * engine never reads an old entry. A pair result is keyed by the engine, the options and the root
+ * files' digests, and lists the digest of every file it depends on, checked on each read.
  *
  * An entry is data, never code: one header line (JSON: format, key, kind, SHA-256 of the payload)
  * and a JSON payload, read with `JSON.parse` only. An entry that is not a regular file, is larger than
@@ -305,10 +307,13 @@ function own(record: Record<string, unknown>, key: string): unknown {
 
 const caches = new Map<string, SpecCache>();
 
-/** One cache object per folder per process. */
-export function cacheFor(dir: string): SpecCache {
+/**
+ * One cache object per folder per process. With `options` (tests: another engine identity, a smaller
+ * bound), the folder's object is replaced by one made with them, and later calls without options get it.
+ */
+export function cacheFor(dir: string, options?: CacheOptions): SpecCache {
   const resolved = path.resolve(dir);
   let cache = caches.get(resolved);
-  if (!cache) caches.set(resolved, (cache = new SpecCache(resolved)));
+  if (!cache || options) caches.set(resolved, (cache = new SpecCache(resolved, options)));
   return cache;
 }
