@@ -3,6 +3,7 @@
  * under test/fixtures/mutations/<case>/ is compared; the case names the id oasdiff v1.37 reports for
  * it (checked with its binary) and the ids that were reported instead.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, loadSide, specFromDocument } from '../src/index.js';
@@ -53,11 +54,24 @@ const cases: Array<{ dir: string; what: string; want: Array<[id: string, locatio
     ],
     not: ['request-property-removed'],
   },
+  {
+    // oasdiff v1.37 (its binary on this pair): response-required-property-removed (ERR) for isbn,
+    // response-optional-property-removed (INFO) for addedAt, nothing on the request side (its request
+    // walk skips a removed read-only property). The response reading does not look at readOnly.
+    dir: 'read-only-removed-required-and-optional',
+    what: 'a required and an optional read-only property removed from a schema used in a request and a response',
+    want: [
+      ['response-required-property-removed', 'Book.isbn'],
+      ['response-optional-property-removed', 'Book.addedAt'],
+    ],
+    not: ['request-property-removed'],
+  },
 ];
 
 describe.each(cases)('$dir', ({ dir, what, want, not }) => {
   it(`reports ${what} under the precise id`, () => {
-    const result = diffSpecs(path.join(fixtures, dir, 'base.json'), path.join(fixtures, dir, 'revision.json'));
+    const file = (side: string) => ['json', 'yaml'].map((ext) => path.join(fixtures, dir, `${side}.${ext}`)).find((f) => existsSync(f))!;
+    const result = diffSpecs(file('base'), file('revision'));
     expect(result.notes).toEqual([]);
     const found = result.changes.map((c) => `${c.id} @ ${c.location}`);
     for (const [id, location] of want) expect(found).toContain(`${id} @ ${location}`);
