@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// One run for bench/warm.mjs: `diff OLD NEW` or `history FOLDER` through the library, JSON to stdout, CACHE_DIR = cacheDir.
+// One library run for bench/warm.mjs: `diff OLD NEW` or `history FOLDER`, JSON to stdout, CACHE_DIR = cacheDir.
 import { diffSpecs, history, renderHistoryJson } from '../dist/index.js';
 
 const [command, ...args] = process.argv.slice(2);

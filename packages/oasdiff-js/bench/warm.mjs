@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * The warm table: whole processes with the opt-in cache (`cacheDir`), against the parse floor.
- *   no cache   diffSpecs / history as today
- *   cold       the same with an empty cache folder (pays the writes)
- *   warm       again, with the folder the cold run filled
- * Runs through the library (bench/warm-run.mjs), since the CLI flag is wired separately. Interleaved,
- * median of RUNS (default 3). Nothing here asserts a time.   node bench/warm.mjs
+ * The warm table: whole processes with the opt-in cache, against the parse floor, through the library
+ * (`cacheDir`, bench/warm-run.mjs) and through the CLI (`--cache-location`, the bundled bin):
+ *   floor      bench/floor.mjs: read and parse the files both sides load, walk every node
+ *   no cache   as without the option
+ *   cold       with an empty cache folder (pays the writes)
+ *   warm       again, with the folder the cold run filled (a stored pair result: no parse, no diff)
+ * Every case runs the floor and the six runs in the same round, RUNS rounds (default 3), interleaved;
+ * the table shows medians. Nothing here asserts a time.   RUNS=3 node bench/warm.mjs
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -22,6 +24,7 @@ if (!existsSync(path.join(shared, 'bench'))) {
 const runs = Number(process.env.RUNS ?? 3);
 const floor = path.join(pkg, 'bench/floor.mjs');
 const runner = path.join(pkg, 'bench/warm-run.mjs');
+const cli = path.join(pkg, 'bin/oasdiff-js.js');
 const bench = path.join(shared, 'bench');
 const pagerduty = path.join(shared, 'pagerduty');
 const cases = [
@@ -36,27 +39,36 @@ function measure(args, env = {}) {
   const child = spawnSync('/usr/bin/time', ['-f', '@@%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const ms = performance.now() - t0;
   const peak = /@@(\d+)\s*$/.exec(child.stderr ?? '');
-  if (child.status !== 0 || !peak) throw new Error(child.stderr);
+  // `diff` exits 1 only with --fail-on, which is not given: any other code is a failure.
+  if (child.status !== 0 || !peak) throw new Error(`${args.join(' ')}: ${child.stderr}`);
   return { ms, mb: Number(peak[1]) / 1024 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(['case', 'floor', 'no cache', 'cold cache', 'warm', 'warm RSS', 'warm / floor', 'warm / no cache'].join('\t'));
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`oasdiff-js warm runs, ${new Date().toISOString().slice(0, 10)}: median of ${runs} interleaved round${runs === 1 ? '' : 's'}; JSON out`);
+console.log(['case', 'floor', 'lib no cache', 'lib cold', 'lib warm', 'CLI no cache', 'CLI cold', 'CLI warm', 'CLI warm RSS', 'lib warm / floor', 'CLI warm / floor'].join('\t'));
 for (const [name, args, options = {}] of cases) {
   const floorArgs = args[0] === 'history' ? readdirSync(pagerduty).filter((n) => /^\d{4}.*\.json$/.test(n)).map((n) => path.join(pagerduty, n)) : args.slice(1);
-  const s = { floor: [], plain: [], cold: [], warm: [], rss: [] };
+  const cliArgs = [cli, ...args, '--format', 'json'];
+  const s = { floor: [], plain: [], cold: [], warm: [], cliPlain: [], cliCold: [], cliWarm: [], rss: [] };
   for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'oasdiff-warm-'));
+    const lib = mkdtempSync(path.join(tmpdir(), 'oasdiff-warm-'));
+    const viaCli = mkdtempSync(path.join(tmpdir(), 'oasdiff-warm-cli-'));
     try {
       s.floor.push(measure([floor, ...floorArgs], { FLOOR_TREE: options.tree ? '1' : '0' }).ms);
       s.plain.push(measure([runner, ...args]).ms);
-      s.cold.push(measure([runner, ...args], { CACHE_DIR: dir }).ms);
-      const warm = measure([runner, ...args], { CACHE_DIR: dir });
-      s.warm.push(warm.ms);
+      s.cold.push(measure([runner, ...args], { CACHE_DIR: lib }).ms);
+      s.warm.push(measure([runner, ...args], { CACHE_DIR: lib }).ms);
+      s.cliPlain.push(measure(cliArgs).ms);
+      s.cliCold.push(measure([...cliArgs, '--cache-location', viaCli]).ms);
+      const warm = measure([...cliArgs, '--cache-location', viaCli]);
+      s.cliWarm.push(warm.ms);
       s.rss.push(warm.mb);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(lib, { recursive: true, force: true });
+      rmSync(viaCli, { recursive: true, force: true });
     }
   }
-  const [f, p, c, w] = [s.floor, s.plain, s.cold, s.warm].map(median);
-  console.log([name, `${(f / 1000).toFixed(2)} s`, `${(p / 1000).toFixed(2)} s`, `${(c / 1000).toFixed(2)} s`, `${(w / 1000).toFixed(2)} s`, `${Math.round(median(s.rss))} MB`, `${(w / f).toFixed(2)}×`, `${(w / p).toFixed(2)}×`].join('\t'));
+  const m = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, median(v)]));
+  console.log([name, sec(m.floor), sec(m.plain), sec(m.cold), sec(m.warm), sec(m.cliPlain), sec(m.cliCold), sec(m.cliWarm), `${Math.round(m.rss)} MB`, `${(m.warm / m.floor).toFixed(2)}×`, `${(m.cliWarm / m.floor).toFixed(2)}×`].join('\t'));
 }

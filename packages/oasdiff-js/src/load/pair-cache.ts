@@ -30,7 +30,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LIMITS, displayName, loadSpec, parseSourceArgument, readSource, type LoadedSpec, type ParseCache, type Source, type SpecFile } from '@astro-api/spec-loader';
 import { filterResult, type FilterOptions } from '../filters.js';
-import { successSchemas } from '../render/changelog/returns.js';
+import { returnsOf, successSchemas } from '../render/changelog/returns.js';
 import { placesOf, type Places } from '../render/places.js';
 import { schemaVersion, type Change, type DiffResult } from '../result.js';
 import { cacheFor, sha256, type SpecCache } from './cache.js';
@@ -123,7 +123,7 @@ export function viewOfSides(base: Side, revision: Side): PairView {
   return {
     filter: (result, filters) => filterResult(result, base, revision, filters),
     places: (cwd, maxFileBytes) => placesOf(base, revision, cwd, maxFileBytes),
-    returns: () => returnsFrom(returnsList(revision)),
+    returns: () => returnsOf(revision),
   };
 }
 
@@ -254,6 +254,7 @@ function sideKey(change: Change): string {
   return JSON.stringify([change.operation?.method, change.operation?.path, change.affects ?? null, change.component ?? null, change.pointers.base ?? null, change.pointers.revision ?? null]);
 }
 
+/** What `returnsOf` answers from, as a list: the first spec that answers for an operation wins. */
 function returnsList(side: Side): Array<[string, string]> {
   const found = new Map<string, string>();
   for (const part of side.parts) for (const [key, name] of successSchemas(part.spec)) if (!found.has(key)) found.set(key, name);
