@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { applySeverityLevels, diffSpecs, parseSeverityLevels } from '../src/index.js';
+import { applySeverityLevels, diffSpecs, parseSeverityLevels, renderPrComment, renderSarif } from '../src/index.js';
 import { renderJson } from '../src/render/json.js';
 import { renderText } from '../src/render/text.js';
 
@@ -90,5 +90,23 @@ describe('allOf severity cap for a shared component (reached through an allOf me
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/\(capped at warning: found inside an allOf member\)\.$/);
     expect(renderText(found).split('\n').find((l) => l.includes('LightLevel'))).not.toMatch(/capped/);
+  });
+});
+
+describe('the cap in the PR comment and SARIF', () => {
+  const pair = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/mutations/enum-under-allof');
+  const found = diffSpecs(path.join(pair, 'base.yaml'), path.join(pair, 'revision.yaml'));
+
+  it('names the cap next to the id of a capped change only', () => {
+    const lines = renderPrComment(found).split('\n');
+    expect(lines.find((l) => l.includes('GrowthStage'))).toContain('capped at warning (inside an allOf member)');
+    expect(lines.find((l) => l.includes('LightLevel'))).not.toContain('capped');
+  });
+
+  it('carries the disclaimers in the SARIF result properties', () => {
+    const sarif = JSON.parse(renderSarif(found)) as { runs: Array<{ results: Array<{ properties: { location: string; disclaimers?: string[] } }> }> };
+    const byLocation = new Map(sarif.runs[0]!.results.map((r) => [r.properties.location, r.properties.disclaimers]));
+    expect(byLocation.get('GrowthStage')).toEqual(['all-of-not-flattened']);
+    expect(byLocation.get('LightLevel')).toBeUndefined();
   });
 });

@@ -19,7 +19,9 @@ export interface PrCommentOptions {
   limit?: number;
 }
 
-const item = (c: Change) => `- ${escapeMarkdownText(c.text)} <sub>\`${c.id}\` · ${escapeMarkdownText(c.location)}</sub>`;
+/** A level capped below the rule's says so next to the id (see `Change.disclaimers`). */
+const capped = (c: Change) => (c.disclaimers?.includes('all-of-not-flattened') ? ' · capped at warning (inside an allOf member)' : '');
+const item = (c: Change) => `- ${escapeMarkdownText(c.text)} <sub>\`${c.id}\` · ${escapeMarkdownText(c.location)}${capped(c)}</sub>`;
 
 export function renderPrComment(input: DiffResult, options: PrCommentOptions = {}): string {
   const result = sanitizeResult(input);

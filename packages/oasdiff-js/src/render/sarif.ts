@@ -23,7 +23,7 @@ export function renderSarif(result: DiffResult, places?: Places): string {
       message: { text: `${c.text} (${c.location})` },
       ...(place ? { locations: [{ physicalLocation: { artifactLocation: { uri: place.file }, region: { startLine: place.line } } }] } : {}),
       partialFingerprints: { 'oasdiffJsFingerprint/v1': c.fingerprint },
-      properties: { level: c.level, direction: c.direction, group: c.group, location: c.location, ...(c.pointers.base ? { basePointer: c.pointers.base } : {}), ...(c.pointers.revision ? { revisionPointer: c.pointers.revision } : {}) },
+      properties: { level: c.level, direction: c.direction, group: c.group, location: c.location, ...(c.pointers.base ? { basePointer: c.pointers.base } : {}), ...(c.pointers.revision ? { revisionPointer: c.pointers.revision } : {}), ...(c.disclaimers ? { disclaimers: c.disclaimers } : {}) },
       ...(suppression !== undefined ? { suppressions: [{ kind: 'external', justification: suppression }] } : {}),
     };
   };
