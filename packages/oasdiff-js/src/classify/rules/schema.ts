@@ -188,6 +188,9 @@ function applies(prefix: SchemaPrefix, kind: SchemaChangeKind): boolean {
   if (prefix.endsWith('-property') && kind.startsWith('wrapped-in-one-of')) return false;
   // Moved properties sit below a root: at a body's root they read as request/response-property.
   if ((prefix === 'request-body' || prefix === 'response-body') && kind.startsWith('properties-')) return false;
+  // A header value is text: a type list gaining types returns nothing a reader cannot take as text
+  // (oasdiff: response-header-type-compatible, which the type verdict reports instead).
+  if (prefix === 'response-header' && kind === 'list-of-types-widened') return false;
   return true;
 }
 
@@ -339,42 +342,163 @@ for (const prefix of Object.keys(subjects) as Array<keyof typeof subjects>) {
   facetRules.push(schemaRule(prefix, 'multiple-of-changed', `${prefix}-multiple-of-${word}`, I, general.direction, 'changed', general.group, `${subjects[prefix].noun} ${phrase}.`, safe));
 }
 
-// shapes: oasdiff's `*-type-compatible`: a swap between two concrete types is harmless where values are
-// text on the wire (a non-JSON media type, a response header): in a request anything may become a
-// string, in a response a string may become anything. Where the media type is unknown (a shared
-// component schema) the change reads as JSON, the strict reading.
-const typeParts = (value: unknown) => {
+// Type and format changes, read as oasdiff v1.37 reads them (checker/check_types.go): the type axis and
+// the format axis are judged together, toward the revision's type in a request (what the server now
+// accepts must hold every value it accepted) and toward the base's in a response (what readers accepted
+// must hold every value now returned). The verdict picks the id among `*-type-changed` (breaking),
+// `*-type-generalized`, `*-type-specialized` and `*-type-compatible`. Facts keep their own finer id
+// (`*-type-added`, `*-format-added`, `*-list-of-types-*`, request `*-type-specialized`) where oasdiff's
+// verdict gives the same level; they move to oasdiff's id where it gives another.
+interface TypeSide {
+  types: string[];
+  format?: string;
+}
+type Verdict = 'changed' | 'generalized' | 'specialized' | 'compatible';
+const typeParts = (value: unknown): TypeSide => {
   const [types = '', format] = String(value ?? '').split('/');
-  return { types: types === '' ? [] : types.split('|'), format };
+  return { types: types === '' ? [] : types.split('|'), ...(format !== undefined ? { format } : {}) };
 };
+/** The type a format implies, for a format change (the delta carries the formats only; the type is the same on both sides). */
+const formatType = (format: unknown) => (format === 'float' || format === 'double' ? 'number' : format === 'int32' || format === 'int64' || format === 'bigint' ? 'integer' : 'string');
+/** Both sides of a type or format change, or undefined for another change. */
+function typeSides(f: import('../types.js').Fact): [TypeSide, TypeSide] | undefined {
+  if (f.kind !== 'schema') return undefined;
+  const { change, old, new: next } = f.delta;
+  switch (change) {
+    case 'type-changed':
+    case 'type-generalized':
+    case 'type-specialized':
+      return [typeParts(old), typeParts(next)];
+    case 'type-added':
+      return [{ types: [] }, typeParts(next)];
+    case 'type-removed':
+      return [typeParts(old), { types: [] }];
+    case 'format-added':
+    case 'format-removed':
+    case 'format-changed': {
+      const type = formatType(old ?? next);
+      return [{ types: [type], ...(old !== undefined ? { format: String(old) } : {}) }, { types: [type], ...(next !== undefined ? { format: String(next) } : {}) }];
+    }
+    case 'list-of-types-widened':
+    case 'list-of-types-narrowed':
+      return [{ types: (old as string[]).map(String) }, { types: (next as string[]).map(String) }];
+    default:
+      return undefined;
+  }
+}
+/** Every value of `sub` is a value of `sup`: the same type, or an integer within number. */
+const isSubtype = (sub: string, sup: string) => sub === sup || (sub === 'integer' && sup === 'number');
+/** `sub` is non-empty and each of its types is covered by one of `sup`. */
+const typeSetWithin = (sub: string[], sup: string[]) => sub.length > 0 && sub.every((t) => sup.some((s) => isSubtype(t, s)));
+/**
+ * The values of the `from` types are still values of the `to` types: one type within another, or,
+ * where values are text on the wire (not strongly typed), a target that is a plain string or no type.
+ * `to` and `from` are the types only one side has (oasdiff's added and deleted lists).
+ */
+function typeContained(to: string[], from: string[], stronglyTyped: boolean): boolean {
+  if (to.length === 1 && from.length === 1 && isSubtype(from[0]!, to[0]!)) return true;
+  if (!stronglyTyped) return to.length === 0 || (to.length === 1 && to[0] === 'string');
+  return false;
+}
+/** A format change toward `to` (from `from`) keeps every value: dropping the format, or float to double, int32 to int64, either to bigint. */
+function formatContained(types: string[], to: string | undefined, from: string | undefined): boolean {
+  if (to === undefined) return true;
+  if (types.length !== 1) return false;
+  if (types[0] === 'number') return to === 'double' && from === 'float';
+  if (types[0] === 'integer') return (to === 'int64' && from === 'int32') || (to === 'bigint' && (from === 'int32' || from === 'int64'));
+  return false;
+}
+/** The type change (toward `toTypes`) or the format change breaks: either axis on its own (oasdiff's typeOrFormatBreaking). */
+function typeOrFormatBreaking(added: string[], deleted: string[], typeChanged: boolean, formatChanged: boolean, toFormat: string | undefined, fromFormat: string | undefined, toTypes: string[], stronglyTyped: boolean): boolean {
+  return (typeChanged && !typeContained(added, deleted, stronglyTyped)) || (formatChanged && !formatContained(toTypes, toFormat, fromFormat));
+}
+function typeVerdict(direction: 'request' | 'response' | 'parameter', base: TypeSide, revision: TypeSide, stronglyTyped: boolean): Verdict {
+  const added = revision.types.filter((t) => !base.types.includes(t));
+  const deleted = base.types.filter((t) => !revision.types.includes(t));
+  let typeChanged = added.length + deleted.length > 0;
+  const formatChanged = base.format !== revision.format;
+  const bothConcrete = base.types.length > 0 && revision.types.length > 0;
+  if (direction === 'parameter') {
+    // A scalar parameter is text on the wire; oasdiff judges it loosely typed, with no type-set shortcut.
+    return typeOrFormatBreaking(added, deleted, typeChanged, formatChanged, revision.format, base.format, revision.types, false) ? 'changed' : 'generalized';
+  }
+  if (direction === 'request') {
+    const widened = typeChanged && typeSetWithin(base.types, revision.types);
+    if (widened) typeChanged = false;
+    // No type left: the server accepts any value.
+    const breaking = typeChanged && revision.types.length === 0 ? false : typeOrFormatBreaking(added, deleted, typeChanged, formatChanged, revision.format, base.format, revision.types, stronglyTyped);
+    if (breaking) return 'changed';
+    return added.length + deleted.length > 0 && bothConcrete && !widened ? 'compatible' : 'generalized';
+  }
+  const narrowed = typeChanged && typeSetWithin(revision.types, base.types);
+  if (narrowed) typeChanged = false;
+  // Reversed: judged toward the base type, which readers accepted. No type before: readers took any value.
+  const breaking = typeChanged && base.types.length === 0 ? false : typeOrFormatBreaking(deleted, added, typeChanged, formatChanged, base.format, revision.format, base.types, stronglyTyped);
+  if (breaking) return added.length + deleted.length > 0 && typeSetWithin(base.types, revision.types) ? 'generalized' : 'changed';
+  return added.length + deleted.length > 0 && bothConcrete && !narrowed ? 'compatible' : 'specialized';
+}
 const isJsonMediaType = (mediaType: string) => {
   const name = mediaType.split(';')[0]!.trim().toLowerCase();
   return name === 'application/json' || name.endsWith('+json');
 };
+/**
+ * Values are text on the wire (oasdiff's "not strongly typed"): a body or property in a non-JSON media
+ * type, or a response header. A shared component's fact is loosely typed when the media types it is
+ * reached through are known and none is JSON (`mediaTypes`, set by facts.ts; `header` for a response
+ * header); unknown reads as JSON, the strict reading.
+ */
 const looselyTyped = (f: import('../types.js').Fact) => {
-  if (f.kind !== 'schema' || !f.scope) return false;
-  if (f.scope.at === 'response-header') return true;
-  return (f.scope.at === 'request-body' || f.scope.at === 'response-body') && !isJsonMediaType(f.scope.mediaType);
+  if (f.kind !== 'schema') return false;
+  if (f.scope) {
+    if (f.scope.at === 'response-header') return true;
+    return (f.scope.at === 'request-body' || f.scope.at === 'response-body') && !isJsonMediaType(f.scope.mediaType);
+  }
+  if (f.prefix === 'response-header') return true;
+  return f.mediaTypes !== undefined && f.mediaTypes.length > 0 && !f.mediaTypes.some(isJsonMediaType);
 };
-const typeCompatible = (direction: 'request' | 'response') => (f: import('../types.js').Fact) => {
-  if (f.kind !== 'schema' || !looselyTyped(f)) return false;
-  const o = typeParts(f.delta.old);
-  const n = typeParts(f.delta.new);
-  if (o.types.length === 0 || n.types.length === 0) return false;
-  const to = direction === 'request' ? n : o;
-  const from = direction === 'request' ? o : n;
-  // The target is a plain string (no format to parse) and the source is not already contained in it.
-  return to.types.length === 1 && to.types[0] === 'string' && to.format === undefined && !from.types.every((t) => t === 'string');
-};
-for (const prefix of ['request-body', 'request-property', 'response-body', 'response-property', 'response-header'] as const) {
-  const index = facetRules.findIndex((r) => r.id === `${prefix}-type-changed`);
-  const general = facetRules[index];
-  if (!general) throw new Error(`no rule ${prefix}-type-changed to split`);
-  const direction = prefix.startsWith('request') ? 'request' : 'response';
-  const compatible = typeCompatible(direction);
-  facetRules[index] = { ...general, match: (f) => general.match(f) && !compatible(f) };
-  const why = direction === 'request' ? 'to a plain string, which accepts the text of any value' : 'from a plain string, which readers take as text whatever it holds';
-  facetRules.push(schemaRule(prefix, 'type-changed', `${prefix}-type-compatible`, I, direction, 'changed', general.group, `${subjects[prefix].noun} changed type ${why}, where values are text on the wire (a non-JSON media type or a header).`, compatible));
+/** The type-family kinds whose facts the verdict may move, per prefix, and where each stays by default. */
+const typeKinds = ['type-changed', 'type-generalized', 'type-specialized', 'type-added', 'type-removed', 'format-added', 'format-removed', 'format-changed', 'list-of-types-widened', 'list-of-types-narrowed'] as const satisfies readonly SchemaChangeKind[];
+/** The id a type or format fact is reported under at `prefix` (undefined: not a type or format fact). */
+function typeTarget(prefix: Exclude<SchemaPrefix, 'schema'>, f: import('../types.js').Fact): string | undefined {
+  if (f.kind !== 'schema' || f.prefix !== prefix) return undefined;
+  const sides = typeSides(f);
+  if (!sides) return undefined;
+  const kind = f.delta.change;
+  const own = `${prefix}-${kind}`;
+  // A property of an object parameter: its serialisation is unknown, read by rules/parameters.ts. A
+  // parameter's type list keeps our reading: oasdiff's loose parameter verdict calls a widened list
+  // breaking and any narrowed one safe, which holds only where the list keeps `string`.
+  if (prefix === 'request-parameter' && (f.delta.path.length > 0 || kind.startsWith('list-of-types-'))) return own;
+  const direction = prefix === 'request-parameter' ? 'parameter' : subjects[prefix].direction === 'request' ? 'request' : 'response';
+  const verdict = typeVerdict(direction, sides[0], sides[1], !looselyTyped(f));
+  const oasdiffId = `${prefix}-type-${verdict}`;
+  if (verdict === 'compatible' && (prefix === 'request-parameter' || !facetRules.some((r) => r.id === oasdiffId))) return own;
+  // Our own finer id, kept where oasdiff's verdict gives it the same level.
+  const ownRule = facetRules.find((r) => r.id === own);
+  const targetRule = facetRules.find((r) => r.id === oasdiffId);
+  if (!targetRule) return own;
+  if (kind === 'type-changed' || kind === 'type-generalized' || kind === 'type-specialized') {
+    // Request number → integer keeps its own id (oasdiff: request-*-type-changed, breaking too).
+    if (ownRule && ownRule.level === targetRule.level && kind !== 'type-changed' && (verdict === 'changed' || kind === `type-${verdict}`)) return own;
+    return oasdiffId;
+  }
+  return ownRule && ownRule.level === targetRule.level ? own : verdict === 'changed' ? own : oasdiffId;
+}
+for (const prefix of Object.keys(subjects) as Array<keyof typeof subjects>) {
+  const ids = new Set<string>([...typeKinds.map((k) => `${prefix}-${k}`), ...(['changed', 'generalized', 'specialized', 'compatible'] as const).map((v) => `${prefix}-type-${v}`)]);
+  const keys = typeKinds.map((k) => `schema:${prefix}:${k}`);
+  for (const [index, rule] of facetRules.entries()) {
+    if (!ids.has(rule.id)) continue;
+    const id = rule.id;
+    facetRules[index] = { ...rule, alsoKeys: keys.filter((k) => k !== rule.key), match: (f) => typeTarget(prefix, f) === id };
+  }
+  // oasdiff's `*-type-compatible` (no rule in the facet table: it is the verdict's own id).
+  if (prefix === 'request-parameter') continue;
+  const general = facetRules.find((r) => r.id === `${prefix}-type-changed`)!;
+  const direction = subjects[prefix].direction === 'request' ? 'request' : 'response';
+  const why = direction === 'request' ? 'to one that still accepts the text of every value it accepted (a plain string, or fewer types of a list)' : 'from a plain string (or to more types of a list), which readers take as text whatever it holds';
+  const id = `${prefix}-type-compatible`;
+  facetRules.push({ ...schemaRule(prefix, 'type-changed', id, I, direction, 'changed', general.group, `${subjects[prefix].noun} changed type ${why}, where values are text on the wire (a non-JSON media type or a header).`), alsoKeys: keys.filter((k) => k !== `schema:${prefix}:type-changed`), match: (f) => typeTarget(prefix, f) === id });
 }
 
 type PropertyFact = Extract<import('../types.js').Fact, { kind: 'schema' }>;
