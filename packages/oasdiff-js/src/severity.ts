@@ -50,11 +50,14 @@ export function readSeverityLevels(name: string, cwd = process.cwd()): Map<strin
  */
 export function applySeverityLevels(result: DiffResult, levels: ReadonlyMap<string, SeverityLevel>): DiffResult {
   if (levels.size === 0) return result;
-  const relevel = <C extends { id: string; level: Level }>(changes: readonly C[]): C[] =>
+  const relevel = <C extends { id: string; level: Level; disclaimers?: string[] }>(changes: readonly C[]): C[] =>
     changes.flatMap((c) => {
       const level = levels.get(c.id);
       if (level === undefined) return [c];
-      return level === 'none' ? [] : [{ ...c, level }];
+      if (level === 'none') return [];
+      // The file's level replaces a capped one, so the cap's disclaimer goes with it.
+      const { disclaimers: _capped, ...rest } = c;
+      return [{ ...rest, level } as C];
     });
   const changes = relevel(result.changes).filter((c) => !versioningIds.has(c.id));
   const found = versioningChange(changes, result.base, result.revision);

@@ -80,9 +80,11 @@ describe('allOf severity cap for a shared component (reached through an allOf me
     expect(validate(json)).toBe(false);
   });
 
-  it('drops the level a severity-levels file sets but keeps what was found', () => {
+  it('gives way to a level a severity-levels file sets, and the disclaimer goes with the cap', () => {
     const relevelled = applySeverityLevels(found, parseSeverityLevels('response-property-enum-value-added ERR\n', 'levels.txt'));
-    expect(relevelled.changes.filter((c) => c.id === 'response-property-enum-value-added').map((c) => c.level)).toEqual(['breaking', 'breaking', 'breaking']);
+    const changes = relevelled.changes.filter((c) => c.id === 'response-property-enum-value-added');
+    expect(changes.map((c) => c.level)).toEqual(['breaking', 'breaking', 'breaking']);
+    expect(changes.filter((c) => c.disclaimers !== undefined)).toEqual([]);
   });
 
   it('shows the cap in the text format', () => {
