@@ -70,6 +70,43 @@ describe('type swaps where values are text on the wire', () => {
   });
 });
 
+describe('type and format judged together (oasdiff v1.37, checker/check_types.go)', () => {
+  const typed = (type: unknown, format?: string) => ({ type, ...(format ? { format } : {}) });
+  it('reads a response string becoming anything else in XML as compatible, and a narrowing as specialized', () => {
+    expect(ids(response(str, 'application/xml'), response({ type: 'boolean' }, 'application/xml'))).toEqual(['response-body-type-compatible GET /x response 200']);
+    expect(ids(response({ type: 'number' }, 'application/xml'), response({ type: 'integer' }, 'application/xml'))).toEqual(['response-body-type-specialized GET /x response 200']);
+    expect(ids(response(str), response({ type: 'boolean' }))).toEqual(['response-body-type-changed GET /x response 200']);
+  });
+  it('reads a wider format or a format dropped beside a wider type as a generalization in a request, the mirror in a response', () => {
+    expect(ids(request(typed('integer', 'int32')), request(typed('integer', 'int64')))).toEqual(['request-body-type-generalized POST /x request body']);
+    expect(ids(request(typed('integer', 'int64')), request(typed('number')))).toEqual(['request-body-type-generalized POST /x request body']);
+    expect(ids(response(typed('integer', 'int64')), response(typed('integer', 'int32')))).toEqual(['response-body-type-specialized GET /x response 200']);
+    expect(ids(response(typed('number')), response(typed('integer', 'int32')))).toEqual(['response-body-type-specialized GET /x response 200']);
+    // The other way round each one narrows what a server accepts, or widens what it returns.
+    expect(ids(request(typed('integer', 'int64')), request(typed('integer', 'int32')))).toEqual(['request-body-format-changed POST /x request body']);
+    expect(ids(response(typed('integer', 'int32')), response(typed('number')))).toEqual(['response-body-type-generalized GET /x response 200']);
+  });
+  it('judges a type list changing with its format as one type change', () => {
+    expect(ids(request(typed(['integer'], 'int64')), request(typed(['integer', 'string'], 'int32')))).toEqual(['request-body-type-changed POST /x request body']);
+    expect(ids(request(typed(['string', 'integer'])), request(typed(['string'])))).toEqual(['request-body-list-of-types-narrowed POST /x request body']);
+    expect(ids(request(typed(['string', 'integer']), 'application/xml'), request(typed(['string']), 'application/xml'))).toEqual(['request-body-type-compatible POST /x request body']);
+  });
+  it('reads a scalar parameter as text: a change to string accepts every value it accepted', () => {
+    const query = (schema: unknown) => doc({ '/x': { get: { parameters: [{ name: 'n', in: 'query', schema }], responses: { '200': { description: 'OK' } } } } });
+    expect(ids(query({ type: 'integer' }), query(str))).toEqual(['request-parameter-type-generalized GET /x query n']);
+    expect(ids(query(str), query({ type: 'integer' }))).toEqual(['request-parameter-type-changed GET /x query n']);
+  });
+  it('reads a shared component as loosely typed only when none of its uses is JSON', () => {
+    const schemas = (type: string) => ({ Berth: { type: 'object', properties: { draught: { type } } } });
+    const post = (media: string[], type: string) => doc({ '/x': { post: { requestBody: { content: Object.fromEntries(media.map((m) => [m, { schema: ref('Berth') }])) }, responses: { '200': { description: 'OK' } } } } }, schemas(type));
+    const only = (media: string[]) => ids(post(media, 'integer'), post(media, 'string')).map((s) => s.split(' ')[0]);
+    expect(only(['application/xml'])).toEqual(['request-property-type-compatible']);
+    expect(only(['application/xml', 'text/plain'])).toEqual(['request-property-type-compatible']);
+    expect(only(['application/xml', 'application/json'])).toEqual(['request-property-type-changed']);
+    expect(only(['application/vnd.berth+json'])).toEqual(['request-property-type-changed']);
+  });
+});
+
 describe('a wrapping found through a re-pointed reference', () => {
   it('below the root still reads as oneOf members added', () => {
     const schemas = { Old: { type: 'object', properties: { a: str } }, New: { oneOf: [ref('A'), ref('B')] }, A, B: { type: 'object', properties: { b: str } } };
