@@ -5,6 +5,7 @@
  * filters give byte-identical output with and without the cache (our multi-file spec; the bench
  * corpus when ../shared is present).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -473,6 +474,46 @@ describe('the CLI with stored pair results', () => {
   });
 });
 
+describe('stored pair results of git revisions', () => {
+  it('diff REV:path and history --git of a multi-file spec: byte-identical, warm runs hit, a committed change in a $ref target misses', () => {
+    const dir = temp('pair-git-');
+    const cacheDir = path.join(dir, 'cache');
+    const repo = path.join(dir, 'repo');
+    mkdirSync(repo);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.test', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.test' } });
+    git('init', '-q', '-b', 'main');
+    const commit = (side: 'old' | 'new', message: string) => {
+      for (const [name, text] of Object.entries(kennel[side])) {
+        mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+        writeFileSync(path.join(repo, name), text);
+      }
+      git('add', '.');
+      git('commit', '-q', '-m', message);
+      return git('rev-parse', 'HEAD').trim();
+    };
+    const first = commit('old', 'first');
+    commit('new', 'second');
+    const diffArgv = ['diff', `${first}:api.yaml`, 'HEAD:api.yaml', '--format', 'json', '--today', TODAY];
+    const historyArgv = ['history', 'api.yaml', '--git', '--format', 'json', '--today', TODAY];
+    for (const argv of [diffArgv, historyArgv]) {
+      const plain = runCaptured(argv, { cwd: repo });
+      expect(plain.code, argv.join(' ')).toBe(0);
+      expect(runCaptured([...argv, '--cache-location', cacheDir], { cwd: repo }), argv.join(' ')).toEqual(plain);
+      const before = statsOf(cacheDir);
+      expect(runCaptured([...argv, '--cache-location', cacheDir], { cwd: repo }), argv.join(' ')).toEqual(plain);
+      expect(statsOf(cacheDir).hits - before.hits, argv.join(' ')).toBe(1);
+    }
+    // HEAD moves to a commit that changes only a $ref target: the same names, another content.
+    writeFileSync(path.join(repo, 'schemas.yaml'), kennel.new['schemas.yaml'].replace('reserved]', 'reserved, lost]'));
+    git('commit', '-q', '-am', 'third');
+    const before = statsOf(cacheDir);
+    const moved = runCaptured([...diffArgv, '--cache-location', cacheDir], { cwd: repo });
+    expect(statsOf(cacheDir).stale - before.stale).toBe(1);
+    expect(moved).toEqual(runCaptured(diffArgv, { cwd: repo }));
+    expect(moved.stdout).toContain('lost');
+  });
+});
+
 const hasShared = existsSync(path.join(shared, 'bench'));
 if (!hasShared) console.warn(`pair-cache.test.ts: ${shared} is absent; the bench-corpus check is skipped (not passed)`);
 
@@ -485,20 +526,18 @@ describe.skipIf(!hasShared)('stored pair results on the bench corpus (../shared 
     ['box/2026-02-11.json', 'box/2026-06-29.json'],
     ['digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml'],
   ];
-  it('every bench pair: JSON, text and the changelog entry byte-identical without the cache, cold and warm (warm runs hit)', () => {
+  it('every bench pair: JSON, text and the changelog entry byte-identical without the cache, with a cold cache (JSON) and warm (all three, read from the stored pair)', () => {
     const cacheDir = path.join(temp('pair-bench-'), 'cache');
     const cwd = path.join(shared, 'bench');
     for (const [a, b] of pairs) {
+      const argv = (format: string) => ['diff', a!, b!, '--format', format, '--today', TODAY];
+      const plain = Object.fromEntries(['json', 'text', 'changelog'].map((format) => [format, runCaptured(argv(format), { cwd })]));
+      expect(plain.json!.code, a).toBeLessThan(2);
+      expect(runCaptured([...argv('json'), '--cache-location', cacheDir], { cwd }), `${a} json cold`).toEqual(plain.json);
       for (const format of ['json', 'text', 'changelog']) {
-        const argv = ['diff', a!, b!, '--format', format, '--today', TODAY];
-        const plain = runCaptured(argv, { cwd });
-        expect(plain.code, argv.join(' ')).toBeLessThan(2);
         const before = statsOf(cacheDir);
-        const cached = runCaptured([...argv, '--cache-location', cacheDir], { cwd });
-        const hits = statsOf(cacheDir).hits - before.hits;
-        expect(cached, argv.join(' ')).toEqual(plain);
-        // The first format fills the entry; the others hit it.
-        if (format !== 'json') expect(hits, argv.join(' ')).toBe(1);
+        expect(runCaptured([...argv(format), '--cache-location', cacheDir], { cwd }), `${a} ${format} warm`).toEqual(plain[format]);
+        expect(statsOf(cacheDir).hits - before.hits, `${a} ${format} warm`).toBe(1);
       }
     }
   }, 900_000);
