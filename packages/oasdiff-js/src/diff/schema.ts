@@ -137,6 +137,12 @@ export class SchemaDiffer {
     const ru = unwrap(revision, base.value);
     const bUnion = unionKeyword(bu.core);
     const rUnion = unionKeyword(ru.core);
+    // One type against a oneOf/anyOf of single types: oasdiff's list of types, read by body.
+    if ((bUnion === undefined) !== (rUnion === undefined)) {
+      const bNode = isRef(base.value) ? deref(base).node : base;
+      const rNode = isRef(revision.value) ? deref(revision).node : revision;
+      if (typeListPattern(bNode, rNode)) return this.body(bNode, rNode, path, out, owner);
+    }
     // A union on one side only (a oneOf wrapping of an object is its own change, read by body):
     // the other side is read as a union of one branch.
     if ((bUnion === undefined) !== (rUnion === undefined) && this.depth < 8 && !oneOfWrapping(followed(bu.core), followed(ru.core))) return this.nested(() => this.unionAgainstOne(bu, ru, (bUnion ?? rUnion)!, path, out, owner));
@@ -217,13 +223,27 @@ export class SchemaDiffer {
     const wrapping = oneOfWrapping(base, revision);
     if (wrapping && path.length === 0) push({ change: wrapping.preserved ? 'wrapped-in-one-of-original-preserved' : 'wrapped-in-one-of', old: wrapping.moved, new: wrapping.alternatives });
 
+    // oasdiff's list of types: one type on one side, a oneOf/anyOf of single-typed schemas on the other
+    // (or two such lists): the accepted types widen or narrow, one change instead of a lost type plus
+    // new members. Both directions are pushed when types both come and go (a swap): a request reads the
+    // narrowing, a response the widening.
+    const listOfTypes = typeListPattern(base, revision);
+    if (listOfTypes) {
+      const added = listOfTypes.revision.filter((t) => !listOfTypes.base.includes(t));
+      const removed = listOfTypes.base.filter((t) => !listOfTypes.revision.includes(t));
+      if (added.length > 0) push({ change: 'list-of-types-widened', old: listOfTypes.base, new: listOfTypes.revision });
+      if (removed.length > 0) push({ change: 'list-of-types-narrowed', old: listOfTypes.base, new: listOfTypes.revision });
+    }
+
     // Type (with format): generalising integer → number widens what is accepted.
     const bTypes = typesOf(b);
     const rTypes = typesOf(r);
     const bType = bTypes.join('|') + (typeof b.format === 'string' ? `/${b.format}` : '');
     const rType = rTypes.join('|') + (typeof r.format === 'string' ? `/${r.format}` : '');
     const subset = (x: string[], y: string[]) => x.every((t) => y.includes(t));
-    if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|') && (bTypes.length > 1 || rTypes.length > 1) && (subset(bTypes, rTypes) || subset(rTypes, bTypes)) && b.format === r.format) {
+    if (listOfTypes) {
+      // Reported above, with the members that carry the types.
+    } else if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|') && (bTypes.length > 1 || rTypes.length > 1) && (subset(bTypes, rTypes) || subset(rTypes, bTypes)) && b.format === r.format) {
       // 3.1 type lists: one a subset of the other narrows or widens the accepted types. With a format
       // change beside it, it is a type change (below), read whole by the rules (classify/rules/schema.ts).
       push({ change: subset(bTypes, rTypes) ? 'list-of-types-widened' : 'list-of-types-narrowed', old: bTypes, new: rTypes });
@@ -362,7 +382,10 @@ export class SchemaDiffer {
       else if (r.not === undefined) push({ change: 'not-removed', old: b.not });
       else if (!sameValue(b.not, r.not)) push({ change: 'not-changed', old: b.not, new: r.not });
     }
-    for (const [keyword, kind] of compositions) this.composition(base, revision, keyword, kind, path, out, owner, keyword === 'oneOf' && wrapping !== undefined && path.length === 0);
+    for (const [keyword, kind] of compositions) {
+      if (listOfTypes && keyword !== 'allOf') continue;
+      this.composition(base, revision, keyword, kind, path, out, owner, keyword === 'oneOf' && wrapping !== undefined && path.length === 0);
+    }
   }
 
   private enums(b: Record<string, unknown>, r: Record<string, unknown>, push: (d: Omit<SchemaDelta, 'path' | 'pointers'>) => void): void {
@@ -699,4 +722,39 @@ export function oneOfWrapping(base: Located, revision: Located): { moved: string
   // One alternative is the base itself (ignoring documentation): every payload valid before matches it.
   const original = definitionKey(base.value);
   return { moved, alternatives: alternatives.map((a) => a.name), preserved: alternatives.some((a) => definitionKey(a.value) === original) };
+}
+
+/**
+ * The types a schema accepts when it is one simple type or a oneOf/anyOf of simple single-typed
+ * schemas (oasdiff's list-of-types pattern, diff/list_of_types_diff.go): no properties, allOf or not
+ * beside it, every member (followed through $ref) exactly one type and no members of its own.
+ */
+function typeListOf(at: Located): { types: string[]; list: boolean } | undefined {
+  const schema = asObject(at.value);
+  if (schema.not !== undefined || schema.allOf !== undefined || (schema.properties !== undefined && Object.keys(asObject(schema.properties)).length > 0)) return undefined;
+  const own = typesOf(schema);
+  if (own.length === 1 && schema.oneOf === undefined && schema.anyOf === undefined) return { types: own, list: false };
+  if (own.length > 0) return undefined;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    if (!Array.isArray(schema[keyword]) || (schema[keyword] as unknown[]).length === 0) continue;
+    const types: string[] = [];
+    for (const member of memberLocs(at, keyword)) {
+      const node = asObject((isRef(member.value) ? deref(member).node : member).value);
+      const memberTypes = typesOf(node);
+      const simple = memberTypes.length === 1 && (node.properties === undefined || Object.keys(asObject(node.properties)).length === 0) && node.oneOf === undefined && node.anyOf === undefined && node.allOf === undefined;
+      if (!simple) return undefined;
+      types.push(memberTypes[0]!);
+    }
+    return types.length > 0 ? { types, list: true } : undefined;
+  }
+  return undefined;
+}
+
+/** Both sides' types when at least one side is a list of types and the types differ, else undefined. */
+function typeListPattern(base: Located, revision: Located): { base: string[]; revision: string[] } | undefined {
+  const b = typeListOf(base);
+  const r = typeListOf(revision);
+  if (!b || !r || (!b.list && !r.list)) return undefined;
+  const same = b.types.length === r.types.length && b.types.every((t) => r.types.includes(t)) && r.types.every((t) => b.types.includes(t));
+  return same ? undefined : { base: [...new Set(b.types)], revision: [...new Set(r.types)] };
 }
