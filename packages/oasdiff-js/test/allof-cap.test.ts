@@ -112,3 +112,26 @@ describe('the cap in the PR comment and SARIF', () => {
     expect(byLocation.get('LightLevel')).toBeUndefined();
   });
 });
+
+/**
+ * oasdiff also caps every change of a body whose root schema composes with allOf (its media type
+ * walker adds the root's disclaimer to each change), and its check of request properties that became
+ * required reads only that, not the allOf members on the way. oasdiff v1.37 on this pair:
+ * `request-property-became-required` warning at /orders (root allOf), breaking at /tickets (a member
+ * below a plain root); both enum removals warning.
+ */
+describe('allOf severity cap: a body whose root schema composes with allOf', () => {
+  const pair = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/mutations/body-root-allof');
+  const found = diffSpecs(path.join(pair, 'base.yaml'), path.join(pair, 'revision.yaml'));
+  const at = (location: string) => found.changes.filter((c) => c.location === location).map((c) => `${c.id}:${c.level}`);
+
+  it('caps a change to a component below such a root, though no allOf member lies on the way', () => {
+    expect(at('Part.finish')).toEqual(['request-property-enum-value-removed:warning']);
+    expect(at('Part.sku')).toEqual(['request-property-became-required:warning']);
+  });
+
+  it('caps a request property that became required only for such a root, not for an allOf member on the way', () => {
+    expect(at('Label.text')).toEqual(['request-property-became-required:breaking']);
+    expect(at('Label.colour')).toEqual(['request-property-enum-value-removed:warning']);
+  });
+});

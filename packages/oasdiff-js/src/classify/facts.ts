@@ -70,6 +70,7 @@ function componentDeltaFacts(component: ComponentDiff, delta: SchemaDelta): Fact
       // Media types only where some are known: an empty list would read as "not JSON".
       ...(use && use.mediaTypes.length > 0 ? { mediaTypes: use.mediaTypes } : {}),
       ...(use?.underAllOf ? { underAllOf: true as const } : {}),
+      ...(use?.bodyRootAllOf ? { bodyRootAllOf: true as const } : {}),
     });
   };
   if (component.reach.request.length > 0) add('request', component.reach.request);

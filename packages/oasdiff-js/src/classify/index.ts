@@ -163,6 +163,9 @@ function operationOf(diff: OperationDiff): Change['operation'] {
 /** The disclaimer a capped change carries (oasdiff's name for it). */
 export const allOfNotFlattened = 'all-of-not-flattened';
 
+/** Rules whose oasdiff check caps only in a body whose root schema composes with allOf (checker/check_request_property_required_updated.go: the body's disclaimer, not the property's). */
+const bodyRootOnly = /^request-property-became-(required|required-with-default|optional)$/;
+
 /** Where oasdiff compares an allOf member by member (its body and property checks), so a change found there may not change the merged schema. */
 const allOfCapped = new Set<string>(['request-body', 'request-property', 'response-body', 'response-property']);
 
@@ -174,10 +177,15 @@ const allOfCapped = new Set<string>(['request-body', 'request-property', 'respon
  * the same way when every use the operations make of the component, in the fact's direction, passes
  * through an `allOf` member (`underAllOf`, from `diff/uses.ts`): oasdiff walks each use from the body
  * and finds the change under the member; where one use is clean it reports an uncapped finding there.
+ * oasdiff also caps every change of a body whose root schema composes with allOf, and its check of
+ * request properties that became required reads only that (`bodyRootAllOf`).
  * A level set by a severity-levels file is applied after this and wins, as in oasdiff.
  */
 export function cappedLevel(rule: RuleDefinition, fact: Fact): RuleDefinition['level'] {
-  if (rule.level !== 'breaking' || fact.kind !== 'schema' || (fact.delta.allOf !== true && fact.underAllOf !== true) || !allOfCapped.has(fact.prefix)) return rule.level;
+  if (rule.level !== 'breaking' || fact.kind !== 'schema' || !allOfCapped.has(fact.prefix)) return rule.level;
+  // oasdiff's check of request properties that became required or optional reads only the body's root schema.
+  const component = bodyRootOnly.test(rule.id) ? fact.bodyRootAllOf : fact.underAllOf;
+  if (fact.delta.allOf !== true && component !== true) return rule.level;
   if (/-all-of-added$|-annotation-only$|-list-of-types-/.test(rule.id)) return rule.level;
   return 'warning';
 }

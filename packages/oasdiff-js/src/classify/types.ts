@@ -37,6 +37,8 @@ export type Fact =
        * siblings (so a breaking level is capped at warning, as for `SchemaDelta.allOf`).
        */
       underAllOf?: true;
+      /** For a component's delta: every such use is in a body whose root schema composes with `allOf` (see `ComponentUse.bodyRootAllOf`). */
+      bodyRootAllOf?: true;
     }
   | { kind: 'component'; diff: ComponentDiff }
   | { kind: 'document'; fact: DocumentFact };

@@ -150,7 +150,7 @@ function componentUses(reach: { base: Reachability; revision: Reachability }, ba
   const b = usesOf(reach.base).of(base);
   const r = usesOf(reach.revision).of(revision);
   const out: NonNullable<ComponentDiff['uses']> = {};
-  const plain = (u: DirectionUses): ComponentUse => ({ underAllOf: u.underAllOf && !u.clean, mediaTypes: [...u.mediaTypes].sort() });
+  const plain = (u: DirectionUses): ComponentUse => ({ underAllOf: u.underAllOf && !u.clean, bodyRootAllOf: u.rootAllOf && !u.rootClean, mediaTypes: [...u.mediaTypes].sort() });
   const request = mergeUses(b.request, r.request);
   const response = mergeUses(b.response, r.response);
   if (request) out.request = plain(request);

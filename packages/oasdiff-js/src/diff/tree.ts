@@ -342,8 +342,14 @@ export interface ComponentDiff {
 
 /** How the operations reach a component in one direction (issue 20). */
 export interface ComponentUse {
-  /** Every use passes through an `allOf` member (oasdiff compares allOf members without their siblings and caps what it finds there at warning). */
+  /**
+   * Every use is found under an allOf, as oasdiff reads it: the way from the body's root schema takes
+   * an allOf member, or that root schema composes with allOf (oasdiff caps what it finds there at
+   * warning; see `diff/uses.ts`).
+   */
   underAllOf: boolean;
+  /** Every use is in a body whose root schema composes with allOf (what oasdiff's request required-property check reads). */
+  bodyRootAllOf: boolean;
   /** The media types of the bodies it is reached through, sorted; `header` for a response header, `parameter` for a parameter's schema. */
   mediaTypes: string[];
 }

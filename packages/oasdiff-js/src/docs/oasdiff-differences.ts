@@ -73,9 +73,12 @@ export const ownRules: ReadonlyArray<{ match: RegExp; reason: string }> = [
  */
 export const sharedComponentLevel = {
   reason:
-    'A component change is reported once. When some operations reach the component only through an allOf member (oasdiff caps those findings at warning) and others reach it directly (oasdiff reports those at the rule\'s level), oasdiff gives the same id at both levels; ours gives it once, at the rule\'s level, the level of the clean use. It is capped only when every use goes through allOf.',
-  /** True when the level oasdiff gives only some operations is explained: oasdiff also gives the same id at the level ours gives. */
+    'A component change is reported once, at one level and under one id, where oasdiff reports it at each operation, read as that use reads it. When some operations reach the component only through an allOf (oasdiff caps those findings at warning) and others directly, oasdiff gives the same id at both levels; ours gives it once, at the level of the direct use (it is capped only when every use is under allOf). When some bodies that carry it are JSON and others are not, oasdiff gives `*-type-changed` for the JSON ones and `*-type-compatible` for the others; ours gives `*-type-changed` once (it reads as compatible only when no body is JSON).',
+  /** True when a finding oasdiff gives some operations only is explained: it also gives the finding ours gives, at the use ours reads. */
   explains(id: string, theirLevel: string, ourLevels: ReadonlySet<string>, theirLevels: ReadonlySet<string>): boolean {
-    return theirLevel === 'warning' && ourLevels.has(`${id}:breaking`) && theirLevels.has(`${id}:breaking`);
+    const both = (entry: string) => ourLevels.has(entry) && theirLevels.has(entry);
+    if (theirLevel === 'warning' && both(`${id}:breaking`)) return true;
+    const compatible = /^(.*)-type-compatible$/.exec(id);
+    return compatible !== null && theirLevel === 'info' && both(`${compatible[1]}-type-changed:breaking`);
   },
 };
