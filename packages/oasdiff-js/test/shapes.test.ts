@@ -88,7 +88,12 @@ describe('type and format judged together (oasdiff v1.37, checker/check_types.go
   });
   it('judges a type list changing with its format as one type change', () => {
     expect(ids(request(typed(['integer'], 'int64')), request(typed(['integer', 'string'], 'int32')))).toEqual(['request-body-type-changed POST /x request body']);
-    expect(ids(request(typed(['string', 'integer'])), request(typed(['string'])))).toEqual(['request-body-list-of-types-narrowed POST /x request body']);
+    expect(ids(request(typed(['string', 'integer'])), request(typed(['string'])))).toEqual(['request-body-type-changed POST /x request body']);
+    expect(ids(response(typed(['string', 'integer'])), response(typed(['string'])))).toEqual(['response-body-type-specialized GET /x response 200']);
+    // A parameter's list keeps its list-of-types reading (oasdiff's loose parameter verdict calls a wider list breaking).
+    const query = (schema: unknown) => doc({ '/x': { get: { parameters: [{ name: 'n', in: 'query', schema }], responses: { '200': { description: 'OK' } } } } });
+    expect(ids(query(typed(['string'])), query(typed(['string', 'integer'])))).toEqual(['request-parameter-list-of-types-widened GET /x query n']);
+    expect(ids(query({ type: 'object', properties: { a: typed(['integer', 'boolean']) } }), query({ type: 'object', properties: { a: typed(['integer']) } }))).toEqual(['request-parameter-property-list-of-types-narrowed GET /x query n a']);
     expect(ids(request(typed(['string', 'integer']), 'application/xml'), request(typed(['string']), 'application/xml'))).toEqual(['request-body-type-compatible POST /x request body']);
   });
   it('reads a scalar parameter as text: a change to string accepts every value it accepted', () => {

@@ -202,6 +202,9 @@ export function schemaLifecycleDeltas(b: Record<string, unknown>, r: Record<stri
   const to = stabilityOf(r);
   if (from === undefined || to === undefined || from === to) return;
   const rank = (level: StabilityLevel) => stabilityLevels.indexOf(level);
+  // oasdiff's default stability threshold (beta): a change is reported for a property that was at
+  // least beta before it; a draft or alpha property promised nothing to leave (checker/check_api_stability_level.go).
+  if (rank(from) < rank('beta')) return;
   push({ change: rank(to) < rank(from) ? 'stability-decreased' : 'stability-increased', old: from, new: to });
 }
 

@@ -240,14 +240,10 @@ export class SchemaDiffer {
     const rTypes = typesOf(r);
     const bType = bTypes.join('|') + (typeof b.format === 'string' ? `/${b.format}` : '');
     const rType = rTypes.join('|') + (typeof r.format === 'string' ? `/${r.format}` : '');
-    const subset = (x: string[], y: string[]) => x.every((t) => y.includes(t));
     if (listOfTypes) {
       // Reported above, with the members that carry the types.
-    } else if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|') && (bTypes.length > 1 || rTypes.length > 1) && (subset(bTypes, rTypes) || subset(rTypes, bTypes)) && b.format === r.format) {
-      // 3.1 type lists: one a subset of the other narrows or widens the accepted types. With a format
-      // change beside it, it is a type change (below), read whole by the rules (classify/rules/schema.ts).
-      push({ change: subset(bTypes, rTypes) ? 'list-of-types-widened' : 'list-of-types-narrowed', old: bTypes, new: rTypes });
     } else if (bTypes.length > 0 && rTypes.length > 0 && bTypes.join('|') !== rTypes.join('|')) {
+      // 3.1 type lists included: the rules judge the two sets (classify/rules/schema.ts), as oasdiff does.
       const change = bType === 'integer' && rTypes.join('|') === 'number' ? 'type-generalized' : bTypes.join('|') === 'number' && rType === 'integer' ? 'type-specialized' : 'type-changed';
       push({ change, old: bType, new: rType });
     } else if (bTypes.length === 0 && rTypes.length > 0) {

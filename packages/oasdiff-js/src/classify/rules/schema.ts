@@ -465,10 +465,18 @@ function typeTarget(prefix: Exclude<SchemaPrefix, 'schema'>, f: import('../types
   if (!sides) return undefined;
   const kind = f.delta.change;
   const own = `${prefix}-${kind}`;
-  // A property of an object parameter: its serialisation is unknown, read by rules/parameters.ts. A
-  // parameter's type list keeps our reading: oasdiff's loose parameter verdict calls a widened list
-  // breaking and any narrowed one safe, which holds only where the list keeps `string`.
-  if (prefix === 'request-parameter' && (f.delta.path.length > 0 || kind.startsWith('list-of-types-'))) return own;
+  if (prefix === 'request-parameter') {
+    // A parameter's 3.1 type list keeps our reading: oasdiff's loose parameter verdict calls a widened
+    // list breaking and any narrowed one safe, which holds only where the list keeps `string`.
+    const [base, revision] = sides;
+    const within = (x: string[], y: string[]) => x.length > 0 && x.every((t) => y.includes(t));
+    if (kind === 'type-changed' && base.format === revision.format && (base.types.length > 1 || revision.types.length > 1)) {
+      if (within(base.types, revision.types)) return 'request-parameter-list-of-types-widened';
+      if (within(revision.types, base.types)) return 'request-parameter-list-of-types-narrowed';
+    }
+    // A property of an object parameter: its serialisation is unknown, read by rules/parameters.ts.
+    if (f.delta.path.length > 0 || kind.startsWith('list-of-types-')) return own;
+  }
   const direction = prefix === 'request-parameter' ? 'parameter' : subjects[prefix].direction === 'request' ? 'request' : 'response';
   const verdict = typeVerdict(direction, sides[0], sides[1], !looselyTyped(f));
   const oasdiffId = `${prefix}-type-${verdict}`;
@@ -518,8 +526,10 @@ const propertyRules: RuleDefinition[] = [
   // A read-only property is never sent, so no sender still sends it (oasdiff reports nothing for the request).
   schemaRule('request-property', 'property-removed', 'request-read-only-property-removed', I, 'request', 'removed', 'schemas', 'A read-only property was removed from a schema used in a request; senders never sent it.', (f) => readOnly(f)),
   schemaRule('request-property', 'property-renamed', 'request-property-renamed', B, 'request', 'changed', 'schemas', 'A request property was renamed (declared, or inferred when unambiguous).'),
-  schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.', (f) => !hasDefault(f)),
-  schemaRule('request-property', 'became-required', 'request-property-became-required-with-default', B, 'request', 'changed', 'schemas', 'An optional request property with a default became required; requests that relied on the default now fail.', (f) => hasDefault(f)),
+  schemaRule('request-property', 'became-required', 'request-property-became-required', B, 'request', 'changed', 'schemas', 'An optional request property became required.', (f) => !hasDefault(f) && !readOnly(f)),
+  schemaRule('request-property', 'became-required', 'request-property-became-required-with-default', B, 'request', 'changed', 'schemas', 'An optional request property with a default became required; requests that relied on the default now fail.', (f) => hasDefault(f) && !readOnly(f)),
+  // `required` on a read-only property applies to responses only (OpenAPI 3.0): senders still omit it (oasdiff reports nothing for the request).
+  schemaRule('request-property', 'became-required', 'request-read-only-property-became-required', I, 'request', 'changed', 'schemas', 'A read-only property of a schema used in a request became required; senders do not send it, so requests are unaffected.', (f) => readOnly(f)),
   schemaRule('request-property', 'became-optional', 'request-property-became-optional', I, 'request', 'changed', 'schemas', 'A required request property became optional.'),
   schemaRule('request-property', 'description-changed', 'request-property-description-changed', I, 'request', 'changed', 'schemas', 'The description of a request property was added, changed or removed.'),
   schemaRule('response-property', 'property-added', 'response-required-property-added', I, 'response', 'added', 'schemas', 'A property that is always present was added to a response.', (f) => required(f) && !writeOnly(f)),
