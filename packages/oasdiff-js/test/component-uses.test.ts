@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsOf } from '../src/classify/facts.js';
 import { diffSides } from '../src/diff/index.js';
-import { loadSide, specFromDocument } from '../src/index.js';
+import { diffSpecs, loadSide, specFromDocument } from '../src/index.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/mutations');
 
@@ -35,6 +35,17 @@ describe('media types a component is reached through', () => {
     expect(facts.get('Reading response')?.mediaTypes).toEqual(['application/xml']);
     expect(facts.get('Sample response')?.mediaTypes).toEqual(['application/json', 'text/plain']);
     expect(facts.get('Note request')?.mediaTypes).toEqual(['*/*']);
+  });
+
+  it('reads a type change as compatible only where no body that carries the component is JSON (the rules read mediaTypes)', () => {
+    // oasdiff v1.37 on this pair: response-property-type-compatible (XML) for Reading.value,
+    // request-property-type-compatible (*/*) for Note.flag, and for Sample.value both
+    // response-property-type-changed (JSON, breaking) and -compatible (text/plain): ours reports the strict one.
+    const result = diffSpecs(path.join(dir, 'base.yaml'), path.join(dir, 'revision.yaml'));
+    const at = (location: string) => result.changes.filter((c) => c.location === location).map((c) => `${c.id}:${c.level}`);
+    expect(at('Reading.value')).toEqual(['response-property-type-compatible:info']);
+    expect(at('Note.flag')).toEqual(['request-property-type-compatible:info']);
+    expect(at('Sample.value')).toEqual(['response-property-type-changed:breaking']);
   });
 
   it('names a response header and a parameter by their place, and a shared response by its content', () => {
