@@ -37,9 +37,10 @@ export interface Change {
   /** For component changes: the operations that reach the component in this change's direction. */
   affects?: Array<{ method: string; path: string }>;
   /**
-   * Why the level is lower than the rule's: `all-of-not-flattened` when the change was found inside an
-   * `allOf` member, compared without its siblings (one of which may still guarantee what changed), and
-   * its breaking level was capped at warning, as oasdiff does. Absent when the rule's level stands.
+   * Why the level is lower than the rule's: `all-of-not-flattened` when the change was found under an
+   * `allOf` (inside a member, compared without its siblings, one of which may still guarantee what
+   * changed; or in a body whose root schema composes with allOf) and its breaking level was capped at
+   * warning, as oasdiff does. Absent when the rule's level stands (or a severity-levels file set it).
    */
   disclaimers?: string[];
   /** A rename that was inferred (not declared). */

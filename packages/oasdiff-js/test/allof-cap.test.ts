@@ -90,7 +90,7 @@ describe('allOf severity cap for a shared component (reached through an allOf me
   it('shows the cap in the text format', () => {
     const lines = renderText(found).split('\n').filter((l) => l.includes('GrowthStage'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/\(capped at warning: found inside an allOf member\)\.$/);
+    expect(lines[0]).toMatch(/\(capped at warning: found under an allOf\)\.$/);
     expect(renderText(found).split('\n').find((l) => l.includes('LightLevel'))).not.toMatch(/capped/);
   });
 });
@@ -101,7 +101,7 @@ describe('the cap in the PR comment and SARIF', () => {
 
   it('names the cap next to the id of a capped change only', () => {
     const lines = renderPrComment(found).split('\n');
-    expect(lines.find((l) => l.includes('GrowthStage'))).toContain('capped at warning (inside an allOf member)');
+    expect(lines.find((l) => l.includes('GrowthStage'))).toContain('capped at warning (found under an allOf)');
     expect(lines.find((l) => l.includes('LightLevel'))).not.toContain('capped');
   });
 

@@ -20,7 +20,7 @@ export interface PrCommentOptions {
 }
 
 /** A level capped below the rule's says so next to the id (see `Change.disclaimers`). */
-const capped = (c: Change) => (c.disclaimers?.includes('all-of-not-flattened') ? ' · capped at warning (inside an allOf member)' : '');
+const capped = (c: Change) => (c.disclaimers?.includes('all-of-not-flattened') ? ' · capped at warning (found under an allOf)' : '');
 const item = (c: Change) => `- ${escapeMarkdownText(c.text)} <sub>\`${c.id}\` · ${escapeMarkdownText(c.location)}${capped(c)}</sub>`;
 
 export function renderPrComment(input: DiffResult, options: PrCommentOptions = {}): string {

@@ -9,7 +9,7 @@ import { guardCommandLines, sanitizeResult } from './escape.js';
 export function renderText(input: DiffResult): string {
   const result = sanitizeResult(input);
   // A level capped below the rule's says so after the sentence (see `Change.disclaimers`).
-  const sentence = (c: { text: string; disclaimers?: string[] }) => (c.disclaimers?.includes('all-of-not-flattened') ? `${c.text.replace(/\.$/, '')} (capped at warning: found inside an allOf member).` : c.text);
+  const sentence = (c: { text: string; disclaimers?: string[] }) => (c.disclaimers?.includes('all-of-not-flattened') ? `${c.text.replace(/\.$/, '')} (capped at warning: found under an allOf).` : c.text);
   const lines = result.changes.map((c) => [c.level, c.id, c.location, sentence(c)].join('\t'));
   for (const c of result.ignored ?? []) lines.push(['ignored', c.id, c.location, `${c.text} (accepted: ${c.ignore.reason})`].join('\t'));
   return guardCommandLines(lines.map((l) => `${l}\n`).join(''));
