@@ -263,26 +263,51 @@ function containerRole(container: 'parameter' | 'request-body' | 'response' | 'r
   return 'response-body';
 }
 
-/** Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`. */
+/**
+ * Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`, in document
+ * order (keys as listed, array items first to last). Every `$ref` counts, in examples and extensions
+ * too. The references of a node are listed once, with their paths, and kept (`roles` asks about the
+ * same parents for many targets); each question then resolves only those.
+ */
 export function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
+  const value = at.value;
+  if (value === null || typeof value !== 'object') return;
+  let refs = refsWithPaths.get(value);
+  if (!refs) refsWithPaths.set(value, (refs = listRefs(value)));
+  for (const { ref, path } of refs) {
+    let identity: string;
+    try {
+      identity = hopOf(at.part, at.file, ref).identity;
+    } catch {
+      continue; // A dangling reference names nothing (the loader reported it).
+    }
+    if (identity === target) found(path);
+  }
+}
+
+/** Node → every `$ref` string inside it with its path (see `refPaths`). */
+const refsWithPaths = new WeakMap<object, ReadonlyArray<{ ref: string; path: readonly string[] }>>();
+
+function listRefs(root: object): Array<{ ref: string; path: readonly string[] }> {
+  const out: Array<{ ref: string; path: readonly string[] }> = [];
   const path: string[] = [];
   const walk = (value: unknown) => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         path.push(String(i));
-        walk(item);
+        walk(value[i]);
         path.pop();
-      });
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const item = record[key];
       if (key === '$ref' && typeof item === 'string') {
-        try {
-          if (hopOf(at.part, at.file, item).identity === target) found(path);
-        } catch {
-          // A dangling reference names nothing (the loader reported it).
-        }
+        out.push({ ref: item, path: [...path] });
         continue;
       }
       path.push(key);
@@ -290,7 +315,8 @@ export function refPaths(at: Located, target: string, found: (path: readonly str
       path.pop();
     }
   };
-  walk(at.value);
+  walk(root);
+  return out;
 }
 
 const known = new WeakMap<readonly SideOperation[], Reachability>();
