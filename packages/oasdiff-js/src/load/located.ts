@@ -113,6 +113,9 @@ export function deref(at: Located): { node: Located; identity: string | undefine
   let known = chainEnds.get(at.part);
   if (!known) chainEnds.set(at.part, (known = new WeakMap()));
   const identity = identityOf(at.part, resolveRef(at.part.spec, at.file, at.value.$ref));
+  // Most references were walked before: their chain's end is remembered (nothing to allocate).
+  const end = known.get(at.value);
+  if (end) return { node: end, identity };
   let current = at;
   const passed: object[] = [];
   const seen = new Set<string>();
