@@ -18,6 +18,7 @@
  *   pnpm --filter oasdiff-js bench
  *   RUNS=1 PEER=0 GO=0 pnpm --filter oasdiff-js bench
  *   PAIRS=cloudflare,github HISTORY=0 node bench/corpus.mjs   (a subset: names as printed, spaces as '-')
+ *   BASE_CLI=old/oasdiff-js.js node bench/corpus.mjs   (also another build, interleaved with this one: base/ours)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -45,6 +46,8 @@ const go = process.env.GO !== '0' && existsSync(goBin);
 // The package's bin (bundled); OASDIFF_JS_CLI=file measures another build of it (e.g. one kept from before a change).
 const cli = process.env.OASDIFF_JS_CLI ? path.resolve(process.env.OASDIFF_JS_CLI) : path.join(pkg, 'dist/bin/oasdiff-js.js');
 const floor = path.join(pkg, 'bench/floor.mjs');
+// BASE_CLI=file: another build measured in the same runs (floor, base, ours, …), for a before/after on a busy machine.
+const baseCli = process.env.BASE_CLI ? path.resolve(process.env.BASE_CLI) : undefined;
 
 const allPairs = [
   ['stripe adjacent', 'stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
@@ -82,6 +85,12 @@ const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (x) => `${Math.round(x)} MB`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 
+/** The BASE_CLI columns: its time, base/floor (time, CPU) and ours/base (time, CPU). */
+function baseColumns(b, f, o) {
+  if (b.error) return [`error: ${b.error}`, '', '', '', ''];
+  return [sec(b.ms), f.error ? '' : ratio(b.ms, f.ms), f.error ? '' : ratio(b.cpu, f.cpu), o.error ? '' : ratio(o.ms, b.ms), o.error ? '' : ratio(o.cpu, b.cpu)];
+}
+
 function summarise(samples) {
   const bad = samples.find((s) => s.error);
   if (bad) return { error: bad.error };
@@ -91,13 +100,15 @@ function summarise(samples) {
 console.log(`oasdiff-js bench, ${new Date().toISOString().slice(0, 10)}: ${runs} interleaved run${runs === 1 ? '' : 's'} per tool, median; whole process (node start, parse, diff, JSON out)`);
 console.log(`peers: api-smart-diff ${peer ? 'yes' : 'not installed'}, oasdiff (Go) ${go ? 'yes' : 'not installed'}`);
 const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor CPU', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
+if (baseCli) header.push('base', 'base/floor time', 'base/floor CPU', 'ours/base time', 'ours/base CPU');
 console.log(header.join('\t'));
 const rows = [];
 for (const [name, a, b, options = {}] of pairs) {
   const files = [path.join(bench, a), path.join(bench, b)];
-  const samples = { floor: [], ours: [], peer: [], go: [] };
+  const samples = { floor: [], ours: [], peer: [], go: [], base: [] };
   for (let i = 0; i < runs; i++) {
     samples.floor.push(measure(process.execPath, [floor, ...files], { env: { ...process.env, FLOOR_TREE: options.tree ? '1' : '0' } }));
+    if (baseCli) samples.base.push(measure(process.execPath, [baseCli, 'diff', ...files, '--format', 'json']));
     samples.ours.push(measure(process.execPath, [cli, 'diff', ...files, '--format', 'json']));
     if (peer && options.peer !== false) samples.peer.push(measure(process.execPath, ['--max-old-space-size=4096', path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } }));
     if (go) samples.go.push(measure(goBin, ['changelog', ...files, '--format', 'json']));
@@ -112,6 +123,7 @@ for (const [name, a, b, options = {}] of pairs) {
   row.push(...(f.error || o.error ? ['', '', ''] : [ratio(o.ms, f.ms), ratio(o.cpu, f.cpu), ratio(o.mb, f.mb)]));
   row.push(...(!p ? ['not run', '', ''] : p.error ? [`error: ${p.error}`, '', ''] : [sec(p.ms), mb(p.mb), o.error ? '' : ratio(p.ms, o.ms)]));
   row.push(...(!g ? ['not run', '', ''] : g.error ? [`error: ${g.error}`, '', ''] : [sec(g.ms), mb(g.mb), o.error ? '' : ratio(g.ms, o.ms)]));
+  if (baseCli) row.push(...baseColumns(summarise(samples.base), f, o));
   rows.push(row);
   console.log(row.join('\t'));
 }
@@ -120,12 +132,17 @@ for (const [name, a, b, options = {}] of pairs) {
 const pagerduty = path.join(shared, 'pagerduty');
 if (process.env.HISTORY !== '0' && existsSync(pagerduty)) {
   const revisions = readdirSync(pagerduty).filter((n) => /^\d{4}-\d{2}-\d{2}.*\.(json|ya?ml)$/.test(n)).map((n) => path.join(pagerduty, n));
-  const samples = { floor: [], ours: [] };
+  const samples = { floor: [], ours: [], base: [] };
   for (let i = 0; i < runs; i++) {
     samples.floor.push(measure(process.execPath, [floor, ...revisions]));
+    if (baseCli) samples.base.push(measure(process.execPath, [baseCli, 'history', pagerduty, '--format', 'json']));
     samples.ours.push(measure(process.execPath, [cli, 'history', pagerduty, '--format', 'json']));
   }
   const f = summarise(samples.floor);
   const o = summarise(samples.ours);
   console.log(`history: PagerDuty, ${revisions.length} revisions (${revisions.length - 1} pairs): parse once ${f.error ?? `${sec(f.ms)} ${mb(f.mb)}`}; oasdiff-js history ${o.error ?? `${sec(o.ms)} ${mb(o.mb)}`}${f.error || o.error ? '' : `; ratio ${ratio(o.ms, f.ms)} time, ${ratio(o.cpu, f.cpu)} CPU, ${ratio(o.mb, f.mb)} RSS`}`);
+  if (baseCli) {
+    const [time, baseFloorTime, baseFloorCpu, oursBaseTime, oursBaseCpu] = baseColumns(summarise(samples.base), f, o);
+    console.log(`history, base build: ${time}; base/floor ${baseFloorTime} time, ${baseFloorCpu} CPU; ours/base ${oursBaseTime} time, ${oursBaseCpu} CPU`);
+  }
 }

@@ -435,15 +435,22 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
       hashString(key);
       a = Math.imul(a ^ outA, 0x01000193);
       b = Math.imul(b ^ outB, 0x5bd1e995);
-      let childRefs = key !== '$ref' && !(isExampleObject && key === 'value');
-      if (childRefs && ownKey !== 'properties' && (key === 'example' || key === 'examples' || key.startsWith('x-'))) {
-        childRefs = key === 'examples' && isExamplesMap(value);
+      if (value === null || typeof value !== 'object') {
+        // A scalar member (most of them): counted and hashed here, without a call per value.
+        if (++count > maxNodes) refuse();
+        hashScalar(value);
+      } else {
+        let childRefs = key !== '$ref' && !(isExampleObject && key === 'value');
+        // `example`, `examples` and `x-…` members are data, except an OpenAPI `examples` map (and any name under `properties`).
+        if (childRefs && ownKey !== 'properties' && (key === 'example' || key === 'examples' || (key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45))) {
+          childRefs = key === 'examples' && isExamplesMap(value);
+        }
+        if (childRefs) {
+          keys.push(key);
+          walk(value);
+          keys.pop();
+        } else plain(value, depth + 1);
       }
-      if (childRefs) {
-        keys.push(key);
-        walk(value);
-        keys.pop();
-      } else plain(value, depth + 1);
       n += outN;
       a = Math.imul(a ^ outA, 0x01000193);
       a ^= a >>> 15;

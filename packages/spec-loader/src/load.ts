@@ -165,25 +165,50 @@ export function forEachRefLazy(document: unknown, visit: (ref: string, at: () =>
 const refLists = new WeakMap<object, readonly string[]>();
 
 function collectRefs(node: object): string[] {
-  // Most nodes asked about here are flat (a `{ $ref }` holder, `{ type: string }`): nothing to walk.
-  let flat = true;
-  if (Array.isArray(node)) {
-    for (const item of node) if (item !== null && typeof item === 'object') flat = false;
-    if (flat) return [];
-  } else {
-    const record = node as Record<string, unknown>;
-    for (const key in record) {
-      const value = record[key];
-      if (value !== null && typeof value === 'object') {
-        flat = false;
-        break;
-      }
-    }
-    if (flat) return typeof record.$ref === 'string' ? [record.$ref] : [];
-  }
   const found: string[] = [];
-  forEachRefLazy(node, (ref) => found.push(ref));
-  return found;
+  if (collectInto(node, '', undefined, undefined, found, 0)) return found;
+  // Deeper than the recursion goes (a node inside an example or an extension, a document built in
+  // memory): the iterative walk, which needs no stack.
+  const all: string[] = [];
+  forEachRefLazy(node, (ref) => all.push(ref));
+  return all;
+}
+
+/** How deep `collectInto` recurses before it gives up (the nodes it is meant for are a few levels deep). */
+const COLLECT_DEPTH = 200;
+
+/**
+ * `forEachRefLazy(node, …)` gathering the reference strings only, as a recursion (nodes asked about
+ * here are small: no stack of ids, no pointers): the node's own `$ref`, then its members last key
+ * first, array items first to last, with the same exclusions. `key` is the node's own key (`''` for
+ * the node asked about), `parentKey` and `grandKey` those of the two nodes above it (undefined above
+ * the node asked about). False when the node is deeper than `COLLECT_DEPTH` (then `found` is incomplete).
+ */
+function collectInto(node: object, key: string, parentKey: string | undefined, grandKey: string | undefined, found: string[], depth: number): boolean {
+  if (depth > COLLECT_DEPTH) return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i];
+      if (item !== null && typeof item === 'object' && !collectInto(item, String(i), key, parentKey, found, depth + 1)) return false;
+    }
+    return true;
+  }
+  const record = node as Record<string, unknown>;
+  if (typeof record.$ref === 'string') found.push(record.$ref);
+  // An Example Object (a member of an `examples` map that is not a schema property) holds data in `value`.
+  const isExampleObject = parentKey === 'examples' && grandKey !== 'properties';
+  const names = Object.keys(record);
+  for (let i = names.length - 1; i >= 0; i--) {
+    const name = names[i]!;
+    const value = record[name];
+    if (value === null || typeof value !== 'object') continue; // scalars hold no references
+    if (name === '$ref') continue;
+    if (isExampleObject && name === 'value') continue;
+    const isData = key !== 'properties' && (name === 'example' || name === 'examples' || name.startsWith('x-'));
+    if (isData && !(name === 'examples' && isExamplesMap(value))) continue;
+    if (!collectInto(value, name, key, parentKey, found, depth + 1)) return false;
+  }
+  return true;
 }
 
 /**
@@ -299,7 +324,9 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const queue: SpecFile[] = [root];
   const checkRefs = options.checkRefs ?? true;
   // Most references name a few hundred components many times over: check each target once.
-  const checked = new Set<string>();
+  const checked = new Map<string, unknown>();
+  /** Each reference text of each file with its target, handed to `resolveRef`'s memory once the spec exists. */
+  const found: Array<{ from: SpecFile; ref: string; target: RefTarget }> = [];
   const targets = new Map<string, { source: Source; confined: Confinement }>();
   /** Resolved target → where it leads (see `confineTarget`). */
   const confinements = new Map<string, Confinement>();
@@ -358,10 +385,13 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
       }
       if (checkRefs) {
         const id = `${target.key}#${fragment}`;
-        if (!checked.has(id)) {
-          if (getAtPointer(target.document, fragment) === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
-          checked.add(id);
+        let value = checked.get(id);
+        if (value === undefined) {
+          value = getAtPointer(target.document, fragment);
+          if (value === undefined) throw new SpecError(file.shownAs, `$ref ${quoteForMessage(ref)} points to nothing`, { pointer: at() + '/$ref' });
+          checked.set(id, value);
         }
+        found.push({ from: file, ref, target: { file: target, pointer: fragment, value } });
       }
     }, { shownAs: file.shownAs, limits });
     (file as { hashes?: SubtreeTable }).hashes = hashes;
@@ -372,7 +402,14 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
     }
   }
 
-  return { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
+  const spec: LoadedSpec = { shownAs: root.shownAs, root, files, openapi, major, document: root.document as OpenApiRoot };
+  // The walk found where every reference leads: `resolveRef` answers those without looking again.
+  for (const { from, ref, target } of found) {
+    let cache = resolved.get(from);
+    if (!cache) resolved.set(from, (cache = new Map()));
+    cache.set(ref, { spec, target });
+  }
+  return spec;
 }
 
 /** The folders file `$ref`s may read from: the root document's folder, then each allowed one. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachRef, hashDocument, loadSpec, refsWithin, sameSubtree, startStringGeneration, subtreeHash } from '../src/index.js';
+import { forEachRef, forEachRefLazy, hashDocument, loadSpec, refsWithin, sameSubtree, startStringGeneration, subtreeHash } from '../src/index.js';
 
 const schema = (extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -156,5 +156,47 @@ describe('refsWithin', () => {
     const small = { $ref: '#/components/schemas/X' };
     expect(table.refs(small)).toBeUndefined();
     expect(refsWithin(small, table)).toEqual(['#/components/schemas/X']);
+  });
+
+  it('walks a node it has no record of as forEachRef does: same strings, same order, same exclusions', () => {
+    const collect = (node: object) => {
+      const found: string[] = [];
+      forEachRefLazy(node, (ref) => found.push(ref));
+      return found;
+    };
+    // Every object and array of a real spec four levels down or deeper (a path's operation, a
+    // component's members), asked without a table: each is walked on request.
+    const root = fileURLToPath(new URL('../../../specs/v1/', import.meta.url));
+    const latest = readdirSync(root).filter((name) => /^\d{4}-\d{2}-\d{2}\.yaml$/.test(name)).sort().pop()!;
+    const document = structuredClone(loadSpec(path.join(root, latest)).document);
+    let compared = 0;
+    let withRefs = 0;
+    const visit = (node: unknown, depth: number): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (depth >= 4) {
+        const expected = collect(node);
+        expect(refsWithin(node)).toEqual(expected);
+        compared++;
+        if (expected.length > 1) withRefs++;
+      }
+      for (const value of Object.values(node)) visit(value, depth + 1);
+    };
+    visit(document, 0);
+    expect(compared).toBeGreaterThan(1000);
+    expect(withRefs).toBeGreaterThan(50);
+    // An Example Object's value is data, unless the `examples` above it is a property name; nested arrays keep their order.
+    const node = {
+      examples: { one: { value: { $ref: '#/data' }, other: { $ref: '#/e1' } } },
+      properties: { examples: { a: { value: { $ref: '#/kept' } } }, list: { items: [[{ $ref: '#/i1' }, { $ref: '#/i2' }], { $ref: '#/i3' }] } },
+      'x-ext': { $ref: '#/ext' },
+      $ref: '#/own',
+    };
+    expect(refsWithin(node)).toEqual(collect(node));
+    expect(refsWithin(node)).toEqual(['#/own', '#/i1', '#/i2', '#/i3', '#/kept', '#/e1']);
+    // Deeper than the recursion goes: the same answer from the iterative walk.
+    let deep: Record<string, unknown> = { $ref: '#/bottom' };
+    for (let i = 0; i < 5000; i++) deep = { allOf: [deep], properties: { [`p${i}`]: { $ref: `#/p${i}` } } };
+    expect(refsWithin(deep)).toEqual(collect(deep));
+    expect(refsWithin(deep)).toHaveLength(5001);
   });
 });

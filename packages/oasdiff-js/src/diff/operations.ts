@@ -1,7 +1,7 @@
 import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
 import { child, deref, hopOf, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Hop, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
-import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, operationKey, parameterKey, valueKey, sameValue } from '../match/keys.js';
+import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, parameterKey, valueKey, sameValue } from '../match/keys.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import { operationExtensionFacts } from './extensions.js';
@@ -27,30 +27,46 @@ export function listOperations(side: Side): SideOperation[] {
   return list;
 }
 
+/** `httpMethods` as operation keys spell them. */
+const upperMethods = httpMethods.map((method) => method.toUpperCase());
+
 function listSideOperations(side: Side): SideOperation[] {
   const list: SideOperation[] = [];
   for (const entry of side.paths) {
     const item = asObject(entry.item.value);
-    const pathLevel = parameterList(child(entry.item, 'parameters'));
-    for (const method of httpMethods) {
+    const pathLevel = item.parameters === undefined ? [] : parameterList(child(entry.item, 'parameters'));
+    // `operationKey(method, template)`, with the template normalised once per path.
+    let normalised: string | undefined;
+    for (let m = 0; m < httpMethods.length; m++) {
+      const method = httpMethods[m]!;
       if (item[method] === undefined) continue;
       const at = deref(child(entry.item, method)).node;
       const own = parameterList(child(at, 'parameters'));
-      const ownKeys = new Set(own.map((p) => p.key));
-      const parameters = [...pathLevel.filter((p) => !ownKeys.has(p.key)).map((p) => ({ ...p, pathLevel: true })), ...own];
-      list.push({ key: operationKey(method, entry.template), method: method.toUpperCase(), path: entry.template, at, parameters });
+      let parameters: SideOperation['parameters'] = own;
+      if (pathLevel.length > 0) {
+        const ownKeys = new Set(own.map((p) => p.key));
+        parameters = [...pathLevel.filter((p) => !ownKeys.has(p.key)).map((p) => ({ ...p, pathLevel: true })), ...own];
+      }
+      normalised ??= normalisePathTemplate(entry.template);
+      const upper = upperMethods[m]!;
+      list.push({ key: `${upper} ${normalised}`, method: upper, path: entry.template, at, parameters });
     }
   }
   return list;
 }
 
 function parameterList(at: Located): Array<{ key: string; at: Located; ref?: string; use: Located }> {
-  if (!Array.isArray(at.value)) return [];
-  return at.value.map((_p, i) => {
+  const list = at.value;
+  if (!Array.isArray(list)) return [];
+  const out: Array<{ key: string; at: Located; ref?: string; use: Located }> = [];
+  for (let i = 0; i < list.length; i++) {
     const use = child(at, i);
     const { node: resolved, identity } = deref(use);
-    return { key: parameterKey(asObject(resolved.value)), at: resolved, use, ...(identity !== undefined ? { ref: identity } : {}) };
-  });
+    const parameter: { key: string; at: Located; ref?: string; use: Located } = { key: parameterKey(asObject(resolved.value)), at: resolved, use };
+    if (identity !== undefined) parameter.ref = identity;
+    out.push(parameter);
+  }
+  return out;
 }
 
 /** Marks the facts pushed since `start` as found inside the shared component `identity` (the outermost component wins). */

@@ -25,42 +25,58 @@ export class Reachability {
   }
 
   private build(operations: readonly SideOperation[]): void {
-    const visited = new Set<string>();
-    const queue: Array<{ id: string; at: Located }> = [];
+    // Each reached identity is queued once with its hop (which holds where it lives); `nodes` doubles
+    // as the set of identities already queued.
+    const queue: Hop[] = [];
     const link = (from: string, at: Located) => {
-      for (const target of refsIn(at)) {
-        let set = this.parents.get(target.identity);
-        if (!set) this.parents.set(target.identity, (set = new Set()));
-        set.add(from);
-        if (!visited.has(target.identity)) {
-          visited.add(target.identity);
-          this.nodes.set(target.identity, target.at);
-          queue.push({ id: target.identity, at: target.at });
+      const value = at.value;
+      if (value === null || typeof value !== 'object') return;
+      // The loader remembers each node's references; a repeated ref text leads to the same target,
+      // and the parent set keeps each parent once, so repeats need no check of their own.
+      for (const ref of refsWithin(value, at.file.hashes)) {
+        let target: Hop;
+        try {
+          target = hopOf(at.part, at.file, ref);
+        } catch {
+          // The loader already reported dangling references; a spec built in memory may skip that check.
+          continue;
+        }
+        const identity = target.identity;
+        const set = this.parents.get(identity);
+        if (set) set.add(from);
+        else this.parents.set(identity, new Set([from]));
+        if (!this.nodes.has(identity)) {
+          this.nodes.set(identity, target.at);
+          queue.push(target);
         }
       }
     };
     for (const op of operations) {
       const request = `#request ${op.key}`;
       const response = `#response ${op.key}`;
-      this.roots.set(request, { op: opRef(op), direction: 'request' });
-      this.roots.set(response, { op: opRef(op), direction: 'response' });
+      const ref = opRef(op);
+      this.roots.set(request, { op: ref, direction: 'request' });
+      this.roots.set(response, { op: ref, direction: 'response' });
       this.rootOps.set(request, op);
       this.rootOps.set(response, op);
       for (const p of op.parameters) {
         // A parameter given by `$ref` arrives here resolved; its own identity is reached too.
         if (p.ref !== undefined) {
-          let set = this.parents.get(p.ref);
-          if (!set) this.parents.set(p.ref, (set = new Set()));
-          set.add(request);
+          const set = this.parents.get(p.ref);
+          if (set) set.add(request);
+          else this.parents.set(p.ref, new Set([request]));
         }
         link(request, p.at);
       }
-      link(request, child(op.at, 'requestBody'));
-      link(response, child(op.at, 'responses'));
+      const operation = op.at.value as Record<string, unknown> | null;
+      if (operation !== null && typeof operation === 'object') {
+        if (operation.requestBody !== undefined) link(request, child(op.at, 'requestBody'));
+        if (operation.responses !== undefined) link(response, child(op.at, 'responses'));
+      }
     }
     while (queue.length > 0) {
-      const { id, at } = queue.pop()!;
-      link(id, at);
+      const { identity, at } = queue.pop()!;
+      link(identity, at);
     }
   }
 
@@ -247,26 +263,51 @@ function containerRole(container: 'parameter' | 'request-body' | 'response' | 'r
   return 'response-body';
 }
 
-/** Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`. */
+/**
+ * Calls `found` with the path (inside `at`) of every `$ref` in `at` that names `target`, in document
+ * order (keys as listed, array items first to last). Every `$ref` counts, in examples and extensions
+ * too. The references of a node are listed once, with their paths, and kept (`roles` asks about the
+ * same parents for many targets); each question then resolves only those.
+ */
 export function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
+  const value = at.value;
+  if (value === null || typeof value !== 'object') return;
+  let refs = refsWithPaths.get(value);
+  if (!refs) refsWithPaths.set(value, (refs = listRefs(value)));
+  for (const { ref, path } of refs) {
+    let identity: string;
+    try {
+      identity = hopOf(at.part, at.file, ref).identity;
+    } catch {
+      continue; // A dangling reference names nothing (the loader reported it).
+    }
+    if (identity === target) found(path);
+  }
+}
+
+/** Node → every `$ref` string inside it with its path (see `refPaths`). */
+const refsWithPaths = new WeakMap<object, ReadonlyArray<{ ref: string; path: readonly string[] }>>();
+
+function listRefs(root: object): Array<{ ref: string; path: readonly string[] }> {
+  const out: Array<{ ref: string; path: readonly string[] }> = [];
   const path: string[] = [];
   const walk = (value: unknown) => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         path.push(String(i));
-        walk(item);
+        walk(value[i]);
         path.pop();
-      });
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const item = record[key];
       if (key === '$ref' && typeof item === 'string') {
-        try {
-          if (hopOf(at.part, at.file, item).identity === target) found(path);
-        } catch {
-          // A dangling reference names nothing (the loader reported it).
-        }
+        out.push({ ref: item, path: [...path] });
         continue;
       }
       path.push(key);
@@ -274,27 +315,8 @@ export function refPaths(at: Located, target: string, found: (path: readonly str
       path.pop();
     }
   };
-  walk(at.value);
-}
-
-function refsIn(at: Located): Hop[] {
-  const found: Hop[] = [];
-  if (at.value === undefined) return found;
-  // The loader remembers each node's references; a repeated ref text leads to the same target (once is enough).
-  const refs = refsWithin(at.value, at.file.hashes);
-  const seen = refs.length > 1 ? new Set<string>() : undefined;
-  for (const ref of refs) {
-    if (seen) {
-      if (seen.has(ref)) continue;
-      seen.add(ref);
-    }
-    try {
-      found.push(hopOf(at.part, at.file, ref));
-    } catch {
-      // The loader already reported dangling references; a spec built in memory may skip that check.
-    }
-  }
-  return found;
+  walk(root);
+  return out;
 }
 
 const known = new WeakMap<readonly SideOperation[], Reachability>();

@@ -85,12 +85,17 @@ export function isRef(value: unknown): value is { $ref: string } {
 export function child(at: Located, ...tokens: Array<string | number>): Located {
   let value: unknown = at.value;
   let pointer = at.pointer;
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[token] : undefined;
-    const text = String(token);
-    pointer += '/' + (text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text);
+    pointer += '/' + (typeof token === 'number' ? String(token) : escapedToken(token));
   }
   return { part: at.part, file: at.file, pointer, value };
+}
+
+/** A pointer token escaped (RFC 6901): most tokens hold neither `~` nor `/` and are returned as they are. */
+function escapedToken(text: string): string {
+  return text.indexOf('~') === -1 && text.indexOf('/') === -1 ? text : text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**
@@ -108,6 +113,9 @@ export function deref(at: Located): { node: Located; identity: string | undefine
   let known = chainEnds.get(at.part);
   if (!known) chainEnds.set(at.part, (known = new WeakMap()));
   const identity = identityOf(at.part, resolveRef(at.part.spec, at.file, at.value.$ref));
+  // Most references were walked before: their chain's end is remembered (nothing to allocate).
+  const end = known.get(at.value);
+  if (end) return { node: end, identity };
   let current = at;
   const passed: object[] = [];
   const seen = new Set<string>();

@@ -38,14 +38,60 @@ export function mediaTypeKey(name: string): string {
   return [type.trim().toLowerCase(), ...params.map((p) => p.trim())].join(';');
 }
 
-/** Enum values (and defaults) compare by value: a canonical JSON text with sorted object keys. */
+/**
+ * Enum values (and defaults) compare by value: a canonical JSON text with sorted object keys. The text
+ * is `JSON.stringify(value)` of a copy whose objects list their keys sorted (by UTF-16 code units),
+ * except that keys which are array indices (`"200"`, `"404"`) come first, in numeric order, as in any
+ * JavaScript object. Written out directly, without building the sorted copies.
+ */
 export function valueKey(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return canonicalJson(value, '') as string;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whether a key is an array index (an integer below 2^32 - 1 written canonically): objects list those first. */
+function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (first < 48 || first > 57 || (first === 48 && key.length > 1) || key.length > 10) return false;
+  for (let i = 1; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return Number(key) < 4294967295;
+}
+
+/** `JSON.stringify` of one value as a member named `key` (`toJSON` honoured), objects with sorted keys; undefined where it writes nothing. */
+function canonicalJson(value: unknown, key: string): string | undefined {
+  if (value !== null && typeof value === 'object') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') value = toJSON.call(value, key) as unknown;
+  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += canonicalJson(value[i], String(i)) ?? 'null';
+    }
+    return text + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // Own keys list array indices first (ascending); the rest are sorted.
+  let indices = 0;
+  while (indices < keys.length && isArrayIndex(keys[indices]!)) indices++;
+  const names = indices === 0 ? keys.sort(byCodeUnits) : [...keys.slice(0, indices), ...keys.slice(indices).sort(byCodeUnits)];
+  let text = '{';
+  let first = true;
+  for (const name of names) {
+    const member = canonicalJson(record[name], name);
+    if (member === undefined) continue;
+    text += (first ? '' : ',') + JSON.stringify(name) + ':' + member;
+    first = false;
+  }
+  return text + '}';
 }
 
 /**

@@ -10,6 +10,7 @@ export interface Pairing<B, R = B> {
  * order of `added` follows `revision`, so output is deterministic. Later duplicates of a key are ignored.
  */
 export function pairBy<B, R = B>(base: Iterable<B>, revision: Iterable<R>, keyOfBase: (b: B) => string, keyOfRevision: (r: R) => string): Pairing<B, R> {
+  if (Array.isArray(base) && Array.isArray(revision) && base.length <= SMALL && revision.length <= SMALL) return pairSmall(base, revision, keyOfBase, keyOfRevision);
   const revisionByKey = new Map<string, R>();
   for (const r of revision) {
     const key = keyOfRevision(r);
@@ -26,6 +27,36 @@ export function pairBy<B, R = B>(base: Iterable<B>, revision: Iterable<R>, keyOf
     else result.matched.push({ key, base: b, revision: r });
   }
   for (const [key, r] of revisionByKey) if (!seen.has(key)) result.added.push({ key, revision: r });
+  return result;
+}
+
+/** Up to this many elements a side, `pairBy` compares keys in arrays instead of building a Map and a Set. */
+const SMALL = 8;
+
+/** `pairBy` for two short arrays: the same result (same key calls in the same order), without a Map or a Set. */
+function pairSmall<B, R>(base: readonly B[], revision: readonly R[], keyOfBase: (b: B) => string, keyOfRevision: (r: R) => string): Pairing<B, R> {
+  // Each revision key with its first element, in the order keys first appear (as the Map keeps them).
+  const rKeys: string[] = [];
+  const rFirst: R[] = [];
+  for (const r of revision) {
+    const key = keyOfRevision(r);
+    if (!rKeys.includes(key)) {
+      rKeys.push(key);
+      rFirst.push(r);
+    }
+  }
+  const result: Pairing<B, R> = { matched: [], removed: [], added: [] };
+  const seen: string[] = [];
+  for (const b of base) {
+    const key = keyOfBase(b);
+    if (seen.includes(key)) continue;
+    seen.push(key);
+    const at = rKeys.indexOf(key);
+    const r = at < 0 ? undefined : rFirst[at];
+    if (r === undefined) result.removed.push({ key, base: b });
+    else result.matched.push({ key, base: b, revision: r });
+  }
+  for (let i = 0; i < rKeys.length; i++) if (!seen.includes(rKeys[i]!)) result.added.push({ key: rKeys[i]!, revision: rFirst[i]! });
   return result;
 }
 
