@@ -231,8 +231,11 @@ export class SchemaDiffer {
     if (listOfTypes) {
       const added = listOfTypes.revision.filter((t) => !listOfTypes.base.includes(t));
       const removed = listOfTypes.base.filter((t) => !listOfTypes.revision.includes(t));
-      if (added.length > 0) push({ change: 'list-of-types-widened', old: listOfTypes.base, new: listOfTypes.revision });
-      if (removed.length > 0) push({ change: 'list-of-types-narrowed', old: listOfTypes.base, new: listOfTypes.revision });
+      // Pointed at the union that holds the types (the list of members), on the side or sides that have one.
+      const union = (at: Located, s: Record<string, unknown>) => (Array.isArray(s.oneOf) ? child(at, 'oneOf') : Array.isArray(s.anyOf) ? child(at, 'anyOf') : at);
+      const where = pointers(union(base, b), union(revision, r));
+      if (added.length > 0) push({ change: 'list-of-types-widened', old: listOfTypes.base, new: listOfTypes.revision, pointers: where });
+      if (removed.length > 0) push({ change: 'list-of-types-narrowed', old: listOfTypes.base, new: listOfTypes.revision, pointers: where });
     }
 
     // Type (with format): generalising integer → number widens what is accepted.
