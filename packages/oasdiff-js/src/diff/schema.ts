@@ -723,16 +723,25 @@ export function oneOfWrapping(base: Located, revision: Located): { moved: string
   return { moved, alternatives: alternatives.map((a) => a.name), preserved: alternatives.some((a) => definitionKey(a.value) === original) };
 }
 
+/** Annotation keywords: a schema with nothing else beside its type says only which type it accepts. */
+const annotationKeys = new Set(['type', 'description', 'title', 'example', 'examples', 'deprecated', 'nullable', '$comment']);
 /**
- * The types a schema accepts when it is one simple type or a oneOf/anyOf of simple single-typed
- * schemas (oasdiff's list-of-types pattern, diff/list_of_types_diff.go): no properties, allOf or not
- * beside it, every member (followed through $ref) exactly one type and no members of its own.
+ * Only a type and annotations: a member with constraints (an enum, a bound, a format) is more than a
+ * type, and its changes are compared member by member instead (narrower than oasdiff, which reads
+ * any single-typed member as its type and so loses what its constraints say).
+ */
+const bare = (schema: Record<string, unknown>) => Object.keys(schema).every((k) => annotationKeys.has(k) || k.startsWith('x-'));
+
+/**
+ * The types a schema accepts when it is one bare type or a oneOf/anyOf of bare single-typed schemas
+ * (oasdiff's list-of-types pattern, diff/list_of_types_diff.go): no properties, allOf or not beside
+ * it, every member (followed through $ref) exactly one type and nothing but annotations.
  */
 function typeListOf(at: Located): { types: string[]; list: boolean } | undefined {
   const schema = asObject(at.value);
   if (schema.not !== undefined || schema.allOf !== undefined || (schema.properties !== undefined && Object.keys(asObject(schema.properties)).length > 0)) return undefined;
   const own = typesOf(schema);
-  if (own.length === 1 && schema.oneOf === undefined && schema.anyOf === undefined) return { types: own, list: false };
+  if (own.length === 1 && schema.oneOf === undefined && schema.anyOf === undefined) return bare(schema) ? { types: own, list: false } : undefined;
   if (own.length > 0) return undefined;
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     if (!Array.isArray(schema[keyword]) || (schema[keyword] as unknown[]).length === 0) continue;
@@ -740,7 +749,7 @@ function typeListOf(at: Located): { types: string[]; list: boolean } | undefined
     for (const member of memberLocs(at, keyword)) {
       const node = asObject((isRef(member.value) ? deref(member).node : member).value);
       const memberTypes = typesOf(node);
-      const simple = memberTypes.length === 1 && (node.properties === undefined || Object.keys(asObject(node.properties)).length === 0) && node.oneOf === undefined && node.anyOf === undefined && node.allOf === undefined;
+      const simple = memberTypes.length === 1 && bare(node);
       if (!simple) return undefined;
       types.push(memberTypes[0]!);
     }
