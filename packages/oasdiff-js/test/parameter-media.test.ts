@@ -74,8 +74,8 @@ describe('changes inside a parameter schema', () => {
     ],
     [
       'the root of a parameter changing type keeps the parameter id',
-      params([{ name: 'n', in: 'query', schema: { type: 'integer' } }]),
       params([{ name: 'n', in: 'query', schema: str }]),
+      params([{ name: 'n', in: 'query', schema: { type: 'integer' } }]),
       ['request-parameter-type-changed GET /items query n'],
     ],
   ])('%s', (_name, a, b, expected) => {

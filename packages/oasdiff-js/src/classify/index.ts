@@ -190,10 +190,24 @@ export function cappedLevel(rule: RuleDefinition, fact: Fact): RuleDefinition['l
   return 'warning';
 }
 
+/**
+ * oasdiff v1.37's severity law for a property no party of this direction sees (checker/guard.go,
+ * checker/rules/derive.go): a change to a read-only property judged on the request side, or to a
+ * write-only property judged on the response side, affects nobody, so it reads as info under the same
+ * id. The rules that are about the access itself (`*-became-read-only`, `*-write-only-*`, …) judge the
+ * flip and keep their level, as oasdiff's do (`withoutGuard`).
+ */
+export function guardedLevel(rule: RuleDefinition, fact: Fact, level: RuleDefinition['level']): RuleDefinition['level'] {
+  if (level === 'info' || fact.kind !== 'schema' || /read-only|write-only/.test(rule.id)) return level;
+  const unseen = (fact.prefix === 'request-property' && fact.delta.access === 'read-only') || (fact.prefix === 'response-property' && fact.delta.access === 'write-only');
+  return unseen ? 'info' : level;
+}
+
 function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
-  const level = cappedLevel(rule, fact);
+  const capped = cappedLevel(rule, fact);
+  const level = guardedLevel(rule, fact, capped);
   // A capped change says why (oasdiff's disclaimer name), so a reader knows the level is a ceiling, not the rule's.
-  const base = { id: rule.id, level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation, ...(level !== rule.level ? { disclaimers: [allOfNotFlattened] } : {}) };
+  const base = { id: rule.id, level, direction: rule.direction, action: rule.action, group: rule.group, documentation: rule.documentation, ...(capped !== rule.level && level === capped ? { disclaimers: [allOfNotFlattened] } : {}) };
   let rest: Omit<ClassifiedChange, keyof typeof base | 'fingerprint'>;
   let stable: string;
   switch (fact.kind) {

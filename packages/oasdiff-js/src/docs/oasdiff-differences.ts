@@ -63,6 +63,14 @@ export const ownRules: ReadonlyArray<{ match: RegExp; reason: string }> = [
     match: /^schema-/,
     reason: 'A component schema that no operation reaches is still part of the published contract (generated clients include it): its changes are reported under `schema-*` ids, with no direction. oasdiff compares schemas only through the operations that use them and says nothing about these.',
   },
+  {
+    match: /^request-read-only-property-(removed|became-required)$/,
+    reason: 'A read-only property is not sent in requests, so removing it or making it required changes nothing for senders; the engine still says so, at info, on the request side (oasdiff\'s request walk skips read-only properties and reports nothing). The response side reports the same change under oasdiff\'s ids.',
+  },
+  {
+    match: /^(request|response)-(body|property|parameter)-(format-(added|removed|changed)|type-(added|removed))$|^request-(body|property|parameter)-type-specialized$/,
+    reason: 'These ids name the keyword that changed (a format, or a type gained or lost); oasdiff files the same change under `*-type-changed`, `-generalized` or `-specialized`. The level is the one oasdiff\'s verdict gives, except response `*-type-removed` and `*-format-removed`, which stay warnings: another keyword beside them usually still fixes the value.',
+  },
 ];
 
 /**
