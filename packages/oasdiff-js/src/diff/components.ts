@@ -182,7 +182,8 @@ export function diffOtherComponents(base: Side, revision: Side, differ: SchemaDi
   for (const { revision: [key, at] } of pairing.added) facts.push({ kind: 'component', change: 'added', ...split(key), affects: [], pointers: pointers(undefined, at) });
   for (const { base: [key, at] } of pairing.removed) facts.push({ kind: 'component', change: 'removed', ...split(key), affects: [], pointers: pointers(at, undefined) });
   for (const { base: [key, b], revision: [, r] } of pairing.matched) {
-    if (differ.comparedObjects.has(key) || valueKey(b.value) === valueKey(r.value)) continue;
+    // Equal subtree hashes mean equal text: the cheap test first, the canonical text only when they differ.
+    if (differ.comparedObjects.has(key) || sameText(b, r) || valueKey(b.value) === valueKey(r.value)) continue;
     facts.push({ kind: 'component', change: 'changed', ...split(key), affects: affects(mergeReach(reach.base.reach(key), reach.revision.reach(key))), pointers: pointers(b, r) });
   }
   return facts;
