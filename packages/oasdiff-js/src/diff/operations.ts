@@ -271,8 +271,11 @@ function diffOperation(b: SideOperation, r: SideOperation, differ: SchemaDiffer,
     const stabilityAt = pointers(child(b.at, 'x-stability-level'), child(r.at, 'x-stability-level'));
     const rank = (v: unknown) => (v === undefined ? levels.length - 1 : levels.indexOf(String(v)));
     const values = { ...(bStab !== undefined ? { old: String(bStab) } : {}), ...(rStab !== undefined ? { new: String(rStab) } : {}) };
-    if (rStab !== undefined && rank(rStab) < 0) facts.push({ kind: 'stability', change: 'invalid', ...values, pointers: stabilityAt });
-    else if (rank(bStab) >= 0 && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
+    // An unknown value on either side is reported as such (oasdiff checks both sides); a move between
+    // known levels counts only from beta or stable, the level being left (oasdiff's default threshold:
+    // a draft or alpha operation promised nothing, so leaving it says nothing).
+    if ((rStab !== undefined && rank(rStab) < 0) || (bStab !== undefined && rank(bStab) < 0)) facts.push({ kind: 'stability', change: 'invalid', ...values, pointers: stabilityAt });
+    else if (rank(bStab) >= levels.indexOf('beta') && rank(rStab) !== rank(bStab)) facts.push({ kind: 'stability', change: rank(rStab) < rank(bStab) ? 'decreased' : 'increased', ...values, pointers: stabilityAt });
   }
 
   // Other extensions: compared generically, by value (the known ones have their own rules; see extensions.ts).

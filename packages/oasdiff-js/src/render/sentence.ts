@@ -182,7 +182,12 @@ function sentence(c: ClassifiedChange): string {
       return `The extension ${name} of ${subject} changed from ${showValue(c.old)} to ${showValue(c.new)}.`;
     }
     case 'stability':
-      if (sub === 'invalid') return `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;
+      if (sub === 'invalid') {
+        // The unknown value is the revision's unless the revision's is a known level (then the base had it).
+        const known = ['draft', 'alpha', 'beta', 'stable'];
+        const revisionKnown = c.new === undefined || known.includes(String(c.new));
+        return revisionKnown ? `${op} had the unknown x-stability-level ${showValue(c.old)} (expected draft, alpha, beta or stable).` : `${op} has the unknown x-stability-level ${showValue(c.new)} (expected draft, alpha, beta or stable).`;
+      }
       return `The x-stability-level of ${op} ${sub} from ${showValue(c.old ?? 'stable')} to ${showValue(c.new ?? 'stable')}.`;
     case 'tag':
       return sub === 'added' ? `${op} gained the tag ${showValue(c.new)}.` : `${op} lost the tag ${showValue(c.old)}.`;
