@@ -17,7 +17,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -84,6 +84,8 @@ const require = createRequire(self);
 const module = { exports: {} };
 script.runInThisContext()(module.exports, require, module, self, path.dirname(self), import.meta.url, (specifier) => pathToFileURL(require.resolve(specifier)).href);
 `;
+  // On a clean checkout nothing has made dist/bin yet (esbuild makes it only when it writes).
+  mkdirSync(path.dirname(outfile), { recursive: true });
   writeFileSync(outfile, loader, { mode: 0o755 });
   // One run of the CLI in a child process that keeps the script and writes its cache on exit. The
   // hook is a global set by that process's own code: no argument or variable makes a CLI run write.
