@@ -3,32 +3,24 @@
  * engine, corrupt and crafted entries ignored and rewritten, the size bound, and output byte-identical
  * with and without it (our specs; the bench corpus when ../shared is present).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, loadSpec } from '@astro-api/spec-loader';
 import { diffSpecs } from '../src/api.js';
 import { history, renderHistoryJson, renderHistoryMarkdown } from '../src/history.js';
 import { cacheFor, MIN_CACHED_CHARS, SpecCache } from '../src/load/cache.js';
 import { loadSide } from '../src/load/side.js';
+import { tempDirs } from './temp-dirs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const shared = path.resolve(repo, '../shared/corpus');
 
-const temps: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs();
 
 const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.entry')) : []);
 
