@@ -90,3 +90,53 @@ export const sharedComponentLevel = {
     return compatible !== null && theirLevel === 'info' && both(`${compatible[1]}-type-changed:breaking`);
   },
 };
+
+/**
+ * Where a change's meaning differs from what oasdiff reports, on purpose, with the proof. All but the
+ * media-type row have a scenario in test/fixtures/families (its expect.json names the oasdiff test and
+ * what we report instead), checked by test/families.test.ts; that one came from the mutation study.
+ */
+export const meaningDifferences: ReadonlyArray<{ change: string; oasdiff: string; ours: string; why: string }> = [
+  {
+    change: 'A bound narrowed inside `not` (e.g. a lower `maxLength` under `not` in a request)',
+    oasdiff: 'walks into `not` with the outer direction: `request-property-max-length-decreased`, breaking',
+    ours: '`*-not-changed`, warning',
+    why: 'Under `not` the meaning inverts: a narrower `not` schema refuses fewer values, so the request accepts more, not less.',
+  },
+  {
+    change: 'A parameter\'s 3.1 type list gains a type (`[integer]` → `[integer, string]`)',
+    oasdiff: 'breaking (its loose parameter verdict treats only a `string` target as containing the old type)',
+    ours: '`request-parameter-list-of-types-widened`, info',
+    why: 'Every value the parameter accepted is still accepted.',
+  },
+  {
+    change: 'A bound changed inside `if`/`then`/`else`',
+    oasdiff: 'reads the bound as if it applied to the property, at error level',
+    ours: '`*-then-changed` / `*-else-changed` / `*-if-changed`, compared whole, warning',
+    why: 'The bound applies only when the condition holds; whether a given payload is affected depends on the condition, which the engine does not evaluate.',
+  },
+  {
+    change: 'A bound in an `allOf` member at a body\'s root',
+    oasdiff: 'names the member as a property (`request-property-*`)',
+    ours: 'the body id (`request-body-*`), capped at warning like oasdiff\'s',
+    why: 'An allOf member at the root constrains the body itself; there is no property.',
+  },
+  {
+    change: 'An operation\'s `operationId` replaced',
+    oasdiff: 'reads it as the old id removed (`api-operation-id-removed`), info',
+    ours: '`api-operation-id-changed`, warning',
+    why: 'Generated clients name their methods after the operationId: a renamed method breaks their callers\' code.',
+  },
+  {
+    change: 'A response body or property loses its `type` or `format`',
+    oasdiff: '`*-type-changed`, breaking',
+    ours: '`response-*-type-removed` / `-format-removed`, warning',
+    why: 'Another keyword beside it (an enum, properties, a `$ref`) usually still fixes what is returned; readers should check, which is what a warning asks.',
+  },
+  {
+    change: 'A media type with parameters (`application/json; charset=utf-8`)',
+    oasdiff: 'not JSON (it compares the whole string), so a type change there may read as `*-type-compatible`',
+    ours: 'JSON (parameters are set aside before the name is compared)',
+    why: 'RFC 6838 and RFC 8259: the parameters do not change the media type; the body is JSON either way.',
+  },
+];

@@ -1,6 +1,6 @@
 /** Writes docs/rules.md and docs/oasdiff-coverage.md from the rule catalogue (see scripts/write-rules-doc.mjs). */
 import type { RuleDefinition } from '../classify/types.js';
-import { differenceOf, levelReasons } from './oasdiff-differences.js';
+import { differenceOf, levelReasons, meaningDifferences } from './oasdiff-differences.js';
 
 const header = '<!-- Generated from src/classify/rules by `pnpm --filter oasdiff-js docs`. Do not edit by hand. -->';
 
@@ -91,6 +91,12 @@ export function coverageMarkdown(rules: readonly RuleDefinition[], tsv: string):
     '## Same id, different level',
     '',
     levelDiffs.length === 0 ? 'None.' : ['| id | oasdiff | here | why |', '|---|---|---|---|', ...levelDiffs.map(([id, level]) => `| \`${id}\` | ${levelOf[level]} | ${ours.get(id)!.level} | ${(levelReasons.find((r) => r.match.test(id))?.reason ?? 'no reason written yet').replace(/\|/g, '\\|')} |`)].join('\n'),
+    '',
+    '## Where a change means something else here, on purpose',
+    '',
+    'Each row but the last has a scenario of its own in `test/fixtures/families` (its `expect.json` names the oasdiff test and what is reported here instead), checked by `test/families.test.ts`; the last was found by the mutation study (`scripts/mutation-study.mjs`, a spec whose bodies are `application/json;charset=utf-8`).',
+    '',
+    ['| change | oasdiff | here | why |', '|---|---|---|---|', ...meaningDifferences.map((d) => `| ${[d.change, d.oasdiff, d.ours, d.why].map((t) => t.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n'),
     '',
   ].join('\n');
 }
