@@ -25,6 +25,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPairs } from './pairs.mjs';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(pkg, '../../../shared/corpus');
@@ -49,16 +50,7 @@ const floor = path.join(pkg, 'bench/floor.mjs');
 // BASE_CLI=file: another build measured in the same runs (floor, base, ours, …), for a before/after on a busy machine.
 const baseCli = process.env.BASE_CLI ? path.resolve(process.env.BASE_CLI) : undefined;
 
-const allPairs = [
-  ['stripe adjacent', 'stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
-  // api-smart-diff runs out of memory on this pair (peer README: 164 s), so it is not run on it.
-  ['stripe quarter', 'stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml', { peer: false }],
-  ['cloudflare', 'cloudflare/2024-07-12.json', 'cloudflare/2024-08-06.json'],
-  ['github', 'github/2022-06-28.json', 'github/2022-07-18.json'],
-  ['box', 'box/2026-02-11.json', 'box/2026-06-29.json'],
-  // Multi-file: the floor parses every file of both trees; run.mjs reads only the root file, so no peer ratio.
-  ['digitalocean', 'digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml', { peer: false, tree: true }],
-];
+const allPairs = benchPairs;
 // PAIRS=name,name picks pairs by name ('stripe-quarter' for 'stripe quarter'); HISTORY=0 skips history.
 const wanted = process.env.PAIRS ? new Set(process.env.PAIRS.split(',').map((n) => n.trim().toLowerCase())) : undefined;
 const pairs = wanted ? allPairs.filter(([name]) => wanted.has(name.replace(/ /g, '-'))) : allPairs;

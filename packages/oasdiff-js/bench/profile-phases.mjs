@@ -12,17 +12,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { byKey } from './pairs.mjs';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bench = path.resolve(pkg, '../../../shared/corpus/bench');
-const pairs = {
-  'stripe-adjacent': ['stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
-  'stripe-quarter': ['stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml'],
-  cloudflare: ['cloudflare/2024-07-12.json', 'cloudflare/2024-08-06.json'],
-  github: ['github/2022-06-28.json', 'github/2022-07-18.json'],
-  box: ['box/2026-02-11.json', 'box/2026-06-29.json'],
-  digitalocean: ['digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml'],
-};
+const pairs = byKey;
 const name = process.argv[2] ?? 'cloudflare';
 if (!pairs[name]) {
   console.error(`profile-phases: unknown pair ${name}; known: ${Object.keys(pairs).join(', ')}`);

@@ -17,6 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { byKey } from './pairs.mjs';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(pkg, '../../../shared/corpus');
@@ -24,14 +25,7 @@ const bench = path.join(corpus, 'bench');
 const cli = process.env.OASDIFF_JS_CLI ? path.resolve(process.env.OASDIFF_JS_CLI) : path.join(pkg, 'dist/bin/oasdiff-js.js');
 const runs = Number(process.env.RUNS ?? 5);
 const top = Number(process.env.TOP ?? 0);
-const pairs = {
-  'stripe-adjacent': ['stripe/2023-09-11.yaml', 'stripe/2023-09-12.yaml'],
-  'stripe-quarter': ['stripe/2023-06-08.yaml', 'stripe/2023-09-12.yaml'],
-  cloudflare: ['cloudflare/2024-07-12.json', 'cloudflare/2024-08-06.json'],
-  github: ['github/2022-06-28.json', 'github/2022-07-18.json'],
-  box: ['box/2026-02-11.json', 'box/2026-06-29.json'],
-  digitalocean: ['digitalocean/2026-05-04/specification/DigitalOcean-public.v2.yaml', 'digitalocean/2026-08-07/specification/DigitalOcean-public.v2.yaml'],
-};
+const pairs = byKey;
 const name = process.argv[2] ?? 'cloudflare';
 const args = name === 'history' ? ['history', path.join(corpus, 'pagerduty'), '--format', 'json'] : pairs[name] ? ['diff', ...pairs[name].map((f) => path.join(bench, f)), '--format', 'json'] : undefined;
 if (!args) {
