@@ -179,8 +179,7 @@ export class Reachability {
     }
     const at = this.nodes.get(parent);
     if (!at) return places;
-    const section = /^(parameters|requestBodies|responses|headers)\//.exec(parent)?.[1];
-    const container = section === 'parameters' ? 'parameter' : section === 'requestBodies' ? 'request-body' : section === 'responses' ? 'response' : section === 'headers' ? 'header' : undefined;
+    const container = containerOf(parent);
     refPaths(at, target, (path) => addPlace(places, container ? containerRole(container, path) : path.every(isCompositionStep) ? 'root' : 'property'));
     return places;
   }
@@ -233,6 +232,12 @@ export class Reachability {
     }
     return result;
   }
+}
+
+/** The kind of object a component identity names when it holds a schema rather than being one (`parameters/…`, `requestBodies/…`, `responses/…`, `headers/…`). */
+export function containerOf(identity: string): 'parameter' | 'request-body' | 'response' | 'header' | undefined {
+  const section = /^(parameters|requestBodies|responses|headers)\//.exec(identity)?.[1];
+  return section === 'parameters' ? 'parameter' : section === 'requestBodies' ? 'request-body' : section === 'responses' ? 'response' : section === 'headers' ? 'header' : undefined;
 }
 
 /** What a schema is used as (see `Reachability.roles`). */

@@ -1,5 +1,5 @@
 import { child } from '../load/located.js';
-import { refPaths, type Reachability } from './reachability.js';
+import { containerOf, refPaths, type Reachability } from './reachability.js';
 
 /**
  * How the operations use a referenced node in one direction (issue 20): whether its uses are found
@@ -71,8 +71,6 @@ const flags = ['entry', 'atRoot', 'clean', 'underAllOf', 'rootClean', 'rootAllOf
 function emptyState(): State {
   return { entry: false, atRoot: false, clean: false, underAllOf: false, rootClean: false, rootAllOf: false, mediaTypes: new Set() };
 }
-
-const containerSection = /^(parameters|requestBodies|responses|headers)\//;
 
 /** Whether the path takes an `allOf` member step (`…/allOf/0/…`), not a property that happens to be named `allOf`. */
 function hasAllOfStep(path: readonly string[]): boolean {
@@ -281,8 +279,7 @@ export class Uses {
       }
       const at = this.reach.nodeOf(parent);
       if (!at) continue;
-      const section = containerSection.exec(parent)?.[1];
-      const container = section === 'parameters' ? 'parameter' : section === 'requestBodies' ? 'request-body' : section === 'responses' ? 'response' : section === 'headers' ? 'header' : undefined;
+      const container = containerOf(parent);
       refPaths(at, identity, (path) => {
         if (container) fromContainer(parent, undefined, at.value, container, path);
         else edges.push({ parent, kind: 'schema', allOf: hasAllOfStep(path), atBodyRoot: path.length === 0, bodyRootAllOf: false });
