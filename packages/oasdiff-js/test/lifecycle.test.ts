@@ -250,7 +250,7 @@ describe('CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const spec = (extra: string) => `openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /items:\n    get:\n${extra}      responses:\n        '200': {description: OK}\n`;
   writeFileSync(path.join(dir, 'old.yaml'), spec(''));
-  // An unquoted YAML date (a timestamp to the YAML reader) is a sunset date too.
+  // An unquoted YAML date (read as the string it is written as, see spec-loader's parse.ts) is a sunset date too.
   writeFileSync(path.join(dir, 'new.yaml'), spec('      deprecated: true\n      x-sunset: 2026-07-01\n'));
   const cli = (...argv: string[]) => runCaptured(argv, { cwd: dir });
   it('reads --today and --deprecation-days-stable', () => {
@@ -262,6 +262,16 @@ describe('CLI', () => {
     expect(loose.stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
     // The beta period does not apply to an operation without a level (stable).
     expect(cli('diff', 'old.yaml', 'new.yaml', '--today', '2026-06-01', '--deprecation-days-beta', '90').stdout).toMatch(/\tendpoint-deprecated-with-sunset\t/);
+  });
+  it('an unquoted YAML date in an example that changes is reported (it was read as a Date, and two Dates looked equal)', () => {
+    const body = (date: string) => `openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /items:\n    get:\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  day: {type: string, format: date, example: ${date}}\n                  a: {type: string}\n                  b: {type: string}\n`;
+    writeFileSync(path.join(dir, 'day-old.yaml'), body('2020-01-01'));
+    writeFileSync(path.join(dir, 'day-new.yaml'), body('2021-06-30'));
+    const { code, stdout } = cli('diff', 'day-old.yaml', 'day-new.yaml', '--format', 'json');
+    expect(code).toBe(0);
+    const change = JSON.parse(stdout).changes.find((c: { id: string }) => c.id === 'response-property-example-changed');
+    expect(change).toBeDefined();
+    expect([change.old, change.new]).toEqual(['2020-01-01', '2021-06-30']);
   });
   it('writes JSON that validates against schema/diff-result.schema.json', () => {
     const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(path.join(import.meta.dirname, '../schema/diff-result.schema.json'), 'utf8')));

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashDocument, loadSpec, parseText, sameSubtree, SpecError } from '../src/index.js';
+
+/**
+ * The family: a YAML reader that builds values JSON cannot hold (js-yaml's default schema makes a
+ * `Date` of every unquoted timestamp, a Uint8Array of `!!binary`, …). The engine compares JSON data;
+ * a `Date` has no members, so two different dates read as the same value and the change was lost.
+ * The guard is one place, the loader's YAML schema (parse.ts). These properties would have found it.
+ */
+
+/** Plain scalars as people write them in specs, including every spelling YAML 1.1 types specially. */
+const plainScalars = [
+  '2024-01-01', '2024-01-01T10:00:00Z', '2024-01-01 10:00:00.5 +02:00', '2001-12-14t21:59:43.10-05:00', '2024-1-1',
+  'yes', 'no', 'on', 'off', 'Y', 'n', 'true', 'False', 'TRUE', 'null', 'Null', '~', '',
+  '0', '-1', '0o17', '017', '0x1F', '1_000', '1e3', '6.8523015e+5', '.5', '-.inf', '.Inf', '.NaN', '190:20:30',
+  '12:30', 'v1.2.3', 'a b c', 'ÿ', '=', '<<x', 'https://example.com/a?b=c', 'R0lGODlhDAAMAIQAAP',
+];
+
+/** A scalar: plain (from the list or random safe text), single-quoted or double-quoted. */
+const scalar = fc.oneof(
+  fc.constantFrom(...plainScalars),
+  fc.stringMatching(/^[a-z][a-z0-9 ._-]{0,12}$/).map((s) => s.trimEnd()),
+  fc.constantFrom(...plainScalars).map((s) => `'${s.replace(/'/g, "''")}'`),
+  fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
+);
+
+const key = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,8}$/);
+
+/** YAML text of a node at an indentation, as block mappings and sequences of scalars. */
+const node: fc.Memo<string> = fc.memo((depth) =>
+  depth <= 1
+    ? scalar
+    : fc.oneof(
+        { weight: 2, arbitrary: scalar },
+        { weight: 1, arbitrary: fc.uniqueArray(fc.tuple(key, node(depth - 1)), { minLength: 1, maxLength: 4, selector: ([k]) => k }).map((members) => members.map(([k, v]) => ({ k, v }))).map((members) => JSON.stringify({ map: members })) },
+        { weight: 1, arbitrary: fc.array(node(depth - 1), { minLength: 1, maxLength: 3 }).map((items) => JSON.stringify({ seq: items })) },
+      ),
+);
+
+/** Renders the generator's nested description (JSON of {map}/{seq} or a scalar) as block YAML. */
+function render(description: string, indent: string): string {
+  if (!description.startsWith('{"map"') && !description.startsWith('{"seq"')) return ` ${description}`;
+  const parsed = JSON.parse(description) as { map?: Array<{ k: string; v: string }>; seq?: string[] };
+  if (parsed.map) return parsed.map.map(({ k, v }) => `\n${indent}${k}:${render(v, `${indent}  `)}`).join('');
+  return parsed.seq!.map((v) => `\n${indent}-${render(v, `${indent}  `)}`).join('');
+}
+
+const yamlDocument = fc.uniqueArray(fc.tuple(key, node(4)), { minLength: 1, maxLength: 5, selector: ([k]) => k }).map((members) => members.map(([k, v]) => `${k}:${render(v, '  ')}`).join('\n') + '\n');
+
+/** Whether a value is JSON data: strings, numbers, booleans, null, arrays and plain objects only. */
+function jsonDataProblem(value: unknown, at = ''): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = jsonDataProblem(value[i], `${at}/${i}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return `${at}: ${Object.prototype.toString.call(value)}`;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const problem = jsonDataProblem(v, `${at}/${k}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  return `${at}: ${typeof value}`;
+}
+
+/** The value's text, non-finite numbers told apart (JSON.stringify writes them as null). */
+const textOf = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `\u0000${v}` : v));
+
+describe('YAML is read as JSON data (the loader schema: core + merge keys)', () => {
+  it('property: whatever block YAML of real-world scalar spellings parses to holds only JSON values', () => {
+    fc.assert(
+      fc.property(yamlDocument, (text) => {
+        let document: unknown;
+        try {
+          document = parseText(text, 'gen.yaml');
+        } catch (error) {
+          // A generated text may be invalid YAML; the reader must then say so as a SpecError, nothing else.
+          expect(error).toBeInstanceOf(SpecError);
+          return;
+        }
+        expect(jsonDataProblem(document)).toBeUndefined();
+      }),
+      { numRuns: 300, seed: 20261207 },
+    );
+  });
+
+  it('property: two documents that differ in one scalar are never the same subtree when their values differ', () => {
+    const pair = fc.tuple(fc.constantFrom(...plainScalars), fc.constantFrom(...plainScalars)).filter(([a, b]) => a !== b);
+    fc.assert(
+      fc.property(pair, fc.nat(11), ([a, b], place) => {
+        // 12 members, so the root is large enough for the loader's table to hold its hash.
+        const text = (value: string) => Array.from({ length: 12 }, (_, i) => `m${i}: ${i === place ? value : `v${i}`}`).join('\n') + '\n';
+        const x = parseText(text(a), 'a.yaml');
+        const y = parseText(text(b), 'b.yaml');
+        if (textOf(x) === textOf(y)) return; // e.g. `yes` and `Y` are both… strings here, so they differ; `~` and `null` are both null
+        expect(sameSubtree(x, y, hashDocument(x), hashDocument(y))).toBe(false);
+      }),
+      { numRuns: 400, seed: 20261207 },
+    );
+  });
+
+  it('an unquoted date or date-time is the string as written (not a Date), and YAML 1.1 words stay strings', () => {
+    const document = parseText('a: 2024-01-01\nb: 2024-01-01T10:00:00+02:00\nc: yes\nd: ~\ne: 0x1F\nf: .inf\n', 'x.yaml') as Record<string, unknown>;
+    expect(document).toEqual({ a: '2024-01-01', b: '2024-01-01T10:00:00+02:00', c: 'yes', d: null, e: 31, f: Infinity });
+  });
+
+  it('merge keys still work; explicit non-JSON tags are refused with their line', () => {
+    expect(parseText('base: &b {x: 1, y: 2}\nmore:\n  <<: *b\n  y: 3\n', 'm.yaml')).toEqual({ base: { x: 1, y: 2 }, more: { x: 1, y: 3 } });
+    for (const tagged of ['a: 1\nb: !!binary R0lGODlh\n', 'a: 1\nb: !!timestamp 2024-01-01\n', 'a: 1\nb: !!set {x}\n', 'a: 1\nb: !!omap [x: 1]\n']) {
+      let error: unknown;
+      try {
+        parseText(tagged, 'tags.yaml');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SpecError);
+      expect((error as SpecError).file).toBe('tags.yaml');
+      expect((error as SpecError).line).toBe(2);
+    }
+  });
+
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a loaded spec: two revisions whose example dates differ have different subtrees at every level above the date', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yaml-data-model-'));
+    dirs.push(dir);
+    const spec = (date: string) => `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  when: {type: string, format: date, example: ${date}}\n                  a: {type: string}\n                  b: {type: string}\n                  c: {type: string}\n`;
+    writeFileSync(path.join(dir, 'a.yaml'), spec('2020-01-01'));
+    writeFileSync(path.join(dir, 'b.yaml'), spec('2021-01-01'));
+    const a = loadSpec(path.join(dir, 'a.yaml'));
+    const b = loadSpec(path.join(dir, 'b.yaml'));
+    const schemaOf = (s: typeof a) => (s.document as any).paths['/a'].get.responses['200'].content['application/json'].schema;
+    expect(schemaOf(a).properties.when.example).toBe('2020-01-01');
+    expect(sameSubtree(schemaOf(a), schemaOf(b), a.root.hashes, b.root.hashes)).toBe(false);
+    expect(sameSubtree(a.document, b.document, a.root.hashes, b.root.hashes)).toBe(false);
+  });
+});
