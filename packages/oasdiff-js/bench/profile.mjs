@@ -37,7 +37,7 @@ if (!args) {
 const phases = [
   ['read files', ['readSource']],
   ['parse', ['parseUnchecked']],
-  ['hash + reference walk', ['hashAndVisitRefs']],
+  ['reference walk (shape, sizes, $refs)', ['recordAndVisitRefs']],
   ['load (all)', ['loadSide']],
   ['operations pass', ['diffOperations']],
   ['reachability build', ['ensureBuilt']],

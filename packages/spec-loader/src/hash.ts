@@ -1,25 +1,31 @@
 /**
- * Content hashes of subtrees (Merkle style): every object and array of a loaded document gets a
- * 53-bit hash of its whole text (keys in their order, `$ref` strings as written, examples and `x-`
- * extensions included), computed in the one walk `loadSpec` already makes to find references.
- * Two nodes with the same hash hold the same JSON text (up to a hash collision, about 2^-53 per
- * comparison), so a differ can skip comparing them. What their `$ref`s lead to is not part of the
- * hash: a consumer that follows references decides itself whether equal text means equal meaning.
- * Strings enter the hash through a number given to each distinct string in this process, so hashes
- * are comparable only within one process (which is all a diff needs); they are never written out.
+ * Content hashes of subtrees (Merkle style): an object or array hashes its whole text (keys in their
+ * order, `$ref` strings as written, examples and `x-` extensions included) into 53 bits. Two nodes with
+ * the same hash hold the same JSON text (up to a hash collision, about 2^-53 per comparison). What
+ * their `$ref`s lead to is not part of the hash: a consumer that follows references decides itself
+ * whether equal text means equal meaning. Strings enter the hash through a number given to each
+ * distinct string in this process, so hashes are comparable only within one process; they are never
+ * written out.
+ *
+ * The loader's walk (`recordAndVisitRefs`) does not hash: it records, for every node large enough to be
+ * worth it, its size class and the `$ref`s inside it, and a hash is computed the first time one is
+ * asked for (`SubtreeTable.get`). The differ asks for none: it compares two such nodes directly
+ * (`equalSubtrees`), which stops at the first difference and costs nothing for the nodes it never
+ * compares. Hashing every node of a 4 MB document in the walk cost more than its parse.
  */
 import { checkShape, type Limits } from './limits.js';
 import { appendPointer } from './pointer.js';
 
 /**
- * What the loader's walk remembers of one document: the hash of every object and array of
- * `MIN_HASHED_NODES` nodes or more and, for those the reference walk passes through, the `$ref` strings
- * inside them. A pre-order walk meets the references of a subtree one after the other, so each node
- * keeps only the first and last index of its run in one list per document.
+ * What the loader's walk remembers of one document: every object and array of `MIN_HASHED_NODES` nodes
+ * or more ("large" nodes), their hashes once asked for, and, for those the reference walk passes
+ * through, the `$ref` strings inside them. A pre-order walk meets the references of a subtree one after
+ * the other, so each node keeps only the first and last index of its run in one list per document.
  */
 export class SubtreeTable {
   /** Node → slot; a slot is a small integer, which a Map holds without allocating. */
   readonly #slots = new Map<object, number>();
+  /** NaN until the node's hash is asked for. */
   readonly #hashes: number[] = [];
   /** The run of a node's references in `#refs`: [start, end), or -1 when the walk did not record it. */
   readonly #starts: number[] = [];
@@ -28,15 +34,36 @@ export class SubtreeTable {
   readonly #refs: string[] = [];
   /** Per entry of `#refs`: 1 when the reference stands where a Schema Object goes (see `schemaSlot`). */
   readonly #inSchema: number[] = [];
+  /** Per slot: the node of another document it was last compared with by `equalSubtrees`, and the answer. */
+  readonly #partners: Array<object | undefined> = [];
+  readonly #partnerSame: boolean[] = [];
 
   get size(): number {
     return this.#slots.size;
   }
 
-  /** The hash of a remembered node; undefined for small nodes and nodes of other documents. */
+  /**
+   * The hash of a large node of this table's document, computed now if it was not asked for before;
+   * undefined for small nodes and nodes of other documents.
+   */
   get(node: object): number | undefined {
     const slot = this.#slots.get(node);
-    return slot === undefined ? undefined : this.#hashes[slot];
+    if (slot === undefined) return undefined;
+    const known = this.#hashes[slot]!;
+    return known === known ? known : hashInto(this, node);
+  }
+
+  /** Whether the node is a large node of this table's document (one `get` has a hash for). */
+  has(node: object): boolean {
+    return this.#slots.has(node);
+  }
+
+  /** @internal the hash when it has been computed; undefined for small or not yet hashed nodes */
+  peek(node: object): number | undefined {
+    const slot = this.#slots.get(node);
+    if (slot === undefined) return undefined;
+    const known = this.#hashes[slot]!;
+    return known === known ? known : undefined;
   }
 
   /**
@@ -71,6 +98,22 @@ export class SubtreeTable {
     return slot === undefined || this.#starts[slot]! < 0 ? undefined : slot;
   }
 
+  /** @internal the slot of a large node, undefined for a small one */
+  slotOf(node: object): number | undefined {
+    return this.#slots.get(node);
+  }
+
+  /** @internal what `equalSubtrees` answered for the node in `slot` and `other`, if that was the last node it was compared with */
+  answerFor(slot: number, other: object): boolean | undefined {
+    return this.#partners[slot] === other ? this.#partnerSame[slot] : undefined;
+  }
+
+  /** @internal remembers `equalSubtrees`'s answer for the node in `slot` and `other` */
+  remember(slot: number, other: object, same: boolean): void {
+    this.#partners[slot] = other;
+    this.#partnerSame[slot] = same;
+  }
+
   /** @internal how many references the walk has recorded so far (where the next run starts) */
   get refCount(): number {
     return this.#refs.length;
@@ -82,7 +125,7 @@ export class SubtreeTable {
     this.#inSchema.push(inSchema ? 1 : 0);
   }
 
-  /** @internal */
+  /** @internal remembers a node (its hash, or NaN for "not computed yet") and its run of references */
   set(node: object, hash: number, start = -1, end = -1): void {
     let slot = this.#slots.get(node);
     if (slot === undefined) {
@@ -92,6 +135,8 @@ export class SubtreeTable {
       this.#starts.push(start);
       this.#ends.push(end);
       this.#lists.push(undefined);
+      this.#partners.push(undefined);
+      this.#partnerSame.push(false);
       return;
     }
     this.#hashes[slot] = hash;
@@ -251,9 +296,23 @@ function hashNode(node: object, child: (value: unknown, key: string | number) =>
 
 function hashAny(value: unknown): void {
   if (value === null || typeof value !== 'object') return hashScalar(value);
-  const known = hashes.get(value);
+  const known = hashes.peek(value);
   if (known !== undefined) return setPacked(known);
   hashNode(value, hashAny);
+}
+
+/** Hashes a large node of `table`'s document now; the large nodes inside it keep their hashes too. */
+function hashInto(table: SubtreeTable, node: object): number {
+  const saved = hashes;
+  const wasRemembering = remembering;
+  hashes = table;
+  remembering = false;
+  try {
+    return hashNode(node, hashAny);
+  } finally {
+    hashes = saved;
+    remembering = wasRemembering;
+  }
 }
 
 /**
@@ -266,25 +325,15 @@ export function subtreeHash(value: unknown, known?: SubtreeTable): number {
     hashScalar(value);
     return outB * LOW + outA;
   }
-  const found = known?.get(value);
-  if (found !== undefined) return found;
-  if (known) {
-    // A small node of a loaded document (not remembered): hash it now, without remembering it.
-    const saved = hashes;
-    hashes = known;
-    try {
-      return hashNode(value, hashAny);
-    } finally {
-      hashes = saved;
-    }
-  }
+  // A node of a loaded document: a large one keeps its hash, a small one is hashed now and not remembered.
+  if (known) return known.get(value) ?? hashInto(known, value);
   let table = looseHashes.get(value);
   if (!table) looseHashes.set(value, (table = new SubtreeTable()));
   const saved = hashes;
   hashes = table;
   remembering = true;
   try {
-    return table.get(value) ?? hashNode(value, hashAny);
+    return table.peek(value) ?? hashNode(value, hashAny);
   } finally {
     hashes = saved;
     remembering = false;
@@ -308,19 +357,56 @@ export function sameSubtree(a: unknown, b: unknown, aHashes?: SubtreeTable, bHas
   return subtreeHash(a, aHashes) === subtreeHash(b, bHashes);
 }
 
+/**
+ * Whether two JSON values have the same text as `subtreeHash` sees it: object keys in the same order,
+ * numbers equal (NaN to NaN, -0 to 0), everything else `===`. Compared directly, stopping at the first
+ * difference: what the differ asks of two large nodes of loaded documents instead of hashing both.
+ * With `table` (the document of `a`), each large node inside `a` remembers the node it was compared
+ * with and the answer, so the differ's questions, which go down a changed subtree level by level,
+ * compare each part once.
+ */
+export function equalSubtrees(a: unknown, b: unknown, table?: SubtreeTable): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a !== a && b !== b; // NaN
+  const slot = table?.slotOf(a);
+  if (slot !== undefined) {
+    const known = table!.answerFor(slot, b);
+    if (known !== undefined) return known;
+  }
+  const same = equalMembers(a, b, table);
+  if (slot !== undefined) table!.remember(slot, b, same);
+  return same;
+}
+
+function equalMembers(a: object, b: object, table: SubtreeTable | undefined): boolean {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x !== y && !equalSubtrees(x, y, table)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const xKeys = Object.keys(a);
+  const yKeys = Object.keys(b);
+  if (xKeys.length !== yKeys.length) return false;
+  for (let i = 0; i < xKeys.length; i++) {
+    const key = xKeys[i]!;
+    if (key !== yKeys[i]) return false;
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (x !== y && !equalSubtrees(x, y, table)) return false;
+  }
+  return true;
+}
+
 /** OpenAPI `examples` maps (name → Example Object or `$ref`) may hold references; JSON Schema `examples` arrays do not. */
 export function isExamplesMap(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * One walk of a parsed document that hashes every object and array (see `subtreeHash`) and calls
- * `visit` for every `$ref` string, in the order and with the exclusions of `forEachRefLazy`
- * (`example`/`examples` values and vendor extensions are data; an Example Object's `value` too).
- * The pointer of the object holding a `$ref` is built only when the visitor asks for it. Returns the
- * document's table: hashes and reference runs (Maps, not WeakMaps: they live as long as the document,
- * and a large WeakMap costs the garbage collector far more).
- */
 /** Keys whose value is a Schema Object (OpenAPI 3.0/3.1 and JSON Schema 2020-12). */
 const SCHEMA_KEYS = new Set(['schema', 'items', 'additionalProperties', 'not', 'propertyNames', 'contains', 'if', 'then', 'else', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
 /** Keys whose value holds Schema Objects by name or by position. */
@@ -331,7 +417,16 @@ function schemaSlot(key: string | number | undefined, parentKey: string | number
   return (typeof key === 'string' && SCHEMA_KEYS.has(key)) || (typeof parentKey === 'string' && SCHEMA_CONTAINERS.has(parentKey));
 }
 
-export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void, shape?: { shownAs: string; limits: Limits }): SubtreeTable {
+/**
+ * One walk of a parsed document that counts every node (the shape check), records every large object
+ * and array (`MIN_HASHED_NODES` nodes or more) with the run of `$ref`s inside it, and calls `visit`
+ * for every `$ref` string, in the order and with the exclusions of `forEachRefLazy` (`example`/`examples`
+ * values and vendor extensions are data; an Example Object's `value` too). Nothing is hashed here
+ * (see the top of this file). The pointer of the object holding a `$ref` is built only when the visitor
+ * asks for it. Returns the document's table (Maps, not WeakMaps: they live as long as the document,
+ * and a large WeakMap costs the garbage collector far more).
+ */
+export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void, shape?: { shownAs: string; limits: Limits }): SubtreeTable {
   const table = new SubtreeTable();
   // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
   const keys: Array<string | number> = [];
@@ -345,78 +440,61 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
   let count = 0;
   const refuse = (): never => {
     if (shape) checkShape(document, shape.shownAs, shape.limits);
-    throw new Error('hashAndVisitRefs: a limit was passed that checkShape does not see');
+    throw new Error('recordAndVisitRefs: a limit was passed that checkShape does not see');
   };
 
-  // A node under an example or an extension (no references visited): hashed as in hashNode.
-  const plain = (node: unknown, depth: number): void => {
+  // A node under an example or an extension (no references visited): counted, and remembered when large.
+  // Returns the number of nodes in it, counted as `hashNode` counts them.
+  const plain = (node: unknown, depth: number): number => {
     if (++count > maxNodes) refuse();
-    if (node === null || typeof node !== 'object') return hashScalar(node);
-    let a: number;
-    let b: number;
+    if (node === null || typeof node !== 'object') return 1;
     let n = 1;
     if (Array.isArray(node)) {
       if (depth >= maxDepth && node.length > 0) refuse();
-      a = ARRAY_SEED ^ node.length;
-      b = ~ARRAY_SEED ^ node.length;
       for (let i = 0; i < node.length; i++) {
-        plain(node[i], depth + 1);
-        n += outN;
-        a = Math.imul(a ^ outA, 0x01000193);
-        a ^= a >>> 15;
-        b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
-        b ^= b >>> 13;
+        const item = node[i];
+        if (item === null || typeof item !== 'object') {
+          if (++count > maxNodes) refuse();
+          n++;
+        } else n += plain(item, depth + 1);
       }
-      finish(node, a, b, n);
-      return;
+    } else {
+      const record = node as Record<string, unknown>;
+      const names = Object.keys(record);
+      if (depth >= maxDepth && names.length > 0) refuse();
+      for (let i = 0; i < names.length; i++) {
+        const value = record[names[i]!];
+        if (value === null || typeof value !== 'object') {
+          if (++count > maxNodes) refuse();
+          n++;
+        } else n += plain(value, depth + 1);
+      }
     }
-    const record = node as Record<string, unknown>;
-    const names = Object.keys(record);
-    if (depth >= maxDepth && names.length > 0) refuse();
-    a = OBJECT_SEED ^ names.length;
-    b = ~OBJECT_SEED ^ names.length;
-    for (let i = names.length - 1; i >= 0; i--) {
-      const key = names[i]!;
-      hashString(key);
-      a = Math.imul(a ^ outA, 0x01000193);
-      b = Math.imul(b ^ outB, 0x5bd1e995);
-      plain(record[key], depth + 1);
-      n += outN;
-      a = Math.imul(a ^ outA, 0x01000193);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
-      b ^= b >>> 13;
-    }
-    finish(record, a, b, n);
+    if (n >= MIN_HASHED_NODES) table.set(node, NaN);
+    return n;
   };
 
-  // One recursive function (the depth limit bounds the recursion): children first, lanes
-  // folded as in hashNode, references visited in forEachRefLazy's order (the node's own `$ref`,
-  // then its members last key first, array items first to last).
-  const walk = (node: unknown): void => {
-    if (++count > maxNodes) refuse();
-    if (node === null || typeof node !== 'object') return hashScalar(node);
-    let a: number;
-    let b: number;
+  // One recursive function (the depth limit bounds the recursion): references visited in
+  // forEachRefLazy's order (the node's own `$ref`, then its members last key first, array items first
+  // to last), every node counted, large nodes remembered with their run of references.
+  const walk = (node: object): number => {
     let n = 1;
     const depth = keys.length + 1;
     const refStart = table.refCount;
     if (Array.isArray(node)) {
       if (depth >= maxDepth && node.length > 0) refuse();
-      a = ARRAY_SEED ^ node.length;
-      b = ~ARRAY_SEED ^ node.length;
       for (let i = 0; i < node.length; i++) {
-        keys.push(i);
-        walk(node[i]);
-        keys.pop();
-        n += outN;
-        a = Math.imul(a ^ outA, 0x01000193);
-        a ^= a >>> 15;
-        b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
-        b ^= b >>> 13;
+        const item = node[i];
+        if (++count > maxNodes) refuse();
+        if (item === null || typeof item !== 'object') n++;
+        else {
+          keys.push(i);
+          n += walk(item);
+          keys.pop();
+        }
       }
-      finish(node, a, b, n, refStart);
-      return;
+      if (n >= MIN_HASHED_NODES) table.set(node, NaN, refStart, table.refCount);
+      return n;
     }
     const record = node as Record<string, unknown>;
     const names = Object.keys(record);
@@ -427,50 +505,39 @@ export function hashAndVisitRefs(document: unknown, visit: (ref: string, at: () 
     }
     const ownKey = depth === 1 ? '' : keys[depth - 2];
     const isExampleObject = depth >= 3 && keys[depth - 3] === 'examples' && !(depth >= 4 && keys[depth - 4] === 'properties');
-    a = OBJECT_SEED ^ names.length;
-    b = ~OBJECT_SEED ^ names.length;
     for (let i = names.length - 1; i >= 0; i--) {
       const key = names[i]!;
       const value = record[key];
-      hashString(key);
-      a = Math.imul(a ^ outA, 0x01000193);
-      b = Math.imul(b ^ outB, 0x5bd1e995);
+      if (++count > maxNodes) refuse();
       if (value === null || typeof value !== 'object') {
-        // A scalar member (most of them): counted and hashed here, without a call per value.
-        if (++count > maxNodes) refuse();
-        hashScalar(value);
-      } else {
-        let childRefs = key !== '$ref' && !(isExampleObject && key === 'value');
-        // `example`, `examples` and `x-…` members are data, except an OpenAPI `examples` map (and any name under `properties`).
-        if (childRefs && ownKey !== 'properties' && (key === 'example' || key === 'examples' || (key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45))) {
-          childRefs = key === 'examples' && isExamplesMap(value);
-        }
-        if (childRefs) {
-          keys.push(key);
-          walk(value);
-          keys.pop();
-        } else plain(value, depth + 1);
+        // A scalar member (most of them): counted here, without a call per value.
+        n++;
+        continue;
       }
-      n += outN;
-      a = Math.imul(a ^ outA, 0x01000193);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ outB ^ Math.imul(outA, 0x27d4eb2d), 0x5bd1e995);
-      b ^= b >>> 13;
+      let childRefs = key !== '$ref' && !(isExampleObject && key === 'value');
+      // `example`, `examples` and `x-…` members are data, except an OpenAPI `examples` map (and any name under `properties`).
+      if (childRefs && ownKey !== 'properties' && (key === 'example' || key === 'examples' || (key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45))) {
+        childRefs = key === 'examples' && isExamplesMap(value);
+      }
+      if (childRefs) {
+        keys.push(key);
+        n += walk(value);
+        keys.pop();
+      } else {
+        count--; // plain counts the node itself
+        n += plain(value, depth + 1);
+      }
     }
-    finish(record, a, b, n, refStart);
+    if (n >= MIN_HASHED_NODES) table.set(record, NaN, refStart, table.refCount);
+    return n;
   };
 
-  const saved = hashes;
-  hashes = table;
-  try {
-    walk(document);
-  } finally {
-    hashes = saved;
-  }
+  if (++count > maxNodes) refuse();
+  if (document !== null && typeof document === 'object') walk(document);
   return table;
 }
 
 /** The hash table of a document that `loadSpec` did not load (one built in memory). */
 export function hashDocument(document: unknown): SubtreeTable {
-  return hashAndVisitRefs(document, () => {});
+  return recordAndVisitRefs(document, () => {});
 }

@@ -16,7 +16,7 @@ export {
 } from './source.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { parseText } from './parse.js';
-export { hashDocument, sameSubtree, startStringGeneration, subtreeHash, SubtreeTable } from './hash.js';
+export { equalSubtrees, hashDocument, MIN_HASHED_NODES, sameSubtree, startStringGeneration, subtreeHash, SubtreeTable } from './hash.js';
 export { toJsonSchemaDialect, type DialectOptions } from './json-schema-dialect.js';
 export {
   bundle,

@@ -4,7 +4,7 @@ import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { parseWithoutShapeCheck } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
-import { hashAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
+import { recordAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
 import {
   confineSource,
   displayName,
@@ -334,8 +334,8 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   while (queue.length > 0) {
     const file = queue.shift()!;
     const seenRefs = new Set<string>();
-    // One walk per file finds its references and hashes every subtree (see hash.ts).
-    const hashes = hashAndVisitRefs(file.document, (ref, pointer) => {
+    // One walk per file finds its references, checks its shape and records its larger subtrees (see hash.ts).
+    const hashes = recordAndVisitRefs(file.document, (ref, pointer) => {
       // The same ref text in the same file always leads to the same place: check it once.
       if (seenRefs.has(ref)) return;
       seenRefs.add(ref);

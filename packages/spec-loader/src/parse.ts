@@ -31,7 +31,7 @@ export function parseText(text: string, shownAs: string, limits?: Partial<Limits
 
 /**
  * `parseText` without the shape check: for `loadSpec`, whose walk of each file makes that check
- * (see `hashAndVisitRefs`) before anything recurses into the document.
+ * (see `recordAndVisitRefs`) before anything recurses into the document.
  */
 export function parseWithoutShapeCheck(text: string, shownAs: string, bounds: Limits): unknown {
   if (text.length > bounds.maxFileBytes) throw new SpecError(shownAs, `is larger than the ${bounds.maxFileBytes}-byte limit`);

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachRef, forEachRefLazy, hashDocument, loadSpec, refsWithin, sameSubtree, startStringGeneration, subtreeHash } from '../src/index.js';
+import fc from 'fast-check';
+import { equalSubtrees, forEachRef, forEachRefLazy, hashDocument, loadSpec, MIN_HASHED_NODES, refsWithin, sameSubtree, startStringGeneration, subtreeHash } from '../src/index.js';
 
 const schema = (extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -60,6 +61,56 @@ describe('subtree hashes', () => {
     // `{type: string}` is too small to be remembered: the caller compares it itself.
     expect(sameSubtree(a.components.schemas.S.properties.id, b.components.schemas.S.properties.id, ha, hb2)).toBe(false);
     expect(sameSubtree(a.components.schemas.S.properties.id, b.components.schemas.S.properties.id)).toBe(true);
+  });
+});
+
+describe('equalSubtrees: the direct comparison the differ makes instead of hashing', () => {
+  // JSON-like values with few distinct leaves and keys, so that generated pairs are often equal or nearly so.
+  const leaf = fc.constantFrom<unknown>(0, -0, 1, 1.5, NaN, Infinity, -Infinity, '', '1', 'a', true, false, null);
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', '$ref', '__proto__'), tie('node'), { maxKeys: 4 })),
+  })).node;
+
+  /** A copy with every object's keys in the opposite order (the same value, another text). */
+  const reverseKeys = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(reverseKeys) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+
+  it('property: answers exactly as equal subtree hashes do (key order, NaN, -0, types, nesting)', () => {
+    fc.assert(
+      fc.property(value, value, fc.constantFrom('other', 'copy', 'keys reversed'), (a, b, how) => {
+        const y = how === 'other' ? b : how === 'copy' ? structuredClone(a) : reverseKeys(a);
+        expect(equalSubtrees(a, y)).toBe(subtreeHash(structuredClone(a)) === subtreeHash(structuredClone(y)));
+        expect(equalSubtrees(a, y, hashDocument(a))).toBe(equalSubtrees(a, y));
+      }),
+      { numRuns: 2000, seed: 20261207 },
+    );
+  });
+
+  it('remembers one answer per large node and partner: a third document gets its own answer', () => {
+    const a = { components: { schemas: { S: schema(), T: schema({ title: 't' }) } } };
+    const same = structuredClone(a);
+    const other = structuredClone(a);
+    other.components.schemas.S.properties.name.maxLength = 65;
+    const table = hashDocument(a);
+    expect(equalSubtrees(a, same, table)).toBe(true);
+    expect(equalSubtrees(a, other, table)).toBe(false);
+    expect(equalSubtrees(a.components.schemas.S, other.components.schemas.S, table)).toBe(false);
+    expect(equalSubtrees(a.components.schemas.T, other.components.schemas.T, table)).toBe(true);
+    // Asked again, in another order: the remembered answers are per partner.
+    expect(equalSubtrees(a.components.schemas.S, same.components.schemas.S, table)).toBe(true);
+    expect(equalSubtrees(a, same, table)).toBe(true);
+    expect(equalSubtrees(a, other, table)).toBe(false);
+  });
+
+  it('the loader\'s walk hashes nothing; a large node is hashed when asked, as a copy in memory is', () => {
+    const document = { components: { schemas: { S: schema(), Small: { type: 'string' } } } };
+    const table = hashDocument(document);
+    expect(table.has(document.components.schemas.S)).toBe(true);
+    expect(table.has(document.components.schemas.Small)).toBe(false); // fewer than MIN_HASHED_NODES nodes
+    expect(MIN_HASHED_NODES).toBeGreaterThan(2);
+    expect(table.get(document.components.schemas.S)).toBe(subtreeHash(structuredClone(document.components.schemas.S)));
+    expect(table.get(document)).toBe(subtreeHash(structuredClone(document)));
+    expect(table.get(document.components.schemas.Small)).toBeUndefined();
   });
 });
 

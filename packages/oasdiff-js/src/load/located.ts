@@ -1,4 +1,4 @@
-import { refsWithin, resolveRef, refIdentity, sameSubtree, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
+import { equalSubtrees, refsWithin, resolveRef, refIdentity, sameSubtree, SpecError, type LoadedSpec, type SpecFile } from '@astro-api/spec-loader';
 import { sameJson } from '../match/keys.js';
 
 /** One spec of a side (v1beta1 has two: IAM and Platform), with the base path of its first server. */
@@ -174,8 +174,8 @@ export function subtreeSkipOn(): boolean {
 }
 
 /**
- * Whether two located nodes hold the same text (object keys in the same order), by hash: O(1) for
- * the larger nodes of loaded files, `false` (compare them yourself) for small ones or with the skip off.
+ * Whether two located nodes hold the same text (object keys in the same order), compared directly
+ * (stopping at the first difference); `false` with the skip off (compare them yourself).
  * Equal text says nothing about where the `$ref`s inside lead: callers still follow those.
  */
 export function sameText(b: Located, r: Located): boolean {
@@ -186,10 +186,12 @@ export function sameText(b: Located, r: Located): boolean {
   if (bv === rv) same = true;
   else if (bv === null || rv === null || typeof bv !== 'object' || typeof rv !== 'object') same = false;
   else if (b.file.hashes && r.file.hashes) {
-    const x = b.file.hashes.get(bv);
-    const y = r.file.hashes.get(rv);
-    // Nodes too small to have a hash of their own are compared directly (a few nodes at most).
-    same = x !== undefined && y !== undefined ? x === y : x === undefined && y === undefined && sameJson(bv, rv);
+    // Large nodes (see `SubtreeTable.has`) are compared as their hashes would compare them, directly:
+    // most comparisons either stop at a difference early or settle an unchanged subtree once, and no
+    // hash is computed. A large node is never the same text as a small one.
+    const x = b.file.hashes.has(bv);
+    const y = r.file.hashes.has(rv);
+    same = x && y ? equalSubtrees(bv, rv, b.file.hashes) : !x && !y && sameJson(bv, rv);
   } else same = sameSubtree(bv, rv, b.file.hashes, r.file.hashes);
   if (same) skipCount++;
   return same;
