@@ -19,9 +19,18 @@
  *   RUNS=1 PEER=0 GO=0 pnpm --filter oasdiff-js bench
  *   PAIRS=cloudflare,github HISTORY=0 node bench/corpus.mjs   (a subset: names as printed, spaces as '-')
  *   BASE_CLI=old/oasdiff-js.js node bench/corpus.mjs   (also another build, interleaved with this one: base/ours)
+ *   SAME=1 GT=1 node bench/corpus.mjs   (where the time goes, two more columns per pair; see below)
+ *
+ * SAME=1 also runs oasdiff-js on the base file against a byte-for-byte copy of it (for a multi-file spec,
+ * a copy of its folder) in a temporary folder: the work that does not depend on what changed (start-up,
+ * loading both sides, the passes that find nothing). Its ratio to the floor, and the rest of our time
+ * (real pair minus identical pair) over the floor, split ours/floor into "fixed" and "what changed".
+ * GT=1 also runs ../shared/tools/groundtruth (a bare structural diff: parse, then one paired walk that
+ * counts changed leaves, no `$ref` followed, no rules) on the single-file pairs, the cheapest diff that
+ * still looks at every node of both sides.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +61,10 @@ const baseCli = process.env.BASE_CLI ? path.resolve(process.env.BASE_CLI) : unde
 
 const allPairs = benchPairs;
 // PAIRS=name,name picks pairs by name ('stripe-quarter' for 'stripe quarter'); HISTORY=0 skips history.
+const same = process.env.SAME === '1';
+const groundtruth = path.resolve(pkg, '../../../shared/tools/groundtruth/groundtruth.mjs');
+const gt = process.env.GT === '1' && existsSync(groundtruth);
+const repoRoot = path.resolve(pkg, '../..');
 const wanted = process.env.PAIRS ? new Set(process.env.PAIRS.split(',').map((n) => n.trim().toLowerCase())) : undefined;
 const pairs = wanted ? allPairs.filter(([name]) => wanted.has(name.replace(/ /g, '-'))) : allPairs;
 if (wanted && pairs.length !== wanted.size) {
@@ -90,20 +103,40 @@ function summarise(samples) {
 }
 
 console.log(`oasdiff-js bench, ${new Date().toISOString().slice(0, 10)}: ${runs} interleaved run${runs === 1 ? '' : 's'} per tool, median; whole process (node start, parse, diff, JSON out)`);
-console.log(`peers: api-smart-diff ${peer ? 'yes' : 'not installed'}, oasdiff (Go) ${go ? 'yes' : 'not installed'}`);
+const state = (on, off) => (on ? 'yes' : off ? 'off' : 'not installed');
+console.log(`peers: api-smart-diff ${state(peer, process.env.PEER === '0')}, oasdiff (Go) ${state(go, process.env.GO === '0')}`);
 const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor CPU', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
 if (baseCli) header.push('base', 'base/floor time', 'base/floor CPU', 'ours/base time', 'ours/base CPU');
+if (same) header.push('identical pair', 'identical/floor', '(ours - identical)/floor');
+if (gt) header.push('groundtruth', 'groundtruth/floor');
 console.log(header.join('\t'));
+// The identical pairs' copies live here; removed however the run ends.
+const scratch = same ? mkdtempSync(path.join(tmpdir(), 'oasdiff-js-bench-')) : undefined;
+process.on('exit', () => scratch && rmSync(scratch, { recursive: true, force: true }));
 const rows = [];
 for (const [name, a, b, options = {}] of pairs) {
   const files = [path.join(bench, a), path.join(bench, b)];
-  const samples = { floor: [], ours: [], peer: [], go: [], base: [] };
+  const samples = { floor: [], ours: [], peer: [], go: [], base: [], same: [], gt: [] };
+  let copy;
+  if (same) {
+    // A copy of the base in a folder of its own (the whole spec folder for a multi-file spec), so the
+    // loader reads two files as it does for a real pair.
+    const into = path.join(scratch, name.replace(/ /g, '-'));
+    if (options.tree) {
+      cpSync(path.dirname(files[0]), into, { recursive: true });
+      copy = path.join(into, path.basename(files[0]));
+    } else {
+      cpSync(files[0], (copy = path.join(into, path.basename(files[0]))));
+    }
+  }
   for (let i = 0; i < runs; i++) {
     samples.floor.push(measure(process.execPath, [floor, ...files], { env: { ...process.env, FLOOR_TREE: options.tree ? '1' : '0' } }));
     if (baseCli) samples.base.push(measure(process.execPath, [baseCli, 'diff', ...files, '--format', 'json']));
     samples.ours.push(measure(process.execPath, [cli, 'diff', ...files, '--format', 'json']));
     if (peer && options.peer !== false) samples.peer.push(measure(process.execPath, ['--max-old-space-size=4096', path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } }));
     if (go) samples.go.push(measure(goBin, ['changelog', ...files, '--format', 'json']));
+    if (copy) samples.same.push(measure(process.execPath, [cli, 'diff', files[0], copy, '--format', 'json']));
+    if (gt && !options.tree) samples.gt.push(measure(process.execPath, [groundtruth, ...files], { cwd: repoRoot }));
   }
   const f = summarise(samples.floor);
   const o = summarise(samples.ours);
@@ -116,6 +149,14 @@ for (const [name, a, b, options = {}] of pairs) {
   row.push(...(!p ? ['not run', '', ''] : p.error ? [`error: ${p.error}`, '', ''] : [sec(p.ms), mb(p.mb), o.error ? '' : ratio(p.ms, o.ms)]));
   row.push(...(!g ? ['not run', '', ''] : g.error ? [`error: ${g.error}`, '', ''] : [sec(g.ms), mb(g.mb), o.error ? '' : ratio(g.ms, o.ms)]));
   if (baseCli) row.push(...baseColumns(summarise(samples.base), f, o));
+  if (same) {
+    const i = summarise(samples.same);
+    row.push(...(i.error ? [`error: ${i.error}`, '', ''] : [sec(i.ms), f.error ? '' : ratio(i.ms, f.ms), f.error || o.error ? '' : ratio(o.ms - i.ms, f.ms)]));
+  }
+  if (gt) {
+    const t = samples.gt.length ? summarise(samples.gt) : undefined;
+    row.push(...(!t ? ['not run (multi-file)', ''] : t.error ? [`error: ${t.error}`, ''] : [sec(t.ms), f.error ? '' : ratio(t.ms, f.ms)]));
+  }
   rows.push(row);
   console.log(row.join('\t'));
 }
