@@ -2,7 +2,7 @@ import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
 import { child, deref, hopOf, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Hop, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, parameterKey, valueKey, sameValue } from '../match/keys.js';
-import { pairBy, pairKeys } from '../match/pair.js';
+import { pairBy, pairKeys, type Pairing } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import { operationExtensionFacts } from './extensions.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
@@ -26,6 +26,8 @@ export function listOperations(side: Side): SideOperation[] {
   if (!list) operationLists.set(side, (list = listSideOperations(side)));
   return list;
 }
+
+const operationKey = (o: SideOperation): string => o.key;
 
 /** `httpMethods` as operation keys spell them. */
 const upperMethods = httpMethods.map((method) => method.toUpperCase());
@@ -130,16 +132,30 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
   // template first, then the rest by normalised template; otherwise the first duplicate is compared with
   // the other side's namesake and the one removed is reported as every difference between two operations.
   const exact = (o: SideOperation) => `${o.method} ${o.path}`;
-  const tally = (ops: SideOperation[]) => ops.reduce((m, o) => m.set(o.key, (m.get(o.key) ?? 0) + 1), new Map<string, number>());
-  const [bCount, rCount] = [tally(bOps), tally(rOps)];
-  const ambiguous = (o: SideOperation) => (bCount.get(o.key) ?? 0) > 1 || (rCount.get(o.key) ?? 0) > 1;
-  const bExact = new Set(bOps.filter(ambiguous).map(exact));
-  const rExact = new Set(rOps.filter(ambiguous).map(exact));
-  const keyOf = (o: SideOperation, other: Set<string>) => (ambiguous(o) && other.has(exact(o)) ? `= ${exact(o)}` : o.key);
-  const pairing = pairBy(bOps, rOps, (o) => keyOf(o, rExact), (o) => keyOf(o, bExact));
+  // Keys that two operations of one side share (counted once per side).
+  const duplicated = new Set<string>();
+  for (const ops of [bOps, rOps]) {
+    const once = new Set<string>();
+    for (const o of ops) {
+      if (once.has(o.key)) duplicated.add(o.key);
+      else once.add(o.key);
+    }
+  }
+  const ambiguous = (o: SideOperation) => duplicated.has(o.key);
+  let pairing: Pairing<SideOperation>;
+  if (duplicated.size === 0) {
+    // The usual case: no key is shared, so every operation pairs by its key alone.
+    pairing = pairBy(bOps, rOps, operationKey, operationKey);
+  } else {
+    const bExact = new Set(bOps.filter(ambiguous).map(exact));
+    const rExact = new Set(rOps.filter(ambiguous).map(exact));
+    const keyOf = (o: SideOperation, other: Set<string>) => (ambiguous(o) && other.has(exact(o)) ? `= ${exact(o)}` : o.key);
+    pairing = pairBy(bOps, rOps, (o) => keyOf(o, rExact), (o) => keyOf(o, bExact));
+  }
   const diffs: OperationDiff[] = [];
-  const revisionTemplates = new Set(revision.paths.map((p) => p.template));
-  const revisionPaths = new Set(revision.paths.map((p) => normalisePathTemplate(p.template)));
+  // Read only for removed operations: built on the first one.
+  let revisionTemplates: Set<string> | undefined;
+  let revisionPaths: Set<string> | undefined;
   for (const { revision: op } of pairing.added) {
     diffs.push({ op: opRef(op), change: 'added', pointers: pointers(undefined, op.at), details: endpointDetails(op), facts: [] });
   }
@@ -150,7 +166,7 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       change: 'removed',
       pointers: pointers(op.at, undefined),
       details,
-      pathRemoved: !revisionTemplates.has(op.path) && (ambiguous(op) || !revisionPaths.has(normalisePathTemplate(op.path))),
+      pathRemoved: !(revisionTemplates ??= new Set(revision.paths.map((p) => p.template))).has(op.path) && (ambiguous(op) || !(revisionPaths ??= new Set(revision.paths.map((p) => normalisePathTemplate(p.template)))).has(normalisePathTemplate(op.path))),
       wasDeprecated: details.deprecated,
       facts: [],
     });
@@ -164,9 +180,33 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       continue;
     }
     const facts = diffOperation(b, r, differ, renames);
-    if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
+    if (facts.length > 0) diffs.push(changedOperation(r, pointers(b.at, r.at), facts));
   }
   return { diffs, base: bOps, revision: rOps };
+}
+
+/**
+ * The diff of an operation that changed. Its `details` (every parameter summarised, the body's type
+ * text) are read only by the few rules about the endpoint itself (a deprecation), while most changed
+ * operations only carry schema or parameter facts: they are worked out on first read and then kept as
+ * a plain value. The property keeps its place among the others, as a plain field would.
+ */
+function changedOperation(r: SideOperation, at: Pointers, facts: OperationFact[]): OperationDiff {
+  const diff = { op: opRef(r), change: 'changed', pointers: at } as OperationDiff;
+  Object.defineProperty(diff, 'details', {
+    enumerable: true,
+    configurable: true,
+    get(): EndpointDetails {
+      const details = endpointDetails(r);
+      Object.defineProperty(diff, 'details', { value: details, enumerable: true, configurable: true, writable: true });
+      return details;
+    },
+    set(value: EndpointDetails) {
+      Object.defineProperty(diff, 'details', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  diff.facts = facts;
+  return diff;
 }
 
 /** `SubtreeTable.refsInSchemaPosition` for a located node, when its file's table recorded it. */
