@@ -78,6 +78,30 @@ function markShared(differ: SchemaDiffer, facts: OperationFact[], start: number,
   for (let i = start; i < facts.length; i++) facts[i]!.via = { identity, place, label };
 }
 
+/**
+ * The facts found inside a response or request body that both sides name by the same identity, per
+ * differ (one comparison), by place and identity. Every operation that names the component compares the
+ * same two nodes and finds the same facts (all marked as the component's, by `markShared`), so the
+ * comparison is made at the first operation and the others take copies: a changed shared response of a
+ * spec with hundreds of operations was compared hundreds of times.
+ */
+const sharedFacts = new WeakMap<SchemaDiffer, Map<string, OperationFact[]>>();
+
+function knownSharedFacts(differ: SchemaDiffer, key: string): OperationFact[] | undefined {
+  return sharedFacts.get(differ)?.get(key);
+}
+
+function rememberSharedFacts(differ: SchemaDiffer, key: string, found: OperationFact[]): void {
+  let byKey = sharedFacts.get(differ);
+  if (!byKey) sharedFacts.set(differ, (byKey = new Map()));
+  byKey.set(key, found);
+}
+
+/** Copies of remembered facts for another operation: each gets its own `via` (the reach of the component is written into it later). */
+function pushSharedFacts(facts: OperationFact[], known: readonly OperationFact[]): void {
+  for (const fact of known) facts.push({ ...fact, via: { ...fact.via! } });
+}
+
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
   const result: Pointers = {};
   if (b) result.base = showPointer(b);
@@ -624,10 +648,14 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
   if (sameTextSameTargets(b, r)) return markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body'); // perf: nothing to compare
+  const sharedKey = bRef?.identity !== undefined && bRef.identity === rRef?.identity ? `request body\u0000${bRef.identity}` : undefined;
+  const known = sharedKey === undefined ? undefined : knownSharedFacts(differ, sharedKey);
+  if (known) return pushSharedFacts(facts, known);
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   facts.push(...operationExtensionFacts(b, r, 'request-body', 'request body'));
   diffContent(b, r, 'request', undefined, differ, facts);
   markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
+  if (sharedKey !== undefined) rememberSharedFacts(differ, sharedKey, facts.slice(start));
 }
 
 function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
@@ -666,6 +694,13 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
       markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response'); // perf: nothing to compare
       continue;
     }
+    // The status as this operation spells it is part of every fact, so it is part of the key.
+    const sharedKey = bRef.identity !== undefined && bRef.identity === rRef.identity ? `response ${key}\u0000${bRef.identity}` : undefined;
+    const known = sharedKey === undefined ? undefined : knownSharedFacts(differ, sharedKey);
+    if (known) {
+      pushSharedFacts(facts, known);
+      continue;
+    }
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
@@ -678,6 +713,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
     markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
+    if (sharedKey !== undefined) rememberSharedFacts(differ, sharedKey, facts.slice(start));
   }
 }
 
