@@ -196,9 +196,10 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
     });
   }
   const verified = new Map<string, Array<[string, Located, Located]> | null>();
+  const verifiedParameters = new Map<string, Array<[string, Located, Located]> | null>();
   for (const { base: b, revision: r } of pairing.matched) {
     // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
-    const shares = subtreeSkipOn() ? identicalOperation(b, r, verified) : undefined;
+    const shares = subtreeSkipOn() ? identicalOperation(b, r, verified, verifiedParameters) : undefined;
     if (shares) {
       for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
       continue;
@@ -246,7 +247,7 @@ function schemaPositions(at: Located): readonly boolean[] | undefined {
  * queued by identity as the full diff would; else undefined. A target that differs, or cannot be
  * followed, sends the operation to the full diff.
  */
-function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
+function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>, verifiedParameters: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>, depth = 0): boolean => {
     // A chain of shared components deeper than this is not proven identical here: the full diff compares it.
@@ -294,7 +295,23 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
   try {
     if (!same(b.at, r.at, shares)) return undefined;
     for (let i = 0; i < b.parameters.length; i++) {
-      if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
+      const bp = b.parameters[i]!;
+      const rp = r.parameters[i]!;
+      if (bp.key !== rp.key) return undefined;
+      if (bp.ref === undefined || bp.ref !== rp.ref) {
+        if (!same(bp.at, rp.at, shares)) return undefined;
+        continue;
+      }
+      // A parameter both sides name by the same reference (GitHub names most of its parameters so):
+      // the same two nodes for every operation that names it, checked at the first and the answer kept.
+      let known = verifiedParameters.get(bp.ref);
+      if (known === undefined) {
+        const inner: Array<[string, Located, Located]> = [];
+        known = same(bp.at, rp.at, inner) ? inner : null;
+        verifiedParameters.set(bp.ref, known);
+      }
+      if (known === null) return undefined;
+      for (let k = 0; k < known.length; k++) shares.push(known[k]!);
     }
   } catch (error) {
     if (error === tooDeep) return undefined;
