@@ -44,6 +44,28 @@ export class Reachability {
         linkTarget(from, target);
       }
     };
+    // A parameter named by reference (`parameters/limit`) is the same node for every operation that
+    // names it: its targets are resolved at the first and kept, by identity (GitHub names most of its
+    // parameters so). Parameters written inline are linked as any other node.
+    const parameterTargets = new Map<string, { at: Located; targets: Hop[] }>();
+    const linkParameter = (from: string, ref: string, at: Located) => {
+      let known = parameterTargets.get(ref);
+      if (!known || known.at.part !== at.part || known.at.file !== at.file || known.at.value !== at.value) {
+        const targets: Hop[] = [];
+        const value = at.value;
+        if (value !== null && typeof value === 'object') {
+          for (const text of refsWithin(value, at.file.hashes)) {
+            try {
+              targets.push(hopOf(at.part, at.file, text));
+            } catch {
+              // Dangling: see `link`.
+            }
+          }
+        }
+        parameterTargets.set(ref, (known = { at, targets }));
+      }
+      for (let i = 0; i < known.targets.length; i++) linkTarget(from, known.targets[i]!);
+    };
     const linkTarget = (from: string, target: Hop) => {
       const identity = target.identity;
       const set = this.parents.get(identity);
@@ -69,8 +91,8 @@ export class Reachability {
           const set = this.parents.get(p.ref);
           if (set) set.add(request);
           else this.parents.set(p.ref, new Set<string>().add(request));
-        }
-        link(request, p.at.part, p.at.file, p.at.value);
+          linkParameter(request, p.ref, p.at);
+        } else link(request, p.at.part, p.at.file, p.at.value);
       }
       const operation = op.at.value as Record<string, unknown> | null;
       if (operation !== null && typeof operation === 'object') {
