@@ -381,7 +381,7 @@ export function mergeReach(a: { request: OpRef[]; response: OpRef[] }, b: { requ
         if (!byKey.has(key)) byKey.set(key, op);
       }
     }
-    return [...byKey.values()].sort((p, q) => (p.path === q.path ? p.method.localeCompare(q.method) : p.path < q.path ? -1 : 1));
+    return [...byKey.values()].sort((p, q) => (p.path === q.path ? compareMethods(p.method, q.method) : p.path < q.path ? -1 : 1));
   };
   return { request: merge(a.request, b.request), response: merge(a.response, b.response) };
 }
@@ -393,4 +393,18 @@ function mergeKey(op: OpRef): string {
   let key = mergeKeys.get(op);
   if (key === undefined) mergeKeys.set(op, (key = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`));
   return key;
+}
+
+/** The methods operation keys spell (upper case): among them `localeCompare` orders as code units do. */
+const upperCaseMethods: ReadonlySet<string> = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
+
+/**
+ * `a.localeCompare(b)` for two methods, without the locale machinery for the usual ones: for words of
+ * the letters A to Z the collation order is the alphabetical order of their code units. Anything else
+ * (a method spelled otherwise by a caller) still goes through `localeCompare`.
+ */
+function compareMethods(a: string, b: string): number {
+  if (a === b) return 0;
+  if (upperCaseMethods.has(a) && upperCaseMethods.has(b)) return a < b ? -1 : 1;
+  return a.localeCompare(b);
 }
