@@ -87,6 +87,25 @@ function asComponentChange(change: ClassifiedChange, via: Via): ClassifiedChange
   return { ...rest, component: via.identity, location, affects: (via.affects ?? []).map((o) => ({ method: o.method, path: o.path })), fingerprint: fingerprint(change.id, `${location} ${subject}`) };
 }
 
+/**
+ * The operations of both lists, each method and path once (its first place), as `{ method, path }`.
+ * A set of seen keys instead of a search of the list for each entry: a shared schema may be reached by
+ * hundreds of operations, and the search made that quadratic.
+ */
+function distinctOperations(request: readonly OpRef[], response: readonly OpRef[]): Array<{ method: string; path: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ method: string; path: string }> = [];
+  for (const list of [request, response]) {
+    for (const o of list) {
+      const key = `${o.method}\u0000${o.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ method: o.method, path: o.path });
+    }
+  }
+  return out;
+}
+
 function methodRank(method: string): number {
   return httpMethods.indexOf(method.toLowerCase() as (typeof httpMethods)[number]);
 }
@@ -346,7 +365,7 @@ function toChange(rule: RuleDefinition, fact: Fact): ClassifiedChange {
         pointers: c.pointers,
         ...(c.change === 'removed' ? { old: c.details } : { new: c.details }),
         ...(c.change === 'renamed' ? { old: c.from, inferred: c.inferred === true } : {}),
-        affects: [...c.reach.request, ...c.reach.response].filter((o, i, all) => all.findIndex((x) => x.method === o.method && x.path === o.path) === i).map((o) => ({ method: o.method, path: o.path })),
+        affects: distinctOperations(c.reach.request, c.reach.response),
       };
       stable = c.change === 'renamed' ? `${c.from} > ${c.identity}` : c.identity;
       break;

@@ -9,7 +9,7 @@
  * accepts what `S` accepts.
  */
 import { child, deref, displayIdentity, hopOf, isRef, type Located } from '../load/located.js';
-import { valueKey } from '../match/keys.js';
+import { valueKeyOf } from './memo.js';
 import { asObject, typesOf } from './details.js';
 
 type Obj = Record<string, unknown>;
@@ -304,7 +304,7 @@ export function describeBranches(locs: Located[], union: boolean, property: stri
     if (title !== undefined) return { loc, key: `title:${title}`, form: 'title', label: title, name: title, types };
     const typeText = types.join('|');
     if (typeText !== '' && typeCount.get(typeText) === 1 && union) return { loc, key: `type:${typeText}`, form: 'type', label: types.join(' or '), types };
-    return { loc, key: `inline:${valueKey(loc.value)}`, form: 'position', label: `#${Number(loc.pointer.slice(loc.pointer.lastIndexOf('/') + 1)) + 1}`, types };
+    return { loc, key: `inline:${valueKeyOf(loc.value)}`, form: 'position', label: `#${Number(loc.pointer.slice(loc.pointer.lastIndexOf('/') + 1)) + 1}`, types };
   });
 }
 

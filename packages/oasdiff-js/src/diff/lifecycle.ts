@@ -279,6 +279,18 @@ function lifecycleDelta(delta: SchemaDelta, property: boolean, days: number | un
  * matters becomes a lifecycle fact (so it is reported once, under oasdiff's id); `x-sunset` changes
  * of deprecated parameters, which the operation diff does not compare, are added.
  */
+/**
+ * Whether a parameter of `r` has an `x-sunset`, or one of `b` does and `r` has a parameter of the same
+ * key. Read for every operation no diff names (most of them): the revision's parameters are looked at
+ * once, the base's only when one of them has a sunset, instead of the base's for each of the revision's.
+ */
+function sunsetParameterOnEither(b: SideOperation, r: SideOperation): boolean {
+  const hasSunset = (p: SideOperation['parameters'][number]) => asObject(p.at.value)['x-sunset'] !== undefined;
+  if (r.parameters.some(hasSunset)) return true;
+  for (const q of b.parameters) if (hasSunset(q) && r.parameters.some((p) => p.key === q.key)) return true;
+  return false;
+}
+
 export function applyLifecycle(base: readonly SideOperation[], revision: readonly SideOperation[], diffs: OperationDiff[], components: ComponentDiff[], options: LifecycleOptions = {}): OperationDiff[] {
   const settings = settingsOf(options);
   const bOps = operationMap(base);
@@ -308,7 +320,7 @@ export function applyLifecycle(base: readonly SideOperation[], revision: readonl
   for (const [key, r] of rOps) {
     if (seen.has(key)) continue;
     const b = bOps.get(key);
-    if (!b || !r.parameters.some((p) => asObject(p.at.value)['x-sunset'] !== undefined || b.parameters.some((q) => q.key === p.key && asObject(q.at.value)['x-sunset'] !== undefined))) continue;
+    if (!b || !sunsetParameterOnEither(b, r)) continue;
     const facts = operationFacts([], b, r, daysOf(r), settings);
     if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
   }

@@ -2,7 +2,7 @@ import { refsWithin as refStringsWithin } from '@astro-api/spec-loader';
 import { child, deref, hopOf, sameText, sameTextSameTargets, showPointer, subtreeSkipOn, type Hop, type Located } from '../load/located.js';
 import { definitionKey, type Side } from '../load/side.js';
 import { headerKey, httpMethods, mediaTypeKey, normalisePathTemplate, parameterKey, valueKey, sameValue } from '../match/keys.js';
-import { pairBy, pairKeys } from '../match/pair.js';
+import { pairBy, pairKeys, type Pairing } from '../match/pair.js';
 import { asObject, effectiveStyle, parameterDetails, typeText } from './details.js';
 import { operationExtensionFacts } from './extensions.js';
 import type { RenameHint, SchemaDiffer } from './schema.js';
@@ -26,6 +26,8 @@ export function listOperations(side: Side): SideOperation[] {
   if (!list) operationLists.set(side, (list = listSideOperations(side)));
   return list;
 }
+
+const operationKey = (o: SideOperation): string => o.key;
 
 /** `httpMethods` as operation keys spell them. */
 const upperMethods = httpMethods.map((method) => method.toUpperCase());
@@ -74,6 +76,30 @@ function markShared(differ: SchemaDiffer, facts: OperationFact[], start: number,
   if (identity === undefined || identity !== otherIdentity) return;
   differ.comparedObjects.add(identity);
   for (let i = start; i < facts.length; i++) facts[i]!.via = { identity, place, label };
+}
+
+/**
+ * The facts found inside a response or request body that both sides name by the same identity, per
+ * differ (one comparison), by place and identity. Every operation that names the component compares the
+ * same two nodes and finds the same facts (all marked as the component's, by `markShared`), so the
+ * comparison is made at the first operation and the others take copies: a changed shared response of a
+ * spec with hundreds of operations was compared hundreds of times.
+ */
+const sharedFacts = new WeakMap<SchemaDiffer, Map<string, OperationFact[]>>();
+
+function knownSharedFacts(differ: SchemaDiffer, key: string): OperationFact[] | undefined {
+  return sharedFacts.get(differ)?.get(key);
+}
+
+function rememberSharedFacts(differ: SchemaDiffer, key: string, found: OperationFact[]): void {
+  let byKey = sharedFacts.get(differ);
+  if (!byKey) sharedFacts.set(differ, (byKey = new Map()));
+  byKey.set(key, found);
+}
+
+/** Copies of remembered facts for another operation: each gets its own `via` (the reach of the component is written into it later). */
+function pushSharedFacts(facts: OperationFact[], known: readonly OperationFact[]): void {
+  for (const fact of known) facts.push({ ...fact, via: { ...fact.via! } });
 }
 
 function pointers(b: Located | undefined, r: Located | undefined): Pointers {
@@ -130,16 +156,30 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
   // template first, then the rest by normalised template; otherwise the first duplicate is compared with
   // the other side's namesake and the one removed is reported as every difference between two operations.
   const exact = (o: SideOperation) => `${o.method} ${o.path}`;
-  const tally = (ops: SideOperation[]) => ops.reduce((m, o) => m.set(o.key, (m.get(o.key) ?? 0) + 1), new Map<string, number>());
-  const [bCount, rCount] = [tally(bOps), tally(rOps)];
-  const ambiguous = (o: SideOperation) => (bCount.get(o.key) ?? 0) > 1 || (rCount.get(o.key) ?? 0) > 1;
-  const bExact = new Set(bOps.filter(ambiguous).map(exact));
-  const rExact = new Set(rOps.filter(ambiguous).map(exact));
-  const keyOf = (o: SideOperation, other: Set<string>) => (ambiguous(o) && other.has(exact(o)) ? `= ${exact(o)}` : o.key);
-  const pairing = pairBy(bOps, rOps, (o) => keyOf(o, rExact), (o) => keyOf(o, bExact));
+  // Keys that two operations of one side share (counted once per side).
+  const duplicated = new Set<string>();
+  for (const ops of [bOps, rOps]) {
+    const once = new Set<string>();
+    for (const o of ops) {
+      if (once.has(o.key)) duplicated.add(o.key);
+      else once.add(o.key);
+    }
+  }
+  const ambiguous = (o: SideOperation) => duplicated.has(o.key);
+  let pairing: Pairing<SideOperation>;
+  if (duplicated.size === 0) {
+    // The usual case: no key is shared, so every operation pairs by its key alone.
+    pairing = pairBy(bOps, rOps, operationKey, operationKey);
+  } else {
+    const bExact = new Set(bOps.filter(ambiguous).map(exact));
+    const rExact = new Set(rOps.filter(ambiguous).map(exact));
+    const keyOf = (o: SideOperation, other: Set<string>) => (ambiguous(o) && other.has(exact(o)) ? `= ${exact(o)}` : o.key);
+    pairing = pairBy(bOps, rOps, (o) => keyOf(o, rExact), (o) => keyOf(o, bExact));
+  }
   const diffs: OperationDiff[] = [];
-  const revisionTemplates = new Set(revision.paths.map((p) => p.template));
-  const revisionPaths = new Set(revision.paths.map((p) => normalisePathTemplate(p.template)));
+  // Read only for removed operations: built on the first one.
+  let revisionTemplates: Set<string> | undefined;
+  let revisionPaths: Set<string> | undefined;
   for (const { revision: op } of pairing.added) {
     diffs.push({ op: opRef(op), change: 'added', pointers: pointers(undefined, op.at), details: endpointDetails(op), facts: [] });
   }
@@ -150,23 +190,48 @@ export function diffOperations(base: Side, revision: Side, differ: SchemaDiffer,
       change: 'removed',
       pointers: pointers(op.at, undefined),
       details,
-      pathRemoved: !revisionTemplates.has(op.path) && (ambiguous(op) || !revisionPaths.has(normalisePathTemplate(op.path))),
+      pathRemoved: !(revisionTemplates ??= new Set(revision.paths.map((p) => p.template))).has(op.path) && (ambiguous(op) || !(revisionPaths ??= new Set(revision.paths.map((p) => normalisePathTemplate(p.template)))).has(normalisePathTemplate(op.path))),
       wasDeprecated: details.deprecated,
       facts: [],
     });
   }
   const verified = new Map<string, Array<[string, Located, Located]> | null>();
+  const verifiedParameters = new Map<string, Array<[string, Located, Located]> | null>();
   for (const { base: b, revision: r } of pairing.matched) {
     // Most operations of adjacent revisions are identical: no facts, only their schema references to queue.
-    const shares = subtreeSkipOn() ? identicalOperation(b, r, verified) : undefined;
+    const shares = subtreeSkipOn() ? identicalOperation(b, r, verified, verifiedParameters) : undefined;
     if (shares) {
       for (const [identity, bs, rs] of shares) differ.share(identity, bs, rs);
       continue;
     }
     const facts = diffOperation(b, r, differ, renames);
-    if (facts.length > 0) diffs.push({ op: opRef(r), change: 'changed', pointers: pointers(b.at, r.at), details: endpointDetails(r), facts });
+    if (facts.length > 0) diffs.push(changedOperation(r, pointers(b.at, r.at), facts));
   }
   return { diffs, base: bOps, revision: rOps };
+}
+
+/**
+ * The diff of an operation that changed. Its `details` (every parameter summarised, the body's type
+ * text) are read only by the few rules about the endpoint itself (a deprecation), while most changed
+ * operations only carry schema or parameter facts: they are worked out on first read and then kept as
+ * a plain value. The property keeps its place among the others, as a plain field would.
+ */
+function changedOperation(r: SideOperation, at: Pointers, facts: OperationFact[]): OperationDiff {
+  const diff = { op: opRef(r), change: 'changed', pointers: at } as OperationDiff;
+  Object.defineProperty(diff, 'details', {
+    enumerable: true,
+    configurable: true,
+    get(): EndpointDetails {
+      const details = endpointDetails(r);
+      Object.defineProperty(diff, 'details', { value: details, enumerable: true, configurable: true, writable: true });
+      return details;
+    },
+    set(value: EndpointDetails) {
+      Object.defineProperty(diff, 'details', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+  diff.facts = facts;
+  return diff;
 }
 
 /** `SubtreeTable.refsInSchemaPosition` for a located node, when its file's table recorded it. */
@@ -182,7 +247,7 @@ function schemaPositions(at: Located): readonly boolean[] | undefined {
  * queued by identity as the full diff would; else undefined. A target that differs, or cannot be
  * followed, sends the operation to the full diff.
  */
-function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
+function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<string, Array<[string, Located, Located]> | null>, verifiedParameters: Map<string, Array<[string, Located, Located]> | null>): Array<[string, Located, Located]> | undefined {
   if (b.parameters.length !== r.parameters.length) return undefined;
   const same = (bl: Located, rl: Located, shares: Array<[string, Located, Located]>, depth = 0): boolean => {
     // A chain of shared components deeper than this is not proven identical here: the full diff compares it.
@@ -229,8 +294,30 @@ function identicalOperation(b: SideOperation, r: SideOperation, verified: Map<st
   const shares: Array<[string, Located, Located]> = [];
   try {
     if (!same(b.at, r.at, shares)) return undefined;
+    // The two operations have the same text (not only equal values): a parameter written inline in
+    // both is the same node of that text, at the same place (both lists are as long, and the operations'
+    // own lists are the same), whose references the check above followed already and whose schemas it
+    // queued. Checking it again finds nothing new.
+    const sameOwnText = sameText(b.at, r.at);
     for (let i = 0; i < b.parameters.length; i++) {
-      if (b.parameters[i]!.key !== r.parameters[i]!.key || !same(b.parameters[i]!.at, r.parameters[i]!.at, shares)) return undefined;
+      const bp = b.parameters[i]!;
+      const rp = r.parameters[i]!;
+      if (bp.key !== rp.key) return undefined;
+      if (sameOwnText && bp.ref === undefined && rp.ref === undefined && !bp.pathLevel && !rp.pathLevel) continue;
+      if (bp.ref === undefined || bp.ref !== rp.ref) {
+        if (!same(bp.at, rp.at, shares)) return undefined;
+        continue;
+      }
+      // A parameter both sides name by the same reference (GitHub names most of its parameters so):
+      // the same two nodes for every operation that names it, checked at the first and the answer kept.
+      let known = verifiedParameters.get(bp.ref);
+      if (known === undefined) {
+        const inner: Array<[string, Located, Located]> = [];
+        known = same(bp.at, rp.at, inner) ? inner : null;
+        verifiedParameters.set(bp.ref, known);
+      }
+      if (known === null) return undefined;
+      for (let k = 0; k < known.length; k++) shares.push(known[k]!);
     }
   } catch (error) {
     if (error === tooDeep) return undefined;
@@ -584,10 +671,14 @@ function diffRequestBody(bOp: Located, rOp: Located, differ: SchemaDiffer, facts
   if (!r) return void facts.push({ kind: 'request-body', change: 'removed', required: required(b), pointers: pointers(b, undefined) });
   const start = facts.length;
   if (sameTextSameTargets(b, r)) return markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body'); // perf: nothing to compare
+  const sharedKey = bRef?.identity !== undefined && bRef.identity === rRef?.identity ? `request body\u0000${bRef.identity}` : undefined;
+  const known = sharedKey === undefined ? undefined : knownSharedFacts(differ, sharedKey);
+  if (known) return pushSharedFacts(facts, known);
   if (required(b) !== required(r)) facts.push({ kind: 'request-body', change: required(r) ? 'became-required' : 'became-optional', required: required(r), pointers: pointers(b, r) });
   facts.push(...operationExtensionFacts(b, r, 'request-body', 'request body'));
   diffContent(b, r, 'request', undefined, differ, facts);
   markShared(differ, facts, start, bRef?.identity, rRef?.identity, 'request body', 'request body');
+  if (sharedKey !== undefined) rememberSharedFacts(differ, sharedKey, facts.slice(start));
 }
 
 function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: OperationFact[]): void {
@@ -626,6 +717,13 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
       markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response'); // perf: nothing to compare
       continue;
     }
+    // The status as this operation spells it is part of every fact, so it is part of the key.
+    const sharedKey = bRef.identity !== undefined && bRef.identity === rRef.identity ? `response ${key}\u0000${bRef.identity}` : undefined;
+    const known = sharedKey === undefined ? undefined : knownSharedFacts(differ, sharedKey);
+    if (known) {
+      pushSharedFacts(facts, known);
+      continue;
+    }
     const bDescription = asObject(b.value).description;
     const rDescription = asObject(r.value).description;
     if (bDescription !== rDescription && (typeof bDescription === 'string' || typeof rDescription === 'string')) {
@@ -638,6 +736,7 @@ function diffResponses(bOp: Located, rOp: Located, differ: SchemaDiffer, facts: 
     diffContent(b, r, 'response', key, differ, facts);
     diffHeaders(b, r, key, differ, facts);
     markShared(differ, facts, start, bRef.identity, rRef.identity, `response ${key}`, 'response');
+    if (sharedKey !== undefined) rememberSharedFacts(differ, sharedKey, facts.slice(start));
   }
 }
 

@@ -28,27 +28,53 @@ export class Reachability {
     // Each reached identity is queued once with its hop (which holds where it lives); `nodes` doubles
     // as the set of identities already queued.
     const queue: Hop[] = [];
-    const link = (from: string, at: Located) => {
-      const value = at.value;
+    // `value` lives in `file` of `part` (all a reference needs to be resolved: no pointer is built).
+    const link = (from: string, part: Located['part'], file: Located['file'], value: unknown) => {
       if (value === null || typeof value !== 'object') return;
       // The loader remembers each node's references; a repeated ref text leads to the same target,
       // and the parent set keeps each parent once, so repeats need no check of their own.
-      for (const ref of refsWithin(value, at.file.hashes)) {
+      for (const ref of refsWithin(value, file.hashes)) {
         let target: Hop;
         try {
-          target = hopOf(at.part, at.file, ref);
+          target = hopOf(part, file, ref);
         } catch {
           // The loader already reported dangling references; a spec built in memory may skip that check.
           continue;
         }
-        const identity = target.identity;
-        const set = this.parents.get(identity);
-        if (set) set.add(from);
-        else this.parents.set(identity, new Set([from]));
-        if (!this.nodes.has(identity)) {
-          this.nodes.set(identity, target.at);
-          queue.push(target);
+        linkTarget(from, target);
+      }
+    };
+    // A parameter named by reference (`parameters/limit`) is the same node for every operation that
+    // names it: its targets are resolved at the first and kept, by identity (GitHub names most of its
+    // parameters so). Parameters written inline are linked as any other node.
+    const parameterTargets = new Map<string, { at: Located; targets: Hop[] }>();
+    const linkParameter = (from: string, ref: string, at: Located) => {
+      let known = parameterTargets.get(ref);
+      if (!known || known.at.part !== at.part || known.at.file !== at.file || known.at.value !== at.value) {
+        const targets: Hop[] = [];
+        const value = at.value;
+        if (value !== null && typeof value === 'object') {
+          for (const text of refsWithin(value, at.file.hashes)) {
+            try {
+              targets.push(hopOf(at.part, at.file, text));
+            } catch {
+              // Dangling: see `link`.
+            }
+          }
         }
+        parameterTargets.set(ref, (known = { at, targets }));
+      }
+      for (let i = 0; i < known.targets.length; i++) linkTarget(from, known.targets[i]!);
+    };
+    const linkTarget = (from: string, target: Hop) => {
+      const identity = target.identity;
+      const set = this.parents.get(identity);
+      if (set) set.add(from);
+      // `add` rather than a one-item array: no array and no iterator per new identity.
+      else this.parents.set(identity, new Set<string>().add(from));
+      if (!this.nodes.has(identity)) {
+        this.nodes.set(identity, target.at);
+        queue.push(target);
       }
     };
     for (const op of operations) {
@@ -64,19 +90,19 @@ export class Reachability {
         if (p.ref !== undefined) {
           const set = this.parents.get(p.ref);
           if (set) set.add(request);
-          else this.parents.set(p.ref, new Set([request]));
-        }
-        link(request, p.at);
+          else this.parents.set(p.ref, new Set<string>().add(request));
+          linkParameter(request, p.ref, p.at);
+        } else link(request, p.at.part, p.at.file, p.at.value);
       }
       const operation = op.at.value as Record<string, unknown> | null;
       if (operation !== null && typeof operation === 'object') {
-        if (operation.requestBody !== undefined) link(request, child(op.at, 'requestBody'));
-        if (operation.responses !== undefined) link(response, child(op.at, 'responses'));
+        if (operation.requestBody !== undefined) link(request, op.at.part, op.at.file, operation.requestBody);
+        if (operation.responses !== undefined) link(response, op.at.part, op.at.file, operation.responses);
       }
     }
     while (queue.length > 0) {
       const { identity, at } = queue.pop()!;
-      link(identity, at);
+      link(identity, at.part, at.file, at.value);
     }
   }
 
@@ -277,21 +303,33 @@ function containerRole(container: 'parameter' | 'request-body' | 'response' | 'r
 export function refPaths(at: Located, target: string, found: (path: readonly string[]) => void): void {
   const value = at.value;
   if (value === null || typeof value !== 'object') return;
-  let refs = refsWithPaths.get(value);
-  if (!refs) refsWithPaths.set(value, (refs = listRefs(value)));
-  for (const { ref, path } of refs) {
+  // `roles` and `uses.ts` ask of one parent about each of its targets in turn: its references are
+  // resolved once and grouped by the identity they name, so each question is one look-up instead of
+  // resolving every reference of the parent again.
+  let grouped = refsByTarget.get(value);
+  if (!grouped || grouped.part !== at.part || grouped.file !== at.file) refsByTarget.set(value, (grouped = groupRefs(at, value)));
+  const paths = grouped.paths.get(target);
+  if (paths) for (let i = 0; i < paths.length; i++) found(paths[i]!);
+}
+
+/** Node → the paths of its `$ref`s by the identity each names, in document order (see `refPaths`), with the part and file they were resolved in. */
+const refsByTarget = new WeakMap<object, { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> }>();
+
+function groupRefs(at: Located, value: object): { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> } {
+  const paths = new Map<string, Array<readonly string[]>>();
+  for (const { ref, path } of listRefs(value)) {
     let identity: string;
     try {
       identity = hopOf(at.part, at.file, ref).identity;
     } catch {
       continue; // A dangling reference names nothing (the loader reported it).
     }
-    if (identity === target) found(path);
+    const list = paths.get(identity);
+    if (list) list.push(path);
+    else paths.set(identity, [path]);
   }
+  return { part: at.part, file: at.file, paths };
 }
-
-/** Node → every `$ref` string inside it with its path (see `refPaths`). */
-const refsWithPaths = new WeakMap<object, ReadonlyArray<{ ref: string; path: readonly string[] }>>();
 
 function listRefs(root: object): Array<{ ref: string; path: readonly string[] }> {
   const out: Array<{ ref: string; path: readonly string[] }> = [];
@@ -337,11 +375,36 @@ export function reachabilityOf(operations: readonly SideOperation[]): Reachabili
 export function mergeReach(a: { request: OpRef[]; response: OpRef[] }, b: { request: OpRef[]; response: OpRef[] }): { request: OpRef[]; response: OpRef[] } {
   const merge = (x: OpRef[], y: OpRef[]) => {
     const byKey = new Map<string, OpRef>();
-    for (const op of [...y, ...x]) {
-      const key = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`;
-      if (!byKey.has(key)) byKey.set(key, op);
+    for (const list of [y, x]) {
+      for (const op of list) {
+        const key = mergeKey(op);
+        if (!byKey.has(key)) byKey.set(key, op);
+      }
     }
-    return [...byKey.values()].sort((p, q) => (p.path === q.path ? p.method.localeCompare(q.method) : p.path < q.path ? -1 : 1));
+    return [...byKey.values()].sort((p, q) => (p.path === q.path ? compareMethods(p.method, q.method) : p.path < q.path ? -1 : 1));
   };
   return { request: merge(a.request, b.request), response: merge(a.response, b.response) };
+}
+
+/** OpRef → its key in `mergeReach` (each side's reach hands out the same OpRef objects, merged again and again). */
+const mergeKeys = new WeakMap<OpRef, string>();
+
+function mergeKey(op: OpRef): string {
+  let key = mergeKeys.get(op);
+  if (key === undefined) mergeKeys.set(op, (key = `${op.method} ${op.path.replace(/\{[^}]*\}/g, '{}')}`));
+  return key;
+}
+
+/** The methods operation keys spell (upper case): among them `localeCompare` orders as code units do. */
+const upperCaseMethods: ReadonlySet<string> = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
+
+/**
+ * `a.localeCompare(b)` for two methods, without the locale machinery for the usual ones: for words of
+ * the letters A to Z the collation order is the alphabetical order of their code units. Anything else
+ * (a method spelled otherwise by a caller) still goes through `localeCompare`.
+ */
+function compareMethods(a: string, b: string): number {
+  if (a === b) return 0;
+  if (upperCaseMethods.has(a) && upperCaseMethods.has(b)) return a < b ? -1 : 1;
+  return a.localeCompare(b);
 }

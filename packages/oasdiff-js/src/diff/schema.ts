@@ -1,5 +1,5 @@
 import { child, deref, displayIdentity, hopOf, isRef, sameTextSameTargets, showPointer, type Hop, type Located } from '../load/located.js';
-import { definitionKey } from '../load/side.js';
+import { definitionKeyOf } from './memo.js';
 import { pairBy, pairKeys } from '../match/pair.js';
 import { valueKey, sameValue } from '../match/keys.js';
 import { asObject, propertyDetails, typesOf } from './details.js';
@@ -38,7 +38,9 @@ function pointers(b: Located | undefined, r: Located | undefined): Pointers {
 export class SchemaDiffer {
   /** Identities to diff on their own, with where each lives on both sides. */
   readonly shared = new Map<string, SharedSchema>();
-  private readonly queue: string[] = [];
+  /** Schemas queued by `share`, in order; `next` is the first not handed out yet (no `shift`, which copies a long queue). */
+  private readonly queue: SharedSchema[] = [];
+  private next = 0;
   private readonly memo = new Map<string, SchemaDelta[]>();
   private readonly active = new Set<string>();
 
@@ -106,13 +108,13 @@ export class SchemaDiffer {
   /** Queues an identity for its own diff (once). */
   share(identity: string, base: Located, revision: Located): void {
     if (this.shared.has(identity)) return;
-    this.shared.set(identity, { identity, base, revision });
-    this.queue.push(identity);
+    const entry = { identity, base, revision };
+    this.shared.set(identity, entry);
+    this.queue.push(entry);
   }
 
   nextShared(): SharedSchema | undefined {
-    const id = this.queue.shift();
-    return id === undefined ? undefined : this.shared.get(id);
+    return this.next < this.queue.length ? this.queue[this.next++] : undefined;
   }
 
   /**
@@ -467,7 +469,7 @@ export class SchemaDiffer {
       const [from, bp] = [...removed][0]!;
       const [to, rp] = [...added][0]!;
       // Identical ignoring documentation (descriptions, examples, titles), as composition compares components.
-      if (definitionKey(bp.value) === definitionKey(rp.value) && bRequired.has(from) === rRequired.has(to)) {
+      if (definitionKeyOf(bp.value) === definitionKeyOf(rp.value) && bRequired.has(from) === rRequired.has(to)) {
         out.push(renamed(bp, rp, from, to, path, rRequired.has(to), true));
         this.diff(bp, rp, [...path, to], out, owner);
         removed.clear();
@@ -570,7 +572,7 @@ export class SchemaDiffer {
     for (const { base: bm } of [...pairing.removed]) {
       // count: a member re-pointed to a definition identical to the old one, ignoring documentation (the
       // component renamed under it), is the same member, compared, not one member removed and another added.
-      if (bm.identity !== undefined && take(bm, (rm) => rm.identity !== undefined && definitionKey(firstHop(rm.loc)!.at.value) === definitionKey(firstHop(bm.loc)!.at.value))) continue;
+      if (bm.identity !== undefined && take(bm, (rm) => rm.identity !== undefined && definitionKeyOf(firstHop(rm.loc)!.at.value) === definitionKeyOf(firstHop(bm.loc)!.at.value))) continue;
       if (!union) continue;
       // The same branch under another spelling: the same discriminating value, or an inline branch and
       // the component that replaced it under its title (their contents are compared: that is the change).
@@ -578,8 +580,8 @@ export class SchemaDiffer {
       if (bm.name !== undefined && take(bm, (rm) => rm.name === bm.name && (rm.identity === undefined || bm.identity === undefined))) continue;
       // The same definition on both sides (a reference inlined, an inline branch extracted, a branch whose
       // identity reads differently because its neighbours changed).
-      const text = definitionKey(bm.identity !== undefined ? firstHop(bm.loc)!.at.value : bm.loc.value);
-      take(bm, (rm) => !(rm.identity !== undefined && bm.identity !== undefined) && definitionKey(rm.identity !== undefined ? firstHop(rm.loc)!.at.value : rm.loc.value) === text);
+      const text = definitionKeyOf(bm.identity !== undefined ? firstHop(bm.loc)!.at.value : bm.loc.value);
+      take(bm, (rm) => !(rm.identity !== undefined && bm.identity !== undefined) && definitionKeyOf(rm.identity !== undefined ? firstHop(rm.loc)!.at.value : rm.loc.value) === text);
     }
     // An inline branch left on one side and inline branches of the same type on the other: the one that
     // shares most keywords with it is the same branch, changed.
@@ -719,8 +721,8 @@ export function oneOfWrapping(base: Located, revision: Located): { moved: string
   const moved = Object.keys(asObject(b.properties)).filter((name) => alternatives.some((a) => name in a.properties));
   if (moved.length === 0) return undefined;
   // One alternative is the base itself (ignoring documentation): every payload valid before matches it.
-  const original = definitionKey(base.value);
-  return { moved, alternatives: alternatives.map((a) => a.name), preserved: alternatives.some((a) => definitionKey(a.value) === original) };
+  const original = definitionKeyOf(base.value);
+  return { moved, alternatives: alternatives.map((a) => a.name), preserved: alternatives.some((a) => definitionKeyOf(a.value) === original) };
 }
 
 /** Annotation keywords: a schema with nothing else beside its type says only which type it accepts. */

@@ -32,6 +32,9 @@ export interface NodeUses {
 
 type Direction = 'request' | 'response';
 
+/** Both directions, in the order states are read (one array for every loop over them). */
+const directions = ['request', 'response'] as const;
+
 /** One way a parent refers to a node: the direction it is known in (operation roots), the path inside the parent, and what the path says. */
 interface Edge {
   parent: string;
@@ -127,7 +130,7 @@ export class Uses {
   of(identity: string): NodeUses {
     const states = this.statesOf(identity);
     const out: NodeUses = {};
-    for (const direction of ['request', 'response'] as const) {
+    for (const direction of directions) {
       const st = states[direction];
       if (!st || !(st.atRoot || st.clean || st.underAllOf || st.rootClean || st.rootAllOf || st.mediaTypes.size > 0)) continue;
       const own = st.atRoot && this.composes(identity);
@@ -184,7 +187,7 @@ export class Uses {
       for (const id of order) {
         const into = working.get(id)!;
         for (const edge of edges.get(id)!) {
-          for (const direction of ['request', 'response'] as const) {
+          for (const direction of directions) {
             const to = into[direction];
             let from: State | undefined;
             if (edge.root !== undefined) {
@@ -236,7 +239,7 @@ export class Uses {
     for (const id of order) {
       const w = working.get(id)!;
       const uses: NodeUses & { request?: State; response?: State } = {};
-      for (const direction of ['request', 'response'] as const) if (flags.some((f) => w[direction][f])) uses[direction] = w[direction];
+      for (const direction of directions) if (flags.some((f) => w[direction][f])) uses[direction] = w[direction];
       this.known.set(id, uses);
     }
     return this.known.get(identity)!;

@@ -461,6 +461,16 @@ const typeKinds = ['type-changed', 'type-generalized', 'type-specialized', 'type
 /** The id a type or format fact is reported under at `prefix` (undefined: not a type or format fact). */
 function typeTarget(prefix: Exclude<SchemaPrefix, 'schema'>, f: import('../types.js').Fact): string | undefined {
   if (f.kind !== 'schema' || f.prefix !== prefix) return undefined;
+  // Every rule of the type family asks this of the same fact (a dozen rules per fact): the answer
+  // depends on the fact alone, so it is worked out once and kept with the fact.
+  if (typeTargets.has(f)) return typeTargets.get(f);
+  const target = computeTypeTarget(prefix, f);
+  typeTargets.set(f, target);
+  return target;
+}
+/** Fact → the id `typeTarget` gave it (facts are not changed while rules read them). */
+const typeTargets = new WeakMap<object, string | undefined>();
+function computeTypeTarget(prefix: Exclude<SchemaPrefix, 'schema'>, f: PropertyFact): string | undefined {
   const sides = typeSides(f);
   if (!sides) return undefined;
   const kind = f.delta.change;
