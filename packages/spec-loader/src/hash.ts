@@ -478,6 +478,7 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
   // forEachRefLazy's order (the node's own `$ref`, then its members last key first, array items first
   // to last), every node counted, large nodes remembered with their run of references.
   const walk = (node: object): number => {
+    if (++count > maxNodes) refuse();
     let n = 1;
     const depth = keys.length + 1;
     const refStart = table.refCount;
@@ -485,9 +486,11 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
       if (depth >= maxDepth && node.length > 0) refuse();
       for (let i = 0; i < node.length; i++) {
         const item = node[i];
-        if (++count > maxNodes) refuse();
-        if (item === null || typeof item !== 'object') n++;
-        else {
+        if (item === null || typeof item !== 'object') {
+          // A scalar item: counted here, without a call per value.
+          if (++count > maxNodes) refuse();
+          n++;
+        } else {
           keys.push(i);
           n += walk(item);
           keys.pop();
@@ -508,9 +511,9 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
     for (let i = names.length - 1; i >= 0; i--) {
       const key = names[i]!;
       const value = record[key];
-      if (++count > maxNodes) refuse();
       if (value === null || typeof value !== 'object') {
         // A scalar member (most of them): counted here, without a call per value.
+        if (++count > maxNodes) refuse();
         n++;
         continue;
       }
@@ -523,16 +526,12 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
         keys.push(key);
         n += walk(value);
         keys.pop();
-      } else {
-        count--; // plain counts the node itself
-        n += plain(value, depth + 1);
-      }
+      } else n += plain(value, depth + 1);
     }
     if (n >= MIN_HASHED_NODES) table.set(record, NaN, refStart, table.refCount);
     return n;
   };
 
-  if (++count > maxNodes) refuse();
   if (document !== null && typeof document === 'object') walk(document);
   return table;
 }
