@@ -6,7 +6,9 @@
  * enum, a quarter properties added across many schemas reached by many operations. Each pair is diffed
  * once; each format is rendered RUNS times (default 3) and the median kept. A format is linear (or
  * n log n) when its time per doubling grows by less than 2.5×; the table shows both ratios and marks
- * a format that exceeds it. Nothing is asserted (exit 0 unless STRICT=1); it is a measurement.
+ * a format that exceeds it. Memory: the heap the diff's result holds (heap used after a collection,
+ * with the result kept, minus before the diff), with the same ratios (needs --expose-gc; without it the
+ * row is left out). Nothing is asserted (exit 0 unless STRICT=1); it is a measurement.
  *
  *   pnpm --filter oasdiff-js build && node --expose-gc packages/oasdiff-js/bench/scaling-changes.mjs
  *   N=10000 RUNS=5 node --expose-gc packages/oasdiff-js/bench/scaling-changes.mjs
@@ -76,11 +78,21 @@ const sizes = [N, 2 * N, 4 * N];
 const rows = { diff: [] };
 for (const name of Object.keys(formats)) rows[name] = [];
 const counts = [];
+const heldMB = [];
 for (const n of sizes) {
   const [base, revision] = pair(n);
   let result;
   rows.diff.push(time(() => (result = diffSpecs(base, revision, { today: '2026-01-01' }))));
   counts.push(result.changes.length);
+  if (globalThis.gc) {
+    // What one result holds: measured apart from the timed runs, with both sides already loaded.
+    result = undefined;
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    result = diffSpecs(base, revision, { today: '2026-01-01' });
+    globalThis.gc();
+    heldMB.push((process.memoryUsage().heapUsed - before) / 1048576);
+  }
   for (const [name, render] of Object.entries(formats)) rows[name].push(time(() => render(result)));
 }
 
@@ -95,5 +107,12 @@ for (const [name, times] of Object.entries(rows)) {
   const flag = r1 > LIMIT || r2 > LIMIT ? '  over the limit' : '';
   if (flag) over++;
   console.log(`${name.padEnd(11)}${times.map(ms).join('')}${ratio(times[0], times[1])}${ratio(times[1], times[2])}${flag}`);
+}
+if (heldMB.length === sizes.length) {
+  const r1 = heldMB[1] / heldMB[0];
+  const r2 = heldMB[2] / heldMB[1];
+  const flag = r1 > LIMIT || r2 > LIMIT ? '  over the limit' : '';
+  if (flag) over++;
+  console.log(`${'diff heap'.padEnd(11)}${heldMB.map((mb) => `${mb.toFixed(1)} MB`.padStart(9)).join('')}${r1.toFixed(2).padStart(6)}${r2.toFixed(2).padStart(6)}${flag}`);
 }
 if (over > 0 && process.env.STRICT === '1') process.exitCode = 1;
