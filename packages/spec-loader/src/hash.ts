@@ -13,7 +13,7 @@
  * (`equalSubtrees`), which stops at the first difference and costs nothing for the nodes it never
  * compares. Hashing every node of a 4 MB document in the walk cost more than its parse.
  */
-import { checkShape, type Limits } from './limits.js';
+import { checkShape, isPlainData, type Limits } from './limits.js';
 import { appendPointer } from './pointer.js';
 
 /**
@@ -438,6 +438,9 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
   const maxNodes = shape?.limits.maxNodes ?? Number.MAX_SAFE_INTEGER;
   const maxDepth = shape?.limits.maxDepth ?? Number.MAX_SAFE_INTEGER;
   let count = 0;
+  // A loaded document (one with limits) must be plain JSON data (see `checkShape`); a document built
+  // in memory by a caller is taken as it is.
+  const plainOnly = shape !== undefined;
   const refuse = (): never => {
     if (shape) checkShape(document, shape.shownAs, shape.limits);
     throw new Error('recordAndVisitRefs: a limit was passed that checkShape does not see');
@@ -451,6 +454,7 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
     let n = 1;
     if (Array.isArray(node)) {
       if (depth >= maxDepth && node.length > 0) refuse();
+      if (plainOnly && !isPlainData(node)) refuse();
       for (let i = 0; i < node.length; i++) {
         const item = node[i];
         if (item === null || typeof item !== 'object') {
@@ -462,6 +466,7 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
       const record = node as Record<string, unknown>;
       const names = Object.keys(record);
       if (depth >= maxDepth && names.length > 0) refuse();
+      if (plainOnly && !isPlainData(record)) refuse();
       for (let i = 0; i < names.length; i++) {
         const value = record[names[i]!];
         if (value === null || typeof value !== 'object') {
@@ -484,6 +489,7 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
     const refStart = table.refCount;
     if (Array.isArray(node)) {
       if (depth >= maxDepth && node.length > 0) refuse();
+      if (plainOnly && !isPlainData(node)) refuse();
       for (let i = 0; i < node.length; i++) {
         const item = node[i];
         if (item === null || typeof item !== 'object') {
@@ -502,6 +508,8 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
     const record = node as Record<string, unknown>;
     const names = Object.keys(record);
     if (depth >= maxDepth && names.length > 0) refuse();
+    // Not plain JSON data (a prototype set from the input): `checkShape` names it and refuses it.
+    if (plainOnly && !isPlainData(record)) refuse();
     if (typeof record.$ref === 'string') {
       table.addRef(record.$ref, schemaSlot(depth > 1 ? keys[depth - 2] : undefined, depth > 2 ? keys[depth - 3] : undefined));
       visit(record.$ref, pointerHere);

@@ -58,6 +58,13 @@ export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {
  * its children are visited), and stops at the first node past `maxNodes`, so its cost is bounded by
  * the limits themselves, whatever the document's expanded size. Nothing is allocated per node: the
  * keys of the current path are kept in one array, for the pointer of an error.
+ *
+ * It also refuses any object that is not plain JSON data: an object whose prototype is not
+ * `Object.prototype` (or null). A parser that sets a prototype from the input (js-yaml before 4.1.1
+ * did, for a `__proto__` key merged in with `<<`) hides members from every walk that lists keys while
+ * plain property reads still see them, so two parts of the engine would read two different documents.
+ * js-yaml 4.1.1 keeps such a key as an ordinary member; this check keeps the guarantee whatever the
+ * parser does. `isPlainData` is the test, shared with the loader's walk.
  */
 export function checkShape(document: unknown, shownAs: string, limits: Limits): void {
   const { maxNodes, maxDepth } = limits;
@@ -70,6 +77,9 @@ export function checkShape(document: unknown, shownAs: string, limits: Limits): 
       throw new SpecError(shownAs, `more than ${maxNodes} nodes (YAML aliases count once per use); a spec this large is refused`, { pointer: pointerOf(keys.length) });
     }
     if (node === null || typeof node !== 'object') return;
+    if (!isPlainData(node)) {
+      throw new SpecError(shownAs, `holds a value that is not JSON data (${Object.prototype.toString.call(node)} with its own prototype); specs are JSON data`, { pointer: pointerOf(keys.length) });
+    }
     if (depth >= maxDepth && hasChildren(node)) {
       // Name an ancestor near the top: the full pointer of the deep node would be the longest line of the report.
       throw new SpecError(shownAs, `nested more than ${maxDepth} levels deep below this node`, { pointer: pointerOf(Math.min(keys.length, SHOWN_DEPTH - 1)) });
@@ -92,6 +102,13 @@ export function checkShape(document: unknown, shownAs: string, limits: Limits): 
     }
   };
   visit(document, 1);
+}
+
+/** Whether an object or array is plain JSON data: an array, or an object with `Object.prototype` or no prototype. */
+export function isPlainData(node: object): boolean {
+  if (Array.isArray(node)) return Object.getPrototypeOf(node) === Array.prototype;
+  const proto = Object.getPrototypeOf(node);
+  return proto === Object.prototype || proto === null;
 }
 
 function hasChildren(node: object): boolean {

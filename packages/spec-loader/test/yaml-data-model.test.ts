@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hashDocument, loadSpec, parseText, sameSubtree, SpecError } from '../src/index.js';
+import { DEFAULT_LIMITS, hashDocument, loadSpec, parseText, sameSubtree, SpecError } from '../src/index.js';
+import { recordAndVisitRefs } from '../src/hash.js';
+import { checkShape } from '../src/limits.js';
 
 /**
  * The family: a YAML reader that builds values JSON cannot hold (js-yaml's default schema makes a
@@ -127,6 +129,48 @@ describe('YAML is read as JSON data (the loader schema: core + merge keys)', () 
       expect((error as SpecError).file).toBe('tags.yaml');
       expect((error as SpecError).line).toBe(2);
     }
+  });
+
+  // The second member of the family: a parser that sets an object's prototype from the input. js-yaml
+  // before 4.1.1 did so for a `__proto__` key brought in by a merge key (`<<`): the member vanished from
+  // every key listing while `merged.type` still read it. These would have found it.
+  const objectKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'type', 'enum', 'a', 'b'];
+
+  it('property: merge keys bring in every member, whatever its name, as an own member of a plain object', () => {
+    const member = fc.tuple(fc.constantFrom(...objectKeys), fc.constantFrom('string', '1', 'true', '{type: integer}', '[x, y]'));
+    fc.assert(
+      fc.property(fc.uniqueArray(member, { minLength: 1, maxLength: 5, selector: ([k]) => k }), fc.constantFrom(...objectKeys), (members, own) => {
+        const text = `base: &b\n${members.map(([k, v]) => `  ${k}: ${v}`).join('\n')}\nmerged:\n  <<: *b\n  ${own}: mine\n`;
+        const document = parseText(text, 'merge.yaml') as { base: object; merged: Record<string, unknown> };
+        expect(jsonDataProblem(document)).toBeUndefined();
+        const expected = [...new Set([...members.map(([k]) => k).filter((k) => k !== own), own])].sort();
+        expect(Object.keys(document.merged).sort()).toEqual(expected);
+        for (const [k] of members) expect(Object.prototype.hasOwnProperty.call(document.merged, k)).toBe(true);
+        expect(({} as Record<string, unknown>).type).toBeUndefined(); // nothing leaked into Object.prototype
+      }),
+      { numRuns: 300, seed: 20261207 },
+    );
+  });
+
+  it('a document holding an object with its own prototype is refused, by the shape check and by the loader\'s walk', () => {
+    const sneaky = Object.create({ type: 'string' }) as Record<string, unknown>;
+    sneaky.description = 'looks empty to a key listing';
+    const document = { openapi: '3.0.3', paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: sneaky } } } } } } } };
+    const expectRefusal = (run: () => void) => {
+      let error: unknown;
+      try {
+        run();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(SpecError);
+      expect((error as SpecError).message).toMatch(/not JSON data/);
+      expect((error as SpecError).pointer).toBe('/paths/~1a/get/responses/200/content/application~1json/schema');
+    };
+    expectRefusal(() => checkShape(document, 'x.json', DEFAULT_LIMITS));
+    expectRefusal(() => recordAndVisitRefs(document, () => {}, { shownAs: 'x.json', limits: DEFAULT_LIMITS }));
+    // A document a caller builds in memory is taken as it is.
+    expect(() => hashDocument(document)).not.toThrow();
   });
 
   const dirs: string[] = [];
