@@ -239,11 +239,12 @@ const ARRAY_SEED = 0x3c6ef372;
  * Returns the hash of a node whose lanes are `a`, `b` and which holds `n` nodes, remembering it when
  * the node is large enough; leaves lanes and size in `outA`/`outB`/`outN` for the parent.
  */
-function finish(node: object, a: number, b: number, n: number, refStart = -1): number {
+function finish(node: object, a: number, b: number, n: number): number {
   a &= LOW_MASK;
   b >>>= 9;
   const packed = b * LOW + a;
-  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed, refStart, refStart < 0 ? -1 : hashes.refCount);
+  // The hash only: a node's run of references is the loader's walk's to record.
+  if (n >= MIN_HASHED_NODES || remembering) hashes.set(node, packed);
   outA = a;
   outB = b;
   outN = n;
