@@ -8,6 +8,7 @@
  *
  *   node bench/profile-phases.mjs cloudflare        a bench pair by name (as bench/corpus.mjs prints it)
  *   DIST=/other/dist node bench/profile-phases.mjs github    another build of the library
+ *   FILES=old.json,new.json node bench/profile-phases.mjs any   two files of your own (a name for the title)
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bench = path.resolve(pkg, '../../../shared/corpus/bench');
 const pairs = byKey;
 const name = process.argv[2] ?? 'cloudflare';
-if (!pairs[name]) {
+if (!pairs[name] && !process.env.FILES) {
   console.error(`profile-phases: unknown pair ${name}; known: ${Object.keys(pairs).join(', ')}`);
   process.exit(1);
 }
@@ -49,7 +50,8 @@ if (process.env.PROFILE_PHASES_CHILD === '1') {
   const { classify } = await at('classify/index.js');
   const { describeChange } = await at('render/sentence.js');
   mark('import modules');
-  const [a, b] = pairs[name].map((f) => path.join(bench, f));
+  // FILES=old,new: any two files instead of a bench pair (e.g. a file and a copy of it).
+  const [a, b] = process.env.FILES ? process.env.FILES.split(',') : pairs[name].map((f) => path.join(bench, f));
   const base = loadSide(a);
   mark('load base');
   const revision = loadSide(b);

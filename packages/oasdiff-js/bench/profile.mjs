@@ -36,7 +36,7 @@ if (!args) {
 /** Phase → the bundle's function names whose inclusive time it is (the first found on a stack counts). */
 const phases = [
   ['read files', ['readSource']],
-  ['parse', ['parseUnchecked']],
+  ['parse', ['parseUnchecked', 'parseJsonAgainst']],
   ['reference walk (shape, sizes, $refs)', ['recordAndVisitRefs']],
   ['load (all)', ['loadSide']],
   ['operations pass', ['diffOperations']],

@@ -31,7 +31,8 @@ export function diffSpecs(base: Side | string | string[], revision: Side | strin
   if (options.cacheDir !== undefined && !isSide(base) && !isSide(revision)) {
     return comparePair({ base, revision, options }, (b, r, o) => diffLoaded(b, r, o)).result;
   }
-  return diffLoaded(asSide(base, options), asSide(revision, options), options);
+  const before = asSide(base, options);
+  return diffLoaded(before, asSide(revision, { ...options, shareWith: before }), options);
 }
 
 const isSide = (input: Side | string | string[]): input is Side => typeof input === 'object' && !Array.isArray(input);

@@ -122,7 +122,8 @@ export function history(input: HistoryInput, options: HistoryOptions = {}): Hist
     startStringGeneration();
     const current: Loaded = { revision };
     // Without a cache every revision is loaded; with one, only those a comparison needs (a miss).
-    if (!cached || revisions.length === 1) current.loaded = load(revision, options, cached);
+    // Parsed against the revision before (see `LoadSideOptions.shareWith`) when that one is loaded.
+    if (!cached || revisions.length === 1) current.loaded = load(revision, previous?.loaded ? { ...options, shareWith: previous.loaded.side } : options, cached);
     // Sunset dates are read as of the revision's own day unless a day is given: each entry stays what it
     // was when that revision was published, and a history run twice gives the same output.
     const asOf = options.today ?? (/^\d{4}-\d{2}-\d{2}$/.test(revision.date) ? revision.date : undefined);
@@ -150,12 +151,12 @@ function compare(before: Loaded, after: Loaded, options: HistoryOptions, memo: M
   const { onEntry: _onEntry, ...rest } = options;
   if (rest.cacheDir === undefined) {
     before.loaded ??= load(before.revision, rest, false);
-    after.loaded ??= load(after.revision, rest, false);
+    after.loaded ??= load(after.revision, { ...rest, shareWith: before.loaded.side }, false);
     return diffSpecs(before.loaded.side, after.loaded.side, rest);
   }
   return comparePair({ base: before.revision.source, revision: after.revision.source, options: rest }, (b, r, o) => diffSpecs(b, r, o), {
     loadBase: () => (before.loaded ??= load(before.revision, rest, true)),
-    loadRevision: () => (after.loaded ??= load(after.revision, rest, true)),
+    loadRevision: () => (after.loaded ??= load(after.revision, before.loaded ? { ...rest, shareWith: before.loaded.side } : rest, true)),
     memo,
   }).result;
 }

@@ -37,9 +37,52 @@ export class SubtreeTable {
   /** Per slot: the node of another document it was last compared with by `equalSubtrees`, and the answer. */
   readonly #partners: Array<object | undefined> = [];
   readonly #partnerSame: boolean[] = [];
+  /** Per slot: how many nodes the subtree holds (as the walk counts them). */
+  readonly #counts: number[] = [];
+  /** How many nodes the table held after the walk of the first document recorded in it. */
+  #firstSize = -1;
 
   get size(): number {
     return this.#slots.size;
+  }
+
+  /**
+   * Whether a later revision of the document may be recorded in this table too (see
+   * `recordAndVisitRefs`'s `into`): while the table holds less than three times what its first
+   * document brought, so a history of many revisions does not keep every older one alive.
+   */
+  get mayGrow(): boolean {
+    return this.#firstSize >= 0 && this.#slots.size < 3 * this.#firstSize;
+  }
+
+  /** @internal marks the end of the walk that filled the table first */
+  sealFirst(): void {
+    if (this.#firstSize < 0) this.#firstSize = this.#slots.size;
+  }
+
+  /** @internal how many nodes the subtree in `slot` holds */
+  countAt(slot: number): number {
+    return this.#counts[slot]!;
+  }
+
+  /** @internal the run of references of the node in `slot`: [start, end), start -1 when not recorded */
+  runStart(slot: number): number {
+    return this.#starts[slot]!;
+  }
+
+  /** @internal see `runStart` */
+  runEnd(slot: number): number {
+    return this.#ends[slot]!;
+  }
+
+  /** @internal reference `i` of the table's list, and whether it stands where a Schema Object goes */
+  refAt(i: number): string {
+    return this.#refs[i]!;
+  }
+
+  /** @internal see `refAt` */
+  refInSchemaAt(i: number): boolean {
+    return this.#inSchema[i] === 1;
   }
 
   /**
@@ -125,8 +168,8 @@ export class SubtreeTable {
     this.#inSchema.push(inSchema ? 1 : 0);
   }
 
-  /** @internal remembers a node (its hash, or NaN for "not computed yet") and its run of references */
-  set(node: object, hash: number, start = -1, end = -1): void {
+  /** @internal remembers a node (its hash, or NaN for "not computed yet"), its run of references and its node count (-1: unknown) */
+  set(node: object, hash: number, start = -1, end = -1, count = -1): void {
     let slot = this.#slots.get(node);
     if (slot === undefined) {
       slot = this.#hashes.length;
@@ -137,9 +180,11 @@ export class SubtreeTable {
       this.#lists.push(undefined);
       this.#partners.push(undefined);
       this.#partnerSame.push(false);
+      this.#counts.push(count);
       return;
     }
     this.#hashes[slot] = hash;
+    if (count >= 0) this.#counts[slot] = count;
     // A shared node (a YAML alias) met again where references are not walked keeps the run recorded before.
     if (start < 0) return;
     this.#starts[slot] = start;
@@ -427,8 +472,22 @@ function schemaSlot(key: string | number | undefined, parentKey: string | number
  * asks for it. Returns the document's table (Maps, not WeakMaps: they live as long as the document,
  * and a large WeakMap costs the garbage collector far more).
  */
-export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: () => string) => void, shape?: { shownAs: string; limits: Limits }): SubtreeTable {
-  const table = new SubtreeTable();
+export function recordAndVisitRefs(
+  document: unknown,
+  visit: (ref: string, at: () => string) => void,
+  shape?: { shownAs: string; limits: Limits },
+  shared?: { into: SubtreeTable; locate: (ref: string) => string },
+): SubtreeTable {
+  // `shared`: the document was parsed against an earlier one (see delta.ts) and shares objects with
+  // it; `into` is the table of that earlier document, and this walk records into it too. A large node
+  // the table already holds is one of those shared objects, at the same place in the same file: what
+  // the earlier walk counted and recorded of it holds here as well, so it is not walked again. Its
+  // node count is added, and its references are visited in the recorded order, which is the order a walk
+  // would meet them in. A reference that fails is reported at the first object holding it (`locate`),
+  // where this walk would have reported it. The earlier walk held the same subtree to the same limits
+  // at the same depth (the caller shares only between loads with equal limits).
+  const table = shared?.into ?? new SubtreeTable();
+  const sharing = shared !== undefined;
   // keys[d] is the key of the node at depth d + 1 (the root has none); kept only where references are visited.
   const keys: Array<string | number> = [];
   const pointerHere = () => appendPointer('', ...keys);
@@ -450,6 +509,14 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
   // A node under an example or an extension (no references visited): counted, and remembered when large.
   // Returns the number of nodes in it, counted as `hashNode` counts them.
   const plain = (node: unknown, depth: number): number => {
+    if (sharing && node !== null && typeof node === 'object') {
+      const slot = table.slotOf(node);
+      if (slot !== undefined && table.countAt(slot) > 0) {
+        count += table.countAt(slot);
+        if (count > maxNodes) refuse();
+        return table.countAt(slot);
+      }
+    }
     if (++count > maxNodes) refuse();
     if (node === null || typeof node !== 'object') return 1;
     let n = 1;
@@ -476,7 +543,21 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
         } else n += plain(value, depth + 1);
       }
     }
-    if (n >= MIN_HASHED_NODES) table.set(node, NaN);
+    if (n >= MIN_HASHED_NODES) table.set(node, NaN, -1, -1, n);
+    return n;
+  };
+
+  /** A shared node met where references are visited: its recorded references, visited and appended to the run of the nodes above. */
+  const replay = (slot: number): number => {
+    const n = table.countAt(slot);
+    count += n;
+    if (count > maxNodes) refuse();
+    const end = table.runEnd(slot);
+    for (let i = table.runStart(slot); i < end; i++) {
+      const ref = table.refAt(i);
+      table.addRef(ref, table.refInSchemaAt(i));
+      visit(ref, () => shared!.locate(ref));
+    }
     return n;
   };
 
@@ -484,6 +565,10 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
   // forEachRefLazy's order (the node's own `$ref`, then its members last key first, array items first
   // to last), every node counted, large nodes remembered with their run of references.
   const walk = (node: object): number => {
+    if (sharing) {
+      const slot = table.slotOf(node);
+      if (slot !== undefined && table.runStart(slot) >= 0 && table.countAt(slot) > 0) return replay(slot);
+    }
     if (++count > maxNodes) refuse();
     let n = 1;
     const depth = keys.length + 1;
@@ -503,7 +588,7 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
           keys.pop();
         }
       }
-      if (n >= MIN_HASHED_NODES) table.set(node, NaN, refStart, table.refCount);
+      if (n >= MIN_HASHED_NODES) table.set(node, NaN, refStart, table.refCount, n);
       return n;
     }
     const record = node as Record<string, unknown>;
@@ -537,11 +622,12 @@ export function recordAndVisitRefs(document: unknown, visit: (ref: string, at: (
         keys.pop();
       } else n += plain(value, depth + 1);
     }
-    if (n >= MIN_HASHED_NODES) table.set(record, NaN, refStart, table.refCount);
+    if (n >= MIN_HASHED_NODES) table.set(record, NaN, refStart, table.refCount, n);
     return n;
   };
 
   if (document !== null && typeof document === 'object') walk(document);
+  table.sealFirst();
   return table;
 }
 

@@ -2,7 +2,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { quoteForMessage, SpecError } from './errors.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { parseWithoutShapeCheck } from './parse.js';
+import { parseJsonAgainst, type EarlierJson } from './delta.js';
+import { parseDocument } from './parse.js';
 import { appendPointer, getAtPointer } from './pointer.js';
 import { recordAndVisitRefs, isExamplesMap, type SubtreeTable } from './hash.js';
 import {
@@ -84,6 +85,30 @@ export interface LoadOptions {
    * every document parsed here. The loader's own checks of references and hashes still run on it.
    */
   parseCache?: ParseCache;
+  /**
+   * An earlier revision of the same spec, loaded before (the base of a comparison, the revision before
+   * in a history). Each JSON file of this load whose counterpart there (the root, or the file at the
+   * same path relative to the root's folder) was JSON too and loaded under the same limits is parsed
+   * against it (see delta.ts): every member whose text is the same at the same place is the earlier
+   * document's own object, and the walk records this file in the earlier file's `hashes` table without
+   * walking those parts again. The document is the value an ordinary parse gives; it only shares
+   * objects with the earlier one, so comparing the two finds the unchanged parts at once.
+   */
+  shareWith?: LoadedSpec;
+}
+
+/** What a JSON file of a load keeps for a later revision parsed against it (see `LoadOptions.shareWith`). */
+const jsonFiles = new WeakMap<SpecFile, { earlier: EarlierJson; limits: Limits }>();
+
+const sameLimits = (a: Limits, b: Limits) => a.maxFileBytes === b.maxFileBytes && a.maxNodes === b.maxNodes && a.maxDepth === b.maxDepth;
+
+/** The file of `earlier` at the place `key` has in a spec whose root is `rootKey` (same path relative to the root's folder). */
+function counterpart(earlier: LoadedSpec, rootKey: string, key: string): SpecFile | undefined {
+  if (key === rootKey) return earlier.root;
+  const folder = (k: string) => k.slice(0, Math.max(k.lastIndexOf('/'), k.lastIndexOf('\\')) + 1);
+  const mine = folder(rootKey);
+  if (!key.startsWith(mine)) return undefined;
+  return earlier.files.get(folder(earlier.root.key) + key.slice(mine.length));
 }
 
 /** See `LoadOptions.parseCache`. */
@@ -300,23 +325,62 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   const toCache = new Map<SpecFile, string>();
 
   /** `real`: the confined real path of a file `$ref` target (see `confineTarget`), read instead of `source.file`. */
+  /** Files parsed against a file of `options.shareWith`, with that file's table (their walk records into it). */
+  const sharedTables = new Map<SpecFile, SubtreeTable>();
+  let rootKey: string | undefined;
   const load = (source: Source, real?: string): SpecFile => {
     const key = sourceKey(source);
     const known = files.get(key);
     if (known) return known;
+    rootKey ??= key;
     const shownAs = displayName(source, cwd);
     const text = real === undefined ? readSource(source, shownAs, limits.maxFileBytes) : readConfined(real, shownAs, limits.maxFileBytes);
     const cached = options.parseCache?.get(text, limits, shownAs);
     // The shape check of `parseText` is made by the file's walk below (one walk instead of two); the
     // parse cache is told about the document once that walk has passed it.
-    const document = cached ? cached.document : parseWithoutShapeCheck(text, shownAs, limits);
+    let document: unknown;
+    let json: EarlierJson | undefined;
+    let table: SubtreeTable | undefined;
+    if (cached) document = cached.document;
+    else {
+      const other = options.shareWith && counterpart(options.shareWith, rootKey, key);
+      const kept = other && jsonFiles.get(other);
+      if (kept && other.hashes?.mayGrow && sameLimits(kept.limits, limits)) {
+        const shared = parseJsonAgainst(text, kept.earlier);
+        if (shared) {
+          document = shared.document;
+          json = shared.next;
+          table = other.hashes;
+        }
+      }
+      if (json === undefined) {
+        const parsed = parseDocument(text, shownAs, limits);
+        document = parsed.document;
+        if (parsed.json) json = { text, document };
+      }
+    }
     const file: SpecFile = { key, shownAs, source, document };
     files.set(key, file);
+    if (json) jsonFiles.set(file, { earlier: json, limits });
+    if (table) sharedTables.set(file, table);
     if (!cached && options.parseCache) toCache.set(file, text);
     return file;
   };
 
   const root = load(rootSource);
+  const sharedWalk = (file: SpecFile) => {
+    const into = sharedTables.get(file);
+    if (into === undefined) return undefined;
+    // Where a walk would report a failing reference: the first object holding it, in the walk's order.
+    const locate = (ref: string): string => {
+      let at: string | undefined;
+      forEachRefLazy(file.document, (found, pointer) => {
+        if (at === undefined && found === ref) at = pointer();
+      });
+      return at ?? '';
+    };
+    return { into, locate };
+  };
   const roots = rootSource.kind === 'fs' ? allowedFolders(rootSource.file, options.allowExternalRefs ?? [], cwd) : [];
   const { openapi, major } = checkRoot(root.document, root.shownAs);
 
@@ -393,7 +457,7 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
         }
         found.push({ from: file, ref, target: { file: target, pointer: fragment, value } });
       }
-    }, { shownAs: file.shownAs, limits });
+    }, { shownAs: file.shownAs, limits }, sharedWalk(file));
     (file as { hashes?: SubtreeTable }).hashes = hashes;
     const text = toCache.get(file);
     if (text !== undefined) {

@@ -34,30 +34,33 @@ export function parseText(text: string, shownAs: string, limits?: Partial<Limits
  * (see `recordAndVisitRefs`) before anything recurses into the document.
  */
 export function parseWithoutShapeCheck(text: string, shownAs: string, bounds: Limits): unknown {
+  return parseDocument(text, shownAs, bounds).document;
+}
+
+/** `parseWithoutShapeCheck`, also telling whether the text was read as JSON (by `JSON.parse`) or as YAML. */
+export function parseDocument(text: string, shownAs: string, bounds: Limits): { document: unknown; json: boolean } {
   if (text.length > bounds.maxFileBytes) throw new SpecError(shownAs, `is larger than the ${bounds.maxFileBytes}-byte limit`);
-  let document: unknown;
   try {
-    document = parseUnchecked(text, shownAs);
+    return parseUnchecked(text, shownAs);
   } catch (error) {
     // Both parsers recurse per nesting level; a deep enough document overflows the stack.
     if (error instanceof RangeError) throw new SpecError(shownAs, `nested too deeply to parse (the limit is ${bounds.maxDepth} levels)`);
     throw error;
   }
-  return document;
 }
 
-function parseUnchecked(text: string, shownAs: string): unknown {
+function parseUnchecked(text: string, shownAs: string): { document: unknown; json: boolean } {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return JSON.parse(text);
+      return { document: JSON.parse(text), json: true };
     } catch (error) {
       if (/\.json$/i.test(shownAs)) throw jsonError(error as Error, text, shownAs);
       // YAML flow style is a superset of JSON; fall through and let js-yaml report.
     }
   }
   try {
-    return yaml.load(text, { filename: shownAs, json: true, schema: SPEC_YAML_SCHEMA });
+    return { document: yaml.load(text, { filename: shownAs, json: true, schema: SPEC_YAML_SCHEMA }), json: false };
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const reason = error.reason || 'invalid YAML';

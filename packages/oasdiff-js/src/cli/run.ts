@@ -54,7 +54,7 @@ export function runCli(argv: string[], io: CliIo): number {
     let result: DiffResult;
     if (args.cacheDir === undefined) {
       const base = loadSide(args.base, loading);
-      const revision = loadSide(args.revision, loading);
+      const revision = loadSide(args.revision, { ...loading, shareWith: base });
       // The ignore file is read (and checked) before the comparison's output is built.
       ignoreFile = args.ignore !== undefined ? readIgnoreFile(args.ignore, io.cwd) : undefined;
       result = diffSpecs(base, revision, { renames: args.renames, ...lifecycleOptions(args, io) });

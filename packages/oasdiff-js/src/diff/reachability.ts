@@ -306,14 +306,18 @@ export function refPaths(at: Located, target: string, found: (path: readonly str
   // `roles` and `uses.ts` ask of one parent about each of its targets in turn: its references are
   // resolved once and grouped by the identity they name, so each question is one look-up instead of
   // resolving every reference of the parent again.
-  let grouped = refsByTarget.get(value);
-  if (!grouped || grouped.part !== at.part || grouped.file !== at.file) refsByTarget.set(value, (grouped = groupRefs(at, value)));
+  // Kept per part: a node whose text did not change is the same object on both sides (see the
+  // loader's `shareWith`), and its references are resolved in each side's own documents.
+  let byNode = refsByTarget.get(at.part);
+  if (!byNode) refsByTarget.set(at.part, (byNode = new WeakMap()));
+  let grouped = byNode.get(value);
+  if (!grouped || grouped.file !== at.file) byNode.set(value, (grouped = groupRefs(at, value)));
   const paths = grouped.paths.get(target);
   if (paths) for (let i = 0; i < paths.length; i++) found(paths[i]!);
 }
 
-/** Node → the paths of its `$ref`s by the identity each names, in document order (see `refPaths`), with the part and file they were resolved in. */
-const refsByTarget = new WeakMap<object, { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> }>();
+/** Part → node → the paths of its `$ref`s by the identity each names, in document order (see `refPaths`), with the file they were resolved in. */
+const refsByTarget = new WeakMap<Located['part'], WeakMap<object, { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> }>>();
 
 function groupRefs(at: Located, value: object): { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> } {
   const paths = new Map<string, Array<readonly string[]>>();

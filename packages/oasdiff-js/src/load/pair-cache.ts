@@ -113,8 +113,11 @@ export function loadRecorded(inputs: string | readonly string[], options: LoadSi
     },
     set: (text, limits, document) => inner?.set(text, limits, document),
   };
-  const specs: LoadedSpec[] = names.map((name) => loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), parseCache }));
-  const { cacheDir: _cacheDir, ...rest } = options;
+  const specs: LoadedSpec[] = names.map((name, i) => {
+    const earlier = options.shareWith?.parts[i]?.spec;
+    return loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), parseCache, ...(earlier ? { shareWith: earlier } : {}) });
+  });
+  const { cacheDir: _cacheDir, shareWith: _shareWith, ...rest } = options;
   return { side: loadSide(specs, rest), digests: consistent ? digests : undefined };
 }
 
@@ -134,8 +137,10 @@ export function viewOfSides(base: Side, revision: Side): PairView {
  */
 export function comparePair<O extends PairOptions>(request: PairRequest<O>, diff: (base: Side, revision: Side, options: O) => DiffResult, hooks: PairHooks = {}): PairOutcome {
   const options: O = { ...request.options, today: request.options.today ?? new Date().toISOString().slice(0, 10) };
-  const loadBase = hooks.loadBase ?? (() => loadRecorded(request.base, options));
-  const loadRevision = hooks.loadRevision ?? (() => loadRecorded(request.revision, options));
+  let loadedBase: RecordedSide | undefined;
+  const loadBase = hooks.loadBase ?? (() => (loadedBase = loadRecorded(request.base, options)));
+  // The revision is parsed against the base (see `LoadSideOptions.shareWith`).
+  const loadRevision = hooks.loadRevision ?? (() => loadRecorded(request.revision, loadedBase ? { ...options, shareWith: loadedBase.side } : options));
   const cache = options.cacheDir === undefined ? undefined : cacheFor(options.cacheDir);
   const memo = hooks.memo ?? new Map<string, string>();
   const lookup = cache ? keyOf(cache, request, options, memo) : undefined;

@@ -21,6 +21,13 @@ export interface LoadSideOptions {
    * `load/cache.ts`). Undefined (the default): no cache is read or written.
    */
   cacheDir?: string;
+  /**
+   * The other side of the comparison, loaded before (the base, or the revision before in a history):
+   * each spec of this side is parsed against the spec at the same position there (the loader's
+   * `shareWith`), so the parts whose text did not change are the same objects on both sides and are
+   * neither walked nor compared again. The result does not depend on it.
+   */
+  shareWith?: Side;
 }
 
 /** One path item of a side, after base paths were applied. */
@@ -62,7 +69,11 @@ export function loadSide(inputs: string | string[] | LoadedSpec[], options: Load
   const parseCache = options.cacheDir === undefined ? undefined : cacheFor(options.cacheDir).parseCache();
   for (const input of list) {
     if (typeof input !== 'string') specs.push(input);
-    else for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), ...(parseCache ? { parseCache } : {}) }));
+    else
+      for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const earlier = options.shareWith?.parts[specs.length]?.spec;
+        specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), ...(parseCache ? { parseCache } : {}), ...(earlier ? { shareWith: earlier } : {}) }));
+      }
   }
   if (specs.length === 0) throw new SpecError(list.length === 0 ? '(no input)' : '(empty argument)', 'expected at least one file or REV:path');
   return composeSide(specs, options.basePath ?? 'keep');

@@ -1,0 +1,312 @@
+/**
+ * Parsing a JSON text against an earlier revision of it. Two revisions of a published spec share most
+ * of their text: `parseJsonAgainst` finds the members whose text is byte-for-byte the same in both
+ * (matched by key, array items by position, from the top down) and answers them with the earlier
+ * document's own objects; only the rest is parsed (`JSON.parse` of each differing piece). The result is
+ * the value `JSON.parse(text)` gives, key order and `__proto__` members included; it only shares
+ * objects with the earlier document, which nobody changes after loading. Comparing the two documents
+ * then finds the unchanged parts at once (`a === b`), and the loader's walk takes what it recorded of
+ * them from the earlier walk instead of walking them again (see `recordAndVisitRefs`).
+ *
+ * Nothing is trusted from the scan alone. The levels it reads (`SCAN_DEPTH` from the top, and deeper
+ * inside a large piece that differs) are checked against the JSON grammar as they are read; every
+ * other piece is either parsed by `JSON.parse` or equal, as text, to a piece of the earlier text that
+ * `JSON.parse` accepted. A text `JSON.parse` refuses therefore comes back `undefined`, and the caller
+ * parses it the ordinary way, which reports the error with its line.
+ */
+
+/** The member spans of one object or array of a JSON text. */
+interface Span {
+  /** Offsets of the container's own brackets: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** Member names for an object (in text order, repeats kept), null for an array. */
+  readonly keys: string[] | null;
+  /** Each member value's text: [starts[i], ends[i]). */
+  readonly starts: number[];
+  readonly ends: number[];
+  /** The spans of member values that are containers, where they were scanned (else null). */
+  readonly inner: Array<Span | null>;
+}
+
+/** How many levels below the top the first scan records (path items' operations, components' members). */
+const SCAN_DEPTH = 2;
+/** A differing container at least this long (in characters) is scanned one level deeper, not parsed whole. */
+const RESCAN_CHARS = 2048;
+/** How many levels below the scanned ones a differing piece is followed before it is parsed whole (bounds the recursion). */
+const MAX_RESCANS = 32;
+
+/** A parsed JSON text and, once scanned, its spans: what a later revision is parsed against. */
+export interface EarlierJson {
+  readonly text: string;
+  readonly document: unknown;
+}
+
+const spansOf = new WeakMap<EarlierJson, Span | null>();
+
+/** Thrown inside the build when the text is not what `JSON.parse` would accept as it stands. */
+class NotJson {}
+const NOT_JSON = new NotJson();
+
+/** Statistics of the last call (for tests and benchmarks): characters taken from the earlier document and parsed anew. */
+export const deltaStats = { reused: 0, parsed: 0 };
+
+/**
+ * `JSON.parse(text)`, sharing with `earlier.document` every member whose text is the same in
+ * `earlier.text` at the same place; undefined when the text is not plain JSON (let the ordinary parse
+ * report it). `next` (optional) receives what a revision after this one is parsed against.
+ */
+export function parseJsonAgainst(text: string, earlier: EarlierJson): { document: unknown; next: EarlierJson } | undefined {
+  deltaStats.reused = 0;
+  deltaStats.parsed = 0;
+  if (text === earlier.text) {
+    deltaStats.reused = text.length;
+    return { document: earlier.document, next: earlier };
+  }
+  const top = scanText(text);
+  if (top === null) return undefined;
+  let before = spansOf.get(earlier);
+  if (before === undefined) spansOf.set(earlier, (before = scanText(earlier.text)));
+  let document: unknown;
+  try {
+    document = before === null ? parsePiece(text, top.start, top.end) : buildContainer(text, top, earlier.text, before, earlier.document, 0);
+  } catch {
+    // Not JSON as it stands, or nested too deeply for the stack: the ordinary parse decides and reports.
+    return undefined;
+  }
+  const next: EarlierJson = { text, document };
+  spansOf.set(next, top);
+  return { document, next };
+}
+
+/** The top container of a JSON text, scanned `SCAN_DEPTH` levels down; null if the text is not an object or array with only whitespace around it. */
+function scanText(text: string): Span | null {
+  const first = skipSpace(text, 0);
+  const c = text.charCodeAt(first);
+  if (c !== 123 && c !== 91) return null;
+  const span = scanContainer(text, first, SCAN_DEPTH);
+  if (span === null || skipSpace(text, span.end) !== text.length) return null;
+  return span;
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
+
+/** The offset just past the string that starts at `i` (a `"`), or -1 if it does not end. */
+function skipString(text: string, i: number): number {
+  let j = text.indexOf('"', i + 1);
+  while (j !== -1 && text.charCodeAt(j - 1) === 92) {
+    let k = j - 1;
+    while (text.charCodeAt(k - 1) === 92) k--;
+    // An odd run of backslashes escapes the quote; an even one is escaped backslashes.
+    if ((j - k) % 2 === 0) break;
+    j = text.indexOf('"', j + 1);
+  }
+  return j === -1 ? -1 : j + 1;
+}
+
+/**
+ * The offset just past the value that starts at `i`, without reading it: a container to its matching
+ * bracket (strings skipped), a scalar to the next delimiter; -1 where the text ends first. Whether the
+ * value is well formed is decided later, by `JSON.parse` or by equality with an earlier piece.
+ */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return skipString(text, i);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    const n = text.length;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 34) {
+        i = skipString(text, i);
+        if (i === -1) return -1;
+        continue;
+      }
+      if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return -1;
+  }
+  let j = i;
+  for (;;) {
+    const d = text.charCodeAt(j);
+    if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9 || d !== d) break;
+    j++;
+  }
+  return j === i ? -1 : j;
+}
+
+const CONTROL = /[\u0000-\u001f]/;
+
+/** A member name at `[start, end)` (quotes included), as `JSON.parse` reads it; throws NOT_JSON if it is not a valid string. */
+function keyAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (raw.indexOf('\\') === -1) {
+    if (CONTROL.test(raw)) throw NOT_JSON;
+    return raw;
+  }
+  return parsePiece(text, start, end) as string;
+}
+
+/**
+ * Reads the object or array at `i` one level deep, checking that level's grammar; members that are
+ * containers are scanned again while `depth` > 0, else only skipped. Null when the level is not
+ * well-formed JSON.
+ */
+function scanContainer(text: string, i: number, depth: number): Span | null {
+  const isObject = text.charCodeAt(i) === 123;
+  const close = isObject ? 125 : 93;
+  const start = i;
+  const keys: string[] | null = isObject ? [] : null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const inner: Array<Span | null> = [];
+  i = skipSpace(text, i + 1);
+  if (text.charCodeAt(i) === close) return { start, end: i + 1, keys, starts, ends, inner };
+  for (;;) {
+    if (isObject) {
+      if (text.charCodeAt(i) !== 34) return null;
+      const keyEnd = skipString(text, i);
+      if (keyEnd === -1) return null;
+      try {
+        keys!.push(keyAt(text, i, keyEnd));
+      } catch {
+        return null;
+      }
+      i = skipSpace(text, keyEnd);
+      if (text.charCodeAt(i) !== 58) return null;
+      i = skipSpace(text, i + 1);
+    }
+    const c = text.charCodeAt(i);
+    let end: number;
+    let span: Span | null = null;
+    if ((c === 123 || c === 91) && depth > 0) {
+      span = scanContainer(text, i, depth - 1);
+      if (span === null) return null;
+      end = span.end;
+    } else {
+      end = skipValue(text, i);
+      if (end === -1) return null;
+    }
+    starts.push(i);
+    ends.push(end);
+    inner.push(span);
+    i = skipSpace(text, end);
+    const d = text.charCodeAt(i);
+    if (d === close) return { start, end: i + 1, keys, starts, ends, inner };
+    if (d !== 44) return null;
+    i = skipSpace(text, i + 1);
+  }
+}
+
+function parsePiece(text: string, start: number, end: number): unknown {
+  deltaStats.parsed += end - start;
+  try {
+    return JSON.parse(text.slice(start, end));
+  } catch {
+    throw NOT_JSON;
+  }
+}
+
+/** Whether `[a, b)` of `x` and `[c, d)` of `y` hold the same characters. */
+function sameText(x: string, a: number, b: number, y: string, c: number, d: number): boolean {
+  return b - a === d - c && x.slice(a, b) === y.slice(c, d);
+}
+
+/**
+ * The value of the container `span` of `text`, built member by member: a member whose text equals the
+ * earlier one's at the same place is the earlier value itself; a differing container member is built
+ * the same way (scanned deeper if it is large and was not), anything else is parsed.
+ */
+function buildContainer(text: string, span: Span, oldText: string, old: Span, oldValue: unknown, rescans: number): unknown {
+  const { keys, starts, ends, inner } = span;
+  const n = starts.length;
+  if (keys === null) {
+    const oldItems = old.keys === null && Array.isArray(oldValue) ? oldValue : undefined;
+    const out: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = member(text, span, i, oldItems !== undefined && i < old.starts.length ? i : -1, oldText, old, oldItems, rescans);
+    return out;
+  }
+  const oldRecord = old.keys !== null && oldValue !== null && typeof oldValue === 'object' && !Array.isArray(oldValue) ? (oldValue as Record<string, unknown>) : undefined;
+  const oldKeys = old.keys ?? [];
+  const oldCount = oldKeys.length;
+  /** The earlier member of each name (the last of repeated names, the one JSON.parse keeps); built at the first name out of step. */
+  let index: Map<string, number> | undefined;
+  // An earlier object that repeats a name holds fewer members than names: look every name up.
+  if (oldRecord !== undefined && Object.keys(oldRecord).length !== oldCount) index = indexOf(oldKeys);
+  const out: Record<string, unknown> = {};
+  let shift = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    let at = -1;
+    if (oldRecord !== undefined) {
+      // Members mostly keep their order: the earlier member at the same place (after the members
+      // added or removed before it) is tried first.
+      const guess = i + shift;
+      if (index === undefined && guess < oldCount && oldKeys[guess] === key) at = guess;
+      else {
+        index ??= indexOf(oldKeys);
+        at = index.get(key) ?? -1;
+      }
+      if (at !== -1 && index === undefined) shift = at - i;
+    }
+    const value = member(text, span, i, at, oldText, old, oldRecord, rescans);
+    if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    else out[key] = value;
+  }
+  // A name given twice: JSON.parse keeps the last value at the first one's place; parse the object whole.
+  if (n > 1 && Object.keys(out).length !== n) return parsePiece(text, span.start, span.end);
+  return out;
+}
+
+/** Name → the index of its last occurrence. */
+function indexOf(names: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let j = 0; j < names.length; j++) index.set(names[j]!, j);
+  return index;
+}
+
+/** Member `i` of `parent` (of `text`), against member `at` of `old` (of `oldText`; -1 for none). */
+function member(text: string, parent: Span, i: number, at: number, oldText: string, old: Span, oldParent: Record<string, unknown> | unknown[] | undefined, rescans: number): unknown {
+  const start = parent.starts[i]!;
+  const end = parent.ends[i]!;
+  if (at === -1 || oldParent === undefined) return parsePiece(text, start, end);
+  const oldStart = old.starts[at]!;
+  const oldEnd = old.ends[at]!;
+  const oldValue = Array.isArray(oldParent) ? oldParent[at] : oldParent[old.keys![at]!];
+  if (sameText(text, start, end, oldText, oldStart, oldEnd)) {
+    deltaStats.reused += end - start;
+    return oldValue;
+  }
+  const c = text.charCodeAt(start);
+  const o = oldText.charCodeAt(oldStart);
+  if ((c !== 123 && c !== 91) || c !== o || oldValue === null || typeof oldValue !== 'object') return parsePiece(text, start, end);
+  let mine: Span | null = parent.inner[i]!;
+  let theirs: Span | null = old.inner[at]!;
+  if (mine === null || theirs === null) {
+    if (end - start < RESCAN_CHARS || rescans >= MAX_RESCANS) return parsePiece(text, start, end);
+    // Kept in the spans: a later revision is parsed against this one's (history).
+    if (mine === null) {
+      mine = scanContainer(text, start, 0);
+      if (mine === null || mine.end !== end) throw NOT_JSON;
+      parent.inner[i] = mine;
+    }
+    if (theirs === null) {
+      // The earlier text was accepted by JSON.parse, so its scan does not fail; if it did, parse.
+      theirs = scanContainer(oldText, oldStart, 0);
+      if (theirs === null || theirs.end !== oldEnd) return parsePiece(text, start, end);
+      old.inner[at] = theirs;
+    }
+    rescans++;
+  }
+  return buildContainer(text, mine, oldText, theirs, oldValue, rescans);
+}
