@@ -263,8 +263,7 @@ function buildContainer(text: string, span: Span, oldText: string, old: Span, ol
     if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
     else out[key] = value;
   }
-  // A name given twice: JSON.parse keeps the last value at the first one's place; parse the object whole.
-  if (n > 1 && Object.keys(out).length !== n) return parsePiece(text, span.start, span.end);
+  // A name given twice ends as JSON.parse leaves it: the last value, at the first one's place.
   return out;
 }
 
