@@ -33,8 +33,10 @@ interface Span {
 const SCAN_DEPTH = 2;
 /** A differing container at least this long (in characters) is scanned one level deeper, not parsed whole. */
 const RESCAN_CHARS = 2048;
-/** How many levels below the scanned ones a differing piece is followed before it is parsed whole (bounds the recursion). */
-const MAX_RESCANS = 32;
+/** How many levels down a differing piece is followed before it is parsed whole (bounds the recursion). */
+const MAX_LEVELS = 64;
+/** Members past which a rebuilt object is made a dictionary at once. */
+const LARGE_OBJECT = 32;
 
 /** A parsed JSON text and, once scanned, its spans: what a later revision is parsed against. */
 export interface EarlierJson {
@@ -63,20 +65,23 @@ export function parseJsonAgainst(text: string, earlier: EarlierJson): { document
     deltaStats.reused = text.length;
     return { document: earlier.document, next: earlier };
   }
-  const top = scanText(text);
-  if (top === null) return undefined;
   let before = spansOf.get(earlier);
   if (before === undefined) spansOf.set(earlier, (before = scanText(earlier.text)));
-  let document: unknown;
+  const first = skipSpace(text, 0);
+  const c = text.charCodeAt(first);
+  // Only an object or array of the earlier kind is read against the earlier one; the rest is the ordinary parse's.
+  if (before === null || c !== earlier.text.charCodeAt(before.start) || earlier.document === null || typeof earlier.document !== 'object') return undefined;
+  let built: { value: unknown; span: Span };
   try {
-    document = before === null ? parsePiece(text, top.start, top.end) : buildContainer(text, top, earlier.text, before, earlier.document, 0);
+    built = guided(text, first, earlier.text, before, earlier.document, 0);
   } catch {
     // Not JSON as it stands, or nested too deeply for the stack: the ordinary parse decides and reports.
     return undefined;
   }
-  const next: EarlierJson = { text, document };
-  spansOf.set(next, top);
-  return { document, next };
+  if (skipSpace(text, built.span.end) !== text.length) return undefined;
+  const next: EarlierJson = { text, document: built.value };
+  spansOf.set(next, built.span);
+  return { document: built.value, next };
 }
 
 /** The top container of a JSON text, scanned `SCAN_DEPTH` levels down; null if the text is not an object or array with only whitespace around it. */
@@ -217,54 +222,127 @@ function parsePiece(text: string, start: number, end: number): unknown {
   }
 }
 
-/** Whether `[a, b)` of `x` and `[c, d)` of `y` hold the same characters. */
-function sameText(x: string, a: number, b: number, y: string, c: number, d: number): boolean {
-  return b - a === d - c && x.slice(a, b) === y.slice(c, d);
-}
-
 /**
- * The value of the container `span` of `text`, built member by member: a member whose text equals the
- * earlier one's at the same place is the earlier value itself; a differing container member is built
- * the same way (scanned deeper if it is large and was not), anything else is parsed.
+ * The container that starts at `i` of `text` (the same kind as the earlier one, `old` of `oldText`,
+ * whose value is `oldValue`), read and built in one pass guided by the earlier one: each member is
+ * matched with the earlier member of its name (array items by position); if the text that follows is
+ * the earlier member's text, that is the member (the earlier value, skipped at the speed of a string
+ * comparison); a large differing container is read the same way one level down; anything else is
+ * skipped and parsed. Returns the value and the container's spans, for a later revision.
  */
-function buildContainer(text: string, span: Span, oldText: string, old: Span, oldValue: unknown, rescans: number): unknown {
-  const { keys, starts, ends, inner } = span;
-  const n = starts.length;
-  if (keys === null) {
-    const oldItems = old.keys === null && Array.isArray(oldValue) ? oldValue : undefined;
-    const out: unknown[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = member(text, span, i, oldItems !== undefined && i < old.starts.length ? i : -1, oldText, old, oldItems, rescans);
-    return out;
-  }
-  const oldRecord = old.keys !== null && oldValue !== null && typeof oldValue === 'object' && !Array.isArray(oldValue) ? (oldValue as Record<string, unknown>) : undefined;
+function guided(text: string, i: number, oldText: string, old: Span, oldValue: unknown, level: number): { value: unknown; span: Span } {
+  const isObject = old.keys !== null;
+  const close = isObject ? 125 : 93;
+  const start = i;
+  const keys: string[] | null = isObject ? [] : null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const inner: Array<Span | null> = [];
   const oldKeys = old.keys ?? [];
-  const oldCount = oldKeys.length;
+  const oldCount = old.starts.length;
+  const oldRecord = oldValue as Record<string, unknown>;
+  const oldItems = oldValue as unknown[];
   /** The earlier member of each name (the last of repeated names, the one JSON.parse keeps); built at the first name out of step. */
   let index: Map<string, number> | undefined;
   // An earlier object that repeats a name holds fewer members than names: look every name up.
-  if (oldRecord !== undefined && Object.keys(oldRecord).length !== oldCount) index = indexOf(oldKeys);
-  const out: Record<string, unknown> = {};
+  if (isObject && Object.keys(oldRecord).length !== oldCount) index = indexOf(oldKeys);
   let shift = 0;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    let at = -1;
-    if (oldRecord !== undefined) {
-      // Members mostly keep their order: the earlier member at the same place (after the members
-      // added or removed before it) is tried first.
-      const guess = i + shift;
-      if (index === undefined && guess < oldCount && oldKeys[guess] === key) at = guess;
-      else {
-        index ??= indexOf(oldKeys);
-        at = index.get(key) ?? -1;
-      }
-      if (at !== -1 && index === undefined) shift = at - i;
-    }
-    const value = member(text, span, i, at, oldText, old, oldRecord, rescans);
-    if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-    else out[key] = value;
+  const out: Record<string, unknown> | unknown[] = isObject ? {} : [];
+  // An object of many members goes straight to the dictionary form JSON.parse gives such objects,
+  // instead of passing through a new hidden class per member added.
+  if (isObject && oldCount > LARGE_OBJECT) {
+    (out as Record<string, unknown>)['\u0000'] = 0;
+    delete (out as Record<string, unknown>)['\u0000'];
   }
-  // A name given twice ends as JSON.parse leaves it: the last value, at the first one's place.
-  return out;
+  i = skipSpace(text, i + 1);
+  if (text.charCodeAt(i) !== close) {
+    for (let n = 0; ; n++) {
+      let key = '';
+      let at = -1;
+      if (isObject) {
+        if (text.charCodeAt(i) !== 34) throw NOT_JSON;
+        const keyEnd = skipString(text, i);
+        if (keyEnd === -1) throw NOT_JSON;
+        key = keyAt(text, i, keyEnd);
+        i = skipSpace(text, keyEnd);
+        if (text.charCodeAt(i) !== 58) throw NOT_JSON;
+        i = skipSpace(text, i + 1);
+        // Members mostly keep their order: the earlier member at the same place (after the members
+        // added or removed before it) is tried first.
+        const guess = n + shift;
+        if (index === undefined && guess < oldCount && oldKeys[guess] === key) at = guess;
+        else {
+          index ??= indexOf(oldKeys);
+          at = index.get(key) ?? -1;
+        }
+        if (at !== -1 && index === undefined) shift = at - n;
+      } else if (n < oldCount) at = n;
+      let value: unknown;
+      let end = -1;
+      let span: Span | null = null;
+      if (at !== -1) {
+        const oldStart = old.starts[at]!;
+        const oldEnd = old.ends[at]!;
+        const length = oldEnd - oldStart;
+        const was = isObject ? oldRecord[oldKeys[at]!] : oldItems[at];
+        if (text.slice(i, i + length) === oldText.slice(oldStart, oldEnd) && delimited(text, i + length, oldText.charCodeAt(oldStart))) {
+          deltaStats.reused += length;
+          value = was;
+          end = i + length;
+          // At the same offset, the earlier spans inside hold for this text too.
+          if (oldStart === i) span = old.inner[at]!;
+        } else {
+          const c = text.charCodeAt(i);
+          if ((c === 123 || c === 91) && c === oldText.charCodeAt(oldStart) && length >= RESCAN_CHARS && level < MAX_LEVELS && was !== null && typeof was === 'object') {
+            let theirs: Span | null = old.inner[at]!;
+            if (theirs === null) {
+              // The earlier text was read as JSON, so its scan does not fail; if it did, parse.
+              theirs = scanContainer(oldText, oldStart, 0);
+              if (theirs !== null && theirs.end === oldEnd) old.inner[at] = theirs;
+              else theirs = null;
+            }
+            if (theirs !== null) {
+              const built = guided(text, i, oldText, theirs, was, level + 1);
+              value = built.value;
+              span = built.span;
+              end = span.end;
+            }
+          }
+        }
+      }
+      if (end === -1) {
+        end = skipValue(text, i);
+        if (end === -1) throw NOT_JSON;
+        value = parsePiece(text, i, end);
+      }
+      starts.push(i);
+      ends.push(end);
+      inner.push(span);
+      if (isObject) {
+        keys!.push(key);
+        // A name given twice ends as JSON.parse leaves it: the last value, at the first one's place.
+        if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+        else (out as Record<string, unknown>)[key] = value;
+      } else (out as unknown[]).push(value);
+      i = skipSpace(text, end);
+      const d = text.charCodeAt(i);
+      if (d === close) break;
+      if (d !== 44) throw NOT_JSON;
+      i = skipSpace(text, i + 1);
+    }
+  }
+  return { value: out, span: { start, end: i + 1, keys, starts, ends, inner } };
+}
+
+/**
+ * Whether a value that starts with the earlier member's text ends where that text ends: an object,
+ * array or string ends with its own closing character; a number or literal must be followed by a
+ * delimiter (`12` is not the start of `123`).
+ */
+function delimited(text: string, at: number, first: number): boolean {
+  if (first === 123 || first === 91 || first === 34) return true;
+  const c = text.charCodeAt(at);
+  return c === 44 || c === 125 || c === 93 || c === 32 || c === 10 || c === 13 || c === 9 || c !== c;
 }
 
 /** Name → the index of its last occurrence. */
@@ -272,40 +350,4 @@ function indexOf(names: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let j = 0; j < names.length; j++) index.set(names[j]!, j);
   return index;
-}
-
-/** Member `i` of `parent` (of `text`), against member `at` of `old` (of `oldText`; -1 for none). */
-function member(text: string, parent: Span, i: number, at: number, oldText: string, old: Span, oldParent: Record<string, unknown> | unknown[] | undefined, rescans: number): unknown {
-  const start = parent.starts[i]!;
-  const end = parent.ends[i]!;
-  if (at === -1 || oldParent === undefined) return parsePiece(text, start, end);
-  const oldStart = old.starts[at]!;
-  const oldEnd = old.ends[at]!;
-  const oldValue = Array.isArray(oldParent) ? oldParent[at] : oldParent[old.keys![at]!];
-  if (sameText(text, start, end, oldText, oldStart, oldEnd)) {
-    deltaStats.reused += end - start;
-    return oldValue;
-  }
-  const c = text.charCodeAt(start);
-  const o = oldText.charCodeAt(oldStart);
-  if ((c !== 123 && c !== 91) || c !== o || oldValue === null || typeof oldValue !== 'object') return parsePiece(text, start, end);
-  let mine: Span | null = parent.inner[i]!;
-  let theirs: Span | null = old.inner[at]!;
-  if (mine === null || theirs === null) {
-    if (end - start < RESCAN_CHARS || rescans >= MAX_RESCANS) return parsePiece(text, start, end);
-    // Kept in the spans: a later revision is parsed against this one's (history).
-    if (mine === null) {
-      mine = scanContainer(text, start, 0);
-      if (mine === null || mine.end !== end) throw NOT_JSON;
-      parent.inner[i] = mine;
-    }
-    if (theirs === null) {
-      // The earlier text was accepted by JSON.parse, so its scan does not fail; if it did, parse.
-      theirs = scanContainer(oldText, oldStart, 0);
-      if (theirs === null || theirs.end !== oldEnd) return parsePiece(text, start, end);
-      old.inner[at] = theirs;
-    }
-    rescans++;
-  }
-  return buildContainer(text, mine, oldText, theirs, oldValue, rescans);
 }
