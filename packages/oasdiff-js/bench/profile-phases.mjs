@@ -54,7 +54,8 @@ if (process.env.PROFILE_PHASES_CHILD === '1') {
   const [a, b] = process.env.FILES ? process.env.FILES.split(',') : pairs[name].map((f) => path.join(bench, f));
   const base = loadSide(a);
   mark('load base');
-  const revision = loadSide(b);
+  // Parsed against the base, as the CLI and diffSpecs load a revision (LoadSideOptions.shareWith).
+  const revision = loadSide(b, { shareWith: base });
   mark('load revision');
   const differ = new SchemaDiffer([]);
   const operations = diffOperations(base, revision, differ, []);

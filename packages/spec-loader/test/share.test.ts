@@ -156,8 +156,8 @@ describe('loadSpec with shareWith: the same spec as an ordinary load', () => {
 
   it('a reference inside a shared part whose target the revision removed fails as in an ordinary load, at the same pointer', () => {
     const base = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Gone' } } } } } } } } }, components: { schemas: { Gone: { type: 'string' }, Kept: { type: 'object', properties: { x: { $ref: '#/components/schemas/Gone' } } } } } };
-    const revision = structuredClone(base) as typeof base & { components: { schemas: Partial<typeof base.components.schemas> } };
-    delete revision.components.schemas.Gone;
+    const revision = structuredClone(base);
+    delete (revision.components.schemas as Partial<typeof base.components.schemas>).Gone;
     const dir = scratchFolder('spec-loader-share-', { 'a.json': JSON.stringify(base), 'b.json': JSON.stringify(revision) });
     const loadedBase = loadSpec(path.join(dir, 'a.json'), { cwd: dir });
     const plain = outcome(() => loadSpec(path.join(dir, 'b.json'), { cwd: dir }));
