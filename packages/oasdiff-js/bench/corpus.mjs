@@ -20,17 +20,21 @@
  *   PAIRS=cloudflare,github HISTORY=0 node bench/corpus.mjs   (a subset: names as printed, spaces as '-')
  *   BASE_CLI=old/oasdiff-js.js node bench/corpus.mjs   (also another build, interleaved with this one: base/ours)
  *   SAME=1 GT=1 node bench/corpus.mjs   (where the time goes, two more columns per pair; see below)
+ *   ONE=1 node bench/corpus.mjs   (the review case: the base against a copy with one description edited)
  *
  * SAME=1 also runs oasdiff-js on the base file against a byte-for-byte copy of it (for a multi-file spec,
  * a copy of its folder) in a temporary folder: the work that does not depend on what changed (start-up,
  * loading both sides, the passes that find nothing). Its ratio to the floor, and the rest of our time
  * (real pair minus identical pair) over the floor, split ours/floor into "fixed" and "what changed".
+ * ONE=1 also runs oasdiff-js on the base against a copy of it in which one `description` string (the
+ * first after the middle of the file) has a word added, in place: the bytes around it are untouched,
+ * as when a pull request edits one line. Single-file pairs only.
  * GT=1 also runs ../shared/tools/groundtruth (a bare structural diff: parse, then one paired walk that
  * counts changed leaves, no `$ref` followed, no rules) on the single-file pairs, the cheapest diff that
  * still looks at every node of both sides.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +66,7 @@ const baseCli = process.env.BASE_CLI ? path.resolve(process.env.BASE_CLI) : unde
 const allPairs = benchPairs;
 // PAIRS=name,name picks pairs by name ('stripe-quarter' for 'stripe quarter'); HISTORY=0 skips history.
 const same = process.env.SAME === '1';
+const one = process.env.ONE === '1';
 const groundtruth = path.resolve(pkg, '../../../shared/tools/groundtruth/groundtruth.mjs');
 const gt = process.env.GT === '1' && existsSync(groundtruth);
 const repoRoot = path.resolve(pkg, '../..');
@@ -108,15 +113,33 @@ console.log(`peers: api-smart-diff ${state(peer, process.env.PEER === '0')}, oas
 const header = ['pair', 'floor', 'floor RSS', 'oasdiff-js', 'RSS', 'ours/floor time', 'ours/floor CPU', 'ours/floor RSS', 'api-smart-diff', 'RSS', 'peer/ours', 'oasdiff (Go)', 'RSS', 'Go/ours'];
 if (baseCli) header.push('base', 'base/floor time', 'base/floor CPU', 'ours/base time', 'ours/base CPU');
 if (same) header.push('identical pair', 'identical/floor', '(ours - identical)/floor');
+if (one) header.push('one edit', 'one edit/floor');
 if (gt) header.push('groundtruth', 'groundtruth/floor');
 console.log(header.join('\t'));
 // The identical pairs' copies live here; removed however the run ends.
-const scratch = same ? mkdtempSync(path.join(tmpdir(), 'oasdiff-js-bench-')) : undefined;
+const scratch = same || one ? mkdtempSync(path.join(tmpdir(), 'oasdiff-js-bench-')) : undefined;
+
+/** A copy of `file` with one description edited in place (see ONE=1 above); undefined when it holds none. */
+function editedCopy(file, into) {
+  const text = readFileSync(file, 'utf8');
+  const json = /^\s*[{[]/.test(text);
+  const at = text.indexOf(json ? '"description":' : 'description: ', text.length >> 1);
+  if (at === -1) return undefined;
+  const quote = json ? text.indexOf('"', text.indexOf(':', at) + 1) : -1;
+  // JSON: after the opening quote of the value; YAML: only a plain one-line value is edited.
+  const insertAt = json ? quote + 1 : at + 'description: '.length;
+  if (!json && /^[>|'"&*!]/.test(text.slice(insertAt, insertAt + 1))) return undefined;
+  mkdirSync(into, { recursive: true });
+  const out = path.join(into, `edited-${path.basename(file)}`);
+  writeFileSync(out, text.slice(0, insertAt) + 'Edited ' + text.slice(insertAt));
+  return out;
+}
 process.on('exit', () => scratch && rmSync(scratch, { recursive: true, force: true }));
 const rows = [];
 for (const [name, a, b, options = {}] of pairs) {
   const files = [path.join(bench, a), path.join(bench, b)];
-  const samples = { floor: [], ours: [], peer: [], go: [], base: [], same: [], gt: [] };
+  const samples = { floor: [], ours: [], peer: [], go: [], base: [], same: [], gt: [], one: [] };
+  const edited = one && !options.tree ? editedCopy(files[0], path.join(scratch, `${name.replace(/ /g, '-')}-one`)) : undefined;
   let copy;
   if (same) {
     // A copy of the base in a folder of its own (the whole spec folder for a multi-file spec), so the
@@ -136,6 +159,7 @@ for (const [name, a, b, options = {}] of pairs) {
     if (peer && options.peer !== false) samples.peer.push(measure(process.execPath, ['--max-old-space-size=4096', path.join(peerDir, 'run.mjs'), ...files], { cwd: peerDir, env: { ...process.env, SUMMARY: '1' } }));
     if (go) samples.go.push(measure(goBin, ['changelog', ...files, '--format', 'json']));
     if (copy) samples.same.push(measure(process.execPath, [cli, 'diff', files[0], copy, '--format', 'json']));
+    if (edited) samples.one.push(measure(process.execPath, [cli, 'diff', files[0], edited, '--format', 'json']));
     if (gt && !options.tree) samples.gt.push(measure(process.execPath, [groundtruth, ...files], { cwd: repoRoot }));
   }
   const f = summarise(samples.floor);
@@ -152,6 +176,10 @@ for (const [name, a, b, options = {}] of pairs) {
   if (same) {
     const i = summarise(samples.same);
     row.push(...(i.error ? [`error: ${i.error}`, '', ''] : [sec(i.ms), f.error ? '' : ratio(i.ms, f.ms), f.error || o.error ? '' : ratio(o.ms - i.ms, f.ms)]));
+  }
+  if (one) {
+    const e = samples.one.length ? summarise(samples.one) : undefined;
+    row.push(...(!e ? ['not run', ''] : e.error ? [`error: ${e.error}`, ''] : [sec(e.ms), f.error ? '' : ratio(e.ms, f.ms)]));
   }
   if (gt) {
     const t = samples.gt.length ? summarise(samples.gt) : undefined;
