@@ -324,10 +324,11 @@ export function loadSpec(input: string | Source, options: LoadOptions = {}): Loa
   /** Files parsed here, to be handed to the parse cache once their walk has checked their shape. */
   const toCache = new Map<SpecFile, string>();
 
-  /** `real`: the confined real path of a file `$ref` target (see `confineTarget`), read instead of `source.file`. */
   /** Files parsed against a file of `options.shareWith`, with that file's table (their walk records into it). */
   const sharedTables = new Map<SpecFile, SubtreeTable>();
+  /** The root's key: the first file loaded. */
   let rootKey: string | undefined;
+  /** `real`: the confined real path of a file `$ref` target (see `confineTarget`), read instead of `source.file`. */
   const load = (source: Source, real?: string): SpecFile => {
     const key = sourceKey(source);
     const known = files.get(key);
