@@ -1,18 +1,24 @@
 /**
  * Parsing a JSON text against an earlier revision of it. Two revisions of a published spec share most
- * of their text: `parseJsonAgainst` finds the members whose text is byte-for-byte the same in both
- * (matched by key, array items by position, from the top down) and answers them with the earlier
- * document's own objects; only the rest is parsed (`JSON.parse` of each differing piece). The result is
- * the value `JSON.parse(text)` gives, key order and `__proto__` members included; it only shares
- * objects with the earlier document, which nobody changes after loading. Comparing the two documents
- * then finds the unchanged parts at once (`a === b`), and the loader's walk takes what it recorded of
- * them from the earlier walk instead of walking them again (see `recordAndVisitRefs`).
+ * of their text: `parseJsonAgainst` answers every member whose text is byte-for-byte the same as the
+ * earlier member at the same place (matched by name, array items by position, from the top down) with
+ * the earlier document's own object; only the rest is parsed (`JSON.parse` of each differing piece).
+ * The result is the value `JSON.parse(text)` gives, member order and `__proto__` members included; it
+ * only shares objects with the earlier document, which nobody changes after loading. Comparing the two
+ * documents then finds the unchanged parts at once (`a === b`), and the loader's walk takes what it
+ * recorded of them from the earlier walk instead of walking them again (see `recordAndVisitRefs`).
  *
- * Nothing is trusted from the scan alone. The levels it reads (`SCAN_DEPTH` from the top, and deeper
- * inside a large piece that differs) are checked against the JSON grammar as they are read; every
- * other piece is either parsed by `JSON.parse` or equal, as text, to a piece of the earlier text that
- * `JSON.parse` accepted. A text `JSON.parse` refuses therefore comes back `undefined`, and the caller
- * parses it the ordinary way, which reports the error with its line.
+ * How: the earlier text is scanned once, `SCAN_DEPTH` levels below the top, for the spans of its
+ * members (kept with it, and deepened where a later comparison needs it). The new text is read in one
+ * pass guided by those spans (`guided`): at each member, one string comparison with the earlier
+ * member's text either skips the whole member or sends the pass one level down (a large container) or
+ * to `JSON.parse` (anything else). Only the new text's differing parts are read character by character.
+ *
+ * Nothing is trusted from a scan alone. The levels the pass reads are checked against the JSON grammar
+ * as they are read, and every piece is either parsed by `JSON.parse` or equal, as text, to a piece of
+ * the earlier text, which was itself accepted (by `JSON.parse`, or by this same check). So a text that
+ * `JSON.parse` refuses comes back `undefined`, and the caller parses it the ordinary way, which reports
+ * the error with its line.
  */
 
 /** The member spans of one object or array of a JSON text. */
@@ -56,7 +62,8 @@ export const deltaStats = { reused: 0, parsed: 0 };
 /**
  * `JSON.parse(text)`, sharing with `earlier.document` every member whose text is the same in
  * `earlier.text` at the same place; undefined when the text is not plain JSON (let the ordinary parse
- * report it). `next` (optional) receives what a revision after this one is parsed against.
+ * report it) or its top is not the earlier kind of container. `next` is what a revision after this one
+ * is parsed against.
  */
 export function parseJsonAgainst(text: string, earlier: EarlierJson): { document: unknown; next: EarlierJson } | undefined {
   deltaStats.reused = 0;
