@@ -23,9 +23,9 @@
 
 /** The member spans of one object or array of a JSON text. */
 interface Span {
-  /** Offsets of the container's own brackets: [start, end). */
+  /** Offsets of the container's own brackets: [start, end) (end -1 while it is being read). */
   readonly start: number;
-  readonly end: number;
+  end: number;
   /** Member names for an object (in text order, repeats kept), null for an array. */
   readonly keys: string[] | null;
   /** Each member value's text: [starts[i], ends[i]). */
@@ -169,6 +169,26 @@ function keyAt(text: string, start: number, end: number): string {
   return parsePiece(text, start, end) as string;
 }
 
+/** A span for the container that starts at `start`, its members to be added as they are read. */
+function openSpan(start: number, isObject: boolean): Span {
+  return { start, end: -1, keys: isObject ? [] : null, starts: [], ends: [], inner: [] };
+}
+
+/** Where the value of the member whose name `nameAt` read last starts (a second result without an allocation). */
+let valueStart = 0;
+
+/** Reads a member's `"name" :` at `i` (whitespace around the colon): the name as JSON.parse reads it, the value's start in `valueStart`; throws NOT_JSON. */
+function nameAt(text: string, i: number): string {
+  if (text.charCodeAt(i) !== 34) throw NOT_JSON;
+  const nameEnd = skipString(text, i);
+  if (nameEnd === -1) throw NOT_JSON;
+  const name = keyAt(text, i, nameEnd);
+  i = skipSpace(text, nameEnd);
+  if (text.charCodeAt(i) !== 58) throw NOT_JSON;
+  valueStart = skipSpace(text, i + 1);
+  return name;
+}
+
 /**
  * Reads the object or array at `i` one level deep, checking that level's grammar; members that are
  * containers are scanned again while `depth` > 0, else only skipped. Null when the level is not
@@ -177,26 +197,20 @@ function keyAt(text: string, start: number, end: number): string {
 function scanContainer(text: string, i: number, depth: number): Span | null {
   const isObject = text.charCodeAt(i) === 123;
   const close = isObject ? 125 : 93;
-  const start = i;
-  const keys: string[] | null = isObject ? [] : null;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const inner: Array<Span | null> = [];
+  const container = openSpan(i, isObject);
   i = skipSpace(text, i + 1);
-  if (text.charCodeAt(i) === close) return { start, end: i + 1, keys, starts, ends, inner };
+  if (text.charCodeAt(i) === close) {
+    container.end = i + 1;
+    return container;
+  }
   for (;;) {
     if (isObject) {
-      if (text.charCodeAt(i) !== 34) return null;
-      const keyEnd = skipString(text, i);
-      if (keyEnd === -1) return null;
       try {
-        keys!.push(keyAt(text, i, keyEnd));
+        container.keys!.push(nameAt(text, i));
       } catch {
         return null;
       }
-      i = skipSpace(text, keyEnd);
-      if (text.charCodeAt(i) !== 58) return null;
-      i = skipSpace(text, i + 1);
+      i = valueStart;
     }
     const c = text.charCodeAt(i);
     let end: number;
@@ -209,12 +223,15 @@ function scanContainer(text: string, i: number, depth: number): Span | null {
       end = skipValue(text, i);
       if (end === -1) return null;
     }
-    starts.push(i);
-    ends.push(end);
-    inner.push(span);
+    container.starts.push(i);
+    container.ends.push(end);
+    container.inner.push(span);
     i = skipSpace(text, end);
     const d = text.charCodeAt(i);
-    if (d === close) return { start, end: i + 1, keys, starts, ends, inner };
+    if (d === close) {
+      container.end = i + 1;
+      return container;
+    }
     if (d !== 44) return null;
     i = skipSpace(text, i + 1);
   }
@@ -240,11 +257,7 @@ function parsePiece(text: string, start: number, end: number): unknown {
 function guided(text: string, i: number, oldText: string, old: Span, oldValue: unknown, level: number): { value: unknown; span: Span } {
   const isObject = old.keys !== null;
   const close = isObject ? 125 : 93;
-  const start = i;
-  const keys: string[] | null = isObject ? [] : null;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const inner: Array<Span | null> = [];
+  const container = openSpan(i, isObject);
   const oldKeys = old.keys ?? [];
   const oldCount = old.starts.length;
   const oldRecord = oldValue as Record<string, unknown>;
@@ -267,13 +280,8 @@ function guided(text: string, i: number, oldText: string, old: Span, oldValue: u
       let key = '';
       let at = -1;
       if (isObject) {
-        if (text.charCodeAt(i) !== 34) throw NOT_JSON;
-        const keyEnd = skipString(text, i);
-        if (keyEnd === -1) throw NOT_JSON;
-        key = keyAt(text, i, keyEnd);
-        i = skipSpace(text, keyEnd);
-        if (text.charCodeAt(i) !== 58) throw NOT_JSON;
-        i = skipSpace(text, i + 1);
+        key = nameAt(text, i);
+        i = valueStart;
         // Members mostly keep their order: the earlier member at the same place (after the members
         // added or removed before it) is tried first.
         const guess = n + shift;
@@ -322,11 +330,11 @@ function guided(text: string, i: number, oldText: string, old: Span, oldValue: u
         if (end === -1) throw NOT_JSON;
         value = parsePiece(text, i, end);
       }
-      starts.push(i);
-      ends.push(end);
-      inner.push(span);
+      container.starts.push(i);
+      container.ends.push(end);
+      container.inner.push(span);
       if (isObject) {
-        keys!.push(key);
+        container.keys!.push(key);
         // A name given twice ends as JSON.parse leaves it: the last value, at the first one's place.
         if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
         else (out as Record<string, unknown>)[key] = value;
@@ -338,7 +346,8 @@ function guided(text: string, i: number, oldText: string, old: Span, oldValue: u
       i = skipSpace(text, i + 1);
     }
   }
-  return { value: out, span: { start, end: i + 1, keys, starts, ends, inner } };
+  container.end = i + 1;
+  return { value: out, span: container };
 }
 
 /**
