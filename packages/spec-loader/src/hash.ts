@@ -65,24 +65,23 @@ export class SubtreeTable {
     return this.#counts[slot]!;
   }
 
-  /** @internal the run of references of the node in `slot`: [start, end), start -1 when not recorded */
-  runStart(slot: number): number {
-    return this.#starts[slot]!;
+  /** @internal whether the walk recorded the run of references of the node in `slot` */
+  hasRun(slot: number): boolean {
+    return this.#starts[slot]! >= 0;
   }
 
-  /** @internal see `runStart` */
-  runEnd(slot: number): number {
-    return this.#ends[slot]!;
-  }
-
-  /** @internal reference `i` of the table's list, and whether it stands where a Schema Object goes */
-  refAt(i: number): string {
-    return this.#refs[i]!;
-  }
-
-  /** @internal see `refAt` */
-  refInSchemaAt(i: number): boolean {
-    return this.#inSchema[i] === 1;
+  /**
+   * @internal the run of references of the node in `slot`, once more: each is recorded again at the
+   * end of the list (so the run of every node above it stays one stretch) and handed to `visit`
+   */
+  replayRun(slot: number, visit: (ref: string) => void): void {
+    const end = this.#ends[slot]!;
+    for (let i = this.#starts[slot]!; i < end; i++) {
+      const ref = this.#refs[i]!;
+      this.#refs.push(ref);
+      this.#inSchema.push(this.#inSchema[i]!);
+      visit(ref);
+    }
   }
 
   /**
@@ -552,12 +551,7 @@ export function recordAndVisitRefs(
     const n = table.countAt(slot);
     count += n;
     if (count > maxNodes) refuse();
-    const end = table.runEnd(slot);
-    for (let i = table.runStart(slot); i < end; i++) {
-      const ref = table.refAt(i);
-      table.addRef(ref, table.refInSchemaAt(i));
-      visit(ref, () => shared!.locate(ref));
-    }
+    table.replayRun(slot, (ref) => visit(ref, () => shared!.locate(ref)));
     return n;
   };
 
@@ -567,7 +561,7 @@ export function recordAndVisitRefs(
   const walk = (node: object): number => {
     if (sharing) {
       const slot = table.slotOf(node);
-      if (slot !== undefined && table.runStart(slot) >= 0 && table.countAt(slot) > 0) return replay(slot);
+      if (slot !== undefined && table.hasRun(slot) && table.countAt(slot) > 0) return replay(slot);
     }
     if (++count > maxNodes) refuse();
     let n = 1;

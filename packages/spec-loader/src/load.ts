@@ -105,10 +105,17 @@ const sameLimits = (a: Limits, b: Limits) => a.maxFileBytes === b.maxFileBytes &
 /** The file of `earlier` at the place `key` has in a spec whose root is `rootKey` (same path relative to the root's folder). */
 function counterpart(earlier: LoadedSpec, rootKey: string, key: string): SpecFile | undefined {
   if (key === rootKey) return earlier.root;
-  const folder = (k: string) => k.slice(0, Math.max(k.lastIndexOf('/'), k.lastIndexOf('\\')) + 1);
-  const mine = folder(rootKey);
-  if (!key.startsWith(mine)) return undefined;
-  return earlier.files.get(folder(earlier.root.key) + key.slice(mine.length));
+  const relative = relativeToRoot(rootKey, key);
+  return relative === undefined ? undefined : earlier.files.get(rootFolder(earlier.root.key) + relative);
+}
+
+/** The folder part of a file key (a path or `REV:path`), separator included. */
+const rootFolder = (rootKey: string): string => rootKey.replace(/[^/\\]*$/, '');
+
+/** `key` relative to the folder of the root file `rootKey`; undefined for a file outside it. */
+function relativeToRoot(rootKey: string, key: string): string | undefined {
+  const folder = rootFolder(rootKey);
+  return key.startsWith(folder) ? key.slice(folder.length) : undefined;
 }
 
 /** See `LoadOptions.parseCache`. */
@@ -530,8 +537,7 @@ export function followRefs(spec: LoadedSpec, from: SpecFile, node: unknown, poin
 /** A stable identity for a reference target: `relative/file.yaml#/pointer`, relative to the root file. */
 export function refIdentity(spec: LoadedSpec, target: { file: SpecFile; pointer: string }): string {
   if (target.file === spec.root) return `#${target.pointer}`;
-  const rootDir = spec.root.key.replace(/[^/\\]*$/, '');
-  const relative = target.file.key.startsWith(rootDir) ? target.file.key.slice(rootDir.length) : target.file.key;
+  const relative = relativeToRoot(spec.root.key, target.file.key) ?? target.file.key;
   return `${relative.replace(/\\/g, '/')}#${target.pointer}`;
 }
 
