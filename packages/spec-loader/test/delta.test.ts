@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deltaStats, parseJsonAgainst, type EarlierJson } from '../src/delta.js';
+import { parseText } from '../src/index.js';
+import { hasShared, sharedDir } from './support/revisions.js';
 
 /**
  * `parseJsonAgainst` replaces `JSON.parse` for a revision of a JSON text already parsed. The property
@@ -270,4 +274,37 @@ describe('parseJsonAgainst: what JSON.parse gives, sharing what did not change',
     for (let node: unknown = document.a; Array.isArray(node); node = node[0]) depth++;
     expect(depth).toBe(200_000);
   });
+});
+
+describe.skipIf(!hasShared)('parseJsonAgainst on real revision chains (needs ../shared)', () => {
+  /** Every revision of a folder as JSON text, oldest first (YAML read with the loader's parser, then written as JSON in `layout`). */
+  const chain = (folder: string, layout: number | string): string[] =>
+    readdirSync(folder)
+      .filter((f) => /^\d{4}-\d{2}-\d{2}.*\.(ya?ml|json)$/.test(f))
+      .sort()
+      .map((f) => {
+        const text = readFileSync(path.join(folder, f), 'utf8');
+        return f.endsWith('.json') && layout === 'as published' ? text : JSON.stringify(parseText(text, f), null, layout === 'as published' ? 2 : layout);
+      });
+
+  const folders = ['astro/v1beta1-iam', 'astro/v1beta1-platform', 'pagerduty'];
+  for (const folder of folders) {
+    for (const layout of ['as published', 0, '\t'] as const) {
+      it(`${folder}, ${layout === 'as published' ? 'as published' : layout === 0 ? 'minified' : 'indented with tabs'}: each revision parsed against the one before is what JSON.parse gives`, () => {
+        const texts = chain(path.join(sharedDir, 'corpus', folder), layout);
+        expect(texts.length).toBeGreaterThan(5);
+        let earlier = earlierOf(texts[0]!);
+        let shared = 0;
+        for (const text of texts.slice(1)) {
+          const result = parseJsonAgainst(text, earlier);
+          expect(result).toBeDefined();
+          expect(JSON.stringify(result!.document)).toBe(JSON.stringify(JSON.parse(text)));
+          if (deltaStats.reused > text.length / 2) shared++;
+          earlier = result!.next;
+        }
+        // Real revisions share most of their text: most of them were mostly taken from the one before.
+        expect(shared).toBeGreaterThan((texts.length - 1) / 2);
+      }, 60_000);
+    }
+  }
 });
