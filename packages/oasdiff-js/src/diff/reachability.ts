@@ -317,9 +317,9 @@ export function refPaths(at: Located, target: string, found: (path: readonly str
 }
 
 /** Part → node → the paths of its `$ref`s by the identity each names, in document order (see `refPaths`), with the file they were resolved in. */
-const refsByTarget = new WeakMap<Located['part'], WeakMap<object, { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> }>>();
+const refsByTarget = new WeakMap<Located['part'], WeakMap<object, { file: Located['file']; paths: Map<string, Array<readonly string[]>> }>>();
 
-function groupRefs(at: Located, value: object): { part: Located['part']; file: Located['file']; paths: Map<string, Array<readonly string[]>> } {
+function groupRefs(at: Located, value: object): { file: Located['file']; paths: Map<string, Array<readonly string[]>> } {
   const paths = new Map<string, Array<readonly string[]>>();
   for (const { ref, path } of listRefs(value)) {
     let identity: string;
@@ -332,7 +332,7 @@ function groupRefs(at: Located, value: object): { part: Located['part']; file: L
     if (list) list.push(path);
     else paths.set(identity, [path]);
   }
-  return { part: at.part, file: at.file, paths };
+  return { file: at.file, paths };
 }
 
 function listRefs(root: object): Array<{ ref: string; path: readonly string[] }> {

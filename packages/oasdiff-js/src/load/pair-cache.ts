@@ -34,7 +34,7 @@ import { returnsOf, successSchemas } from '../render/changelog/returns.js';
 import { placesOf, type Places } from '../render/places.js';
 import { schemaVersion, type Change, type DiffResult } from '../result.js';
 import { cacheFor, sha256, type SpecCache } from './cache.js';
-import { loadSide, type LoadSideOptions, type Side } from './side.js';
+import { loadOptionsOf, loadSide, type LoadSideOptions, type Side } from './side.js';
 
 /** The options a stored comparison depends on: loading options plus those of the comparison itself. */
 export interface PairOptions extends LoadSideOptions {
@@ -113,10 +113,7 @@ export function loadRecorded(inputs: string | readonly string[], options: LoadSi
     },
     set: (text, limits, document) => inner?.set(text, limits, document),
   };
-  const specs: LoadedSpec[] = names.map((name, i) => {
-    const earlier = options.shareWith?.parts[i]?.spec;
-    return loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), parseCache, ...(earlier ? { shareWith: earlier } : {}) });
-  });
+  const specs: LoadedSpec[] = names.map((name, i) => loadSpec(name, loadOptionsOf(options, i, parseCache)));
   const { cacheDir: _cacheDir, shareWith: _shareWith, ...rest } = options;
   return { side: loadSide(specs, rest), digests: consistent ? digests : undefined };
 }

@@ -1,4 +1,4 @@
-import { hashDocument, loadSpec, pathEntries, SpecError, type Limits, type LoadedSpec, type OpenApiRoot, type SpecFile } from '@astro-api/spec-loader';
+import { hashDocument, loadSpec, pathEntries, SpecError, type Limits, type LoadedSpec, type LoadOptions, type OpenApiRoot, type ParseCache, type SpecFile } from '@astro-api/spec-loader';
 import { cacheFor } from './cache.js';
 import { applyBasePath, serverBasePath, type BasePathMode } from './base-path.js';
 import { child, deref, type Located, type SpecPart } from './located.js';
@@ -71,12 +71,20 @@ export function loadSide(inputs: string | string[] | LoadedSpec[], options: Load
     if (typeof input !== 'string') specs.push(input);
     else
       for (const name of input.split(',').map((s) => s.trim()).filter(Boolean)) {
-        const earlier = options.shareWith?.parts[specs.length]?.spec;
-        specs.push(loadSpec(name, { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), ...(parseCache ? { parseCache } : {}), ...(earlier ? { shareWith: earlier } : {}) }));
+        specs.push(loadSpec(name, loadOptionsOf(options, specs.length, parseCache)));
       }
   }
   if (specs.length === 0) throw new SpecError(list.length === 0 ? '(no input)' : '(empty argument)', 'expected at least one file or REV:path');
   return composeSide(specs, options.basePath ?? 'keep');
+}
+
+/**
+ * What the loader is told for the spec at `index` of a side: the folder, external folders, limits, a
+ * parse cache, and the spec at the same place of `options.shareWith` to parse against.
+ */
+export function loadOptionsOf(options: LoadSideOptions, index: number, parseCache: ParseCache | undefined): LoadOptions {
+  const earlier = options.shareWith?.parts[index]?.spec;
+  return { cwd: options.cwd, allowExternalRefs: options.allowExternalRefs ?? [], ...(options.limits ? { limits: options.limits } : {}), ...(parseCache ? { parseCache } : {}), ...(earlier ? { shareWith: earlier } : {}) };
 }
 
 /**
