@@ -112,7 +112,8 @@ export function deref(at: Located): { node: Located; identity: string | undefine
   if (!isRef(at.value)) return { node: at, identity: undefined };
   let known = chainEnds.get(at.part);
   if (!known) chainEnds.set(at.part, (known = new WeakMap()));
-  const identity = identityOf(at.part, resolveRef(at.part.spec, at.file, at.value.$ref));
+  // The first hop's identity by the remembered hop of its text (no pointer is built for it).
+  const identity = hopOf(at.part, at.file, at.value.$ref).identity;
   // Most references were walked before: their chain's end is remembered (nothing to allocate).
   const end = known.get(at.value);
   if (end) return { node: end, identity };
@@ -125,12 +126,11 @@ export function deref(at: Located): { node: Located; identity: string | undefine
       current = end;
       break;
     }
-    const target = resolveRef(current.part.spec, current.file, current.value.$ref);
-    const id = identityOf(current.part, target);
-    if (seen.has(id)) throw new SpecError(current.file.shownAs, `$ref "${current.value.$ref}" is part of a cycle of references`, { pointer: current.pointer });
-    seen.add(id);
+    const hop = hopOf(current.part, current.file, current.value.$ref);
+    if (seen.has(hop.identity)) throw new SpecError(current.file.shownAs, `$ref "${current.value.$ref}" is part of a cycle of references`, { pointer: current.pointer });
+    seen.add(hop.identity);
     passed.push(current.value);
-    current = { part: current.part, file: target.file, pointer: target.pointer, value: target.value };
+    current = hop.at;
   }
   for (const holder of passed) known.set(holder, current);
   return { node: current, identity };
