@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { SpecError } from './errors.js';
+import { quoteForMessage, SpecError } from './errors.js';
 import { checkShape, resolveLimits, type Limits } from './limits.js';
 
 /**
@@ -60,15 +60,40 @@ function parseUnchecked(text: string, shownAs: string): { document: unknown; jso
     }
   }
   try {
-    return { document: yaml.load(text, { filename: shownAs, json: true, schema: SPEC_YAML_SCHEMA }), json: false };
+    // Without js-yaml's `json` option a key written twice in one mapping is an error (YAML requires
+    // unique keys). With it the last value silently won: a change to the first one was never seen.
+    return { document: yaml.load(text, { filename: shownAs, schema: SPEC_YAML_SCHEMA }), json: false };
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const reason = error.reason || 'invalid YAML';
       const line = error.mark ? error.mark.line + 1 : undefined;
-      throw new SpecError(shownAs, `invalid YAML: ${reason}`, line === undefined ? {} : { line });
+      const detail = reason === 'duplicated mapping key' ? duplicateKeyDetail(text, error.mark?.position) : reason;
+      throw new SpecError(shownAs, `invalid YAML: ${detail}`, line === undefined ? {} : { line });
     }
     throw error;
   }
+}
+
+/** A double-quoted key's text: its JSON escapes read, any other escape (YAML has more) left as written. */
+function unescapeDoubleQuoted(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** A plain, single-quoted or double-quoted key followed by its colon, at the start of the text. */
+const KEY_AT = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s:#,[\]{}"'][^:#,[\]{}\n]*?))[ \t]*:(?=\s|$)/;
+
+/**
+ * js-yaml's "duplicated mapping key", with the key as written where it can be read at the error's
+ * position (js-yaml's message does not name it), and what keeping one of the values would cost.
+ */
+function duplicateKeyDetail(text: string, position: number | undefined): string {
+  const match = position === undefined ? null : KEY_AT.exec(text.slice(position, position + 1024));
+  const key = match ? (match[1] !== undefined ? unescapeDoubleQuoted(match[1]) : (match[2]?.replace(/''/g, "'") ?? match[3])) : undefined;
+  return `duplicated mapping key${key !== undefined ? ` ${quoteForMessage(key)}` : ''} (a key may appear once in a mapping; keeping one of the values would silently drop the other)`;
 }
 
 function jsonError(error: Error, text: string, shownAs: string): SpecError {

@@ -178,6 +178,72 @@ describe('YAML is read as JSON data (the loader schema: core + merge keys)', () 
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
+  // The third member of the family: a reader that keeps one of two values written under the same key.
+  // js-yaml's `json` option let the last one win, silently: a change to the first was never compared,
+  // and a reviewer reading the file top-down read a value the engine did not. These would have found it.
+  const refusal = (text: string, file: string): SpecError => {
+    try {
+      parseText(text, file);
+    } catch (caught) {
+      expect(caught).toBeInstanceOf(SpecError);
+      return caught as SpecError;
+    }
+    throw new Error(`${file} was read although it repeats a key`);
+  };
+
+  it('property: a key written twice in one mapping, at any depth, is refused at the second one\'s line, named', () => {
+    fc.assert(
+      fc.property(yamlDocument, fc.nat(), fc.constantFrom(...plainScalars.filter((v) => v !== '')), (text, pick, value) => {
+        try {
+          parseText(text, 'once.yaml');
+        } catch {
+          return; // the generator's text was not valid YAML to begin with
+        }
+        // A line `indent key:` of the generated text, written again below its mapping's last member.
+        const lines = text.split('\n');
+        const keyLines = lines.map((line, i) => ({ line, i, match: /^( *)([a-z][a-zA-Z0-9_]*):/.exec(line) })).filter((l) => l.match);
+        const { i, match } = keyLines[pick % keyLines.length]!;
+        const [, indent, key] = match!;
+        // Below the member's own block (its more deeply indented lines): a sibling of the first one.
+        let end = i + 1;
+        while (end < lines.length && lines[end]!.startsWith(`${indent} `)) end++;
+        const edited = [...lines.slice(0, end), `${indent}${key}: ${value}`, ...lines.slice(end)].join('\n');
+        const error = refusal(edited, 'twice.yaml');
+        expect(error.file).toBe('twice.yaml');
+        expect(error.line).toBe(end + 1);
+        expect(error.message).toContain(`duplicated mapping key ${JSON.stringify(key)}`);
+      }),
+      { numRuns: 300, seed: 20261208 },
+    );
+  });
+
+  it('a repeated key is refused in flow mappings and quoted, with the key as it reads; a merge key still gives way to an own member', () => {
+    expect(refusal('a: {x: 1, x: 2}\n', 'f.yaml')).toMatchObject({ line: 1 });
+    expect(refusal('a: {x: 1, x: 2}\n', 'f.yaml').message).toContain('duplicated mapping key "x"');
+    expect(refusal('"q\\tk": 1\n"q\\tk": 2\n', 'q.yaml').message).toContain('duplicated mapping key "q\\tk"');
+    expect(refusal("'it''s': 1\n'it''s': 2\n", 's.yaml').message).toContain(`duplicated mapping key "it's"`);
+    // Two spellings of one JSON key (the number 1 and the string "1") would also lose a value.
+    expect(refusal('1: x\n"1": y\n', 'n.yaml')).toMatchObject({ line: 2 });
+    // `<<` is YAML's own way to give defaults: members written beside it win, as before.
+    expect(parseText('base: &b {x: 1}\nmore:\n  <<: *b\n  x: 2\n', 'm.yaml')).toEqual({ base: { x: 1 }, more: { x: 2 } });
+  });
+
+  it('loadSpec refuses a spec whose YAML repeats a key, naming the file and line, before anything compares it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yaml-data-model-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'twice.yaml');
+    writeFileSync(file, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n  /b:\n    get:\n      responses:\n        '200': {description: ok}\n  /a:\n    post:\n      responses:\n        '201': {description: made}\n");
+    let error: unknown;
+    try {
+      loadSpec(file);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).line).toBe(12);
+    expect((error as SpecError).message).toContain('duplicated mapping key "/a"');
+  });
+
   it('a loaded spec: two revisions whose example dates differ have different subtrees at every level above the date', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'yaml-data-model-'));
     dirs.push(dir);
