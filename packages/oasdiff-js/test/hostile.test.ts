@@ -35,6 +35,8 @@ const files: Record<string, string> = {
   'servers-null.yaml': `${head}servers: [null]\npaths: {}\n`,
   'servers-url.yaml': `${head}servers: [{url: 5}]\npaths: {}\n`,
   'function.yaml': `${head}paths: {}\nx-f: !!js/function "function () {}"\n`,
+  // A path written twice: a reader keeping the last one would hide GET /a from every comparison.
+  'twice.yaml': `${head}paths:\n  /a:\n    get:\n      responses:\n        "200": {description: ok}\n  /a:\n    post:\n      responses:\n        "201": {description: made}\n`,
   'deep.json': JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} }).replace(/}$/, `,"x-deep":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`),
   'xss.yaml': `${head}paths:\n  /a:\n    get:\n      summary: "<script>alert(1)</script> and <img src=x onerror=alert(2)>"\n      description: "&lt;b&gt; stays as written, \`<code>\` too"\n      responses:\n        "200": {description: ok}\n`,
 };
@@ -52,6 +54,7 @@ describe('hostile specs through the CLI', () => {
     ['servers-null.yaml', 'servers-null.yaml#/servers/0: each server must be an object'],
     ['servers-url.yaml', 'servers-url.yaml#/servers/0/url'],
     ['function.yaml', 'function.yaml:4: invalid YAML: unknown tag'],
+    ['twice.yaml', 'twice.yaml:8: invalid YAML: duplicated mapping key "/a"'],
     ['deep.json', 'deep.json#/x-deep/a/a/a/a/a/a: nested more than 256 levels deep'],
     ['bomb.yaml', 'aliases count once per use'],
   ])('%s → exit 2, one line', (name, text) => {
