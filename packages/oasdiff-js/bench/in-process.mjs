@@ -12,12 +12,11 @@
  *                                                 included): MB allocated by function, and what of it
  *                                                 is still alive at the end
  */
-import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { byKey } from './pairs.mjs';
+import { floorOf } from './floor.mjs';
+import { benchPairs, byKey, pairKey } from './pairs.mjs';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bench = path.resolve(pkg, '../../../shared/corpus/bench');
@@ -31,21 +30,12 @@ const at = (file) => import(pathToFileURL(path.join(pkg, 'dist', file)).href);
 const { loadSide } = await at('load/side.js');
 const { diffSpecs } = await at('api.js');
 const { renderJson } = await at('render/json.js');
-// js-yaml as the floor (bench/floor.mjs) loads it: the spec loader's own copy.
-const yaml = createRequire(import.meta.resolve('@astro-api/spec-loader'))('js-yaml');
 const rounds = Number(process.env.ROUNDS ?? 6);
-
-let nodes = 0;
-const walk = (value) => {
-  nodes++;
-  if (Array.isArray(value)) for (const item of value) walk(item);
-  else if (value !== null && typeof value === 'object') for (const key in value) walk(value[key]);
-};
+// A multi-file pair's floor reads its whole folder tree, as bench/corpus.mjs runs it.
+if (benchPairs.find(([n]) => pairKey(n) === name)?.[3]?.tree) process.env.FLOOR_TREE = '1';
 const floorOnce = () => {
-  for (const file of [a, b]) {
-    const text = readFileSync(file, 'utf8');
-    walk(text.trimStart().startsWith('{') ? JSON.parse(text) : yaml.load(text, { json: true }));
-  }
+  floorOf(a);
+  floorOf(b);
 };
 
 /** Allocation by function over a diff (`prepare` loads both sides and returns it), collected objects included (sampled every 4 KB); then, on sides loaded again, what a diff leaves alive. */
@@ -55,9 +45,10 @@ async function allocations(prepare) {
   const sample = async (collected) => {
     const run = prepare();
     await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected });
-    const kept = run();
+    const result = run();
     const { profile } = await session.post('HeapProfiler.stopSampling');
-    globalThis.keptUntilSampled = kept;
+    // Read after the profile is taken, so that the result is alive while it is.
+    const changes = result.changes.length;
     const by = new Map();
     let total = 0;
     const visit = (node) => {
@@ -67,13 +58,13 @@ async function allocations(prepare) {
       for (const c of node.children) visit(c);
     };
     visit(profile.head);
-    return { total, top: [...by].sort((x, y) => y[1] - x[1]).slice(0, 12) };
+    return { total, changes, top: [...by].sort((x, y) => y[1] - x[1]).slice(0, 12) };
   };
   const all = await sample(true);
   const live = await sample(false);
   session.disconnect();
   const mb = (n) => (n / 1e6).toFixed(1).padStart(6);
-  console.log(`allocated over one cold diff (load excluded): ${mb(all.total)} MB; what a second diff, of sides loaded again, leaves alive: ${mb(live.total)} MB`);
+  console.log(`allocated over one cold diff (load excluded; ${all.changes} changes): ${mb(all.total)} MB; what a second diff, of sides loaded again, leaves alive: ${mb(live.total)} MB`);
   for (const [label, bytes] of all.top) console.log(`${mb(bytes)} MB  ${label}`);
 }
 
