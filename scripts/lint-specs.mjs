@@ -15,6 +15,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Anything unexpected ends with 2 ("could not run"), never the 1 that means "the specs have errors".
+const guardDist = path.join(repoRoot, 'packages', 'cli-exit', 'dist', 'index.js');
+if (!existsSync(guardDist)) {
+  process.stderr.write('lint-specs: packages/cli-exit/dist is missing; run `pnpm --filter @astro-api/cli-exit build` first\n');
+  process.exit(2);
+}
+(await import(pathToFileURL(guardDist).href)).guardExit('lint-specs');
 const configFile = path.join(repoRoot, 'specs', 'redocly.yaml');
 const loaderDist = path.join(repoRoot, 'packages', 'spec-loader', 'dist', 'index.js');
 

@@ -1,14 +1,9 @@
+import { guardExit } from '@astro-api/cli-exit';
 import { main } from './main.js';
 
-main(process.argv.slice(2), { env: process.env, out: (text) => console.log(text), err: (text) => console.error(text) }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // An unexpected failure: one line, no stack, and the token still never shown.
-    const token = process.env[process.argv.includes('--token-env') ? process.argv[process.argv.indexOf('--token-env') + 1]! : 'ASTRO_API_TOKEN'];
-    const message = String((error as Error)?.message ?? error).split('\n')[0]!;
-    console.error(`astro-api-contract: internal error: ${token ? message.split(token).join('[redacted]') : message}`);
-    process.exitCode = 2;
-  },
-);
+// An unexpected failure: one line, exit 2, and the token (ASTRO_API_TOKEN or the variable --token-env
+// names) never shown, as every secret of the environment.
+guardExit('astro-api-contract', { secretEnv: () => (process.argv.includes('--token-env') ? [process.argv[process.argv.indexOf('--token-env') + 1] ?? ''] : []) });
+main(process.argv.slice(2), { env: process.env, out: (text) => console.log(text), err: (text) => console.error(text) }).then((code) => {
+  process.exitCode = code;
+});

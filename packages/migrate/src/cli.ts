@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { guardExit } from '@astro-api/cli-exit';
 import { ConfigError } from './load-project.js';
 import { migrateDirectory, UsageError } from './migrate.js';
 import { renderJson, renderText } from './render.js';
@@ -9,7 +10,8 @@ const USAGE = 'usage: astro-api-migrate <dir> [--dry-run] [--json] [--exclude GL
 /**
  * Exit 0 when every file was migrated or left alone on purpose (findings included); 1 when some file was
  * skipped (read-only, changed meanwhile, could not be written, a link out of the project); 2 when it was called
- * wrongly or the project's tsconfig.json cannot be read. Bugs keep their stack.
+ * wrongly or the project's tsconfig.json cannot be read, or when something fails that nobody expected (a bug:
+ * one line from `guardExit`, the stack with ASTRO_API_DEBUG=1), never 1, which says files were skipped.
  */
 function main(argv: string[]): number {
   let parsed;
@@ -53,4 +55,5 @@ function usageError(message: string): number {
   return 2;
 }
 
+guardExit('astro-api-migrate');
 process.exitCode = main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { guardExit } from '@astro-api/cli-exit';
 import { isSpecError, listApis } from '@astro-api/spec-loader';
 import { proxyMain } from './proxy.js';
 import { COMBINED_APIS, startMockServer } from './server.js';
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
   }
 }
 
+guardExit('astro-api-mock');
 main().then((code) => {
   if (code >= 0) process.exitCode = code;
 });

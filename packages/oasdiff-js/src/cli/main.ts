@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { guardExit } from '@astro-api/cli-exit';
 import { runCli } from './run.js';
+
+// First: a failure nobody expected ends with exit 2 and one line, never with the 1 that means "--fail-on tripped".
+guardExit('oasdiff-js');
 
 // `oasdiff-js … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
