@@ -7,7 +7,7 @@ import { comparePair, viewOfSides, type PairView } from '../load/pair-cache.js';
 import { loadSide } from '../load/side.js';
 import { renderGithub } from '../render/github.js';
 import { renderHtml } from '../render/html.js';
-import { renderJson } from '../render/json.js';
+import { OutputPastBound, renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
 import { renderEntry } from '../render/changelog/entry.js';
 import { publishMarkdown, sanitizeResult } from '../render/escape.js';
@@ -87,37 +87,30 @@ export function runCli(argv: string[], io: CliIo): number {
     const options: { title?: string; date?: string } = {};
     if (args.title !== undefined) options.title = args.title;
     if (args.date !== undefined) options.date = args.date;
-    let text: string;
-    switch (args.format) {
-      case 'json':
-        text = renderJson(result);
-        break;
-      case 'markdown':
-        text = renderMarkdown(result, options) + ignoredMarkdown(result);
-        break;
-      case 'changelog':
-        // The house-style entry, the same renderer as docs/changelog (heading: --title, else --date).
-        text = renderEntry(result, { title: args.title ?? args.date ?? 'Changelog', returns: view.returns() }) + ignoredMarkdown(result);
-        break;
-      case 'github':
-        text = renderGithub(result, places);
-        break;
-      case 'junit':
-        text = renderJunit(result);
-        break;
-      case 'sarif':
-        text = renderSarif(result, places);
-        break;
-      case 'html':
-        text = renderHtml(result, places, { ...(args.title !== undefined ? { title: args.title } : {}), ...(args.linkBase !== undefined ? { linkBase: args.linkBase } : {}) });
-        break;
-      case 'pr-comment':
-        text = renderPrComment(result, args.reportUrl !== undefined ? { reportUrl: args.reportUrl } : {});
-        break;
-      default:
-        text = renderText(result);
-    }
-    io.stdout(bounded(text, args));
+    const text = output(args, () => {
+      switch (args.format) {
+        case 'json':
+          return renderJson(result, args.maxOutputBytes);
+        case 'markdown':
+          return renderMarkdown(result, options) + ignoredMarkdown(result);
+        case 'changelog':
+          // The house-style entry, the same renderer as docs/changelog (heading: --title, else --date).
+          return renderEntry(result, { title: args.title ?? args.date ?? 'Changelog', returns: view.returns() }) + ignoredMarkdown(result);
+        case 'github':
+          return renderGithub(result, places);
+        case 'junit':
+          return renderJunit(result);
+        case 'sarif':
+          return renderSarif(result, places);
+        case 'html':
+          return renderHtml(result, places, { ...(args.title !== undefined ? { title: args.title } : {}), ...(args.linkBase !== undefined ? { linkBase: args.linkBase } : {}) });
+        case 'pr-comment':
+          return renderPrComment(result, args.reportUrl !== undefined ? { reportUrl: args.reportUrl } : {});
+        default:
+          return renderText(result);
+      }
+    });
+    io.stdout(text);
     for (const note of result.notes) io.stderr(`oasdiff-js: note: ${note}\n`);
     for (const warning of warnings) io.stderr(`oasdiff-js: warning: ${warning}\n`);
     const trips = args.failOn === 'breaking' ? result.changes.some((c) => c.level === 'breaking') : args.failOn === 'warning' ? result.changes.some((c) => c.level !== 'info') : false;
@@ -129,6 +122,26 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
+}
+
+/**
+ * The output `make` builds, or a user error, before anything is written: when it is larger than
+ * `--max-output-bytes`, as soon as a renderer given the bound sees it (JSON), or once built; and when
+ * it is more than one JavaScript string holds (about 512 MB in Node 20, a RangeError from
+ * `JSON.stringify` or a join), which would otherwise end the run as a crash.
+ */
+function output(args: CliArgs, make: () => string): string {
+  let text: string;
+  try {
+    text = make();
+  } catch (error) {
+    if (error instanceof OutputPastBound || (error instanceof RangeError && /invalid string length/i.test(error.message))) {
+      const what = error instanceof RangeError ? 'more than a JavaScript string holds (about 512 MB)' : `more than ${args.maxOutputBytes} bytes`;
+      throw new UsageError(`the output would be ${what}, more than --max-output-bytes ${args.maxOutputBytes}; narrow it with --level or --match-path${error instanceof RangeError ? '' : ', or raise the limit'}`);
+    }
+    throw error;
+  }
+  return bounded(text, args);
 }
 
 /** The output, or a user error when it is larger than `--max-output-bytes` (checked before anything is written). */
@@ -193,6 +206,6 @@ function runHistory(args: CliArgs, io: CliIo): number {
   if (Object.keys(args.filters).length > 0) throw new UsageError('filters apply to diff, breaking, changelog and semver, not to history');
   if (args.severityLevels !== undefined) throw new UsageError('--severity-levels applies to diff, breaking, changelog and semver, not to history');
   const entries = history(input, { cwd: io.cwd, basePath: args.basePath, renames: args.renames, allowExternalRefs: args.allowExternalRefs, ...loadOptions(args), ...lifecycleOptions(args, io) });
-  io.stdout(bounded(args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title), args));
+  io.stdout(output(args, () => (args.format === 'json' ? renderHistoryJson(entries) : renderHistoryMarkdown(entries, args.title))));
   return 0;
 }

@@ -33,22 +33,26 @@ export function cleanText(text: string): string {
   return text.replace(UNSAFE_ALL, (ch) => (SPACE_LIKE.test(ch) ? ' ' : '\uFFFD'));
 }
 
-function cleanValue(value: unknown): unknown {
+function cleanValue(value: unknown, done: WeakMap<unknown[], unknown[]> = new WeakMap()): unknown {
   if (typeof value === 'string') return cleanText(value);
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
+    // A list shared by many changes (a component's `affects`) is cleaned once and stays shared.
+    const known = done.get(value);
+    if (known !== undefined) return known;
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const v = cleanValue(value[i]);
+      const v = cleanValue(value[i], done);
       if (v !== value[i]) (out ??= value.slice())[i] = v;
     }
+    done.set(value, out ?? value);
     return out ?? value;
   }
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key];
     const cleanKey = cleanText(key);
-    const cv = cleanValue(v);
+    const cv = cleanValue(v, done);
     if (cv !== v || cleanKey !== key) {
       out ??= { ...(value as Record<string, unknown>) };
       if (cleanKey !== key) delete out[key];

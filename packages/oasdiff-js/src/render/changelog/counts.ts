@@ -31,6 +31,31 @@ function changeKey(change: Change): string {
   return `${change.component}|${change.location}|${change.kind}|${JSON.stringify(change.new ?? change.old ?? null)}`;
 }
 
+type Affects = Array<{ method: string; path: string }>;
+const merged = new WeakMap<Affects, WeakMap<Affects, Affects>>();
+
+/**
+ * The operations of `a`, then those of `b` that `a` lacks. Changes inside one component share their
+ * direction's list, so each pair of lists is merged once and the result shared: merging the request
+ * and response lists of a component that 14,301 operations reach, for each of its hundreds of changes,
+ * took twelve seconds of a Microsoft Graph changelog.
+ */
+function mergedAffects(a: Affects, b: Affects): Affects {
+  let byB = merged.get(a);
+  if (!byB) merged.set(a, (byB = new WeakMap()));
+  let out = byB.get(b);
+  if (!out) {
+    const list = [...a];
+    const known = new Set(a.map((o) => `${o.method} ${o.path}`));
+    for (const o of b) {
+      const key = `${o.method} ${o.path}`;
+      if (!known.has(key)) (known.add(key), list.push(o));
+    }
+    byB.set(b, (out = list));
+  }
+  return out;
+}
+
 /**
  * Every change once. A change to a shared component may be reported once per direction (request,
  * response); readers want it once, at the more severe of its levels, with the operations of both
@@ -45,9 +70,7 @@ export function distinctChanges(changes: readonly Change[]): Change[] {
       byKey.set(key, change);
       continue;
     }
-    const affects = [...(seen.affects ?? [])];
-    const known = new Set(affects.map((a) => `${a.method} ${a.path}`));
-    for (const op of change.affects ?? []) if (!known.has(`${op.method} ${op.path}`)) (known.add(`${op.method} ${op.path}`), affects.push(op));
+    const affects = mergedAffects(seen.affects ?? [], change.affects ?? []);
     const severe = rank(change.level) < rank(seen.level) ? change : seen;
     byKey.set(key, { ...severe, ...(affects.length > 0 ? { affects } : {}) });
   }

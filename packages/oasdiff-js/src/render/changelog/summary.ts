@@ -77,7 +77,55 @@ function some(names: readonly string[], max: number): string {
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 const severest = (changes: readonly Change[]) => changes.map((c) => c.level).reduce((a, b) => moreSevere(a, b), 'info');
-const reach = (changes: readonly Change[]) => unique(changes.flatMap((c) => [...(c.affects ?? []), ...(c.operation ? [c.operation] : [])]).map(op)).length;
+/** Each operation key seen by `reach`, numbered; and each `affects` list as the numbers of its operations. */
+const operationNumbers = new Map<string, number>();
+const numberedLists = new WeakMap<readonly { method: string; path: string }[], Int32Array>();
+/** `marks[n] === pass`: operation n counted in this pass of `reach` (no clearing between passes). */
+let marks = new Int32Array(0);
+let pass = 0;
+
+function numberOf(o: { method: string; path: string }): number {
+  const key = op(o);
+  let n = operationNumbers.get(key);
+  if (n === undefined) operationNumbers.set(key, (n = operationNumbers.size));
+  return n;
+}
+
+/**
+ * How many operations `changes` reach. Changes inside one component share its \`affects\` list (see
+ * classify's \`affectsOf\`): each list is numbered once and each pass counts its union in a typed
+ * array. A bullet over hundreds of changes, each to a component that thousands of operations reach,
+ * built a key for every operation of every change (Microsoft Graph's changelog ran out of memory).
+ */
+function reach(changes: readonly Change[]): number {
+  const lists: Int32Array[] = [];
+  const seen = new Set<readonly { method: string; path: string }[]>();
+  const own: number[] = [];
+  for (const c of changes) {
+    if (c.affects && !seen.has(c.affects)) {
+      seen.add(c.affects);
+      let numbers = numberedLists.get(c.affects);
+      if (!numbers) numberedLists.set(c.affects, (numbers = Int32Array.from(c.affects, numberOf)));
+      lists.push(numbers);
+    }
+    if (c.operation) own.push(numberOf(c.operation));
+  }
+  if (marks.length < operationNumbers.size) {
+    marks = new Int32Array(Math.max(operationNumbers.size, marks.length * 2));
+    pass = 0;
+  }
+  pass++;
+  let count = 0;
+  const mark = (n: number) => {
+    if (marks[n] !== pass) {
+      marks[n] = pass;
+      count++;
+    }
+  };
+  for (const numbers of lists) for (let i = 0; i < numbers.length; i++) mark(numbers[i]!);
+  for (const n of own) mark(n);
+  return count;
+}
 
 function ownerOf(c: Change): { owner: string; member: string } {
   const { schema, member } = schemaPlace(c);
