@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SpecError } from '@astro-api/spec-loader';
 import { diffSpecs, history, loadSide } from '../src/index.js';
+import { runCaptured } from './run-cli.js';
 
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'oasdiff-js-limits-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +46,18 @@ describe('limits in the library options', () => {
 
   it('other limits pass the same way', () => {
     expect(specError(() => diffSpecs(files.old, files.new, { limits: { maxDepth: 3 } })).message).toContain('nested more than 3 levels deep');
+  });
+});
+
+describe('the CLI, past the size limit', () => {
+  it('names the option that raises it, on the one line of the refusal', () => {
+    for (const argv of [['diff', files.old, files.new, '--max-file-bytes', String(largest - 1)], ['history', dir, '--max-file-bytes', '10']]) {
+      const { code, stdout, stderr } = runCaptured(argv, { cwd: dir });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^oasdiff-js: .*-byte limit \(raise the limit with --max-file-bytes N\)\n$/);
+    }
+    // Another mistake gets no such hint.
+    expect(runCaptured(['diff', files.old, path.join(dir, 'missing.json')], { cwd: dir }).stderr).not.toContain('--max-file-bytes');
   });
 });

@@ -13,8 +13,10 @@ export class SpecError extends Error {
   readonly line: number | undefined;
   /** The message without its `file:line` / `file#pointer` prefix. */
   readonly detail: string;
+  /** The loader limit the input went past, when that is the problem (a CLI names its option for it). */
+  readonly limit: 'maxFileBytes' | 'maxNodes' | 'maxDepth' | undefined;
 
-  constructor(file: string, detail: string, where: { pointer?: string; line?: number } = {}) {
+  constructor(file: string, detail: string, where: { pointer?: string; line?: number; limit?: 'maxFileBytes' | 'maxNodes' | 'maxDepth' } = {}) {
     const location =
       where.line !== undefined ? `:${where.line}` : where.pointer !== undefined ? `#${where.pointer || '/'}` : '';
     super(`${file}${location}: ${detail}`);
@@ -22,6 +24,7 @@ export class SpecError extends Error {
     this.pointer = where.pointer;
     this.line = where.line;
     this.detail = detail;
+    this.limit = where.limit;
   }
 }
 

@@ -39,7 +39,7 @@ export function parseWithoutShapeCheck(text: string, shownAs: string, bounds: Li
 
 /** `parseWithoutShapeCheck`, also telling whether the text was read as JSON (by `JSON.parse`) or as YAML. */
 export function parseDocument(text: string, shownAs: string, bounds: Limits): { document: unknown; json: boolean } {
-  if (text.length > bounds.maxFileBytes) throw new SpecError(shownAs, `is larger than the ${bounds.maxFileBytes}-byte limit`);
+  if (text.length > bounds.maxFileBytes) throw new SpecError(shownAs, `is larger than the ${bounds.maxFileBytes}-byte limit`, { limit: 'maxFileBytes' });
   try {
     return parseUnchecked(text, shownAs);
   } catch (error) {

@@ -222,7 +222,7 @@ export function readSource(source: Source, shownAs: string, maxBytes = DEFAULT_L
     return git(['show', '--end-of-options', `${checkRevision(source.rev, shownAs)}:${source.file}`], source.repoRoot, maxBytes);
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOBUFS') throw new SpecError(shownAs, `is larger than the ${maxBytes}-byte limit`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOBUFS') throw new SpecError(shownAs, `is larger than the ${maxBytes}-byte limit`, { limit: 'maxFileBytes' });
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
     throw new SpecError(shownAs, `cannot be read from git${stderr ? ` (${stderr})` : ''}`);
   }
@@ -249,7 +249,7 @@ function readRegularFile(file: string, shownAs: string, maxBytes: number, extraF
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new SpecError(shownAs, 'is a directory, not an OpenAPI document');
     if (!stat.isFile()) throw new SpecError(shownAs, 'is not a regular file (devices, FIFOs and sockets are not read)');
-    if (stat.size > maxBytes) throw new SpecError(shownAs, `is ${stat.size} bytes, larger than the ${maxBytes}-byte limit`);
+    if (stat.size > maxBytes) throw new SpecError(shownAs, `is ${stat.size} bytes, larger than the ${maxBytes}-byte limit`, { limit: 'maxFileBytes' });
     // Read at most maxBytes + 1, whatever the size claimed, so a file that grows while read is still bounded.
     const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
     let length = 0;
@@ -259,7 +259,7 @@ function readRegularFile(file: string, shownAs: string, maxBytes: number, extraF
       if (n === 0) break;
       length += n;
     }
-    if (length > maxBytes) throw new SpecError(shownAs, `is larger than the ${maxBytes}-byte limit`);
+    if (length > maxBytes) throw new SpecError(shownAs, `is larger than the ${maxBytes}-byte limit`, { limit: 'maxFileBytes' });
     if (length === buffer.length && length === stat.size + 1) {
       // The file grew past its stat size while being read; refuse rather than read on without bound.
       throw new SpecError(shownAs, 'changed while it was read');

@@ -117,7 +117,9 @@ export function runCli(argv: string[], io: CliIo): number {
     return trips ? 1 : 0;
   } catch (error) {
     if (isSpecError(error) || error instanceof UsageError) {
-      io.stderr(`oasdiff-js: ${error.message}\n`);
+      // A spec past the size limit (Microsoft Graph's is 20 MB) is not a mistake: say how to read it.
+      const hint = isSpecError(error) && error.limit === 'maxFileBytes' ? ' (raise the limit with --max-file-bytes N)' : '';
+      io.stderr(`oasdiff-js: ${error.message}${hint}\n`);
       return 2;
     }
     throw error;
