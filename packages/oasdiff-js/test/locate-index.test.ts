@@ -40,41 +40,30 @@ function scanLine(text: string, tokens: readonly string[]): number {
   let best = 0;
   for (const token of tokens) {
     ws();
+    const open = text[i];
+    if (open !== '{' && open !== '[') break;
+    i++;
     let found = false;
-    if (text[i] === '{') {
-      i++;
-      for (;;) {
+    // Members in order: an object's by name, an array's by position.
+    for (let n = 0; ; n++) {
+      ws();
+      if (text[i] === (open === '{' ? '}' : ']') || (open === '{' && text[i] !== '"')) break;
+      const at = i;
+      let name = String(n);
+      if (open === '{') {
+        name = str();
         ws();
-        if (text[i] !== '"') break;
-        const at = i;
-        const key = str();
-        ws();
-        i++;
-        if (key === token) {
-          best = at;
-          found = true;
-          break;
-        }
-        skip();
-        ws();
-        if (text[i] !== ',') break;
         i++;
       }
-    } else if (text[i] === '[') {
-      i++;
-      for (let n = 0; ; n++) {
-        ws();
-        if (text[i] === ']') break;
-        if (String(n) === token) {
-          best = i;
-          found = true;
-          break;
-        }
-        skip();
-        ws();
-        if (text[i] !== ',') break;
-        i++;
+      if (name === token) {
+        best = at;
+        found = true;
+        break;
       }
+      skip();
+      ws();
+      if (text[i] !== ',') break;
+      i++;
     }
     if (!found) break;
   }
