@@ -1,6 +1,6 @@
 /**
- * `renderJson` with a bound writes what `JSON.stringify(result, null, 2)` writes, and refuses early
- * only a text that is longer than the bound; and the `affects` lists of one component's changes are
+ * `renderJson` with a bound writes what `JSON.stringify(result, null, 2)` writes, and refuses before
+ * building it only a text that would be longer than the bound; and the `affects` lists of one component's changes are
  * one shared list (what kept Microsoft Graph's v1.0-to-beta result, 39,000 changes each naming up to
  * 14,301 operations, from holding a copy per change).
  */
@@ -12,12 +12,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OutputPastBound, renderJson } from '../src/render/json.js';
 import { diffSpecs } from '../src/index.js';
 import type { DiffResult } from '../src/result.js';
+import { runCaptured } from './run-cli.js';
 
 const result = fc.record({
   schemaVersion: fc.string(),
   base: fc.dictionary(fc.string(), fc.jsonValue()),
   revision: fc.jsonValue(),
-  changes: fc.array(fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()), { maxLength: 8 }),
+  changes: fc.array(
+    fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()),
+      fc.jsonValue(),
+      fc.record({ id: fc.string(), affects: fc.array(fc.oneof(fc.record({ method: fc.string(), path: fc.string({ unit: 'binary' }) }), fc.jsonValue()), { maxLength: 30 }) }),
+    ),
+    { maxLength: 8 },
+  ),
   notes: fc.array(fc.string({ unit: 'binary' })),
   extra: fc.option(fc.jsonValue(), { nil: undefined }),
 }) as unknown as fc.Arbitrary<DiffResult>;
@@ -44,6 +52,10 @@ describe('renderJson', () => {
       }),
       { numRuns: 400 },
     );
+    // The refusal is not vacuous: a result whose affects lists alone pass the bound is refused.
+    const big = { schemaVersion: '1', changes: Array.from({ length: 50 }, () => ({ affects: Array.from({ length: 100 }, (_, i) => ({ method: 'GET', path: `/p${i}` })) })) } as unknown as DiffResult;
+    expect(() => renderJson(big, 100_000)).toThrow(OutputPastBound);
+    expect(renderJson(big, JSON.stringify(big, null, 2).length + 1)).toBe(JSON.stringify(big, null, 2) + '\n');
   });
 
   it('shares one affects list among the changes of one component', () => {
@@ -58,5 +70,10 @@ describe('renderJson', () => {
     expect(inBase.length).toBeGreaterThanOrEqual(3);
     expect(inBase[0]!.affects).toHaveLength(40);
     for (const c of inBase) expect(c.affects).toBe(inBase[0]!.affects);
+    // The CLI refuses such a result before writing its JSON when the lists alone pass the bound.
+    const refused = runCaptured(['diff', 'base.yaml', 'revision.yaml', '--format', 'json', '--max-output-bytes', '2000'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe('oasdiff-js: the output would be more than --max-output-bytes 2000; narrow it with --level or --match-path, or raise the limit\n');
   });
 });

@@ -138,8 +138,8 @@ function output(args: CliArgs, make: () => string): string {
     text = make();
   } catch (error) {
     if (error instanceof OutputPastBound || (error instanceof RangeError && /invalid string length/i.test(error.message))) {
-      const what = error instanceof RangeError ? 'more than a JavaScript string holds (about 512 MB)' : `more than ${args.maxOutputBytes} bytes`;
-      throw new UsageError(`the output would be ${what}, more than --max-output-bytes ${args.maxOutputBytes}; narrow it with --level or --match-path${error instanceof RangeError ? '' : ', or raise the limit'}`);
+      const what = error instanceof RangeError ? 'more than a JavaScript string holds (about 512 MB)' : `more than --max-output-bytes ${args.maxOutputBytes}`;
+      throw new UsageError(`the output would be ${what}; narrow it with --level or --match-path${error instanceof RangeError ? '' : ', or raise the limit'}`);
     }
     throw error;
   }
