@@ -25,12 +25,6 @@ const MAX_MESSAGE = 500;
 export interface GuardOptions {
   /** Names of further environment variables that hold secrets (a command's `--token-env`). */
   secretEnv?: () => readonly string[];
-  /** Where the line goes; stderr unless a test says otherwise. */
-  write?: (text: string) => void;
-  /** How the process ends; `process.exit` unless a test says otherwise. */
-  exit?: (code: number) => void;
-  /** The environment read for secrets and `ASTRO_API_DEBUG`. */
-  env?: NodeJS.ProcessEnv;
 }
 
 /** The exit code of a run that did not complete. */
@@ -46,20 +40,21 @@ export function guardExit(command: string, options: GuardOptions = {}): void {
   if (installed !== undefined) return;
   installed = command;
   const handle = (thrown: unknown) => {
-    const env = options.env ?? process.env;
-    const write = options.write ?? ((text: string) => void process.stderr.write(text));
     let text: string;
     try {
-      const secrets = secretsOf(env, options.secretEnv?.() ?? []);
+      const secrets = secretsOf(process.env, options.secretEnv?.() ?? []);
       text = `${command}: internal error: ${describeFailure(thrown, secrets)}\n`;
-      if (env.ASTRO_API_DEBUG === '1') text += `${redact(withoutControls(redact(stackOf(thrown), secretPieces(secrets)), true), secretPieces(secrets))}\n`;
+      if (process.env.ASTRO_API_DEBUG === '1') {
+        const pieces = secretPieces(secrets);
+        text += `${redact(withoutControls(redact(stackOf(thrown), pieces), true), pieces)}\n`;
+      }
     } catch {
       text = `${command}: internal error (it could not be described)\n`;
     }
     try {
-      write(text);
+      process.stderr.write(text);
     } finally {
-      (options.exit ?? ((code: number) => process.exit(code)))(EXIT_FAILED);
+      process.exit(EXIT_FAILED);
     }
   };
   process.on('uncaughtException', handle);

@@ -80,9 +80,6 @@ const severest = (changes: readonly Change[]) => changes.map((c) => c.level).red
 /** Each operation key seen by `reach`, numbered; and each `affects` list as the numbers of its operations. */
 const operationNumbers = new Map<string, number>();
 const numberedLists = new WeakMap<readonly { method: string; path: string }[], Int32Array>();
-/** `marks[n] === pass`: operation n counted in this pass of `reach` (no clearing between passes). */
-let marks = new Int32Array(0);
-let pass = 0;
 
 function numberOf(o: { method: string; path: string }): number {
   const key = op(o);
@@ -92,9 +89,9 @@ function numberOf(o: { method: string; path: string }): number {
 }
 
 /**
- * How many operations `changes` reach. Changes inside one component share its \`affects\` list (see
- * classify's \`affectsOf\`): each list is numbered once and each pass counts its union in a typed
- * array. A bullet over hundreds of changes, each to a component that thousands of operations reach,
+ * How many operations `changes` reach. Changes inside one component share its `affects` list (see
+ * classify's `affectsOf`): each list is numbered once, and its union with the others is counted in a
+ * typed array. A bullet over hundreds of changes, each to a component that thousands of operations reach,
  * built a key for every operation of every change (Microsoft Graph's changelog ran out of memory).
  */
 function reach(changes: readonly Change[]): number {
@@ -110,15 +107,11 @@ function reach(changes: readonly Change[]): number {
     }
     if (c.operation) own.push(numberOf(c.operation));
   }
-  if (marks.length < operationNumbers.size) {
-    marks = new Int32Array(Math.max(operationNumbers.size, marks.length * 2));
-    pass = 0;
-  }
-  pass++;
+  const counted = new Uint8Array(operationNumbers.size);
   let count = 0;
   const mark = (n: number) => {
-    if (marks[n] !== pass) {
-      marks[n] = pass;
+    if (counted[n] === 0) {
+      counted[n] = 1;
       count++;
     }
   };
