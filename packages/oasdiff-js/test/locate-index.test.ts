@@ -1,10 +1,11 @@
 /**
- * The JSON locator reads each container once and keeps what it passed; asked many pointers in any
- * order (repeats included), it answers what a fresh scan from the top answers for each (property).
+ * The locators keep what they read for later pointers: JSON each container's members, YAML each
+ * block's keys and ends. Asked many pointers in any order (repeats included), each answers what a
+ * fresh reading answers for each pointer (property).
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { createLocator } from '../src/render/locate.js';
+import { createLocator, lineOfPointer } from '../src/render/locate.js';
 import { appendPointer, parsePointer } from '@astro-api/spec-loader';
 
 /** The oracle: one pointer, one scan from the top of the text, the line of the deepest key (or item) found. */
@@ -100,6 +101,52 @@ it('answers each pointer as a scan from the top would, whatever was asked before
         }
       },
     ),
+    { numRuns: 300 },
+  );
+});
+
+/** Block YAML of a value: mappings, sequences (a mapping item starts on its dash line), plain scalars. */
+function blockYaml(value: unknown, indent = 0): string[] {
+  const pad = ' '.repeat(indent);
+  const scalar = (v: unknown) => (v === null ? 'null' : typeof v === 'object' ? (Array.isArray(v) ? '[]' : '{}') : String(v));
+  const nested = (v: unknown) => v !== null && typeof v === 'object' && Object.keys(v).length > 0;
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (!nested(item)) out.push(`${pad}- ${scalar(item)}`);
+      else if (Array.isArray(item)) out.push(`${pad}-`, ...blockYaml(item, indent + 2));
+      else {
+        const [first, ...rest] = blockYaml(item, indent + 2);
+        out.push(`${pad}- ${first!.trimStart()}`, ...rest);
+      }
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (nested(v)) out.push(`${pad}${k}:`, ...blockYaml(v, indent + 2));
+      else out.push(`${pad}${k}: ${scalar(v)}`);
+    }
+  }
+  return out;
+}
+
+it('YAML: a locator asked many pointers answers each as a fresh one does (property)', () => {
+  const leaf = fc.oneof(fc.integer(), fc.constantFrom('x', 'yes', 'a b'));
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small' }, leaf, tie('map'), tie('list')),
+    map: fc.dictionary(fc.constantFrom('a', 'b', 'get', 'paths', 'name', 'in'), tie('tree'), { minKeys: 1, maxKeys: 4 }),
+    list: fc.array(tie('tree'), { minLength: 1, maxLength: 3 }),
+  }));
+  fc.assert(
+    fc.property(fc.dictionary(fc.constantFrom('openapi', 'paths', 'components', 'tags'), tree, { minKeys: 1, maxKeys: 4 }), fc.infiniteStream(fc.nat()), (doc, picks) => {
+      const text = blockYaml(doc).join('\n') + '\n';
+      const pointers = pathsOf(doc).map((tokens) => appendPointer('', ...tokens));
+      const locate = createLocator(text);
+      const it = picks[Symbol.iterator]();
+      for (let k = 0; k < pointers.length * 2; k++) {
+        const pointer = pointers[it.next().value! % pointers.length]!;
+        expect(locate(pointer)).toBe(lineOfPointer(text, pointer));
+      }
+    }),
     { numRuns: 300 },
   );
 });
