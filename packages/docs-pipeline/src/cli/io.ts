@@ -23,7 +23,8 @@ export class UsageError extends Error {
  * Runs a command body and turns user mistakes (`SpecError`, `UsageError`) and refused writes
  * (`SafeWriteError`: a link, a read-only file, a full disk, a file changed while the command ran; the
  * file is left unchanged) into a one-line message and exit code 2, as docs/ARCHITECTURE.md asks.
- * Anything else is a bug and keeps its stack.
+ * Anything else is a bug: it is rethrown, and the entry script's `guardExit` (packages/cli-exit) ends the
+ * run with one line and exit 2 (the stack with ASTRO_API_DEBUG=1), never the 1 that means drift.
  */
 export function guard(io: CliIo, command: string, body: () => number): number {
   try {

@@ -228,10 +228,10 @@ interface BlockKeys {
 }
 
 /** The keys at `column` of the block that starts at line `first`, up to the first line less indented, each at its first line. */
-function blockKeys(get: (k: number) => YamlLine | undefined, first: number, to: number, column: number): Map<string, number> {
+function blockKeys(source: ReadonlyArray<YamlLine | undefined>, first: number, to: number, column: number): Map<string, number> {
   const keys = new Map<string, number>();
   for (let k = first; k < to; k++) {
-    const l = get(k);
+    const l = source[k];
     if (!l) continue;
     if (l.indent < column && k !== first) break;
     if (l.indent !== column) continue;
@@ -277,14 +277,11 @@ function yamlLine(source: ReadonlyArray<YamlLine | undefined>, tokens: string[],
       }
     } else if (!isSequence || head.dashes[0]! <= parentIndent) {
       const column = head.indent;
-      // The keys of a block of source lines are read once, for every later pointer into it (a block
-      // whose first line is a sequence item read as a mapping is read for this pointer alone).
+      // The keys of a block are read once, for every later pointer into it. They depend on the lines'
+      // indents and contents only, which a sequence item read as a mapping (the overlay) keeps.
       const blockKey = `${first}:${to}:${column}`;
-      let keys = overlay.has(first) ? undefined : blocks.keys.get(blockKey);
-      if (!keys) {
-        keys = blockKeys(get, first, to, column);
-        if (!overlay.has(first)) blocks.keys.set(blockKey, keys);
-      }
+      let keys = blocks.keys.get(blockKey);
+      if (!keys) blocks.keys.set(blockKey, (keys = blockKeys(source, first, to, column)));
       const line = keys.get(token);
       if (line !== undefined) {
         found = line;
